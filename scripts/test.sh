@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test against the real native parts: installs what is missing, builds,
+# starts a JACK server with the dummy driver for the local-mode tests, runs each
+# test project, and closes with one line of counts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+
+scripts/install-deps.sh test
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+dotnet build Orchestron.sln -c Release -warnaserror
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+# A private JACK server (dummy driver: no sound card needed) for the local-mode tests.
+export JACK_DEFAULT_SERVER="orchestron-test-$$"
+export JACK_NO_AUDIO_RESERVATION=1
+jackd --no-realtime -d dummy -r 48000 -p 256 >"$results/jackd.log" 2>&1 &
+jack_pid=$!
+trap 'kill "$jack_pid" 2>/dev/null || true; wait "$jack_pid" 2>/dev/null || true' EXIT
+
+status=0
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  dotnet test "$project" -c Release --no-build \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" || status=1
+done
+
+scripts/count-test-results.sh "$results"
+exit "$status"
