@@ -26,8 +26,8 @@ public sealed class InstrumentLibrary
         new(
             "nocturne",
             "Nocturne",
-            "A soft FM electric piano with tine shimmer and tremolo in a warm room. Plays a slow, "
-            + "ever-changing pattern by itself; turn Pattern down to play alone.",
+            "A soft FM electric piano in a warm room. Plays a slow, changing pattern by itself; "
+            + "turn Pattern down to play alone.",
             IsDefault: true,
             PlaysByItself: true,
             [
@@ -38,8 +38,7 @@ public sealed class InstrumentLibrary
         new(
             "analog-poly",
             "Analog Poly",
-            "A warm subtractive polysynth: detuned saws and a drifting pulse through a Moog ladder "
-            + "filter that opens with velocity.",
+            "Warm subtractive polysynth: detuned saws through a Moog ladder filter that opens with velocity.",
             IsDefault: false,
             PlaysByItself: false,
             [
@@ -50,8 +49,7 @@ public sealed class InstrumentLibrary
         new(
             "plucked-strings",
             "Plucked Strings",
-            "A tuned plucked string with a wooden body, a gentle chorus and a hall. Strike harder "
-            + "for a brighter pluck.",
+            "A nylon-like plucked string with a wooden body and a hall. Strike harder for a brighter pluck.",
             IsDefault: false,
             PlaysByItself: false,
             [
