@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestron.Host.Api;
@@ -31,7 +32,11 @@ public static class OrchestronHostApp
 
         builder.WebHost.UseUrls(options.Server.ListenUrl);
         builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default);
+            // STUN entries have no credentials; browsers reject a null username, so leave it out.
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(InstrumentLibrary.Shared);
