@@ -42,7 +42,7 @@ export class BrowserAudio extends EventTarget {
       this.setState('connecting', 'Answer received; waiting for the connection…');
     } catch (error) {
       if (attempt === this.attempt) {
-        this.fail(error.detail || error.message || String(error));
+        this.fail(error?.message || String(error));
       }
     }
   }
