@@ -209,9 +209,7 @@ async function startSession() {
     for (const knob of knobs) {
       if (knob.value !== knob.channel.default) sendChannel(knob.channel.name, knob.value);
     }
-    if (state.config?.audioOutputMode === 'streaming') {
-      browserAudio.connect(state.sessionId, state.config.iceServers);
-    }
+    if (state.config?.audioOutputMode === 'streaming') connectAudio();
   } catch (error) {
     showError(error, 'Starting the session');
     setSessionState('Could not start', 'error');
@@ -279,6 +277,24 @@ browserAudio.addEventListener('state', (event) => {
     stats.stop();
     $('play-button').hidden = true;
   }
+  $('reconnect-button').hidden = !(audioState === 'error' && state.running);
+});
+
+// TURN credentials in the runtime configuration expire, so fetch them afresh for every connection.
+async function connectAudio() {
+  const id = state.sessionId;
+  let iceServers = state.config?.iceServers ?? [];
+  try {
+    iceServers = (await api.runtimeConfig())?.iceServers ?? iceServers;
+  } catch {
+    // The configuration loaded at start-up is still worth a try.
+  }
+  if (state.running && state.sessionId === id) browserAudio.connect(id, iceServers);
+}
+
+$('reconnect-button').addEventListener('click', () => {
+  meter.ensureContext();
+  if (state.running && state.config?.audioOutputMode === 'streaming') connectAudio();
 });
 
 browserAudio.addEventListener('stream', (event) => {
