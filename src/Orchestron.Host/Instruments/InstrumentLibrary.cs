@@ -56,6 +56,17 @@ public sealed class InstrumentLibrary
                 new("brightness", "Brightness", 0, 1, 0.6, "", ChannelScale.Linear),
                 Reverb,
             ]),
+        new(
+            "velvet-pad",
+            "Velvet Pad",
+            "A slow, wide string-machine pad: detuned saws, a breathing filter, ensemble chorus and a long hall.",
+            IsDefault: false,
+            PlaysByItself: false,
+            [
+                new("cutoff", "Cutoff", 200, 8000, 1400, "Hz", ChannelScale.Logarithmic),
+                new("motion", "Motion", 0, 1, 0.4, "", ChannelScale.Linear),
+                Reverb with { Default = 0.5 },
+            ]),
     ];
 
     /// <summary>The instrument a session plays when none is named.</summary>

@@ -15,7 +15,7 @@ public sealed class ClientPageBrowserTests
         Assert.Contains("data-ready=\"true\"", dom, StringComparison.Ordinal);
         Assert.Contains("id=\"server-status\" data-state=\"online\"", dom, StringComparison.Ordinal);
         Assert.Equal(
-            ["nocturne", "analog-poly", "plucked-strings"],
+            ["nocturne", "analog-poly", "plucked-strings", "velvet-pad"],
             Regex.Matches(dom, "data-instrument=\"([a-z-]+)\"").Select(m => m.Groups[1].Value));
         Assert.Matches("data-instrument=\"nocturne\"[^>]*aria-checked=\"true\"", dom);
         Assert.Equal(

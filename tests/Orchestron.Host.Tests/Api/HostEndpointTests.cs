@@ -98,7 +98,7 @@ public sealed class HostEndpointTests
         var root = json.RootElement;
         Assert.Equal("nocturne", root.GetProperty("defaultInstrument").GetString());
         var instruments = root.GetProperty("instruments").EnumerateArray().ToList();
-        Assert.Equal(["nocturne", "analog-poly", "plucked-strings"], instruments.Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal(["nocturne", "analog-poly", "plucked-strings", "velvet-pad"], instruments.Select(i => i.GetProperty("id").GetString()));
         var analog = instruments[1];
         Assert.Equal("Analog Poly", analog.GetProperty("name").GetString());
         Assert.False(analog.GetProperty("isDefault").GetBoolean());

@@ -72,7 +72,7 @@ public sealed partial class InstrumentLibraryTests
         var error = Assert.Throws<KeyNotFoundException>(() => InstrumentLibrary.Shared.GetCsd("theremin"));
 
         Assert.Contains("'theremin'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("nocturne, analog-poly, plucked-strings", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nocturne, analog-poly, plucked-strings, velvet-pad", error.Message, StringComparison.Ordinal);
         Assert.False(InstrumentLibrary.Shared.TryGet("Nocturne", out _));
     }
 
