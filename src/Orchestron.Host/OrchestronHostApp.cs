@@ -31,6 +31,9 @@ public static class OrchestronHostApp
             args, environment ?? ConfigurationInputs.ProcessEnvironment(), builder.Configuration));
 
         builder.WebHost.UseUrls(options.Server.ListenUrl);
+        // The program reports a failed start (such as a port in use) in one line; the generic host would
+        // log it again with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Orchestron.Host.Instruments;
@@ -73,9 +74,9 @@ public sealed class InstrumentLibrary
     public InstrumentInfo DefaultInstrument => Instruments.First(i => i.IsDefault);
 
     /// <summary>Finds an instrument by its identifier (case-sensitive).</summary>
-    public bool TryGet(string id, out InstrumentInfo instrument)
+    public bool TryGet(string id, [MaybeNullWhen(false)] out InstrumentInfo instrument)
     {
-        instrument = Instruments.FirstOrDefault(i => i.Id == id)!;
+        instrument = Instruments.FirstOrDefault(i => i.Id == id);
         return instrument is not null;
     }
 

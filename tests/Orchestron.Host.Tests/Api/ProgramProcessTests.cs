@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Orchestron.Host.Tests.Api;
 
@@ -25,6 +28,21 @@ public sealed class ProgramProcessTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("--audio-output-mode", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("VISUALCSOUND_TURN_SECRET", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Port_already_in_use_exits_with_code_1_and_says_so()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        var result = Run(["--host", "127.0.0.1", "--port", port], []);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Could not listen for HTTP", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(port, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
 
     private static (int ExitCode, string Stdout, string Stderr) Run(string[] args, Dictionary<string, string> environment)
