@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
 
@@ -20,7 +21,7 @@ public static class HostEndpoints
     private static RuntimeConfigResponse RuntimeConfig(
         HttpContext context,
         OrchestronHostOptions options,
-        TurnCredentialIssuer? turn = null)
+        [FromServices] TurnCredentialIssuer? turn = null)
     {
         // TURN credentials expire, so a cached answer would hand out a dead password.
         context.Response.Headers.CacheControl = "no-store";
