@@ -18,9 +18,16 @@ chnset 0.3, "reverb"
 gaDry init 0
 gaSend init 0
 
+; The voice, played by MIDI (note number and velocity) or by a score event (p4 note, p5 velocity 0..1).
 instr 1
-  inote notnum
-  ivel veloc 0, 1
+  ichannel midichn
+  if ichannel > 0 then
+    inote notnum
+    ivel veloc 0, 1
+  else
+    inote = p4
+    ivel = p5
+  endif
   icps = cpsmidinn(inote)
   ibright chnget "brightness"
 

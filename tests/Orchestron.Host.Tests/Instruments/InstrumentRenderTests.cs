@@ -69,6 +69,18 @@ public sealed class InstrumentRenderTests
 
     [Theory]
     [MemberData(nameof(QuietUntilPlayed))]
+    public void Score_event_with_note_and_velocity_plays_the_voice_at_its_pitch(string id)
+    {
+        var csd = InstrumentLibrary.Shared.GetCsd(id).Replace("f 0 z", "i 1 0.1 1.5 69 0.8\nf 0 z", StringComparison.Ordinal);
+
+        var render = Render(csd, [], 2);
+
+        Assert.True(render.Audio!.Peak(0, 0.1) < 1e-4);
+        Assert.InRange(render.Audio.StrongestFrequency(0.3, 1.3, 380, 500), 440 * 0.99, 440 * 1.01);
+    }
+
+    [Theory]
+    [MemberData(nameof(QuietUntilPlayed))]
     public void Harder_strike_is_louder(string id)
     {
         var soft = Render(id, [new Note(0.1, 1.0, 60, 30)], 1.5).Audio!.Rms(0.1, 1.0);
@@ -87,9 +99,10 @@ public sealed class InstrumentRenderTests
         Assert.InRange(render.Audio.Peak(0.1, 1.5), 0.03, Ceiling);
     }
 
-    private static CsoundRender Render(string id, IEnumerable<Note> notes, double seconds, int sampleRate = 48000, int ksmps = 32)
+    private static CsoundRender Render(string idOrCsd, IEnumerable<Note> notes, double seconds, int sampleRate = 48000, int ksmps = 32)
     {
-        var render = CsoundCli.Render(InstrumentLibrary.Shared.GetCsd(id), notes, seconds, sampleRate, ksmps);
+        var csd = idOrCsd.StartsWith('<') ? idOrCsd : InstrumentLibrary.Shared.GetCsd(idOrCsd);
+        var render = CsoundCli.Render(csd, notes, seconds, sampleRate, ksmps);
 
         Assert.True(render.ExitCode == 0, $"csound exited with {render.ExitCode}:\n{render.Log}");
         Assert.Contains("0 errors in performance", render.Log, StringComparison.Ordinal);
