@@ -1,0 +1,9 @@
+namespace Orchestron.Streaming.Rtp;
+
+/// <summary>The sender information of an RTCP sender report (RFC 3550 section 6.4.1).</summary>
+/// <param name="Ssrc">The sender's SSRC.</param>
+/// <param name="NtpTimestamp">The wallclock time the report is sent, in 64-bit NTP format.</param>
+/// <param name="RtpTimestamp">The same instant on the RTP media clock.</param>
+/// <param name="PacketCount">RTP packets sent since the stream started (mod 2^32).</param>
+/// <param name="OctetCount">RTP payload bytes sent since the stream started (mod 2^32).</param>
+public readonly record struct RtcpSenderInfo(uint Ssrc, ulong NtpTimestamp, uint RtpTimestamp, uint PacketCount, uint OctetCount);
