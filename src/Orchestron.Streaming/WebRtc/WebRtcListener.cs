@@ -209,6 +209,8 @@ internal sealed class WebRtcListener
                 _srtp?.Profile.ToString(),
                 _packetsSent,
                 _octetsSent,
+                _ice.AcceptedChecks,
+                _ice.RejectedChecks,
                 _reception.Snapshot);
         }
     }

@@ -11,6 +11,8 @@ namespace Orchestron.Streaming.WebRtc;
 /// <param name="SrtpProfile">The negotiated SRTP protection profile name, once connected.</param>
 /// <param name="PacketsSent">RTP packets sent to this listener.</param>
 /// <param name="OctetsSent">RTP payload octets sent to this listener.</param>
+/// <param name="ChecksAccepted">ICE connectivity checks that passed USERNAME, MESSAGE-INTEGRITY and FINGERPRINT.</param>
+/// <param name="ChecksRejected">ICE connectivity checks that failed authentication and got no answer.</param>
 /// <param name="Reception">What the listener's RTCP receiver reports said: loss, jitter, round-trip time.</param>
 public readonly record struct WebRtcListenerStatistics(
     string ListenerId,
@@ -20,4 +22,6 @@ public readonly record struct WebRtcListenerStatistics(
     string? SrtpProfile,
     long PacketsSent,
     long OctetsSent,
+    long ChecksAccepted,
+    long ChecksRejected,
     RtcpReceptionSnapshot Reception);

@@ -42,7 +42,7 @@ internal sealed class AiortcListener : IAsyncDisposable
         }
     }
 
-    public static AiortcListener Start(double seconds)
+    public static AiortcListener Start(double seconds, double connectTimeoutSeconds = 20)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Peers", "aiortc_listener.py");
         var output = Path.Combine(Path.GetTempPath(), $"orchestron-aiortc-{Guid.NewGuid():N}.raw");
@@ -58,6 +58,8 @@ internal sealed class AiortcListener : IAsyncDisposable
         start.ArgumentList.Add(output);
         start.ArgumentList.Add("--seconds");
         start.ArgumentList.Add(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--connect-timeout");
+        start.ArgumentList.Add(connectTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new AiortcListener(Process.Start(start)!, output);
     }
 
