@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using OpusNative = Orchestron.Streaming.Interop.Interop.Opus;
 
 namespace Orchestron.Streaming.Opus;
@@ -64,6 +65,9 @@ public sealed class OpusEncoder : IDisposable
         FrameDuration = options.FrameDuration;
         SamplesPerChannel = options.SamplesPerChannel;
     }
+
+    /// <summary>The version string of the loaded libopus, e.g. "libopus 1.3.1", for logs and diagnostics.</summary>
+    public static unsafe string LibraryVersion => Marshal.PtrToStringUTF8((nint)OpusNative.GetVersionString()) ?? string.Empty;
 
     /// <summary>The coding mode the encoder was created with.</summary>
     public OpusApplication Application { get; }

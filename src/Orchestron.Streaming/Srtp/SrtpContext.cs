@@ -31,7 +31,7 @@ public sealed class SrtpContext : IDisposable
     /// <param name="profile">The protection profile, e.g. the one DTLS negotiated.</param>
     /// <param name="masterKey">16 bytes for both profiles.</param>
     /// <param name="masterSalt">14 bytes for <see cref="SrtpProtectionProfile.Aes128CmHmacSha1_80"/>, 12 for <see cref="SrtpProtectionProfile.AeadAes128Gcm"/>.</param>
-    /// <param name="maxStreams">How many distinct SSRCs this context accepts; further ones are refused.</param>
+    /// <param name="maxStreams">How many distinct SSRCs (1 to 1024) this context accepts; further ones are refused.</param>
     public SrtpContext(SrtpProtectionProfile profile, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, int maxStreams = DefaultMaxStreams)
         : this(DeriveValidated(profile, masterKey, masterSalt), maxStreams)
     {

@@ -92,6 +92,12 @@ public sealed class OpusEncoderControlTests
     }
 
     [Fact]
+    public void LibraryVersion_NamesTheLoadedLibopus()
+    {
+        Assert.StartsWith("libopus ", OpusEncoder.LibraryVersion, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lookahead_IsTheRestrictedLowDelayOrAudioDelay()
     {
         using var audio = new OpusEncoder(new OpusEncoderOptions { Application = OpusApplication.Audio });

@@ -46,7 +46,10 @@ public sealed class RtcpWriterTests
         var reader = new RtcpCompoundReader(buffer.AsSpan(0, length));
         Assert.True(reader.TryReadNext(out var packet, out _));
         Assert.Equal(RtcpPacketType.SenderReport, packet.PacketType);
+        Assert.True(RtcpSenderInfo.TryRead(packet, out var sender));
+        Assert.Equal(Sender, sender);
         Assert.True(reader.TryReadNext(out packet, out _));
+        Assert.False(RtcpSenderInfo.TryRead(packet, out _));
         Assert.Equal(RtcpPacketType.SourceDescription, packet.PacketType);
         Assert.True(RtcpSourceDescription.TryGetCname(packet, Sender.Ssrc, out var cname));
         Assert.Equal("orchestron"u8.ToArray(), cname.ToArray());
