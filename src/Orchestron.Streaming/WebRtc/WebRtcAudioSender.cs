@@ -27,8 +27,9 @@ public sealed class WebRtcAudioSender : IAudioFrameConsumer, IDisposable
     private readonly Lock _membership = new();
     private readonly byte[] _opusPacket = new byte[OpusEncoder.MaxPacketSize];
     private readonly byte[] _rtpPacket = new byte[OpusEncoder.MaxPacketSize + RtpHeader.Length];
+    private readonly byte[] _rtcpPacket = new byte[256];
     private readonly string _canonicalName = RandomNumberGenerator.GetHexString(16, lowercase: true);
-    private readonly int _framesPerSenderReport;
+    private readonly RtcpSenderReportScheduler _reports;
 
     // Each listener's packets carry the payload type its own offer chose; this one is rewritten per listener.
     private const byte OpusDefaultPayloadType = 111;
@@ -46,7 +47,7 @@ public sealed class WebRtcAudioSender : IAudioFrameConsumer, IDisposable
         _encoder = new OpusEncoder(options.Opus);
         SamplesPerChannel = _encoder.SamplesPerChannel;
         _packetizer = new RtpOpusPacketizer(OpusDefaultPayloadType);
-        _framesPerSenderReport = Math.Max(1, (int)(options.SenderReportInterval.TotalMilliseconds / (int)options.Opus.FrameDuration));
+        _reports = new RtcpSenderReportScheduler(options.SenderReportInterval);
     }
 
     /// <summary>Raised when a listener's connection state changes, on the thread that saw the change.</summary>
@@ -93,7 +94,7 @@ public sealed class WebRtcAudioSender : IAudioFrameConsumer, IDisposable
             }
 
             var listener = new WebRtcListener(
-                _server, this, credentials, answer.RemoteIceUfrag, answer.DtlsRole, answer.RemoteFingerprint, (byte)answer.OpusPayloadType, _canonicalName);
+                _server, this, credentials, answer.RemoteIceUfrag, answer.DtlsRole, answer.RemoteFingerprint, (byte)answer.OpusPayloadType);
             _server.Register(listener);
             _listeners = [.. _listeners, listener];
             _logger.LogInformation("Listener {Listener} joined ({Count} listening)", listener.Id, _listeners.Length);
@@ -146,7 +147,6 @@ public sealed class WebRtcAudioSender : IAudioFrameConsumer, IDisposable
             return;
         }
 
-        var frameTimestamp = _packetizer.NextTimestamp;
         var rtpLength = _packetizer.Packetize(_opusPacket.AsSpan(0, opusLength), SamplesPerChannel, _encoder.LastPacketWasDtx, _rtpPacket);
         var rtp = _rtpPacket.AsSpan(0, rtpLength);
         foreach (var listener in listeners)
@@ -157,13 +157,15 @@ public sealed class WebRtcAudioSender : IAudioFrameConsumer, IDisposable
             }
         }
 
-        var frames = Interlocked.Increment(ref _framesSent);
-        if (frames % _framesPerSenderReport == 0)
+        Interlocked.Increment(ref _framesSent);
+
+        // One report for the stream, written once; each listener only protects its own copy.
+        if (_reports.TryWriteDueReport(_rtcpPacket, _packetizer, _canonicalName, out var reportLength))
         {
-            var ntp = NtpTimestamp.FromDateTime(DateTime.UtcNow);
+            var report = _rtcpPacket.AsSpan(0, reportLength);
             foreach (var listener in listeners)
             {
-                listener.SendSenderReport(Ssrc, ntp, frameTimestamp);
+                listener.SendRtcp(report);
             }
         }
     }
@@ -206,7 +208,8 @@ public sealed class WebRtcAudioSender : IAudioFrameConsumer, IDisposable
         }
 
         _server.Unregister(listener);
-        var change = listener.Close(reason, Ssrc, _packetizer.NextTimestamp);
+        Span<byte> goodbye = stackalloc byte[256];
+        var change = listener.Close(reason, goodbye[.._reports.WriteGoodbye(goodbye, _packetizer, _canonicalName)]);
         _logger.LogInformation("Listener {Listener} left: {Reason}", listener.Id, reason);
         if (change is not null)
         {

@@ -32,7 +32,6 @@ internal sealed class WebRtcListener
     private readonly byte[] _stunResponse = new byte[512];
     private readonly byte[] _outbound = new byte[MaxDatagram];
     private readonly byte[] _inbound = new byte[MaxDatagram];
-    private readonly string _canonicalName;
     private readonly long _connectDeadline;
     private readonly byte _payloadType;
 
@@ -51,12 +50,10 @@ internal sealed class WebRtcListener
         string remoteUfrag,
         DtlsRole role,
         DtlsFingerprint remoteFingerprint,
-        byte payloadType,
-        string canonicalName)
+        byte payloadType)
     {
         _server = server;
         Sender = sender;
-        _canonicalName = canonicalName;
         _payloadType = payloadType;
         Id = RandomNumberGenerator.GetHexString(32, lowercase: true);
         LocalUfrag = localCredentials.Ufrag;
@@ -153,8 +150,8 @@ internal sealed class WebRtcListener
         }
     }
 
-    /// <summary>Sends an RTCP sender report with SDES; runs on the pacer's thread.</summary>
-    internal void SendSenderReport(uint ssrc, ulong ntpTimestamp, uint rtpTimestamp)
+    /// <summary>Protects and sends one RTCP compound packet (sender report, BYE); runs on the pacer's thread.</summary>
+    internal void SendRtcp(ReadOnlySpan<byte> compound)
     {
         if (State != WebRtcListenerState.Connected)
         {
@@ -163,12 +160,12 @@ internal sealed class WebRtcListener
 
         lock (_sendGate)
         {
-            SendRtcpLocked(ssrc, ntpTimestamp, rtpTimestamp, goodbye: false);
+            SendRtcpLocked(compound);
         }
     }
 
-    /// <summary>Closes the listener: a BYE if media flowed, DTLS close_notify, and no more sending.</summary>
-    internal WebRtcListenerStateChangedEventArgs? Close(string reason, uint ssrc, uint rtpTimestamp)
+    /// <summary>Closes the listener: the BYE compound if media flowed, DTLS close_notify, and no more sending.</summary>
+    internal WebRtcListenerStateChangedEventArgs? Close(string reason, ReadOnlySpan<byte> goodbye)
     {
         WebRtcListenerStateChangedEventArgs? change;
         lock (_gate)
@@ -177,9 +174,9 @@ internal sealed class WebRtcListener
             change = IsTerminal ? null : SetState(WebRtcListenerState.Closed, reason);
             lock (_sendGate)
             {
-                if (wasConnected && _srtp is not null)
+                if (wasConnected)
                 {
-                    SendRtcpLocked(ssrc, Rtp.NtpTimestamp.FromDateTime(DateTime.UtcNow), rtpTimestamp, goodbye: true);
+                    SendRtcpLocked(goodbye);
                 }
 
                 _srtp?.Dispose();
@@ -327,20 +324,17 @@ internal sealed class WebRtcListener
         return new WebRtcListenerStateChangedEventArgs(Id, previous, next, reason);
     }
 
-    private void SendRtcpLocked(uint ssrc, ulong ntpTimestamp, uint rtpTimestamp, bool goodbye)
+    private void SendRtcpLocked(ReadOnlySpan<byte> compound)
     {
         var srtp = _srtp;
         var address = _remoteAddress;
-        if (srtp is null || address is null)
+        if (srtp is null || address is null || compound.Length + srtp.Outbound.RtcpOverhead > _outbound.Length)
         {
             return;
         }
 
-        var sender = new RtcpSenderInfo(ssrc, ntpTimestamp, rtpTimestamp, unchecked((uint)_packetsSent), unchecked((uint)_octetsSent));
-        var length = goodbye
-            ? RtcpWriter.WriteGoodbyeCompound(_outbound, sender, _canonicalName)
-            : RtcpWriter.WriteSenderReportCompound(_outbound, sender, _canonicalName);
-        length = srtp.ProtectRtcp(_outbound, length);
+        compound.CopyTo(_outbound);
+        var length = srtp.ProtectRtcp(_outbound, compound.Length);
         _server.SendTo(_outbound.AsSpan(0, length), address);
     }
 
