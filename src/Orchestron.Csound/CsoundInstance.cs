@@ -262,7 +262,10 @@ public sealed unsafe partial class CsoundInstance : IDisposable
             return;
         }
 
-        InvalidateStartedState(StateCleanedUp);
+        // The spout and spin pointers stay as they are: a performer thread may be reading them, and
+        // the engine behind them lives until that thread's reference on the handle is released.
+        _state = StateCleanedUp;
+        _channelGeneration++;
         _handle.Dispose();
         _messages.Flush();
     }
