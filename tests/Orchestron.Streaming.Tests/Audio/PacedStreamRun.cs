@@ -1,0 +1,156 @@
+using Orchestron.Csound;
+using Orchestron.Streaming.Audio;
+
+namespace Orchestron.Streaming.Tests.Audio;
+
+/// <summary>
+/// Runs a producer through spout -> stereo -> resampler -> ring -> frame buffer -> QueueAudioTrack on a
+/// virtual clock that advances whenever the renderer has filled the queue to its lead (faster than real
+/// time, never racing the renderer), and keeps every delivered frame for inspection.
+/// </summary>
+internal sealed class PacedStreamRun
+{
+    private PacedStreamRun(RecordingConsumer frames, int firstRendered, int renderedFrames, StreamingAudioStatistics statistics, PolyphaseResampler resampler, int frameLength)
+    {
+        Frames = frames;
+        FirstRendered = firstRendered;
+        RenderedFrames = renderedFrames;
+        Statistics = statistics;
+        Resampler = resampler;
+        FrameLength = frameLength;
+    }
+
+    public RecordingConsumer Frames { get; }
+
+    public int FirstRendered { get; }
+
+    public int RenderedFrames { get; }
+
+    /// <summary>The counters at the moment the last expected frame was delivered.</summary>
+    public StreamingAudioStatistics Statistics { get; }
+
+    public PolyphaseResampler Resampler { get; }
+
+    public int FrameLength { get; }
+
+    public static PacedStreamRun Run(StreamingAudioOptions options, CsoundAudioFormat format, int seconds, Action<ICsoundSpoutSink, CancellationToken> produce)
+    {
+        var framesWanted = seconds * 1000 / options.FrameMs;
+        using var buffer = new AudioFrameBuffer(options);
+        var pipeline = new SpoutPipeline(buffer);
+        var producerDone = 0;
+        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock(() => !buffer.WantsMoreAudio || Volatile.Read(ref producerDone) == 1));
+
+        var statistics = default(StreamingAudioStatistics);
+        using var enough = new ManualResetEventSlim();
+        var consumer = new RecordingConsumer(options.FrameLength, framesWanted + 50);
+        var counter = new RenderedCounter(consumer, framesWanted, () =>
+        {
+            statistics = buffer.Metrics.GetSnapshot();
+            enough.Set();
+        });
+        track.AddConsumer(counter);
+
+        Exception? producerFailure = null;
+        using var stopping = new CancellationTokenSource();
+        var producer = new Thread(() =>
+        {
+            try
+            {
+                pipeline.OnStarted(format);
+                produce(pipeline, stopping.Token);
+            }
+            catch (Exception e)
+            {
+                producerFailure = e;
+            }
+            finally
+            {
+                Volatile.Write(ref producerDone, 1);
+            }
+        });
+
+        track.Start();
+        producer.Start();
+        var delivered = enough.Wait(TimeSpan.FromMinutes(5));
+        stopping.Cancel();
+        producer.Join();
+        track.Stop();
+
+        Assert.Null(producerFailure);
+        Assert.True(delivered, $"only {counter.Rendered} of {framesWanted} rendered frames arrived");
+        return new PacedStreamRun(consumer, counter.FirstRendered, counter.Rendered, statistics, pipeline.Resampler!, options.FrameLength);
+    }
+
+    /// <summary>
+    /// Asserts that no frame was dropped or missing and that the rendered audio, frame after frame, is the
+    /// ideal sine delayed by the resampler's filter delay to within the resampler's error bound (100 dB
+    /// below the sine) in every sample of both channels.
+    /// </summary>
+    /// <returns>The largest deviation from the ideal sine.</returns>
+    public double AssertOneContinuousSine(double frequency, double amplitude)
+    {
+        Assert.Equal(0, Statistics.Drops);
+        Assert.Equal(0, Statistics.Underruns);
+        Assert.Equal(0, Statistics.FlushedFrames);
+
+        var samplesPerFrame = FrameLength / 2;
+        var delay = Resampler.DelayFrames;
+        var settle = (int)Math.Ceiling(2 * delay) + 1;
+        var bound = amplitude * 1e-5;
+        double worst = 0;
+        for (var f = 0; f < RenderedFrames; f++)
+        {
+            var index = FirstRendered + f;
+            Assert.False(Frames.IsSilent(index), $"frame {f} after the first rendered one is silent");
+            Assert.Equal(index * (long)samplesPerFrame, Frames.Timestamp(index));
+            var frame = Frames.Frame(index);
+            for (var i = 0; i < samplesPerFrame; i++)
+            {
+                var n = ((long)f * samplesPerFrame) + i;
+                if (n < settle)
+                {
+                    continue;
+                }
+
+                var ideal = amplitude * Math.Sin(2 * Math.PI * frequency * (n - delay) / 48000);
+                worst = Math.Max(worst, Math.Max(Math.Abs(frame[2 * i] - ideal), Math.Abs(frame[(2 * i) + 1] - ideal)));
+            }
+        }
+
+        Assert.True(worst <= bound, $"a sample deviates from the ideal sine by {worst:E2} ({20 * Math.Log10(worst / amplitude):F1} dB)");
+        Assert.True(RenderedFrames * samplesPerFrame > settle * 100, "too little audio was compared");
+        return worst;
+    }
+
+    /// <summary>Passes frames to a recorder and counts rendered ones from the first on.</summary>
+    private sealed class RenderedCounter(RecordingConsumer recorder, int wanted, Action onEnough) : IAudioFrameConsumer
+    {
+        public int FirstRendered { get; private set; } = -1;
+
+        public int Rendered { get; private set; }
+
+        public void OnFrame(ReadOnlySpan<float> interleavedStereo, long timestamp, bool isSilence)
+        {
+            if (Rendered >= wanted)
+            {
+                return;
+            }
+
+            if (FirstRendered < 0 && !isSilence)
+            {
+                FirstRendered = recorder.Count;
+            }
+
+            recorder.OnFrame(interleavedStereo, timestamp, isSilence);
+            if (FirstRendered >= 0)
+            {
+                Rendered++;
+                if (Rendered == wanted)
+                {
+                    onEnough();
+                }
+            }
+        }
+    }
+}
