@@ -33,6 +33,7 @@ public sealed class PolyphaseResampler
     private const int HistoryChunkFrames = 4096;
 
     private readonly float[] _branches;
+    private readonly int _branchesOffset;
     private readonly float[] _history;
     private readonly int _taps;
     private readonly int _up;
@@ -82,7 +83,7 @@ public sealed class PolyphaseResampler
         }
 
         _taps = ResamplerFilterDesign.TapsPerPhase(inputRate, outputRate);
-        _branches = ResamplerFilterDesign.BuildInterleavedBranches(inputRate, outputRate, _up, _taps);
+        (_branches, _branchesOffset) = AlignedCopy(ResamplerFilterDesign.BuildInterleavedBranches(inputRate, outputRate, _up, _taps));
         _historyCapacityFrames = _taps - 1 + HistoryChunkFrames;
         _history = new float[_historyCapacityFrames * 2];
         Reset();
@@ -203,26 +204,37 @@ public sealed class PolyphaseResampler
 
     private int Drain(Span<float> output)
     {
-        var produced = 0;
-        var branchLength = _taps * 2;
-        ref var history = ref MemoryMarshal.GetArrayDataReference(_history);
-        ref var branches = ref MemoryMarshal.GetArrayDataReference(_branches);
-        while (_nextFrame < _filledFrames)
+        // The loop state lives in locals so the JIT can keep it in registers; it is stored back once.
+        var next = _nextFrame;
+        var phase = _phase;
+        var filled = _filledFrames;
+        int up = _up, down = _down, taps = _taps, branchLength = _taps * 2;
+        var count = filled > next ? GetOutputFrameCount(0) : 0;
+        if (output.Length < count * 2)
         {
-            ref var window = ref Unsafe.Add(ref history, (_nextFrame - _taps + 1) * 2);
-            ref var branch = ref Unsafe.Add(ref branches, _phase * branchLength);
-            DotStereo(ref window, ref branch, branchLength, out output[produced * 2], out output[(produced * 2) + 1]);
-            produced++;
+            throw new ArgumentException("The output is too short for the buffered input.", nameof(output));
+        }
 
-            _phase += _down;
-            while (_phase >= _up)
+        ref var history = ref MemoryMarshal.GetArrayDataReference(_history);
+        ref var branches = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_branches), _branchesOffset);
+        ref var destination = ref MemoryMarshal.GetReference(output);
+        for (var produced = 0; produced < count; produced++)
+        {
+            ref var window = ref Unsafe.Add(ref history, (next - taps + 1) * 2);
+            ref var branch = ref Unsafe.Add(ref branches, phase * branchLength);
+            DotStereo(ref window, ref branch, branchLength, out Unsafe.Add(ref destination, produced * 2), out Unsafe.Add(ref destination, (produced * 2) + 1));
+
+            phase += down;
+            while (phase >= up)
             {
-                _phase -= _up;
-                _nextFrame++;
+                phase -= up;
+                next++;
             }
         }
 
-        return produced;
+        _nextFrame = next;
+        _phase = phase;
+        return count;
     }
 
     private void DiscardConsumedHistory()
@@ -243,26 +255,88 @@ public sealed class PolyphaseResampler
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void DotStereo(ref float samples, ref float coefficients, int length, out float left, out float right)
     {
-        var sum0 = Vector256<float>.Zero;
-        var sum1 = Vector256<float>.Zero;
-        for (var i = 0; i < length; i += 2 * Vector256<float>.Count)
+        Vector256<float> total;
+        if (Vector512.IsHardwareAccelerated)
         {
-            sum0 = MultiplyAdd(Vector256.LoadUnsafe(ref coefficients, (nuint)i), Vector256.LoadUnsafe(ref samples, (nuint)i), sum0);
-            sum1 = MultiplyAdd(
-                Vector256.LoadUnsafe(ref coefficients, (nuint)(i + Vector256<float>.Count)),
-                Vector256.LoadUnsafe(ref samples, (nuint)(i + Vector256<float>.Count)),
-                sum1);
+            total = Sum512(ref samples, ref coefficients, (nuint)length);
+        }
+        else
+        {
+            total = Sum256(ref samples, ref coefficients, (nuint)length);
         }
 
         // Lanes alternate left, right: fold the halves, then add the two pairs.
-        var folded = (sum0 + sum1).GetLower() + (sum0 + sum1).GetUpper();
+        var folded = total.GetLower() + total.GetUpper();
         left = folded.GetElement(0) + folded.GetElement(2);
         right = folded.GetElement(1) + folded.GetElement(3);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Sum512(ref float samples, ref float coefficients, nuint length)
+    {
+        // Independent sums hide the multiply-add latency. The length is a multiple of 32 floats: whole
+        // groups of four 512-bit vectors, then at most one pair.
+        const int width = 16;
+        var sum0 = Vector512<float>.Zero;
+        var sum1 = Vector512<float>.Zero;
+        var sum2 = Vector512<float>.Zero;
+        var sum3 = Vector512<float>.Zero;
+        nuint i = 0;
+        for (; i + (4 * width) <= length; i += 4 * width)
+        {
+            sum0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i), Vector512.LoadUnsafe(ref samples, i), sum0);
+            sum1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i + width), Vector512.LoadUnsafe(ref samples, i + width), sum1);
+            sum2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i + (2 * width)), Vector512.LoadUnsafe(ref samples, i + (2 * width)), sum2);
+            sum3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i + (3 * width)), Vector512.LoadUnsafe(ref samples, i + (3 * width)), sum3);
+        }
+
+        if (i < length)
+        {
+            sum0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i), Vector512.LoadUnsafe(ref samples, i), sum0);
+            sum1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i + width), Vector512.LoadUnsafe(ref samples, i + width), sum1);
+        }
+
+        var total = (sum0 + sum1) + (sum2 + sum3);
+        return total.GetLower() + total.GetUpper();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Sum256(ref float samples, ref float coefficients, nuint length)
+    {
+        // Four independent sums hide the multiply-add latency; the length is a multiple of four vectors.
+        const int width = 8;
+        var sum0 = Vector256<float>.Zero;
+        var sum1 = Vector256<float>.Zero;
+        var sum2 = Vector256<float>.Zero;
+        var sum3 = Vector256<float>.Zero;
+        for (nuint i = 0; i < length; i += 4 * width)
+        {
+            sum0 = MultiplyAdd(Vector256.LoadUnsafe(ref coefficients, i), Vector256.LoadUnsafe(ref samples, i), sum0);
+            sum1 = MultiplyAdd(Vector256.LoadUnsafe(ref coefficients, i + width), Vector256.LoadUnsafe(ref samples, i + width), sum1);
+            sum2 = MultiplyAdd(Vector256.LoadUnsafe(ref coefficients, i + (2 * width)), Vector256.LoadUnsafe(ref samples, i + (2 * width)), sum2);
+            sum3 = MultiplyAdd(Vector256.LoadUnsafe(ref coefficients, i + (3 * width)), Vector256.LoadUnsafe(ref samples, i + (3 * width)), sum3);
+        }
+
+        return (sum0 + sum1) + (sum2 + sum3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) =>
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : (a * b) + addend;
+
+    /// <summary>
+    /// Copies the branch table into a pinned array at a 64-byte boundary: every branch is a multiple of 64
+    /// bytes long, so no coefficient load straddles a cache line.
+    /// </summary>
+    private static unsafe (float[] Array, int Offset) AlignedCopy(float[] table)
+    {
+        const int alignment = 64;
+        var aligned = GC.AllocateArray<float>(table.Length + (alignment / sizeof(float)), pinned: true);
+        var address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(aligned));
+        var offset = (int)((alignment - (address % alignment)) % alignment) / sizeof(float);
+        table.CopyTo(aligned.AsSpan(offset));
+        return (aligned, offset);
+    }
 
     private static int GreatestCommonDivisor(int a, int b)
     {

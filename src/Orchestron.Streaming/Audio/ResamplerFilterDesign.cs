@@ -16,8 +16,8 @@ internal static class ResamplerFilterDesign
     /// </summary>
     internal const double PassbandFraction = 0.9075;
 
-    /// <summary>Taps per phase are a multiple of this, so that a phase's interleaved stereo coefficients fill whole pairs of 256-bit vectors.</summary>
-    internal const int TapGranularity = 8;
+    /// <summary>Taps per phase are a multiple of this, so that a phase's interleaved stereo coefficients fill whole groups of four 256-bit vectors.</summary>
+    internal const int TapGranularity = 16;
 
     /// <summary>Returns the taps per polyphase branch for a conversion.</summary>
     internal static int TapsPerPhase(int inputRate, int outputRate)

@@ -84,19 +84,51 @@ internal sealed class PacedStreamRun
 
     /// <summary>
     /// Asserts that no frame was dropped or missing and that the rendered audio, frame after frame, is the
-    /// ideal sine delayed by the resampler's filter delay to within the resampler's error bound (100 dB
-    /// below the sine) in every sample of both channels.
+    /// ideal sine (phase 0 at the first input sample) delayed by the resampler's filter delay to within the
+    /// resampler's error bound (100 dB below the sine) in every sample of both channels.
     /// </summary>
     /// <returns>The largest deviation from the ideal sine.</returns>
     public double AssertOneContinuousSine(double frequency, double amplitude)
+    {
+        var delay = Resampler.DelayFrames;
+        return AssertContinuousAndCompare(amplitude, n => amplitude * Math.Sin(2 * Math.PI * frequency * (n - delay) / 48000));
+    }
+
+    /// <summary>
+    /// As <see cref="AssertOneContinuousSine"/>, for a source whose phase is not known: the sine's phase
+    /// and amplitude are fitted (least squares) to the whole settled output first, and the amplitude must
+    /// match <paramref name="amplitude"/>.
+    /// </summary>
+    /// <returns>The largest deviation from the fitted sine.</returns>
+    public double AssertOneContinuousSineOfAnyPhase(double frequency, double amplitude)
+    {
+        var samplesPerFrame = FrameLength / 2;
+        var settle = Settle;
+        var left = new double[(RenderedFrames * samplesPerFrame) - settle];
+        for (var k = 0; k < left.Length; k++)
+        {
+            var n = settle + k;
+            left[k] = Frames.Frame(FirstRendered + (n / samplesPerFrame))[2 * (n % samplesPerFrame)];
+        }
+
+        var fit = SineFit.Fit(left, frequency, 48000);
+        Assert.Equal(amplitude, fit.Amplitude, amplitude * 1e-4);
+        Assert.True(Math.Abs(fit.Offset) < amplitude * 1e-5, $"the output has a DC offset of {fit.Offset:E2}");
+        var w = 2 * Math.PI * frequency / 48000;
+        return AssertContinuousAndCompare(amplitude, n => fit.Amplitude * Math.Sin((w * (n - settle)) + fit.Phase));
+    }
+
+    private int Settle => (int)Math.Ceiling(2 * Resampler.DelayFrames) + 1;
+
+    private double AssertContinuousAndCompare(double amplitude, Func<long, double> ideal)
     {
         Assert.Equal(0, Statistics.Drops);
         Assert.Equal(0, Statistics.Underruns);
         Assert.Equal(0, Statistics.FlushedFrames);
 
+        // The first output samples come from a filter still filling with the stream's first input.
         var samplesPerFrame = FrameLength / 2;
-        var delay = Resampler.DelayFrames;
-        var settle = (int)Math.Ceiling(2 * delay) + 1;
+        var settle = Settle;
         var bound = amplitude * 1e-5;
         double worst = 0;
         for (var f = 0; f < RenderedFrames; f++)
@@ -113,8 +145,8 @@ internal sealed class PacedStreamRun
                     continue;
                 }
 
-                var ideal = amplitude * Math.Sin(2 * Math.PI * frequency * (n - delay) / 48000);
-                worst = Math.Max(worst, Math.Max(Math.Abs(frame[2 * i] - ideal), Math.Abs(frame[(2 * i) + 1] - ideal)));
+                var expected = ideal(n);
+                worst = Math.Max(worst, Math.Max(Math.Abs(frame[2 * i] - expected), Math.Abs(frame[(2 * i) + 1] - expected)));
             }
         }
 

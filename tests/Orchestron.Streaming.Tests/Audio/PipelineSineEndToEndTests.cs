@@ -30,4 +30,25 @@ public sealed class PipelineSineEndToEndTests(Xunit.Abstractions.ITestOutputHelp
         var worst = run.AssertOneContinuousSine(1000, amplitude);
         output.WriteLine($"{run.RenderedFrames} frames, largest deviation from the ideal sine {20 * Math.Log10(worst / amplitude):F1} dB");
     }
+
+    [Fact]
+    public void A_sine_of_unknown_phase_is_recognised_by_the_fitted_check()
+    {
+        const double amplitude = 0.25;
+        var run = PacedStreamRun.Run(
+            new StreamingAudioOptions { FrameMs = 20, QueueFramesMax = 4, QueueFramesTarget = 2, FlushOnConnect = false },
+            new CsoundAudioFormat(44100, 32, 1, 1),
+            seconds: 10,
+            (pipeline, token) =>
+            {
+                var source = new SineBlockSource(1000, 44100, 32, 1, amplitude);
+                for (long block = 0; block < (44100L * 10 / 32) + 1 && !token.IsCancellationRequested; block++)
+                {
+                    pipeline.OnSpout(source.Next(), token);
+                }
+            });
+
+        var worst = run.AssertOneContinuousSineOfAnyPhase(1000, amplitude);
+        output.WriteLine($"largest deviation from the fitted sine {20 * Math.Log10(worst / amplitude):F1} dB");
+    }
 }
