@@ -28,16 +28,18 @@ public sealed class AudioFrameBuffer : IDisposable
     private readonly int _leadSamples;
     private readonly int _fillLimitSamples;
     private readonly int _trimFrames;
+    private readonly bool _ownsMetrics;
 
     /// <summary>Creates an empty queue.</summary>
     /// <param name="options">The frame length and queue depths; validated and copied.</param>
-    /// <param name="metrics">Where drops, underruns and pacing are counted; a new instance when null.</param>
+    /// <param name="metrics">Where drops, underruns and pacing are counted; when null, the buffer creates (and disposes) its own.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public AudioFrameBuffer(StreamingAudioOptions options, StreamingAudioMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Options = options.Clone();
+        _ownsMetrics = metrics is null;
         Metrics = metrics ?? new StreamingAudioMetrics();
         FrameLength = Options.FrameLength;
         _capacitySamples = Options.QueueFramesMax * FrameLength;
@@ -177,7 +179,14 @@ public sealed class AudioFrameBuffer : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _frameTaken.Dispose();
+    public void Dispose()
+    {
+        _frameTaken.Dispose();
+        if (_ownsMetrics)
+        {
+            Metrics.Dispose();
+        }
+    }
 
     private static void ThrowIfNotStereo(ReadOnlySpan<float> interleavedStereo)
     {

@@ -138,7 +138,10 @@ public sealed class PolyphaseResampler
             return 0;
         }
 
-        return (int)((((lastAvailable + 1) * _up) - 1 - _phase) / _down + 1);
+        var count = ((((lastAvailable + 1) * _up) - 1 - _phase) / _down) + 1;
+        return count <= int.MaxValue / 2
+            ? (int)count
+            : throw new ArgumentOutOfRangeException(nameof(inputFrames), inputFrames, "The block is too large: its output would not fit in a span.");
     }
 
     /// <summary>Forgets all past input, as if newly created.</summary>

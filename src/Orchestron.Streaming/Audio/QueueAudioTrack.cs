@@ -146,7 +146,10 @@ public sealed partial class QueueAudioTrack : IDisposable
         }
     }
 
-    /// <summary>Stops the pacer thread and waits for it to finish its current frame.</summary>
+    /// <summary>
+    /// Stops the pacer thread and waits for it to finish its current frame. Called from a consumer (on the
+    /// pacer thread), it only asks the pacer to stop after the current frame.
+    /// </summary>
     public void Stop()
     {
         Thread? thread;
@@ -159,14 +162,21 @@ public sealed partial class QueueAudioTrack : IDisposable
             }
 
             _stopping!.Cancel();
+            if (thread == Thread.CurrentThread)
+            {
+                return;
+            }
         }
 
         thread.Join();
         lock (_lifecycle)
         {
-            _stopping!.Dispose();
-            _stopping = null;
-            _thread = null;
+            if (_thread == thread)
+            {
+                _stopping?.Dispose();
+                _stopping = null;
+                _thread = null;
+            }
         }
     }
 

@@ -188,6 +188,29 @@ public sealed class QueueAudioTrackTests
         track.Stop();
     }
 
+    [Fact]
+    public void A_consumer_can_stop_the_track_from_the_pacer_thread()
+    {
+        using var buffer = new AudioFrameBuffer(Options());
+        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
+        var consumer = new RecordingConsumer(960, 100)
+        {
+            AfterFrame = count =>
+            {
+                if (count == 5)
+                {
+                    track.Stop();
+                }
+            },
+        };
+        track.AddConsumer(consumer);
+        track.Start();
+        SpinWait.SpinUntil(() => consumer.Count >= 5);
+        track.Stop();
+        Assert.Equal(5, consumer.Count);
+        Assert.False(track.IsRunning);
+    }
+
     private sealed class ThrowingConsumer : IAudioFrameConsumer
     {
         private int _calls;
