@@ -24,6 +24,7 @@ public sealed class WebRtcServer : IDisposable
     private const int MaxCachedEndPoints = 4096;
 
     private readonly Socket _socket;
+    private readonly NonBlockingDatagramSender _sender;
     private readonly DtlsCertificate _certificate;
     private readonly IceDemultiplexer<WebRtcListener> _demultiplexer = new();
     private readonly ConcurrentDictionary<string, WebRtcListener> _listeners = new(StringComparer.Ordinal);
@@ -67,6 +68,7 @@ public sealed class WebRtcServer : IDisposable
                 $"Could not bind the WebRTC UDP socket to {Options.BindAddress}:{Options.UdpPort}: {error.Message}.", error);
         }
 
+        _sender = new NonBlockingDatagramSender(_socket);
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
         LocalCandidates = EnumerateCandidates();
 
@@ -94,6 +96,9 @@ public sealed class WebRtcServer : IDisposable
 
     /// <summary>Datagrams that matched no listener or no protocol, and were dropped.</summary>
     public long DatagramsDropped => Interlocked.Read(ref _datagramsDropped);
+
+    /// <summary>Datagrams the kernel would not take at once and that were dropped rather than wait for.</summary>
+    public long DatagramsNotSent => _sender.Dropped;
 
     /// <summary>Datagrams whose handling failed with an error (logged and dropped; the server keeps serving).</summary>
     public long DatagramErrors => Interlocked.Read(ref _datagramErrors);
@@ -153,23 +158,9 @@ public sealed class WebRtcServer : IDisposable
 
     internal void BindEndPoint(IPEndPoint remote, WebRtcListener listener) => _demultiplexer.BindEndPoint(remote, listener);
 
-    /// <summary>Sends one datagram without allocating; false when the socket refused it.</summary>
-    internal bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress address)
-    {
-        try
-        {
-            return _socket.SendTo(datagram, SocketFlags.None, address) == datagram.Length;
-        }
-        catch (SocketException)
-        {
-            // A full buffer or an unreachable peer costs this datagram only; RTP and DTLS recover from loss.
-            return false;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Sends one datagram without blocking or allocating; false when it was dropped.</summary>
+    /// <remarks>A full buffer or an unreachable peer costs this datagram only; RTP and DTLS recover from loss.</remarks>
+    internal bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress address) => _sender.Send(datagram, address);
 
     internal bool SendTo(ReadOnlySpan<byte> datagram, IPEndPoint remote) => SendTo(datagram, remote.Serialize());
 

@@ -1,3 +1,4 @@
+using Orchestron.Testing;
 using System.Net;
 using Orchestron.Streaming.Opus;
 using Orchestron.Streaming.WebRtc;

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Orchestron.Streaming.WebRtc;
 using Orchestron.WebRtc.Tests.Support;
+using Orchestron.Testing;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 

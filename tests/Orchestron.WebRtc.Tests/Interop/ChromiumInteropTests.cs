@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 using Orchestron.Streaming.Opus;
 using Orchestron.Streaming.WebRtc;
 using Orchestron.WebRtc.Tests.Support;
+using Orchestron.Testing;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 

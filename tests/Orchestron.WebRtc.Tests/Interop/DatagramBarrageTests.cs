@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Orchestron.Streaming.Stun;
 using Orchestron.Streaming.WebRtc;
 using Orchestron.WebRtc.Tests.Support;
+using Orchestron.Testing;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 

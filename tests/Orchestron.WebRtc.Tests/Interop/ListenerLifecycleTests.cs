@@ -2,6 +2,7 @@ using System.Net;
 using Orchestron.Streaming.Opus;
 using Orchestron.Streaming.WebRtc;
 using Orchestron.WebRtc.Tests.Support;
+using Orchestron.Testing;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using Orchestron.Streaming.Audio;
 
-namespace Orchestron.WebRtc.Tests.Interop;
+namespace Orchestron.Testing;
 
 /// <summary>
 /// Feeds a stereo sine to a frame consumer in real time, one frame per period on an absolute schedule,
 /// so that network tests exercise the sender without the Csound pipeline in the way.
 /// </summary>
-internal sealed class TonePacer : IDisposable
+public sealed class TonePacer : IDisposable
 {
     private readonly IAudioFrameConsumer _consumer;
     private readonly double _frequency;

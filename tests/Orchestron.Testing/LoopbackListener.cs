@@ -9,7 +9,7 @@ using Orchestron.Streaming.Sdp;
 using Orchestron.Streaming.Srtp;
 using Orchestron.Streaming.Stun;
 
-namespace Orchestron.WebRtc.Tests.Support;
+namespace Orchestron.Testing;
 
 /// <summary>
 /// A minimal listening peer on loopback, made of the package's own client-side layers: it offers recvonly
@@ -17,7 +17,7 @@ namespace Orchestron.WebRtc.Tests.Support;
 /// decrypts SRTP, counting packets and sequence gaps. Light enough to run a hundred at once; the
 /// independent peers (aiortc, Chromium) prove interoperability, this one proves fan-out and timing rules.
 /// </summary>
-internal sealed class LoopbackListener : IDisposable
+public sealed class LoopbackListener : IDisposable
 {
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
