@@ -172,8 +172,6 @@ public sealed unsafe partial class CsoundInstance
         return queue.TryEnqueue(new MidiMessage(due, status, data1, data2));
     }
 
-    internal bool IsChannelGenerationCurrent(int generation) => generation == _channelGeneration;
-
     internal double ReadChannel(double* value, int generation, string name)
     {
         var added = false;
