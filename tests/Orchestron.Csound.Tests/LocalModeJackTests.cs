@@ -64,6 +64,24 @@ public class LocalModeJackTests
     }
 
     [Fact]
+    public async Task AnAudioDeviceThatCannotOpenFailsThePerformanceWithCsoundsReason()
+    {
+        var options = CsoundInstanceOptions.RealtimeOutput("alsa", "dac:hw:97,0");
+        using var instance = new CsoundInstance(options);
+        instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
+        instance.ReadScore("i1 0 10");
+        await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Local });
+        performer.Start();
+
+        var result = await performer.Completion;
+
+        Assert.Equal(CsoundPerformanceOutcome.Failed, result.Outcome);
+        var error = Assert.IsType<CsoundException>(result.Error);
+        Assert.NotEmpty(result.CsoundMessages);
+        Assert.Contains("could not start", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LocalModeNeedsAnAudioOutput()
     {
         using var headless = Render.Headless();
