@@ -108,6 +108,11 @@ public sealed unsafe partial class CsoundInstance
     /// Turns every active instrument instance off at once (instruments 1 to
     /// <see cref="CsoundInstanceOptions.PanicInstrumentLimit"/>). Thread-safe.
     /// </summary>
+    /// <remarks>
+    /// Each instrument number is one call that takes Csound's API lock; from another thread those calls
+    /// compete with the performing thread for it, so a performer's
+    /// <see cref="CsoundPerformer.Post(Action{CsoundInstance})"/> gets a panic done sooner.
+    /// </remarks>
     /// <param name="allowRelease">Let instances play their release segment (<c>release</c>, <c>linsegr</c>) instead of stopping dead.</param>
     public void Panic(bool allowRelease = false)
     {
@@ -171,8 +176,6 @@ public sealed unsafe partial class CsoundInstance
             : Native.csoundGetCurrentTimeSamples(_handle) + (long)Math.Round(delay.TotalSeconds * Native.csoundGetSr(_handle));
         return queue.TryEnqueue(new MidiMessage(due, status, data1, data2));
     }
-
-    internal bool IsChannelGenerationCurrent(int generation) => generation == _channelGeneration;
 
     internal double ReadChannel(double* value, int generation, string name)
     {

@@ -42,6 +42,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     private readonly CsoundMessageLog _messages;
     private readonly MidiInputQueue? _midiInput;
     private readonly int _panicInstrumentLimit;
+    private readonly bool _allowExitNow;
     private volatile int _state;
     private volatile int _channelGeneration;
     private int _disposed;
@@ -62,6 +63,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _arguments = options.ToArguments();
         _panicInstrumentLimit = options.PanicInstrumentLimit;
+        _allowExitNow = options.AllowExitNow;
         _messages = new CsoundMessageLog(logger ?? NullLogger.Instance);
         _midiInput = options.HostMidiInput ? new MidiInputQueue(options.MidiQueueCapacity) : null;
         _handle = CsoundHandle.Create(new CsoundCallbackState(_messages, _midiInput));
@@ -97,6 +99,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         }
 
         ThrowIfDisposed();
+        RefuseProcessExit(csdText, nameof(csdText));
         RunCompile(() => Native.csoundCompileCsdText(_handle, csdText), "the CSD");
         if (_state == StateCreated)
         {
@@ -112,6 +115,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orchestra);
         ThrowIfDisposed();
+        RefuseProcessExit(orchestra, nameof(orchestra));
         RunCompile(() => Native.csoundCompileOrc(_handle, orchestra), "the orchestra");
     }
 
@@ -287,9 +291,6 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         return result;
     }
 
-    /// <summary>Asks a running <c>csoundPerformKsmps</c> loop to end; safe from any thread.</summary>
-    internal void Stop() => Native.csoundStop(_handle);
-
     private void Configure()
     {
         Native.csoundSetHostData(_handle, _handle.CallbackStatePointer);
@@ -338,6 +339,19 @@ public sealed unsafe partial class CsoundInstance : IDisposable
             throw new CsoundCompileException($"Csound could not compile {what} (code {result}).", lines);
         }
     }
+
+    private void RefuseProcessExit(string code, string parameterName)
+    {
+        if (!_allowExitNow && ExitNowOpcode().IsMatch(code))
+        {
+            throw new ArgumentException(
+                $"The code uses the 'exitnow' opcode, which would end the whole process. Remove it, or set {nameof(CsoundInstanceOptions)}.{nameof(CsoundInstanceOptions.AllowExitNow)} if that is really wanted.",
+                parameterName);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bexitnow\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ExitNowOpcode();
 
     private void InvalidateStartedState(int newState)
     {

@@ -44,6 +44,13 @@ public sealed class CsoundInstanceOptions
     /// </summary>
     public int PanicInstrumentLimit { get; set; } = 1000;
 
+    /// <summary>
+    /// Accept orchestras that use the <c>exitnow</c> opcode, which calls the C library's <c>exit</c> and so
+    /// ends the whole host process, not just the performance. Off by default: such code is refused
+    /// when compiled (code that arrives through <c>#include</c> or <c>compilestr</c> is not seen).
+    /// </summary>
+    public bool AllowExitNow { get; set; }
+
     /// <summary>Software buffer size in sample frames (<c>-b</c>); <see langword="null"/> for Csound's default.</summary>
     public int? SoftwareBufferFrames { get; set; }
 

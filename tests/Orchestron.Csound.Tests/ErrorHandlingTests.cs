@@ -48,6 +48,18 @@ public class ErrorHandlingTests
     }
 
     [Fact]
+    public void CodeThatWouldExitTheProcessIsRefused()
+    {
+        using var instance = Render.Headless();
+        var error = Assert.Throws<ArgumentException>(() => instance.CompileOrchestra("instr 9\n exitnow 3\nendin\n"));
+        Assert.Contains(nameof(CsoundInstanceOptions.AllowExitNow), error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => instance.CompileCsdText(
+            "<CsoundSynthesizer><CsInstruments>instr 1\nexitnow\nendin</CsInstruments></CsoundSynthesizer>"));
+
+        instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 1) + "\n; an instrument named exitnowish is fine\ninstr exitnowish\nendin\n");
+    }
+
+    [Fact]
     public void DisposeTwiceIsSafeAndLaterCallsSayTheInstanceIsDisposed()
     {
         var instance = Render.Headless();

@@ -54,13 +54,36 @@ public class LocalModeJackTests
         Assert.InRange(wav.Samples.Length / 2, (int)(1.5 * server.SampleRate), 3 * server.SampleRate);
         for (var channel = 0; channel < 2; channel++)
         {
-            // Skip the first tenth of a second: the recording may start while ports are being connected.
-            var tone = Signal.Channel(wav.Samples, 2, channel)[(server.SampleRate / 10)..];
-            Assert.InRange(Signal.Rms(tone), 0.3536 * 0.98, 0.3536 * 1.02);
-            Assert.InRange(Signal.Frequency(tone, server.SampleRate), 439, 441);
+            // Judged in 100 ms windows: under CPU contention a real-time client can miss a JACK cycle
+            // now and then, and one such gap must not hide whether the tone itself is right.
+            var tone = Signal.Channel(wav.Samples, 2, channel);
+            var window = server.SampleRate / 10;
+            var windows = Enumerable.Range(0, tone.Length / window).Select(index => tone.AsSpan(index * window, window).ToArray()).ToList();
+            var good = windows.Count(samples =>
+                Signal.Rms(samples) is > 0.3536 * 0.98 and < 0.3536 * 1.02
+                && Signal.Frequency(samples, server.SampleRate) is > 439 and < 441);
+            Assert.True(good >= windows.Count * 0.8, $"Only {good} of {windows.Count} windows of channel {channel + 1} hold the 440 Hz tone at 0.5.");
         }
 
         Assert.Contains(logger.Messages, line => line.Contains("jack", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task AnAudioDeviceThatCannotOpenFailsThePerformanceWithCsoundsReason()
+    {
+        var options = CsoundInstanceOptions.RealtimeOutput("alsa", "dac:hw:97,0");
+        using var instance = new CsoundInstance(options);
+        instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
+        instance.ReadScore("i1 0 10");
+        await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Local });
+        performer.Start();
+
+        var result = await performer.Completion;
+
+        Assert.Equal(CsoundPerformanceOutcome.Failed, result.Outcome);
+        var error = Assert.IsType<CsoundException>(result.Error);
+        Assert.NotEmpty(result.CsoundMessages);
+        Assert.Contains("could not start", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

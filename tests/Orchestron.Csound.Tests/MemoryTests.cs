@@ -1,9 +1,10 @@
 using Orchestron.Csound.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Orchestron.Csound.Tests;
 
 [Collection(SerialCollection.Name)]
-public class MemoryTests
+public class MemoryTests(ITestOutputHelper output)
 {
     [Fact]
     public void FiveHundredCreateCompileStartDisposeCyclesDoNotGrowResidentMemory()
@@ -24,6 +25,7 @@ public class MemoryTests
         }
 
         var after = ResidentBytes();
+        output.WriteLine($"Resident memory after {warmUp} warm-up cycles: {before / 1024} KiB; after {cycles} more: {after / 1024} KiB ({(after - before) * 100.0 / before:0.0}%).");
         Assert.True(after < before * 1.10, $"Resident memory grew from {before / 1024} KiB to {after / 1024} KiB.");
     }
 

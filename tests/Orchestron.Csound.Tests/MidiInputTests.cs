@@ -87,6 +87,24 @@ public class MidiInputTests
     }
 
     [Fact]
+    public void HostMidiInputStillWorksAfterAReset()
+    {
+        using var instance = StartMidiInstance();
+        instance.SendMidi(0x90, 69, 100);
+        Render.Blocks(instance, 10);
+        instance.Cleanup();
+        instance.Reset();
+        instance.CompileOrchestra(Orchestra);
+        instance.ReadScore("f 0 30");
+        instance.Start();
+
+        instance.SendMidi(0x90, 76, 100);
+        var note = Render.Blocks(instance, 1500);
+
+        Assert.InRange(Signal.Frequency(note, 48000), 658, 661);
+    }
+
+    [Fact]
     public void InvalidMidiAndMidiWithoutHostInputAreRejected()
     {
         using var withMidi = StartMidiInstance();

@@ -49,6 +49,36 @@ public class SineRenderingTests
     }
 
     [Fact]
+    public void TheHostsOptionsWinOverTheCsdsOwn()
+    {
+        using var instance = Render.Headless();
+        instance.CompileCsdText("""
+            <CsoundSynthesizer>
+            <CsOptions>
+            -odac -+rtaudio=alsa
+            </CsOptions>
+            <CsInstruments>
+            sr = 44100
+            ksmps = 10
+            nchnls = 1
+            0dbfs = 1
+            instr 1
+              out oscili(0.5, 440)
+            endin
+            </CsInstruments>
+            <CsScore>
+            i1 0 1
+            </CsScore>
+            </CsoundSynthesizer>
+            """);
+
+        var samples = Render.ToEnd(instance);
+
+        Assert.Equal(44100, samples.Length);
+        Assert.InRange(Signal.Rms(samples), 0.3536 * 0.99, 0.3536 * 1.01);
+    }
+
+    [Fact]
     public void TheEmbeddedDefaultInstrumentPlaysAudibleStereo()
     {
         using var instance = Render.Headless();

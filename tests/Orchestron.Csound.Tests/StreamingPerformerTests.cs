@@ -107,6 +107,8 @@ public class StreamingPerformerTests
 
         var result = await performer.StopAsync();
         await performer.DisposeAsync();
+        await performer.DisposeAsync();
+        Assert.Same(result, await performer.StopAsync());
 
         Assert.Equal(CsoundPerformanceOutcome.Stopped, result.Outcome);
         Assert.Equal(100 * 32, result.FramesPerformed);

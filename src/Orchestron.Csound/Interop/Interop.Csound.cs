@@ -23,9 +23,6 @@ internal static unsafe partial class Interop
         internal static partial int csoundGetSizeOfMYFLT();
 
         [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial int csoundGetVersion();
-
-        [LibraryImport(CsoundLibraryName.Csound)]
         internal static partial nint csoundCreate(nint hostData);
 
         [LibraryImport(CsoundLibraryName.Csound)]
@@ -58,9 +55,6 @@ internal static unsafe partial class Interop
 
         [LibraryImport(CsoundLibraryName.Csound)]
         internal static partial int csoundPerformKsmps(CsoundHandle csound);
-
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial void csoundStop(CsoundHandle csound);
 
         [LibraryImport(CsoundLibraryName.Csound)]
         internal static partial int csoundCleanup(CsoundHandle csound);

@@ -37,6 +37,7 @@ public sealed class CsoundPerformer : IAsyncDisposable
     private readonly TaskCompletionSource<CsoundPerformanceResult> _completion =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started;
+    private int _disposed;
 
     /// <summary>Prepares a performer; <see cref="Start"/> begins the performance.</summary>
     /// <param name="instance">A compiled instance; the performer starts it if it is not started yet.</param>
@@ -118,6 +119,11 @@ public sealed class CsoundPerformer : IAsyncDisposable
     /// <summary>Asks the performance to stop after the current block and waits until it has.</summary>
     public Task<CsoundPerformanceResult> StopAsync()
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return _completion.Task;
+        }
+
         _stop.Cancel();
         if (Interlocked.Exchange(ref _started, 1) == 0)
         {
@@ -127,11 +133,14 @@ public sealed class CsoundPerformer : IAsyncDisposable
         return _completion.Task;
     }
 
-    /// <summary>Stops the performance and waits for the performer thread to finish.</summary>
+    /// <summary>Stops the performance and waits for the performer thread to finish. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _stop.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stop.Dispose();
+        }
     }
 
     private void Run()
