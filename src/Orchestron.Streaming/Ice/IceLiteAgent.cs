@@ -156,7 +156,16 @@ public sealed class IceLiteAgent
         lock (_gate)
         {
             // IPEndPoint is mutable and receive loops reuse theirs, so keep our own copy.
-            var known = _remoteEndPoints.Find(remote.Equals);
+            IPEndPoint? known = null;
+            foreach (var endPoint in _remoteEndPoints)
+            {
+                if (endPoint.Equals(remote))
+                {
+                    known = endPoint;
+                    break;
+                }
+            }
+
             if (known is null)
             {
                 known = new IPEndPoint(remote.Address, remote.Port);

@@ -164,7 +164,8 @@ public sealed class DtlsSessionTests : IDisposable
             pair.Server.ProcessDatagram(noise.AsSpan(0, random.Next(1, noise.Length)));
         }
 
-        Assert.NotEqual(DtlsSessionState.New, pair.Server.State);
+        Assert.Equal(DtlsSessionState.Connected, pair.Server.State);
+        Assert.NotNull(pair.Server.SrtpKeys);
 
         using var fresh = new DtlsSession(serverContext, DtlsRole.Server, _clientCertificate.Fingerprint, _ => { });
         var state = fresh.ProcessDatagram(noise);

@@ -182,6 +182,26 @@ public sealed class IceLiteAgentTests
         Assert.Contains("':'", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Answering_checks_on_a_known_path_allocates_nothing()
+    {
+        var agent = CreateAgent();
+        var request = BindingRequests.Create(ExpectedUsername, _local.Password, useCandidate: true);
+        var response = new byte[512];
+        agent.ProcessBindingRequest(request, PeerA, response, out _);
+        agent.IsConsentExpired();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            agent.ProcessBindingRequest(request, PeerA, response, out _);
+            agent.IsConsentExpired();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(10_001, agent.AcceptedChecks);
+    }
+
     private string ExpectedUsername => _local.Ufrag + ":" + RemoteUfrag;
 
     private IceLiteAgent CreateAgent() => new(_local, RemoteUfrag, timeProvider: _clock);
