@@ -324,8 +324,18 @@ public sealed class DtlsSession : IDisposable
         var result = Interop.Interop.Ssl.SSL_do_handshake(_ssl);
         if (result == 1)
         {
-            FlushOutgoing();
+            // Check the peer's certificate before our final flight leaves: a peer that does not match the SDP
+            // never receives our Finished, so it never believes the connection is up.
             CompleteHandshake();
+            if (_state == DtlsSessionState.Connected)
+            {
+                FlushOutgoing();
+            }
+            else
+            {
+                DiscardOutgoing();
+            }
+
             return;
         }
 

@@ -74,6 +74,7 @@ public sealed class DtlsSessionTests : IDisposable
 
         Assert.Equal(DtlsSessionState.Failed, pair.Server.State);
         Assert.Null(pair.Server.SrtpKeys);
+        Assert.Equal(DtlsSessionState.Connecting, pair.Client.State);
     }
 
     [Fact]

@@ -82,6 +82,9 @@ public sealed class OpenSslCliInteropTests : IDisposable
         Assert.Equal(DtlsSessionState.Failed, session.State);
         Assert.Null(session.SrtpKeys);
         Assert.Contains("does not match", session.FailureReason, StringComparison.Ordinal);
+
+        // Our Finished was never sent, so the peer cannot have completed its side of the handshake.
+        Assert.False(peer.WaitForOutput("SSL handshake has read", TimeSpan.FromSeconds(3)), peer.Output);
     }
 
     public void Dispose() => _certificate.Dispose();

@@ -136,7 +136,7 @@ internal sealed partial class ChromiumPage : IDisposable
         }
         catch (IOException)
         {
-            // Chromium's helpers may still hold files for a moment; the folder is in the temp directory.
+            // Chromium's child processes may still hold files for a moment; the folder is in the temp directory.
         }
     }
 
