@@ -38,7 +38,7 @@ public sealed class IceLiteAgentTests
     public void Ipv6_peer_gets_an_ipv6_mapped_address()
     {
         var agent = CreateAgent();
-        var response = new byte[512];
+        var response = new byte[IceLiteAgent.MinResponseBufferLength];
 
         agent.ProcessBindingRequest(BindingRequests.Create(ExpectedUsername, _local.Password), PeerB, response, out var length);
 
@@ -72,6 +72,16 @@ public sealed class IceLiteAgentTests
         Assert.Equal(0, length);
         Assert.Equal(1, agent.RejectedChecks);
         Assert.Null(agent.SelectedRemoteEndPoint);
+    }
+
+    [Fact]
+    public void Too_small_response_buffer_is_refused_clearly()
+    {
+        var agent = CreateAgent();
+        var request = BindingRequests.Create(ExpectedUsername, _local.Password);
+
+        var exception = Assert.Throws<ArgumentException>(() => agent.ProcessBindingRequest(request, PeerA, new byte[40], out _));
+        Assert.Contains("at least 76 bytes", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
