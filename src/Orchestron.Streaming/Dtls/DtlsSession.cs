@@ -30,6 +30,7 @@ public sealed class DtlsSession : IDisposable
     private readonly byte[] _readScratch = new byte[2048];
     private byte[] _outgoing = new byte[4096];
     private DtlsSessionState _state;
+    private long _discardedDatagrams;
     private bool _disposed;
 
     /// <summary>Creates a session in <paramref name="role"/>; nothing is sent before <see cref="Start"/> or the first datagram.</summary>
@@ -60,7 +61,17 @@ public sealed class DtlsSession : IDisposable
         try
         {
             _readBio = NewMemoryBio();
-            _writeBio = NewMemoryBio();
+            try
+            {
+                _writeBio = NewMemoryBio();
+            }
+            catch
+            {
+                Interop.Interop.Crypto.BIO_free(_readBio);
+                throw;
+            }
+
+            // From here on the SSL owns both BIOs and frees them with itself.
             Interop.Interop.Ssl.SSL_set_bio(_ssl, _readBio, _writeBio);
             Interop.Interop.Ssl.SSL_set_options(_ssl, Interop.Interop.Ssl.SSL_OP_NO_QUERY_MTU);
             // SSL_set_mtu answers the MTU it set, or 0 below OpenSSL's minimum.
@@ -106,6 +117,9 @@ public sealed class DtlsSession : IDisposable
     /// <summary>The exported SRTP keys once <see cref="State"/> is <see cref="DtlsSessionState.Connected"/>; null before and on failure.</summary>
     public DtlsSrtpKeys? SrtpKeys { get; private set; }
 
+    /// <summary>Datagrams dropped for broken record framing, or rejected by OpenSSL after the handshake without the peer ending the connection.</summary>
+    public long DiscardedDatagrams => Interlocked.Read(ref _discardedDatagrams);
+
     /// <summary>The peer certificate's fingerprint once the handshake finished (whether it matched or not).</summary>
     public DtlsFingerprint? RemoteCertificateFingerprint { get; private set; }
 
@@ -136,6 +150,14 @@ public sealed class DtlsSession : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_state is DtlsSessionState.Failed or DtlsSessionState.Closed || datagram.IsEmpty)
             {
+                return _state;
+            }
+
+            // RFC 6347 section 4.1.2.7 lets invalid records be dropped silently; OpenSSL would instead treat some
+            // (an unknown content type) as fatal, letting anyone who can spoof the peer's address end the session.
+            if (!HasValidRecordFraming(datagram))
+            {
+                Interlocked.Increment(ref _discardedDatagrams);
                 return _state;
             }
 
@@ -260,6 +282,30 @@ public sealed class DtlsSession : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="datagram"/> is a sequence of whole DTLS 1.0/1.2 records of known content types.</summary>
+    internal static bool HasValidRecordFraming(ReadOnlySpan<byte> datagram)
+    {
+        while (!datagram.IsEmpty)
+        {
+            if (datagram.Length < RecordHeaderLength)
+            {
+                return false;
+            }
+
+            var contentType = datagram[0];
+            var version = BinaryPrimitives.ReadUInt16BigEndian(datagram[1..]);
+            var length = BinaryPrimitives.ReadUInt16BigEndian(datagram[11..]);
+            if (contentType is < 20 or > 23 || version is not (0xFEFD or 0xFEFF) || length > datagram.Length - RecordHeaderLength)
+            {
+                return false;
+            }
+
+            datagram = datagram[(RecordHeaderLength + length)..];
+        }
+
+        return true;
+    }
+
     private static nint NewMemoryBio()
     {
         var bio = Interop.Interop.Crypto.BIO_new(Interop.Interop.Crypto.BIO_s_mem());
@@ -278,8 +324,18 @@ public sealed class DtlsSession : IDisposable
         var result = Interop.Interop.Ssl.SSL_do_handshake(_ssl);
         if (result == 1)
         {
-            FlushOutgoing();
+            // Check the peer's certificate before our final flight leaves: a peer that does not match the SDP
+            // never receives our Finished, so it never believes the connection is up.
             CompleteHandshake();
+            if (_state == DtlsSessionState.Connected)
+            {
+                FlushOutgoing();
+            }
+            else
+            {
+                DiscardOutgoing();
+            }
+
             return;
         }
 
@@ -383,17 +439,32 @@ public sealed class DtlsSession : IDisposable
                 }
 
                 var error = Interop.Interop.Ssl.SSL_get_error(_ssl, read);
-                FlushOutgoing();
-                if (error == Interop.Interop.Ssl.SSL_ERROR_ZERO_RETURN)
+                if (error is Interop.Interop.Ssl.SSL_ERROR_WANT_READ or Interop.Interop.Ssl.SSL_ERROR_WANT_WRITE)
                 {
+                    // Typically a retransmitted final flight, answered by resending ours.
+                    FlushOutgoing();
+                }
+                else if (error == Interop.Interop.Ssl.SSL_ERROR_ZERO_RETURN)
+                {
+                    FlushOutgoing();
                     Interop.Interop.Ssl.SSL_shutdown(_ssl);
                     FlushOutgoing();
                     _state = DtlsSessionState.Closed;
                     SrtpKeys = null;
                 }
-                else if (error is not (Interop.Interop.Ssl.SSL_ERROR_WANT_READ or Interop.Interop.Ssl.SSL_ERROR_WANT_WRITE))
+                else if ((Interop.Interop.Ssl.SSL_get_shutdown(_ssl) & Interop.Interop.Ssl.SSL_RECEIVED_SHUTDOWN) != 0)
                 {
-                    Fail($"The DTLS connection failed ({DescribeError(error)}): {OpenSslErrors.Drain() ?? "no detail from OpenSSL"}.");
+                    // OpenSSL marks the shutdown as received only for an alert the peer really sent.
+                    FlushOutgoing();
+                    Fail($"The peer ended the DTLS connection with an alert: {OpenSslErrors.Drain() ?? "no detail from OpenSSL"}.");
+                }
+                else
+                {
+                    // Anything else came from a datagram anyone able to spoof the peer's address could send. The SRTP
+                    // keys stay valid without further DTLS records, so the session stays connected, and the alert
+                    // OpenSSL may have queued is not sent, or the peer would tear down a working connection.
+                    DiscardOutgoing();
+                    Interlocked.Increment(ref _discardedDatagrams);
                 }
 
                 OpenSslErrors.Clear();
@@ -424,6 +495,16 @@ public sealed class DtlsSession : IDisposable
         if (total > 0)
         {
             SendPacked(_outgoing.AsSpan(0, total));
+        }
+    }
+
+    private unsafe void DiscardOutgoing()
+    {
+        fixed (byte* buffer = _outgoing)
+        {
+            while (Interop.Interop.Crypto.BIO_read(_writeBio, buffer, _outgoing.Length) > 0)
+            {
+            }
         }
     }
 

@@ -41,6 +41,12 @@ public sealed class IceLiteAgent
         _lastConsentTimestamp = _time.GetTimestamp();
     }
 
+    /// <summary>
+    /// The smallest buffer <see cref="ProcessBindingRequest"/> accepts: a success response with an IPv6
+    /// XOR-MAPPED-ADDRESS (24 bytes), MESSAGE-INTEGRITY (24) and FINGERPRINT (8) after the 20-byte header.
+    /// </summary>
+    public const int MinResponseBufferLength = 76;
+
     /// <summary>Our credentials.</summary>
     public IceCredentials LocalCredentials { get; }
 
@@ -94,9 +100,15 @@ public sealed class IceLiteAgent
     /// <paramref name="response"/> holds <paramref name="responseLength"/> bytes to send back to
     /// <paramref name="remote"/>; otherwise nothing is to be sent.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="response"/> is shorter than <see cref="MinResponseBufferLength"/>.</exception>
     public IceCheckOutcome ProcessBindingRequest(ReadOnlySpan<byte> datagram, IPEndPoint remote, Span<byte> response, out int responseLength)
     {
         ArgumentNullException.ThrowIfNull(remote);
+        if (response.Length < MinResponseBufferLength)
+        {
+            throw new ArgumentException($"The response buffer needs at least {MinResponseBufferLength} bytes, got {response.Length}.", nameof(response));
+        }
+
         responseLength = 0;
         if (!StunMessageReader.TryParse(datagram, out var request))
         {
@@ -156,7 +168,16 @@ public sealed class IceLiteAgent
         lock (_gate)
         {
             // IPEndPoint is mutable and receive loops reuse theirs, so keep our own copy.
-            var known = _remoteEndPoints.Find(remote.Equals);
+            IPEndPoint? known = null;
+            foreach (var endPoint in _remoteEndPoints)
+            {
+                if (endPoint.Equals(remote))
+                {
+                    known = endPoint;
+                    break;
+                }
+            }
+
             if (known is null)
             {
                 known = new IPEndPoint(remote.Address, remote.Port);

@@ -117,7 +117,7 @@ internal static class SdpParser
         switch (name)
         {
             case "group":
-                if (value.StartsWith("BUNDLE") && session.BundleMids.Count == 0)
+                if ((value.SequenceEqual("BUNDLE") || value.StartsWith("BUNDLE ")) && session.BundleMids.Count == 0)
                 {
                     session.BundleMids = Split(value["BUNDLE".Length..], ' ');
                 }

@@ -74,6 +74,7 @@ public sealed class DtlsSessionTests : IDisposable
 
         Assert.Equal(DtlsSessionState.Failed, pair.Server.State);
         Assert.Null(pair.Server.SrtpKeys);
+        Assert.Equal(DtlsSessionState.Connecting, pair.Client.State);
     }
 
     [Fact]
@@ -164,11 +165,14 @@ public sealed class DtlsSessionTests : IDisposable
             pair.Server.ProcessDatagram(noise.AsSpan(0, random.Next(1, noise.Length)));
         }
 
-        Assert.NotEqual(DtlsSessionState.New, pair.Server.State);
+        Assert.Equal(DtlsSessionState.Connected, pair.Server.State);
+        Assert.NotNull(pair.Server.SrtpKeys);
+        Assert.Equal(200, pair.Server.DiscardedDatagrams);
 
         using var fresh = new DtlsSession(serverContext, DtlsRole.Server, _clientCertificate.Fingerprint, _ => { });
         var state = fresh.ProcessDatagram(noise);
-        Assert.True(state is DtlsSessionState.Connecting or DtlsSessionState.Failed);
+        Assert.Equal(DtlsSessionState.New, state);
+        Assert.Equal(1, fresh.DiscardedDatagrams);
     }
 
     public void Dispose()

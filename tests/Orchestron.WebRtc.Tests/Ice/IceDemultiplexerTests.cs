@@ -69,6 +69,30 @@ public sealed class IceDemultiplexerTests
         Assert.False(demux.TryRoute([0x80, 0x60, 0, 1], Remote, out _));
     }
 
+    [Fact]
+    public void Routing_allocates_nothing()
+    {
+        var demux = new IceDemultiplexer<Listener>();
+        var listener = new Listener("l");
+        demux.Register("aaaa1111", listener);
+        demux.BindEndPoint(Remote, listener);
+        var check = BindingRequests.Create("aaaa1111:peer", "x");
+        byte[] rtcp = [0x80, 200, 0, 6];
+        demux.TryRoute(check, Remote, out _);
+        demux.TryRoute(rtcp, Remote, out _);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var routed = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            routed += demux.TryRoute(check, Remote, out _) ? 1 : 0;
+            routed += demux.TryRoute(rtcp, Remote, out _) ? 1 : 0;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(20_000, routed);
+    }
+
     [Theory]
     [InlineData(0, DatagramKind.Stun)]
     [InlineData(3, DatagramKind.Stun)]

@@ -38,7 +38,7 @@ public sealed class IceLiteAgentTests
     public void Ipv6_peer_gets_an_ipv6_mapped_address()
     {
         var agent = CreateAgent();
-        var response = new byte[512];
+        var response = new byte[IceLiteAgent.MinResponseBufferLength];
 
         agent.ProcessBindingRequest(BindingRequests.Create(ExpectedUsername, _local.Password), PeerB, response, out var length);
 
@@ -72,6 +72,16 @@ public sealed class IceLiteAgentTests
         Assert.Equal(0, length);
         Assert.Equal(1, agent.RejectedChecks);
         Assert.Null(agent.SelectedRemoteEndPoint);
+    }
+
+    [Fact]
+    public void Too_small_response_buffer_is_refused_clearly()
+    {
+        var agent = CreateAgent();
+        var request = BindingRequests.Create(ExpectedUsername, _local.Password);
+
+        var exception = Assert.Throws<ArgumentException>(() => agent.ProcessBindingRequest(request, PeerA, new byte[40], out _));
+        Assert.Contains("at least 76 bytes", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,6 +190,26 @@ public sealed class IceLiteAgentTests
     {
         var exception = Assert.Throws<ArgumentException>(() => new IceCredentials("ab:cd", "0123456789012345678901"));
         Assert.Contains("':'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Answering_checks_on_a_known_path_allocates_nothing()
+    {
+        var agent = CreateAgent();
+        var request = BindingRequests.Create(ExpectedUsername, _local.Password, useCandidate: true);
+        var response = new byte[512];
+        agent.ProcessBindingRequest(request, PeerA, response, out _);
+        agent.IsConsentExpired();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            agent.ProcessBindingRequest(request, PeerA, response, out _);
+            agent.IsConsentExpired();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(10_001, agent.AcceptedChecks);
     }
 
     private string ExpectedUsername => _local.Ufrag + ":" + RemoteUfrag;
