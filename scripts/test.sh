@@ -24,7 +24,7 @@ jack_pid=$!
 trap 'kill "$jack_pid" 2>/dev/null || true; wait "$jack_pid" 2>/dev/null || true' EXIT
 
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*.Tests/*.csproj; do
   name="$(basename "$project" .csproj)"
   dotnet test "$project" -c Release --no-build \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \

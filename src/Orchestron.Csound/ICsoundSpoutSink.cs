@@ -6,7 +6,7 @@ namespace Orchestron.Csound;
 /// <remarks>
 /// The performer calls <see cref="OnStarted"/> once, then <see cref="OnSpout"/> after every
 /// <c>csoundPerformKsmps</c>. A sink applies back-pressure by blocking inside <see cref="OnSpout"/>
-/// until it has room; it must return promptly once <paramref name="cancellationToken"/> is cancelled.
+/// until it has room; it must return promptly once its <c>cancellationToken</c> is cancelled.
 /// Implementations must not allocate in <see cref="OnSpout"/>: it runs once per control period.
 /// </remarks>
 public interface ICsoundSpoutSink

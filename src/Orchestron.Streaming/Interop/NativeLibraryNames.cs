@@ -9,4 +9,5 @@ internal static class NativeLibraryNames
     internal const string Opus = "orchestron-opus";
     internal const string Ssl = "orchestron-ssl";
     internal const string Crypto = "orchestron-crypto";
+    internal const string Libc = "orchestron-libc";
 }

@@ -27,6 +27,9 @@ internal static class NativeLibraryResolver
         [NativeLibraryNames.Crypto] = new(
             ["libcrypto.so.3", "libcrypto.so", "libcrypto.3.dylib", "libcrypto.dylib", "libcrypto-3-x64.dll", "libcrypto-3-arm64.dll", "libcrypto-3.dll"],
             "OpenSSL 3 libcrypto: Debian/Ubuntu 'apt-get install libssl3', macOS 'brew install openssl@3', Windows: libcrypto-3-x64.dll beside the application"),
+        [NativeLibraryNames.Libc] = new(
+            ["libc.so.6", "libc.so", "libc.dylib", "/usr/lib/libSystem.B.dylib"],
+            "the C library (always present on Linux and macOS)"),
     };
 
 #pragma warning disable CA2255 // A module initializer is the one place that runs before any [LibraryImport] stub of this assembly.

@@ -1,0 +1,211 @@
+namespace Orchestron.Streaming.Audio;
+
+/// <summary>
+/// The bounded queue of 48 kHz stereo audio between the renderer (one producer thread) and the pacer (one
+/// consumer thread): it takes blocks of any size and gives whole frames of 10 or 20 ms.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Audio sits in a lock-free <see cref="SpscRing{T}"/> of samples, so a block need not be a whole frame
+/// and a frame is cut from whatever blocks made it. The settings keep their original meaning:
+/// <see cref="StreamingAudioOptions.QueueFramesMax"/> is the capacity, <see cref="StreamingAudioOptions.QueueFramesTarget"/>
+/// the depth kept, and <see cref="StreamingAudioOptions.FlushOnConnect"/> with
+/// <see cref="StreamingAudioOptions.StartupKeepFrames"/> the backlog skipped when playback starts.
+/// </para>
+/// <para>
+/// A renderer that is paced by this queue calls <see cref="WriteWhenReady"/>: it waits while
+/// <see cref="RenderLeadFrames"/> frames are queued and is woken each time the pacer takes a frame, so
+/// the queue never grows past the target and nothing is ever dropped. A producer with a clock of its own
+/// calls <see cref="Write"/> instead; then frames queued beyond the target are stale and the pacer drops
+/// the oldest of them, and samples beyond the capacity are dropped on arrival. Every drop is counted.
+/// </para>
+/// </remarks>
+public sealed class AudioFrameBuffer : IDisposable
+{
+    private readonly SpscRing<float> _ring;
+    private readonly ManualResetEventSlim _frameTaken = new(false, spinCount: 0);
+    private readonly int _capacitySamples;
+    private readonly int _leadSamples;
+    private readonly int _fillLimitSamples;
+    private readonly int _trimFrames;
+    private readonly bool _ownsMetrics;
+
+    /// <summary>Creates an empty queue.</summary>
+    /// <param name="options">The frame length and queue depths; validated and copied.</param>
+    /// <param name="metrics">Where drops, underruns and pacing are counted; when null, the buffer creates (and disposes) its own.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public AudioFrameBuffer(StreamingAudioOptions options, StreamingAudioMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options.Clone();
+        _ownsMetrics = metrics is null;
+        Metrics = metrics ?? new StreamingAudioMetrics();
+        FrameLength = Options.FrameLength;
+        _capacitySamples = Options.QueueFramesMax * FrameLength;
+        _ring = new SpscRing<float>(_capacitySamples);
+        RenderLeadFrames = Math.Max(Options.QueueFramesTarget, 1);
+        _leadSamples = RenderLeadFrames * FrameLength;
+
+        // A paced renderer fills to just under one frame past its lead, so that whole frames never exceed
+        // the target and the pacer never sees a stale frame.
+        _fillLimitSamples = Math.Min(_leadSamples + FrameLength - StreamingAudioOptions.OutputChannels, _capacitySamples);
+        _trimFrames = Options.QueueFramesTarget == 0 ? Options.QueueFramesMax : Options.QueueFramesTarget;
+        Metrics.AttachRingDepth(() => QueuedFrames);
+    }
+
+    /// <summary>The validated settings this queue runs with.</summary>
+    public StreamingAudioOptions Options { get; }
+
+    /// <summary>The counters this queue and its pacer report to.</summary>
+    public StreamingAudioMetrics Metrics { get; }
+
+    /// <summary>Interleaved floats per frame.</summary>
+    public int FrameLength { get; }
+
+    /// <summary>The frames a paced renderer keeps queued: the target, or 1 when the target is 0.</summary>
+    public int RenderLeadFrames { get; }
+
+    /// <summary>Interleaved floats queued (a snapshot when read off the producer and consumer threads).</summary>
+    public int QueuedSamples => _ring.Count;
+
+    /// <summary>Whole frames queued (a snapshot when read off the producer and consumer threads).</summary>
+    public int QueuedFrames => _ring.Count / FrameLength;
+
+    /// <summary>True when a paced renderer should render: fewer than <see cref="RenderLeadFrames"/> frames are queued.</summary>
+    public bool WantsMoreAudio => _ring.Count < _leadSamples;
+
+    /// <summary>Producer side, for a producer with its own clock: queues <paramref name="interleavedStereo"/> without waiting.</summary>
+    /// <param name="interleavedStereo">Whole stereo frames at 48 kHz.</param>
+    /// <returns>The floats queued; the rest did not fit in <see cref="StreamingAudioOptions.QueueFramesMax"/> frames and was dropped (counted).</returns>
+    /// <exception cref="ArgumentException">The span holds an odd number of floats.</exception>
+    public int Write(ReadOnlySpan<float> interleavedStereo)
+    {
+        ThrowIfNotStereo(interleavedStereo);
+        var room = Math.Max(0, _capacitySamples - _ring.Count);
+        var written = _ring.Write(interleavedStereo[..Math.Min(room, interleavedStereo.Length)]);
+        var dropped = interleavedStereo.Length - written;
+        if (dropped > 0)
+        {
+            Metrics.RecordDrops((dropped + FrameLength - 1) / FrameLength);
+        }
+
+        return written;
+    }
+
+    /// <summary>
+    /// Producer side, for a renderer paced by this queue: queues all of <paramref name="interleavedStereo"/>,
+    /// waiting whenever <see cref="RenderLeadFrames"/> frames are queued until the pacer takes one.
+    /// </summary>
+    /// <param name="interleavedStereo">Whole stereo frames at 48 kHz.</param>
+    /// <param name="cancellationToken">Ends a wait; the rest of the block is then not queued.</param>
+    /// <returns>True when everything was queued; false when cancelled first.</returns>
+    /// <exception cref="ArgumentException">The span holds an odd number of floats.</exception>
+    public bool WriteWhenReady(ReadOnlySpan<float> interleavedStereo, CancellationToken cancellationToken)
+    {
+        ThrowIfNotStereo(interleavedStereo);
+        while (!interleavedStereo.IsEmpty)
+        {
+            var queued = _ring.Count;
+            if (queued >= _leadSamples)
+            {
+                // Reset before the second look: a frame taken after it sets the event again, so the
+                // wake-up cannot be lost between the look and the wait.
+                _frameTaken.Reset();
+                if (_ring.Count >= _leadSamples && !WaitForFrameTaken(cancellationToken))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var room = _fillLimitSamples - queued;
+            interleavedStereo = interleavedStereo[_ring.Write(interleavedStereo[..Math.Min(room, interleavedStereo.Length)])..];
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Consumer side: moves the oldest whole frame into <paramref name="frame"/>, first dropping (and
+    /// counting) frames queued beyond the target.
+    /// </summary>
+    /// <param name="frame">Receives <see cref="FrameLength"/> floats.</param>
+    /// <returns>False when no whole frame is queued; <paramref name="frame"/> is then untouched.</returns>
+    /// <exception cref="ArgumentException"><paramref name="frame"/> is shorter than a frame.</exception>
+    public bool TryReadFrame(Span<float> frame)
+    {
+        if (frame.Length < FrameLength)
+        {
+            throw new ArgumentException($"The frame buffer holds {frame.Length} floats; a frame needs {FrameLength}.", nameof(frame));
+        }
+
+        var frames = _ring.Count / FrameLength;
+        if (frames > _trimFrames)
+        {
+            var stale = frames - _trimFrames;
+            _ring.Skip(stale * FrameLength);
+            Metrics.RecordDrops(stale);
+            frames = _trimFrames;
+        }
+
+        if (frames == 0)
+        {
+            return false;
+        }
+
+        _ring.Read(frame[..FrameLength]);
+        _frameTaken.Set();
+        return true;
+    }
+
+    /// <summary>Consumer side: skips the backlog down to <paramref name="keepFrames"/> whole frames (counted as flushed).</summary>
+    /// <param name="keepFrames">Frames to keep (not negative).</param>
+    /// <returns>The number of frames skipped.</returns>
+    public int FlushBacklog(int keepFrames)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keepFrames);
+        var excess = (_ring.Count / FrameLength) - keepFrames;
+        if (excess <= 0)
+        {
+            return 0;
+        }
+
+        _ring.Skip(excess * FrameLength);
+        Metrics.RecordFlushed(excess);
+        _frameTaken.Set();
+        return excess;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _frameTaken.Dispose();
+        if (_ownsMetrics)
+        {
+            Metrics.Dispose();
+        }
+    }
+
+    private static void ThrowIfNotStereo(ReadOnlySpan<float> interleavedStereo)
+    {
+        if ((interleavedStereo.Length & 1) != 0)
+        {
+            throw new ArgumentException($"The block must hold whole interleaved stereo frames; its length {interleavedStereo.Length} is odd.", nameof(interleavedStereo));
+        }
+    }
+
+    private bool WaitForFrameTaken(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _frameTaken.Wait(cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

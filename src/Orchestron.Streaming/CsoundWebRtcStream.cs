@@ -1,0 +1,146 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestron.Csound;
+using Orchestron.Streaming.Audio;
+using Orchestron.Streaming.Opus;
+using Orchestron.Streaming.WebRtc;
+
+namespace Orchestron.Streaming;
+
+/// <summary>
+/// A Csound instance streamed live to WebRTC listeners: the performer renders into the pipeline, the pacer
+/// (the one clock) takes a frame each period, and the sender encodes it once and sends it to every listener.
+/// </summary>
+/// <remarks>
+/// The sender is attached to the pacer while at least one listener is connected. The pacer flushes its
+/// backlog when its first consumer joins, so with <see cref="StreamingAudioOptions.FlushOnConnect"/> the
+/// first listener to connect hears the present, not the audio queued before it arrived.
+/// </remarks>
+public sealed class CsoundWebRtcStream : IAsyncDisposable
+{
+    private readonly AudioFrameBuffer _buffer;
+    private readonly StreamingAudioMetrics _metrics;
+    private readonly QueueAudioTrack _track;
+    private readonly Lock _attachment = new();
+    private readonly ILogger _logger;
+    private int _connectedListeners;
+    private int _disposed;
+
+    private CsoundWebRtcStream(
+        CsoundInstance instance,
+        WebRtcServer server,
+        StreamingAudioOptions audioOptions,
+        WebRtcAudioSenderOptions senderOptions,
+        ILoggerFactory loggerFactory,
+        IMeterFactory? meterFactory)
+    {
+        Instance = instance;
+        _logger = loggerFactory.CreateLogger<CsoundWebRtcStream>();
+        _metrics = new StreamingAudioMetrics(meterFactory);
+        _buffer = new AudioFrameBuffer(audioOptions, _metrics);
+        _track = new QueueAudioTrack(_buffer, logger: loggerFactory.CreateLogger<QueueAudioTrack>());
+        Sender = server.CreateAudioSender(senderOptions);
+        Sender.ListenerStateChanged += OnListenerStateChanged;
+        Performer = new CsoundPerformer(
+            instance,
+            new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Streaming },
+            new SpoutPipeline(_buffer),
+            loggerFactory.CreateLogger<CsoundPerformer>());
+    }
+
+    /// <summary>The Csound instance being streamed.</summary>
+    public CsoundInstance Instance { get; }
+
+    /// <summary>The performer that renders the instance on its own thread; post work to it with <see cref="CsoundPerformer.Post"/>.</summary>
+    public CsoundPerformer Performer { get; }
+
+    /// <summary>The session's WebRTC sender: accept offers, remove listeners, read their statistics.</summary>
+    public WebRtcAudioSender Sender { get; }
+
+    /// <summary>Completes when the performance ends: the score finished, it was stopped, or Csound failed.</summary>
+    public Task<CsoundPerformanceResult> Completion => Performer.Completion;
+
+    /// <summary>The pipeline's counters: underruns, drops, ring depth, pacing error, frames sent.</summary>
+    public StreamingAudioStatistics AudioStatistics => _metrics.GetSnapshot();
+
+    /// <summary>
+    /// Starts streaming a compiled instance: the performer (which starts Csound if needed) and the pacer.
+    /// </summary>
+    /// <param name="instance">A compiled Csound instance; the stream does not own it: dispose it after the stream.</param>
+    /// <param name="server">The WebRTC server whose UDP port the listeners use.</param>
+    /// <param name="audioOptions">Frame size and queue depths; validated here.</param>
+    /// <param name="senderOptions">Encoder and listener settings; the Opus frame duration is set from the frame size.</param>
+    /// <param name="loggerFactory">Where diagnostics go.</param>
+    /// <param name="meterFactory">Where the pipeline's metrics are published; a private meter when null.</param>
+    public static CsoundWebRtcStream Start(
+        CsoundInstance instance,
+        WebRtcServer server,
+        StreamingAudioOptions audioOptions,
+        WebRtcAudioSenderOptions? senderOptions = null,
+        ILoggerFactory? loggerFactory = null,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(audioOptions);
+        audioOptions.Validate();
+        senderOptions ??= new WebRtcAudioSenderOptions();
+        senderOptions.Opus.FrameDuration = audioOptions.FrameMs == 10 ? OpusFrameDuration.TenMilliseconds : OpusFrameDuration.TwentyMilliseconds;
+
+        var stream = new CsoundWebRtcStream(
+            instance, server, audioOptions.Clone(), senderOptions, loggerFactory ?? NullLoggerFactory.Instance, meterFactory);
+        try
+        {
+            stream.Performer.Start();
+            stream._track.Start();
+            return stream;
+        }
+        catch
+        {
+            stream.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>Accepts a browser's offer; see <see cref="WebRtcAudioSender.AcceptOffer"/>.</summary>
+    /// <param name="offerSdp">The browser's SDP offer.</param>
+    public WebRtcAnswer AcceptOffer(string offerSdp) => Sender.AcceptOffer(offerSdp);
+
+    /// <summary>Stops the pacer and the performer, then closes every listener (each gets a BYE).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // The pacer first, so that shutdown is not counted as underruns; stopping the performer then
+        // cancels a render thread that waits for room in the ring.
+        _track.Stop();
+        await Performer.DisposeAsync().ConfigureAwait(false);
+        Sender.ListenerStateChanged -= OnListenerStateChanged;
+        Sender.Dispose();
+        _track.Dispose();
+        _buffer.Dispose();
+        _metrics.Dispose();
+    }
+
+    private void OnListenerStateChanged(object? sender, WebRtcListenerStateChangedEventArgs change)
+    {
+        lock (_attachment)
+        {
+            if (change.Current == WebRtcListenerState.Connected && ++_connectedListeners == 1)
+            {
+                _track.AddConsumer(Sender);
+                _logger.LogDebug("First listener connected; the sender joins the pacer");
+            }
+            else if (change.Previous == WebRtcListenerState.Connected && change.Current != WebRtcListenerState.Connected
+                && --_connectedListeners == 0)
+            {
+                _track.RemoveConsumer(Sender);
+                _logger.LogDebug("Last listener left; the sender leaves the pacer");
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using Orchestron.Csound.Tests.Support;
+
+namespace Orchestron.Csound.Tests;
+
+[Collection(SerialCollection.Name)]
+public class MessageLoggingTests
+{
+    [Fact]
+    public void FragmentsAreJoinedIntoWholeLines()
+    {
+        var logger = new TestLogger();
+        using (var instance = Render.Headless(logger))
+        {
+            instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
+            instance.ReadScore("i1 0 0.1");
+            Render.ToEnd(instance);
+        }
+
+        // Csound prints "sr = 48000.0," and " kr = 1500.000," and " ksmps = 32" in separate calls.
+        Assert.Contains(logger.Messages, line => line.Contains("sr = 48000.0, kr = 1500.000, ksmps = 32", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Messages, line => line.Contains('\n'));
+    }
+
+    [Fact]
+    public void MessagesStillArriveAfterAReset()
+    {
+        var logger = new TestLogger();
+        using var instance = Render.Headless(logger);
+        instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
+        instance.Start();
+        instance.Reset();
+        var countAfterReset = logger.Entries.Count;
+
+        instance.CompileOrchestra(Render.SineOrchestra(44100, 100, 1));
+        instance.Start();
+
+        Assert.Contains(logger.Messages.Skip(countAfterReset), line => line.Contains("ksmps = 100", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ErrorLinesAreLoggedAsErrors()
+    {
+        var logger = new TestLogger();
+        using var instance = Render.Headless(logger);
+        Assert.Throws<CsoundCompileException>(() => instance.CompileOrchestra("instr 1\n out nosuchopcode(1)\nendin\n"));
+        Assert.Contains(logger.Entries, entry => entry.Level == LogLevel.Error);
+    }
+
+    [Fact]
+    public void NothingOfCsoundReachesStandardError()
+    {
+        var logger = new TestLogger();
+        var written = StandardError.Capture(() =>
+        {
+            using var instance = Render.Headless(logger);
+            Assert.Throws<CsoundCompileException>(() => instance.CompileOrchestra("instr 1\n out nosuchopcode(1)\nendin\n"));
+            instance.Reset();
+            instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
+            instance.ReadScore("i1 0 0.2");
+            Render.ToEnd(instance);
+        });
+
+        Assert.NotEmpty(logger.Entries);
+        Assert.Equal(string.Empty, written);
+    }
+}

@@ -1,0 +1,67 @@
+using Orchestron.Csound.Midi;
+
+namespace Orchestron.Csound.Tests;
+
+public class MidiInputQueueTests
+{
+    [Fact]
+    public void DueMessagesComeOutInArrivalOrderAndDelayedOnesWait()
+    {
+        var queue = new MidiInputQueue(8);
+        Assert.True(queue.TryEnqueue(new MidiMessage(100, 0x90, 60, 1)));
+        Assert.True(queue.TryEnqueue(new MidiMessage(0, 0x90, 61, 2)));
+        Assert.True(queue.TryEnqueue(new MidiMessage(0, 0xC0, 5, 0)));
+        var buffer = new byte[64];
+
+        var written = queue.Drain(buffer, 50);
+        Assert.Equal([0x90, 61, 2, 0xC0, 5], buffer[..written]);
+
+        Assert.Equal(0, queue.Drain(buffer, 99));
+        written = queue.Drain(buffer, 100);
+        Assert.Equal([0x90, 60, 1], buffer[..written]);
+    }
+
+    [Fact]
+    public void AFullRingRefusesAndASmallBufferTakesWholeMessagesOnly()
+    {
+        var queue = new MidiInputQueue(4);
+        for (var index = 0; index < 4; index++)
+        {
+            Assert.True(queue.TryEnqueue(new MidiMessage(0, 0x90, (byte)index, 100)));
+        }
+
+        Assert.False(queue.TryEnqueue(new MidiMessage(0, 0x90, 9, 100)));
+        var buffer = new byte[4];
+        Assert.Equal(3, queue.Drain(buffer, 0));
+        Assert.Equal(0, buffer[1]);
+        Assert.Equal(3, queue.Drain(buffer, 0));
+        Assert.Equal(1, buffer[1]);
+    }
+
+    [Fact]
+    public void ConcurrentProducersLoseNothing()
+    {
+        var queue = new MidiInputQueue(1 << 14);
+        const int perThread = 2000;
+        Parallel.For(0, 4, thread =>
+        {
+            for (var index = 0; index < perThread; index++)
+            {
+                Assert.True(queue.TryEnqueue(new MidiMessage(0, (byte)(0x90 + thread), (byte)(index % 128), 1)));
+            }
+        });
+
+        var counts = new int[4];
+        var buffer = new byte[3 * 256];
+        int written;
+        while ((written = queue.Drain(buffer, 0)) > 0)
+        {
+            for (var offset = 0; offset < written; offset += 3)
+            {
+                counts[buffer[offset] - 0x90]++;
+            }
+        }
+
+        Assert.All(counts, count => Assert.Equal(perThread, count));
+    }
+}

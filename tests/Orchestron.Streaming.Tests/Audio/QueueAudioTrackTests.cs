@@ -1,0 +1,252 @@
+using Orchestron.Streaming.Audio;
+
+namespace Orchestron.Streaming.Tests.Audio;
+
+public sealed class QueueAudioTrackTests
+{
+    private static StreamingAudioOptions Options(int max = 8, int target = 8, bool flush = false, int keep = 0) =>
+        new() { FrameMs = 10, QueueFramesMax = max, QueueFramesTarget = target, FlushOnConnect = flush, StartupKeepFrames = keep };
+
+    private static float[] Frames(int count, int firstValue = 1)
+    {
+        var samples = new float[count * 960];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = firstValue + (i / 960);
+        }
+
+        return samples;
+    }
+
+    [Fact]
+    public void When_no_frame_is_ready_it_sends_silence_with_continuous_timestamps_and_counts_underruns()
+    {
+        using var buffer = new AudioFrameBuffer(Options());
+        buffer.Write(Frames(3));
+        long underrunsAfterTenFrames = -1;
+        var consumer = new RecordingConsumer(960, 10)
+        {
+            AfterFrame = count =>
+            {
+                if (count == 10)
+                {
+                    underrunsAfterTenFrames = buffer.Metrics.GetSnapshot().Underruns;
+                }
+            },
+        };
+        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
+        track.AddConsumer(consumer);
+        track.Start();
+        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
+        track.Stop();
+
+        for (var f = 0; f < 10; f++)
+        {
+            Assert.Equal(f * 480L, consumer.Timestamp(f));
+            Assert.Equal(f >= 3, consumer.IsSilent(f));
+            Assert.All(consumer.Frame(f).ToArray(), x => Assert.Equal(f < 3 ? f + 1 : 0, x));
+        }
+
+        Assert.Equal(7, underrunsAfterTenFrames);
+    }
+
+    [Fact]
+    public void Silence_before_the_first_rendered_frame_is_not_an_underrun()
+    {
+        using var buffer = new AudioFrameBuffer(Options());
+        var consumer = new RecordingConsumer(960, 5);
+        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
+        track.AddConsumer(consumer);
+        track.Start();
+        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
+        track.Stop();
+        Assert.True(consumer.IsSilent(4));
+        Assert.Equal(0, buffer.Metrics.GetSnapshot().Underruns);
+        Assert.True(buffer.Metrics.GetSnapshot().FramesSent >= 5);
+    }
+
+    [Fact]
+    public void The_first_consumer_to_connect_skips_the_backlog_when_flush_on_connect_is_set()
+    {
+        using var buffer = new AudioFrameBuffer(Options(flush: true, keep: 2));
+        buffer.Write(Frames(6));
+        var consumer = new RecordingConsumer(960, 2);
+        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
+        track.AddConsumer(consumer);
+        track.Start();
+        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
+        track.Stop();
+        Assert.Equal(5f, consumer.Frame(0)[0]);
+        Assert.Equal(6f, consumer.Frame(1)[0]);
+        Assert.Equal(4, buffer.Metrics.GetSnapshot().FlushedFrames);
+    }
+
+    [Fact]
+    public void Without_flush_on_connect_the_backlog_is_played()
+    {
+        using var buffer = new AudioFrameBuffer(Options(flush: false, keep: 2));
+        buffer.Write(Frames(6));
+        var consumer = new RecordingConsumer(960, 2);
+        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
+        track.AddConsumer(consumer);
+        track.Start();
+        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
+        track.Stop();
+        Assert.Equal(1f, consumer.Frame(0)[0]);
+        Assert.Equal(0, buffer.Metrics.GetSnapshot().FlushedFrames);
+    }
+
+    [Fact]
+    public void A_throwing_consumer_does_not_stop_the_others_and_a_removed_one_gets_no_more_frames()
+    {
+        using var buffer = new AudioFrameBuffer(Options());
+        var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
+        var thrower = new ThrowingConsumer();
+        RecordingConsumer? leaver = null;
+        leaver = new RecordingConsumer(960, 10)
+        {
+            AfterFrame = count =>
+            {
+                if (count == 3)
+                {
+                    Assert.True(track.RemoveConsumer(leaver!));
+                }
+            },
+        };
+        var stayer = new RecordingConsumer(960, 20);
+        track.AddConsumer(thrower);
+        track.AddConsumer(leaver);
+        track.AddConsumer(stayer);
+        track.AddConsumer(stayer);
+        Assert.Equal(3, track.ConsumerCount);
+        track.Start();
+        Assert.True(stayer.Full.Wait(TimeSpan.FromSeconds(30)));
+        track.Dispose();
+
+        Assert.Equal(3, leaver.Count);
+        Assert.True(thrower.Calls >= 20);
+        Assert.Equal(19 * 480L, stayer.Timestamp(19));
+        Assert.False(track.RemoveConsumer(leaver));
+        Assert.False(track.IsRunning);
+        Assert.Throws<ObjectDisposedException>(track.Start);
+    }
+
+    [Fact]
+    public void It_wakes_on_an_absolute_schedule_whatever_each_wake_up_was_late_by()
+    {
+        using var buffer = new AudioFrameBuffer(Options());
+        var clock = new LateClock(latenessPattern: [0, 3_000, 7_000, 1_000, 9_500]);
+        var consumer = new RecordingConsumer(960, 50);
+        using var track = new QueueAudioTrack(buffer, clock);
+        track.AddConsumer(consumer);
+        track.Start();
+        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
+        track.Stop();
+
+        // Deadlines stay at start + n x 10 ms (in microseconds here), not at the last wake-up + 10 ms.
+        var deadlines = clock.Deadlines;
+        for (var n = 0; n < 50; n++)
+        {
+            Assert.Equal(LateClock.Start + (n * 10_000L), deadlines[n]);
+        }
+
+        var statistics = buffer.Metrics.GetSnapshot();
+        Assert.Equal(9.5, statistics.MaxPacingErrorMs, 9);
+        Assert.InRange(statistics.MeanPacingErrorMs, 4.0, 4.2);
+    }
+
+    [Fact]
+    public void A_pacer_far_behind_its_schedule_re_anchors_instead_of_bursting()
+    {
+        using var buffer = new AudioFrameBuffer(Options());
+        var clock = new LateClock(latenessPattern: [0, 0, 0, 2_500_000, 0, 0]);
+        var consumer = new RecordingConsumer(960, 6);
+        using var track = new QueueAudioTrack(buffer, clock);
+        track.AddConsumer(consumer);
+        track.Start();
+        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
+        track.Stop();
+
+        var deadlines = clock.Deadlines;
+        Assert.Equal(LateClock.Start + 30_000, deadlines[3]);
+        Assert.Equal(LateClock.Start + 2_500_000 + 40_000, deadlines[4]);
+        Assert.Equal(5 * 480L, consumer.Timestamp(5));
+    }
+
+    [Fact]
+    public void Starting_twice_fails_and_stopping_a_stopped_track_is_harmless()
+    {
+        using var buffer = new AudioFrameBuffer(Options());
+        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock(() => false, TimeSpan.FromMilliseconds(1)));
+        track.Stop();
+        track.Start();
+        Assert.True(track.IsRunning);
+        Assert.Throws<InvalidOperationException>(track.Start);
+        track.Stop();
+        Assert.False(track.IsRunning);
+        track.Start();
+        track.Stop();
+    }
+
+    [Fact]
+    public void A_consumer_can_stop_the_track_from_the_pacer_thread()
+    {
+        using var buffer = new AudioFrameBuffer(Options());
+        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
+        var consumer = new RecordingConsumer(960, 100)
+        {
+            AfterFrame = count =>
+            {
+                if (count == 5)
+                {
+                    track.Stop();
+                }
+            },
+        };
+        track.AddConsumer(consumer);
+        track.Start();
+        SpinWait.SpinUntil(() => consumer.Count >= 5);
+        track.Stop();
+        Assert.Equal(5, consumer.Count);
+        Assert.False(track.IsRunning);
+    }
+
+    private sealed class ThrowingConsumer : IAudioFrameConsumer
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public void OnFrame(ReadOnlySpan<float> interleavedStereo, long timestamp, bool isSilence)
+        {
+            Interlocked.Increment(ref _calls);
+            throw new InvalidOperationException("consumer failure");
+        }
+    }
+
+    /// <summary>Microsecond clock whose every wait returns late by the next amount of a repeating pattern.</summary>
+    private sealed class LateClock(long[] latenessPattern) : IPacerClock
+    {
+        public const long Start = 1_000_000;
+        private readonly long[] _deadlines = new long[1000];
+        private long _now = Start;
+        private int _waits;
+
+        public long[] Deadlines => _deadlines;
+
+        public long Frequency => 1_000_000;
+
+        public long GetTimestamp() => Volatile.Read(ref _now);
+
+        public void WaitUntil(long deadline, CancellationToken cancellationToken)
+        {
+            if (_waits < _deadlines.Length)
+            {
+                _deadlines[_waits] = deadline;
+            }
+
+            Volatile.Write(ref _now, Math.Max(_now, deadline + latenessPattern[_waits % latenessPattern.Length]));
+            _waits++;
+        }
+    }
+}

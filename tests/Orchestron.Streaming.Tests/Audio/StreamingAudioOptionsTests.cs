@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using Orchestron.Streaming.Audio;
+
+namespace Orchestron.Streaming.Tests.Audio;
+
+public sealed class StreamingAudioOptionsTests
+{
+    [Fact]
+    public void The_defaults_are_valid_and_describe_20_ms_frames()
+    {
+        var options = new StreamingAudioOptions();
+        options.Validate();
+        Assert.Equal(960, options.FrameSamplesPerChannel);
+        Assert.Equal(1920, options.FrameLength);
+        Assert.Equal(480, new StreamingAudioOptions { FrameMs = 10 }.FrameSamplesPerChannel);
+    }
+
+    [Theory]
+    [InlineData(15, 8, 3, 1, "FrameMs is 15; accepted values are 10 and 20.")]
+    [InlineData(0, 8, 3, 1, "FrameMs is 0; accepted values are 10 and 20.")]
+    [InlineData(20, 0, 0, 0, "QueueFramesMax is 0; it must be at least 1.")]
+    [InlineData(20, 8, 9, 1, "QueueFramesTarget is 9; it must be between 0 and QueueFramesMax (8).")]
+    [InlineData(20, 8, -1, 1, "QueueFramesTarget is -1; it must be between 0 and QueueFramesMax (8).")]
+    [InlineData(20, 4, 2, 5, "StartupKeepFrames is 5; it must be between 0 and QueueFramesMax (4).")]
+    [InlineData(10, 4, 2, -1, "StartupKeepFrames is -1; it must be between 0 and QueueFramesMax (4).")]
+    public void An_invalid_setting_fails_with_its_name_value_and_accepted_range(int frameMs, int max, int target, int keep, string message)
+    {
+        var options = new StreamingAudioOptions { FrameMs = frameMs, QueueFramesMax = max, QueueFramesTarget = target, StartupKeepFrames = keep };
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+
+        var result = new StreamingAudioOptionsValidator().Validate(null, options);
+        Assert.True(result.Failed);
+        Assert.Contains(message, result.Failures!);
+    }
+
+    [Fact]
+    public void Every_invalid_setting_is_reported_at_once()
+    {
+        var options = new StreamingAudioOptions { FrameMs = 5, QueueFramesMax = 0, QueueFramesTarget = 1, StartupKeepFrames = 2 };
+        Assert.Equal(4, options.GetValidationErrors().Count);
+    }
+
+    [Fact]
+    public void The_validator_plugs_into_Microsoft_Extensions_Options()
+    {
+        var options = new StreamingAudioOptions { FrameMs = 30 };
+        var manager = new OptionsManager<StreamingAudioOptions>(new OptionsFactory<StreamingAudioOptions>(
+            [new ConfigureOptions<StreamingAudioOptions>(o => o.FrameMs = options.FrameMs)],
+            [],
+            [new StreamingAudioOptionsValidator()]));
+        var error = Assert.Throws<OptionsValidationException>(() => manager.Value);
+        Assert.Contains("FrameMs is 30", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accepted_edge_values_validate()
+    {
+        new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 1, QueueFramesTarget = 0, StartupKeepFrames = 0 }.Validate();
+        new StreamingAudioOptions { FrameMs = 20, QueueFramesMax = 5, QueueFramesTarget = 5, StartupKeepFrames = 5 }.Validate();
+    }
+}

@@ -1,0 +1,205 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Orchestron.Streaming.Dtls;
+using Orchestron.Streaming.Ice;
+using Orchestron.Streaming.Sdp;
+using Orchestron.Streaming.Srtp;
+using Orchestron.Streaming.Stun;
+
+namespace Orchestron.Testing;
+
+/// <summary>
+/// A minimal listening peer on loopback, made of the package's own client-side layers: it offers recvonly
+/// Opus, checks connectivity as the controlling ICE agent, runs DTLS as the client with OpenSSL, and
+/// decrypts SRTP, counting packets and sequence gaps. Light enough to run a hundred at once; the
+/// independent peers (aiortc, Chromium) prove interoperability, this one proves fan-out and timing rules.
+/// </summary>
+public sealed class LoopbackListener : IDisposable
+{
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
+    private readonly DtlsContext _context;
+    private readonly IceCredentials _local = IceCredentials.Generate();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private DtlsSession? _dtls;
+    private SrtpSession? _srtp;
+    private IPEndPoint? _server;
+    private byte[] _serverPassword = [];
+    private string _serverUfrag = "";
+    private Thread? _receiver;
+    private Thread? _checker;
+    private int? _lastSequence;
+
+    public LoopbackListener()
+    {
+        _context = new DtlsContext(_certificate);
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>Sends connectivity checks (and so keeps consent) while true.</summary>
+    public volatile bool SendChecks = true;
+
+    public long DatagramsReceived;
+    public long MediaPackets;
+    public long SequenceGaps;
+    public long AuthenticationFailures;
+
+    public bool IsConnected => _srtp is not null;
+
+    public string Offer() => string.Join("\r\n",
+        "v=0",
+        "o=- 1 1 IN IP4 127.0.0.1",
+        "s=-",
+        "t=0 0",
+        "a=group:BUNDLE 0",
+        "m=audio 9 UDP/TLS/RTP/SAVPF 111",
+        "c=IN IP4 0.0.0.0",
+        "a=mid:0",
+        "a=recvonly",
+        "a=rtcp-mux",
+        $"a=ice-ufrag:{_local.Ufrag}",
+        $"a=ice-pwd:{_local.Password}",
+        $"a=fingerprint:{_certificate.Fingerprint}",
+        "a=setup:actpass",
+        "a=rtpmap:111 opus/48000/2",
+        "a=fmtp:111 minptime=10;useinbandfec=1;stereo=1",
+        "");
+
+    /// <summary>Takes the answer and starts checking and receiving.</summary>
+    public void Start(string answerSdp)
+    {
+        var answer = SdpSessionDescription.Parse(answerSdp);
+        var audio = answer.Media.Single(media => media.Media == "audio");
+        _serverUfrag = answer.IceUfragFor(audio)!;
+        _serverPassword = Encoding.UTF8.GetBytes(answer.IcePasswordFor(audio)!);
+        var candidate = audio.Candidates.First(c => c.Address == "127.0.0.1");
+        _server = new IPEndPoint(IPAddress.Loopback, candidate.Port);
+        _dtls = new DtlsSession(_context, DtlsRole.Client, answer.FingerprintFor(audio)!, datagram => Send(datagram));
+        _receiver = new Thread(Receive) { IsBackground = true };
+        _checker = new Thread(Check) { IsBackground = true };
+        _receiver.Start();
+        _checker.Start();
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _socket.Dispose();
+        _receiver?.Join();
+        _checker?.Join();
+        lock (_gate)
+        {
+            _srtp?.Dispose();
+            _dtls?.Dispose();
+        }
+
+        _context.Dispose();
+        _certificate.Dispose();
+    }
+
+    private void Check()
+    {
+        var request = new byte[256];
+        var transaction = new byte[StunConstants.TransactionIdLength];
+        while (!_stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(IsConnected ? 500 : 50)))
+        {
+            lock (_gate)
+            {
+                if (_dtls!.GetRetransmissionTimeout() is { } timeout && timeout <= TimeSpan.Zero)
+                {
+                    _dtls.HandleTimeout();
+                }
+            }
+
+            if (!SendChecks)
+            {
+                continue;
+            }
+
+            RandomNumberGenerator.Fill(transaction);
+            var writer = new StunMessageWriter(request, StunMessageType.BindingRequest, transaction);
+            writer.AddText(StunAttributeType.Username, $"{_serverUfrag}:{_local.Ufrag}");
+            writer.AddUInt32(StunAttributeType.Priority, 0x7E0000FF);
+            writer.AddUInt64(StunAttributeType.IceControlling, 1);
+            writer.AddFlag(StunAttributeType.UseCandidate);
+            writer.AddMessageIntegrity(_serverPassword);
+            writer.AddFingerprint();
+            Send(request.AsSpan(0, writer.Length));
+        }
+    }
+
+    private void Receive()
+    {
+        var buffer = new byte[2048];
+        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+        while (!_stop.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = _socket.ReceiveFrom(buffer, ref from);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref DatagramsReceived);
+            lock (_gate)
+            {
+                OnDatagram(buffer.AsSpan(0, length));
+            }
+        }
+    }
+
+    private void OnDatagram(Span<byte> datagram)
+    {
+        switch (DatagramClassifier.Classify(datagram))
+        {
+            case DatagramKind.Stun when _dtls!.State == DtlsSessionState.New:
+                _dtls.Start();
+                break;
+            case DatagramKind.Dtls:
+                if (_dtls!.ProcessDatagram(datagram) == DtlsSessionState.Connected && _srtp is null)
+                {
+                    var keys = _dtls.SrtpKeys!;
+                    _srtp = new SrtpSession((SrtpProtectionProfile)keys.ProfileId, keys.LocalMasterKey, keys.LocalMasterSalt, keys.RemoteMasterKey, keys.RemoteMasterSalt);
+                }
+
+                break;
+            case DatagramKind.Rtp when _srtp is not null && datagram[1] is < 192 or > 223:
+                if (_srtp.Unprotect(datagram, datagram.Length, out _) != SrtpUnprotectResult.Success)
+                {
+                    Interlocked.Increment(ref AuthenticationFailures);
+                    return;
+                }
+
+                var sequence = BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]);
+                if (_lastSequence is { } last && sequence != (ushort)(last + 1))
+                {
+                    Interlocked.Increment(ref SequenceGaps);
+                }
+
+                _lastSequence = sequence;
+                Interlocked.Increment(ref MediaPackets);
+                break;
+        }
+    }
+
+    private void Send(ReadOnlySpan<byte> datagram)
+    {
+        try
+        {
+            _socket.SendTo(datagram, SocketFlags.None, _server!);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}

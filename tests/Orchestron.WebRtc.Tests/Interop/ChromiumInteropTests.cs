@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Orchestron.Streaming.Opus;
+using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc.Tests.Support;
+using Orchestron.Testing;
+
+namespace Orchestron.WebRtc.Tests.Interop;
+
+/// <summary>Chromium, as a person's browser, plays the session's stream.</summary>
+public sealed class ChromiumInteropTests
+{
+    private const double ToneHz = 440;
+    private const string Origin = "http://orchestron.test";
+
+    [Theory]
+    [InlineData(OpusFrameDuration.TenMilliseconds)]
+    [InlineData(OpusFrameDuration.TwentyMilliseconds)]
+    public async Task Chromium_plays_the_sessions_tone(OpusFrameDuration frameDuration)
+    {
+        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var sender = server.CreateAudioSender(new WebRtcAudioSenderOptions { Opus = { FrameDuration = frameDuration } });
+        using var tone = new TonePacer(sender, ToneHz, amplitude: 0.5f, sender.SamplesPerChannel);
+        var (playwright, browser) = await HeadlessChromium.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        await ServeListenerPageAsync(page, sender);
+
+        await page.GotoAsync(Origin + "/");
+        await page.EvaluateAsync("url => window.listen(url)", Origin + "/offer");
+        await page.WaitForFunctionAsync("() => window.connectionState() === 'connected'", null, new() { Timeout = 20_000 });
+
+        var first = await InboundAudioAsync(page);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var last = await InboundAudioAsync(page);
+        var peak = await page.EvaluateAsync<JsonElement>("() => window.dominantFrequency()");
+
+        Assert.True(last.GetProperty("packetsReceived").GetInt64() > first.GetProperty("packetsReceived").GetInt64() + 100, $"{first} -> {last}");
+        Assert.True(last.GetProperty("audioLevel").GetDouble() > 0, last.ToString());
+        var concealed = last.GetProperty("concealedSamples").GetDouble() - first.GetProperty("concealedSamples").GetDouble();
+        var received = last.GetProperty("totalSamplesReceived").GetDouble() - first.GetProperty("totalSamplesReceived").GetDouble();
+        Assert.True(concealed < 0.01 * received, $"{concealed} of {received} samples concealed");
+
+        // The analyser's bins are 48000 / 8192 = 5.9 Hz wide; interpolation puts the peak well within one.
+        Assert.InRange(peak.GetProperty("hz").GetDouble(), ToneHz - 6, ToneHz + 6);
+    }
+
+    private static async Task ServeListenerPageAsync(IPage page, WebRtcAudioSender sender)
+    {
+        var html = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Peers", "chromium_listener.html"));
+        await page.RouteAsync(Origin + "/", route => route.FulfillAsync(new() { ContentType = "text/html", Body = html }));
+        await page.RouteAsync(Origin + "/offer", async route =>
+        {
+            var offer = JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("sdp").GetString()!;
+            var answer = sender.AcceptOffer(offer);
+            await route.FulfillAsync(new()
+            {
+                ContentType = "application/json",
+                Body = JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = "answer", ["sdp"] = answer.Sdp }),
+            });
+        });
+    }
+
+    private static Task<JsonElement> InboundAudioAsync(IPage page) => page.EvaluateAsync<JsonElement>("() => window.inboundAudio()");
+}

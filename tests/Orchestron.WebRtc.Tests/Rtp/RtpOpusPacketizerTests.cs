@@ -1,0 +1,107 @@
+using Orchestron.Streaming.Rtp;
+
+namespace Orchestron.WebRtc.Tests.Rtp;
+
+public sealed class RtpOpusPacketizerTests
+{
+    private static readonly byte[] Opus = [0xFC, 0x01, 0x02, 0x03, 0x04];
+
+    [Fact]
+    public void Packets_CarryHeaderAndPayload_WithSequenceAndTimestampAdvancing()
+    {
+        var packetizer = new RtpOpusPacketizer(111, 0xCAFEBABE, 65_535, 0xFFFF_FE00);
+        var buffer = new byte[100];
+
+        var first = packetizer.Packetize(Opus, 960, isDtx: false, buffer);
+        Assert.Equal(17, first);
+        Assert.True(RtpHeader.TryRead(buffer.AsSpan(0, first), out var header, out var offset, out var length));
+        Assert.Equal(new RtpHeader(111, true, 65_535, 0xFFFF_FE00, 0xCAFEBABE), header);
+        Assert.Equal(Opus, buffer.AsSpan(offset, length).ToArray());
+
+        var second = packetizer.Packetize(Opus, 960, isDtx: false, buffer);
+        Assert.True(RtpHeader.TryRead(buffer.AsSpan(0, second), out header, out _, out _));
+        Assert.Equal(new RtpHeader(111, false, 0, 0x0000_01C0, 0xCAFEBABE), header); // both counters wrap
+
+        Assert.Equal(2, packetizer.PacketsSent);
+        Assert.Equal(10, packetizer.PayloadOctetsSent);
+    }
+
+    [Fact]
+    public void DtxFrames_AreNotSent_ButAdvanceTheTimestamp_AndTheNextPacketHasTheMarker()
+    {
+        var packetizer = new RtpOpusPacketizer(96, 1, 100, 1_000);
+        var buffer = new byte[100];
+        packetizer.Packetize(Opus, 480, false, buffer);
+        packetizer.Packetize(Opus, 480, false, buffer);
+
+        Assert.Equal(0, packetizer.Packetize([0xFC], 480, isDtx: true, buffer));
+        Assert.Equal(0, packetizer.Packetize([0xFC], 480, isDtx: true, buffer));
+        var length = packetizer.Packetize(Opus, 480, false, buffer);
+
+        Assert.True(RtpHeader.TryRead(buffer.AsSpan(0, length), out var header, out _, out _));
+        Assert.True(header.Marker);
+        Assert.Equal(102, header.SequenceNumber); // no gap: the receiver must not count the silence as loss
+        Assert.Equal(1_000u + (4 * 480), header.Timestamp);
+        Assert.Equal(3, packetizer.PacketsSent);
+
+        length = packetizer.Packetize(Opus, 480, false, buffer);
+        Assert.True(RtpHeader.TryRead(buffer.AsSpan(0, length), out header, out _, out _));
+        Assert.False(header.Marker);
+    }
+
+    [Fact]
+    public void MarkTalkspurtStart_SetsTheMarkerOnTheNextPacketOnly()
+    {
+        var packetizer = new RtpOpusPacketizer(96, 1, 0, 0);
+        var buffer = new byte[100];
+        packetizer.Packetize(Opus, 960, false, buffer);
+
+        packetizer.MarkTalkspurtStart();
+        packetizer.Packetize(Opus, 960, false, buffer);
+        Assert.Equal(0x80 | 96, buffer[1]);
+        packetizer.Packetize(Opus, 960, false, buffer);
+        Assert.Equal(96, buffer[1]);
+    }
+
+    [Fact]
+    public void PublicConstructor_DrawsRandomOrigins()
+    {
+        // 8 packetisers agreeing on all of SSRC, sequence and timestamp would mean the origin is not random.
+        var origins = Enumerable.Range(0, 8)
+            .Select(_ => new RtpOpusPacketizer(111))
+            .Select(p => (p.Ssrc, p.NextSequenceNumber, p.NextTimestamp))
+            .ToArray();
+
+        Assert.True(origins.Select(o => o.Ssrc).Distinct().Count() > 1);
+        Assert.True(origins.Select(o => o.NextSequenceNumber).Distinct().Count() > 1);
+        Assert.True(origins.Select(o => o.NextTimestamp).Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public void TooSmallDestination_Throws_AndLeavesTheStreamUnchanged()
+    {
+        var packetizer = new RtpOpusPacketizer(96, 1, 5, 10);
+
+        Assert.Throws<ArgumentException>(() => packetizer.Packetize(Opus, 960, false, new byte[16]));
+        Assert.Equal(5, packetizer.NextSequenceNumber);
+        Assert.Equal(10u, packetizer.NextTimestamp);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RtpOpusPacketizer(200));
+    }
+
+    [Fact]
+    public void Packetize_AllocatesNothing()
+    {
+        var packetizer = new RtpOpusPacketizer(111);
+        var buffer = new byte[1500];
+        var payload = new byte[160];
+        packetizer.Packetize(payload, 960, false, buffer);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var n = 0; n < 10_000; n++)
+        {
+            packetizer.Packetize(payload, 960, (n & 15) == 0, buffer);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Playwright;
+
+namespace Orchestron.WebRtc.Tests.Support;
+
+/// <summary>Debian's Chromium, headless, driven by Playwright; no browser is ever downloaded.</summary>
+internal static class HeadlessChromium
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    // Without the background-networking switches Chromium keeps dialling services this closed network refuses.
+    private static readonly string[] Switches =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
+    ];
+
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ExecutablePath,
+                Headless = true,
+                Args = Switches,
+            });
+            return (playwright, browser);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+}
