@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestron.Host.Api;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
+using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host;
 
@@ -31,6 +32,8 @@ public static class OrchestronHostApp
             args, environment ?? ConfigurationInputs.ProcessEnvironment(), builder.Configuration));
 
         builder.WebHost.UseUrls(options.Server.ListenUrl);
+        // Every body this API takes is small (CSD text up to 256 KiB, SDP up to 64 KiB): bound them all.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         // The program reports a failed start (such as a port in use) in one line; the generic host would
         // log it again with a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
@@ -44,6 +47,8 @@ public static class OrchestronHostApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(InstrumentLibrary.Shared);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SessionManager>();
+        builder.Services.AddSingleton<OptionsView>();
         if (options.Turn is { } turn)
         {
             builder.Services.AddSingleton(services =>
@@ -84,6 +89,7 @@ public static class OrchestronHostApp
         });
         app.MapGet("/", () => Results.Redirect(ClientPath + "/"));
         app.MapHostEndpoints();
+        app.MapSessionEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app, options));
         return app;
     }

@@ -11,4 +11,11 @@ namespace Orchestron.Host.Api;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(RuntimeConfigResponse))]
 [JsonSerializable(typeof(InstrumentListResponse))]
+[JsonSerializable(typeof(CreateSessionRequest))]
+[JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(SessionListResponse))]
+[JsonSerializable(typeof(MidiEventRequest))]
+[JsonSerializable(typeof(ChannelValueRequest))]
+[JsonSerializable(typeof(SessionDescriptionMessage))]
+[JsonSerializable(typeof(AudioStatisticsResponse))]
 public sealed partial class HostJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Orchestron.Testing;
 using System.Net;
 using Orchestron.Csound;
 using Orchestron.Streaming;

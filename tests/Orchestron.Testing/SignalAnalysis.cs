@@ -1,7 +1,7 @@
-namespace Orchestron.WebRtc.Tests.Interop;
+namespace Orchestron.Testing;
 
 /// <summary>Measures a recorded tone: its frequency from interpolated zero crossings, and its RMS level.</summary>
-internal static class SignalAnalysis
+public static class SignalAnalysis
 {
     /// <summary>The left channel of interleaved 16-bit stereo, scaled to [-1, 1].</summary>
     public static float[] LeftChannelFromS16Stereo(byte[] raw)
@@ -36,7 +36,11 @@ internal static class SignalAnalysis
             }
         }
 
-        Assert.True(crossings > 10, $"The signal has only {crossings} rising zero crossings: no tone.");
+        if (crossings <= 10)
+        {
+            throw new InvalidOperationException($"The signal has only {crossings} rising zero crossings: no tone.");
+        }
+
         return (crossings - 1) * sampleRate / (last - first);
     }
 
