@@ -56,6 +56,19 @@ public sealed class InstrumentRenderTests
         Assert.True(render.Audio.Rms(1, 8) > 0.002, $"pattern too quiet: rms {render.Audio.Rms(1, 8)}");
     }
 
+    [Fact]
+    public void Default_instrument_with_its_pattern_channel_at_zero_is_silent_until_played_and_plays_in_tune()
+    {
+        // The same value a client would set through the "pattern" control channel, applied at start.
+        var csd = InstrumentLibrary.Shared.GetCsd("nocturne")
+            .Replace("chnset 0.6, \"pattern\"", "chnset 0, \"pattern\"", StringComparison.Ordinal);
+
+        var render = Render(csd, [new Note(1.5, 3.0, 69, 100)], 3.5);
+
+        Assert.True(render.Audio!.Peak(0, 1.5) < 1e-4, $"pattern still playing: peak {render.Audio.Peak(0, 1.5)}");
+        Assert.InRange(render.Audio.StrongestFrequency(1.7, 2.7, 380, 500), 440 * 0.99, 440 * 1.01);
+    }
+
     [Theory]
     [MemberData(nameof(QuietUntilPlayed))]
     public void Note_sounds_at_its_pitch(string id)
