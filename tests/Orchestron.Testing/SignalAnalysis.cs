@@ -44,6 +44,35 @@ public static class SignalAnalysis
         return (crossings - 1) * sampleRate / (last - first);
     }
 
+    /// <summary>
+    /// The median of the frequencies of consecutive windows: a dropped or concealed packet spoils one window,
+    /// not the whole measurement.
+    /// </summary>
+    public static double MedianFrequency(ReadOnlySpan<float> signal, int sampleRate, double windowSeconds = 0.1)
+    {
+        var window = (int)(sampleRate * windowSeconds);
+        var estimates = new List<double>();
+        for (var start = 0; start + window <= signal.Length; start += window)
+        {
+            estimates.Add(Frequency(signal.Slice(start, window), sampleRate));
+        }
+
+        return Median(estimates);
+    }
+
+    /// <summary>The median RMS level of consecutive windows.</summary>
+    public static double MedianRms(ReadOnlySpan<float> signal, int sampleRate, double windowSeconds = 0.1)
+    {
+        var window = (int)(sampleRate * windowSeconds);
+        var levels = new List<double>();
+        for (var start = 0; start + window <= signal.Length; start += window)
+        {
+            levels.Add(Rms(signal.Slice(start, window)));
+        }
+
+        return Median(levels);
+    }
+
     public static double Rms(ReadOnlySpan<float> signal)
     {
         double sum = 0;
@@ -56,4 +85,15 @@ public static class SignalAnalysis
     }
 
     public static double ToDecibels(double ratio) => 20 * Math.Log10(ratio);
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            throw new InvalidOperationException("The signal is shorter than one analysis window.");
+        }
+
+        values.Sort();
+        return values[values.Count / 2];
+    }
 }
