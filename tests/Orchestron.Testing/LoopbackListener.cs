@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Orchestron.Streaming.Dtls;
 using Orchestron.Streaming.Ice;
+using Orchestron.Streaming.Opus;
 using Orchestron.Streaming.Sdp;
 using Orchestron.Streaming.Srtp;
 using Orchestron.Streaming.Stun;
@@ -33,9 +34,14 @@ public sealed class LoopbackListener : IDisposable
     private Thread? _receiver;
     private Thread? _checker;
     private int? _lastSequence;
+    private readonly OpusDecoder? _decoder;
+    private readonly float[] _decoded = new float[OpusDecoder.MaxSamplesPerChannel * 2];
+    private bool _wasSilent = true;
 
-    public LoopbackListener()
+    /// <summary>A listener; with <paramref name="decode"/>, it also decodes the Opus audio and times note onsets.</summary>
+    public LoopbackListener(bool decode = false)
     {
+        _decoder = decode ? new OpusDecoder() : null;
         _context = new DtlsContext(_certificate);
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
     }
@@ -51,6 +57,12 @@ public sealed class LoopbackListener : IDisposable
     public long AuthenticationFailures;
 
     public bool IsConnected => _srtp is not null;
+
+    /// <summary>
+    /// Stopwatch timestamps of the packets whose decoded audio rose above -20 dBFS after silence (-40 dBFS):
+    /// when a note played at the source arrived here.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<long> Onsets { get; } = new();
 
     public string Offer() => string.Join("\r\n",
         "v=0",
@@ -101,6 +113,7 @@ public sealed class LoopbackListener : IDisposable
 
         _context.Dispose();
         _certificate.Dispose();
+        _decoder?.Dispose();
     }
 
     private void Check()
@@ -177,7 +190,7 @@ public sealed class LoopbackListener : IDisposable
 
                 break;
             case DatagramKind.Rtp when _srtp is not null && datagram[1] is < 192 or > 223:
-                if (_srtp.Unprotect(datagram, datagram.Length, out _) != SrtpUnprotectResult.Success)
+                if (_srtp.Unprotect(datagram, datagram.Length, out var plainLength) != SrtpUnprotectResult.Success)
                 {
                     Interlocked.Increment(ref AuthenticationFailures);
                     return;
@@ -191,7 +204,32 @@ public sealed class LoopbackListener : IDisposable
 
                 _lastSequence = sequence;
                 Interlocked.Increment(ref MediaPackets);
+                if (_decoder is not null)
+                {
+                    DetectOnset(datagram[12..plainLength]);
+                }
+
                 break;
+        }
+    }
+
+    private void DetectOnset(ReadOnlySpan<byte> opusPayload)
+    {
+        var samples = _decoder!.Decode(opusPayload, _decoded) * 2;
+        var peak = 0f;
+        foreach (var sample in _decoded.AsSpan(0, samples))
+        {
+            peak = Math.Max(peak, Math.Abs(sample));
+        }
+
+        if (_wasSilent && peak > 0.1f)
+        {
+            Onsets.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
+            _wasSilent = false;
+        }
+        else if (peak < 0.01f)
+        {
+            _wasSilent = true;
         }
     }
 
