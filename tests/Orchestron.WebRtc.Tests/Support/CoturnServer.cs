@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Orchestron.WebRtc.Tests.Support;
+
+/// <summary>
+/// Debian's coturn on 127.0.0.1, configured as the compose file configures it (<c>use-auth-secret</c> with a
+/// shared secret, the TURN REST scheme), plus what a loopback-only test needs: relaying to loopback peers.
+/// </summary>
+internal sealed class CoturnServer : IDisposable
+{
+    public const string ExecutablePath = "/usr/bin/turnserver";
+    public const string Realm = "orchestron.test";
+
+    private readonly Process _process;
+    private readonly string _directory;
+
+    private CoturnServer(Process process, string directory, int port, string secret)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+        Secret = secret;
+    }
+
+    public int Port { get; }
+
+    public string Secret { get; }
+
+    public string LogPath => Path.Combine(_directory, "turnserver.log");
+
+    public string Url => $"turn:127.0.0.1:{Port}?transport=udp";
+
+    public static async Task<CoturnServer> StartAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("orchestron-coturn-").FullName;
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var port = FreeUdpPort();
+        string[] arguments =
+        [
+            "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", $"--listening-port={port}",
+            "--min-port=40000", "--max-port=40999", "--use-auth-secret", $"--static-auth-secret={secret}",
+            $"--realm={Realm}", "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--no-tcp",
+            "--no-tcp-relay", "--fingerprint", $"--log-file={Path.Combine(directory, "turnserver.log")}",
+            "--simple-log", "--no-stdout-log", $"--pidfile={Path.Combine(directory, "turnserver.pid")}",
+        ];
+        var start = new ProcessStartInfo(ExecutablePath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("turnserver did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new CoturnServer(process, directory, port, secret);
+        await server.WaitUntilListeningAsync();
+        return server;
+    }
+
+    /// <summary>
+    /// Credentials of the TURN REST scheme coturn's <c>use-auth-secret</c> checks: the user name is the expiry
+    /// time in Unix seconds and a label, the password base64(HMAC-SHA1(secret, user name)).
+    /// </summary>
+    public (string Username, string Credential) CreateCredentials(TimeSpan lifetime, string label)
+    {
+        var expiry = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds();
+        var username = $"{expiry}:{label}";
+        var credential = Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(username)));
+        return (username, credential);
+    }
+
+    public string ReadLog()
+    {
+        try
+        {
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new StreamReader(stream).ReadToEnd();
+        }
+        catch (FileNotFoundException)
+        {
+            return "(no log written)";
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(5_000);
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log still held open by a dying process is not worth failing a test over.
+        }
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
+    // coturn answers a STUN binding request once its UDP listener is up; asking is the only reliable sign of that.
+    private async Task WaitUntilListeningAsync()
+    {
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var request = new byte[20];
+        request[1] = 0x01;
+        request[4] = 0x21; request[5] = 0x12; request[6] = 0xA4; request[7] = 0x42;
+        RandomNumberGenerator.Fill(request.AsSpan(8));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"turnserver exited with code {_process.ExitCode}: {ReadLog()}");
+            }
+
+            await client.SendAsync(request, new IPEndPoint(IPAddress.Loopback, Port));
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(250));
+            try
+            {
+                var response = await client.ReceiveAsync(wait.Token);
+                if (response.Buffer.Length >= 20 && response.Buffer[0] == 0x01 && response.Buffer[1] == 0x01)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Not listening yet; ask again.
+            }
+        }
+
+        throw new InvalidOperationException($"turnserver did not answer a STUN binding request on 127.0.0.1:{Port} within 20 s: {ReadLog()}");
+    }
+}
