@@ -22,7 +22,7 @@ public sealed partial class EmbedStreamingSampleTests(ITestOutputHelper output) 
     [Fact]
     public async Task The_sample_built_from_the_packed_feed_answers_a_browser_offer()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFiles.Root;
         var feed = Path.Combine(_work, "feed");
         var artifacts = Path.Combine(_work, "artifacts");
         foreach (var project in new[] { "src/Orchestron.Csound", "src/Orchestron.Streaming" })
@@ -122,19 +122,6 @@ public sealed partial class EmbedStreamingSampleTests(ITestOutputHelper output) 
         }
 
         return destination;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Orchestron.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Orchestron.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]

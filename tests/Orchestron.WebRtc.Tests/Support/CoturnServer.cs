@@ -7,16 +7,17 @@ using System.Text;
 namespace Orchestron.WebRtc.Tests.Support;
 
 /// <summary>
-/// Debian's coturn on 127.0.0.1, configured as the compose file configures it (<c>use-auth-secret</c> with a
-/// shared secret, the TURN REST scheme), plus what a loopback-only test needs: relaying to loopback peers.
+/// Debian's coturn on 127.0.0.1 with the deployment's own <c>docker/turnserver.conf</c> and the secret on the
+/// command line as docker-compose.yaml passes it (<c>use-auth-secret</c>, the TURN REST scheme); the command line
+/// adds what a loopback-only test needs: 127.0.0.1 addresses, a free port, relaying to loopback peers, a log file.
 /// </summary>
 internal sealed class CoturnServer : IDisposable
 {
     public const string ExecutablePath = "/usr/bin/turnserver";
-    public const string Realm = "orchestron.test";
 
     private readonly Process _process;
     private readonly string _directory;
+    private readonly StringBuilder _log = new();
 
     private CoturnServer(Process process, string directory, int port, string secret)
     {
@@ -30,22 +31,18 @@ internal sealed class CoturnServer : IDisposable
 
     public string Secret { get; }
 
-    public string LogPath => Path.Combine(_directory, "turnserver.log");
-
     public string Url => $"turn:127.0.0.1:{Port}?transport=udp";
 
-    public static async Task<CoturnServer> StartAsync()
+    public static async Task<CoturnServer> StartAsync(string configurationFile)
     {
         var directory = Directory.CreateTempSubdirectory("orchestron-coturn-").FullName;
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var port = FreeUdpPort();
         string[] arguments =
         [
-            "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", $"--listening-port={port}",
-            "--min-port=40000", "--max-port=40999", "--use-auth-secret", $"--static-auth-secret={secret}",
-            $"--realm={Realm}", "--allow-loopback-peers", "--no-cli", "--no-tls", "--no-dtls", "--no-tcp",
-            "--no-tcp-relay", "--fingerprint", $"--log-file={Path.Combine(directory, "turnserver.log")}",
-            "--simple-log", "--no-stdout-log", $"--pidfile={Path.Combine(directory, "turnserver.pid")}",
+            "-c", configurationFile, $"--static-auth-secret={secret}",
+            "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", $"--listening-port={port}", "--allow-loopback-peers",
+            $"--pidfile={Path.Combine(directory, "turnserver.pid")}",
         ];
         var start = new ProcessStartInfo(ExecutablePath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -54,11 +51,12 @@ internal sealed class CoturnServer : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("turnserver did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new CoturnServer(process, directory, port, secret);
+        // turnserver.conf logs to stdout, as a container's log should.
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new CoturnServer(process, directory, port, secret);
         await server.WaitUntilListeningAsync();
         return server;
     }
@@ -77,14 +75,20 @@ internal sealed class CoturnServer : IDisposable
 
     public string ReadLog()
     {
-        try
+        lock (_log)
         {
-            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            return new StreamReader(stream).ReadToEnd();
+            return _log.ToString();
         }
-        catch (FileNotFoundException)
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
         {
-            return "(no log written)";
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
         }
     }
 
@@ -103,7 +107,7 @@ internal sealed class CoturnServer : IDisposable
         }
         catch (IOException)
         {
-            // A log still held open by a dying process is not worth failing a test over.
+            // A pid file still held by a dying process is not worth failing a test over.
         }
     }
 
