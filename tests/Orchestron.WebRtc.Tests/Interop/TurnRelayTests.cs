@@ -28,11 +28,11 @@ public sealed class TurnRelayTests(ITestOutputHelper output)
         await using var __ = browser;
         var page = await browser.NewPageAsync();
         await ServeListenerPageAsync(page, sender);
-        var (username, credential) = coturn.CreateCredentials(TimeSpan.FromHours(1), "orchestron");
+        var credentials = TurnRestCredentials.Create(coturn.Secret, "orchestron", TimeSpan.FromHours(1));
         var configuration = new
         {
             iceTransportPolicy = "relay",
-            iceServers = new[] { new { urls = coturn.Url, username, credential } },
+            iceServers = new[] { new { urls = coturn.Url, username = credentials.Username, credential = credentials.Credential } },
         };
 
         await page.GotoAsync(Origin + "/");

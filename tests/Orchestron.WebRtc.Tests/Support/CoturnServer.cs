@@ -61,18 +61,6 @@ internal sealed class CoturnServer : IDisposable
         return server;
     }
 
-    /// <summary>
-    /// Credentials of the TURN REST scheme coturn's <c>use-auth-secret</c> checks: the user name is the expiry
-    /// time in Unix seconds and a label, the password base64(HMAC-SHA1(secret, user name)).
-    /// </summary>
-    public (string Username, string Credential) CreateCredentials(TimeSpan lifetime, string label)
-    {
-        var expiry = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds();
-        var username = $"{expiry}:{label}";
-        var credential = Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes(username)));
-        return (username, credential);
-    }
-
     public string ReadLog()
     {
         lock (_log)
