@@ -1,3 +1,4 @@
+using Orchestron.Testing;
 using Orchestron.Csound.Tests.Support;
 
 namespace Orchestron.Csound.Tests;

@@ -22,7 +22,7 @@ public sealed class ChromiumInteropTests
         using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender(new WebRtcAudioSenderOptions { Opus = { FrameDuration = frameDuration } });
         using var tone = new TonePacer(sender, ToneHz, amplitude: 0.5f, sender.SamplesPerChannel);
-        var (playwright, browser) = await HeadlessChromium.LaunchAsync();
+        var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync();

@@ -23,7 +23,7 @@ public sealed class TurnRelayTests(ITestOutputHelper output)
         using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender();
         using var tone = new TonePacer(sender, 440, amplitude: 0.5f, sender.SamplesPerChannel);
-        var (playwright, browser) = await HeadlessChromium.LaunchAsync();
+        var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync();

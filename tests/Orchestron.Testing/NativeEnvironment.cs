@@ -1,16 +1,20 @@
 using System.Runtime.InteropServices;
 
-namespace Orchestron.Csound.Tests.Support;
+namespace Orchestron.Testing;
 
 /// <summary>
 /// Sets a variable in the C library's environment, where native code (libjack) reads it;
 /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> changes only the runtime's copy on Unix.
 /// </summary>
-internal static partial class NativeEnvironment
+public static partial class NativeEnvironment
 {
-    internal static void Set(string name, string value)
+    public static void Set(string name, string value)
     {
-        Assert.Equal(0, SetEnv(name, value, 1));
+        if (SetEnv(name, value, 1) != 0)
+        {
+            throw new InvalidOperationException($"setenv({name}) failed.");
+        }
+
         Environment.SetEnvironmentVariable(name, value);
     }
 

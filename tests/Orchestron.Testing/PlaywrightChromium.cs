@@ -1,9 +1,9 @@
 using Microsoft.Playwright;
 
-namespace Orchestron.WebRtc.Tests.Support;
+namespace Orchestron.Testing;
 
 /// <summary>Debian's Chromium, headless, driven by Playwright; no browser is ever downloaded.</summary>
-internal static class HeadlessChromium
+public static class PlaywrightChromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace Orchestron.WebRtc.Tests.Interop;
+namespace Orchestron.Testing;
 
 /// <summary>Runs the aiortc listening peer (Debian's python3-aiortc) and speaks its line protocol.</summary>
-internal sealed class AiortcListener : IAsyncDisposable
+public sealed class AiortcListener : IAsyncDisposable
 {
     // Debian's Python packages are importable only by the system interpreter.
     private const string Python = "/usr/bin/python3";

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 
-namespace Orchestron.Csound.Tests.Support;
+namespace Orchestron.Testing;
 
 /// <summary>Runs a command-line tool to completion and returns its exit code and output.</summary>
-internal static class Tool
+public static class Tool
 {
-    internal static async Task<(int ExitCode, string Output)> RunAsync(
+    public static async Task<(int ExitCode, string Output)> RunAsync(
         string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
         var startInfo = new ProcessStartInfo(fileName)

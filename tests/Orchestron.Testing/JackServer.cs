@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Orchestron.Csound.Tests.Support;
+namespace Orchestron.Testing;
 
 /// <summary>
 /// A JACK server for local-mode tests: the one named by <c>JACK_DEFAULT_SERVER</c> when it answers,
 /// otherwise a private server with the dummy driver (no sound card needed) that is stopped on dispose.
 /// </summary>
-internal sealed class JackServer : IAsyncDisposable
+public sealed class JackServer : IAsyncDisposable
 {
     private readonly Process? _owned;
 
@@ -18,11 +18,11 @@ internal sealed class JackServer : IAsyncDisposable
         _owned = owned;
     }
 
-    internal string Name { get; }
+    public string Name { get; }
 
-    internal int SampleRate { get; }
+    public int SampleRate { get; }
 
-    internal static async Task<JackServer> ConnectOrStartAsync()
+    public static async Task<JackServer> ConnectOrStartAsync()
     {
         var existing = Environment.GetEnvironmentVariable("JACK_DEFAULT_SERVER");
         if (!string.IsNullOrEmpty(existing) && await IsRunningAsync(existing))
@@ -71,13 +71,13 @@ internal sealed class JackServer : IAsyncDisposable
         throw new InvalidOperationException($"The JACK server '{name}' did not come up (jackd {exitedWith}).");
     }
 
-    internal IReadOnlyDictionary<string, string> ClientEnvironment => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> ClientEnvironment => new Dictionary<string, string>
     {
         ["JACK_DEFAULT_SERVER"] = Name,
         ["JACK_NO_START_SERVER"] = "1",
     };
 
-    internal async Task WaitForPortAsync(string port, Task stopWaitingWhenDone)
+    public async Task WaitForPortAsync(string port, Task stopWaitingWhenDone)
     {
         for (var attempt = 0; attempt < 150 && !stopWaitingWhenDone.IsCompleted; attempt++)
         {
@@ -112,7 +112,11 @@ internal sealed class JackServer : IAsyncDisposable
     {
         var environment = new Dictionary<string, string> { ["JACK_DEFAULT_SERVER"] = name, ["JACK_NO_START_SERVER"] = "1" };
         var (exitCode, output) = await Tool.RunAsync("jack_samplerate", [], environment);
-        Assert.Equal(0, exitCode);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"jack_samplerate failed on server '{name}': {output}");
+        }
+
         return int.Parse(output.Trim(), CultureInfo.InvariantCulture);
     }
 

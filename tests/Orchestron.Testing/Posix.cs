@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Orchestron.Csound.Tests.Support;
+namespace Orchestron.Testing;
 
 /// <summary>Asks a child process to end with SIGTERM, so that it can clean up (jackd removes its shared memory).</summary>
-internal static partial class Posix
+public static partial class Posix
 {
     private const int SignalTerminate = 15;
 
-    internal static async Task TerminateAsync(Process process)
+    public static async Task TerminateAsync(Process process)
     {
         if (process.HasExited)
         {

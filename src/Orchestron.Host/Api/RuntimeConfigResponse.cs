@@ -1,0 +1,9 @@
+using Orchestron.Host.Configuration;
+
+namespace Orchestron.Host.Api;
+
+/// <summary>The body of <c>GET /api/runtime-config</c>: what the browser client needs to know to connect.</summary>
+/// <param name="AudioOutputMode"><c>local</c> or <c>streaming</c>.</param>
+/// <param name="FrameMs">The streaming frame duration in milliseconds.</param>
+/// <param name="IceServers">The ICE servers for <c>RTCPeerConnection</c>, TURN credentials included.</param>
+public sealed record RuntimeConfigResponse(string AudioOutputMode, int FrameMs, IReadOnlyList<IceServer> IceServers);

@@ -1,0 +1,58 @@
+namespace Orchestron.Host.Api;
+
+/// <summary>Body of <c>POST /api/sessions</c>: a library instrument or CSD text (the default instrument when empty).</summary>
+public sealed record CreateSessionRequest(string? Instrument, string? Csd);
+
+/// <summary>A session as the API shows it.</summary>
+public sealed record SessionResponse(
+    string Id,
+    string? Instrument,
+    string State,
+    string AudioOutputMode,
+    DateTimeOffset CreatedAt,
+    string? Error);
+
+/// <summary>Body of <c>GET /api/sessions</c>.</summary>
+public sealed record SessionListResponse(IReadOnlyList<SessionResponse> Sessions);
+
+/// <summary>Body of <c>POST /api/sessions/{id}/midi-event</c>.</summary>
+public sealed record MidiEventRequest(IReadOnlyList<int>? Message, double? DelayMs);
+
+/// <summary>Body of <c>PUT /api/sessions/{id}/channels/{name}</c>.</summary>
+public sealed record ChannelValueRequest(double? Value);
+
+/// <summary>A session description in the browser's <c>RTCSessionDescriptionInit</c> shape.</summary>
+public sealed record SessionDescriptionMessage(string? Sdp, string? Type);
+
+/// <summary>The pipeline's counters.</summary>
+public sealed record PipelineStatisticsResponse(
+    long Underruns,
+    long Drops,
+    long FlushedFrames,
+    int RingDepthFrames,
+    long FramesSent,
+    double LastPacingErrorMs,
+    double MeanPacingErrorMs,
+    double MaxPacingErrorMs);
+
+/// <summary>One listener's statistics.</summary>
+public sealed record ListenerStatisticsResponse(
+    string Id,
+    string State,
+    string? FailureReason,
+    string? RemoteAddress,
+    string? SrtpProfile,
+    long PacketsSent,
+    long OctetsSent,
+    long ReceiverReports,
+    double FractionLost,
+    long PacketsLost,
+    double JitterMs,
+    double? RoundTripTimeMs);
+
+/// <summary>Body of <c>GET /api/sessions/{id}/audio/stats</c>.</summary>
+public sealed record AudioStatisticsResponse(
+    string SessionId,
+    string State,
+    PipelineStatisticsResponse? Pipeline,
+    IReadOnlyList<ListenerStatisticsResponse> Listeners);

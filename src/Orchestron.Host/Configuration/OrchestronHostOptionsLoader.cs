@@ -1,0 +1,86 @@
+namespace Orchestron.Host.Configuration;
+
+/// <summary>
+/// Builds <see cref="OrchestronHostOptions"/> from the command line, the environment and appsettings, in
+/// that order of precedence, parsing every value explicitly (no reflection binding).
+/// </summary>
+public static class OrchestronHostOptionsLoader
+{
+    /// <summary>Whether the arguments ask for the usage text.</summary>
+    public static bool IsHelpRequested(IReadOnlyList<string> arguments) =>
+        CommandLineArguments.Parse(arguments, []).HelpRequested;
+
+    /// <summary>Reads and validates every setting.</summary>
+    /// <exception cref="OrchestronConfigurationException">One or more values are invalid; the message lists them all.</exception>
+    public static OrchestronHostOptions Load(ConfigurationInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var problems = new List<string>();
+        var commandLine = CommandLineArguments.Parse(inputs.Arguments, problems);
+        var reader = new SettingReader(commandLine, inputs.Environment, inputs.AppSettings, problems);
+
+        var server = new ServerOptions(
+            reader.HostName(OrchestronSettings.Host, "127.0.0.1"),
+            reader.Integer(OrchestronSettings.Port, 8000, 0, 65535));
+        var mode = reader.Mode(OrchestronSettings.AudioOutputMode, AudioOutputMode.Streaming);
+        var streaming = ReadStreaming(reader);
+        var webRtc = new WebRtcOptions(
+            reader.IceServers(OrchestronSettings.FrontendIceServers),
+            reader.IceServers(OrchestronSettings.BackendIceServers),
+            reader.Integer(OrchestronSettings.UdpPort, 0, 0, 65535),
+            reader.Address(OrchestronSettings.PublicIp));
+        var cors = reader.Origins(OrchestronSettings.CorsOrigins);
+        var csound = new CsoundDefaults(
+            reader.ModuleName(OrchestronSettings.CsoundRtAudio, "alsa"),
+            reader.Integer(OrchestronSettings.CsoundSampleRate, 48000, 8000, 192000),
+            reader.Integer(OrchestronSettings.CsoundKsmps, 32, 1, 4096),
+            reader.Integer(OrchestronSettings.CsoundChannels, 2, 1, 8),
+            reader.PositiveNumber(OrchestronSettings.CsoundZeroDbfs, 1.0));
+        var turn = ReadTurn(reader);
+
+        if (problems.Count > 0)
+        {
+            throw new OrchestronConfigurationException(problems);
+        }
+
+        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn);
+    }
+
+    private static StreamingOptions ReadStreaming(SettingReader reader)
+    {
+        var frameMs = reader.Integer(OrchestronSettings.FrameMs, 20, 10, 20);
+        if (frameMs is not (10 or 20))
+        {
+            reader.Problems.Add(reader.Raw(OrchestronSettings.FrameMs)!.Invalid());
+            frameMs = 20;
+        }
+
+        var max = reader.Integer(OrchestronSettings.QueueFramesMax, 8, 1, 500);
+        var target = reader.Integer(OrchestronSettings.QueueFramesTarget, 3, 1, max);
+        var flush = reader.Boolean(OrchestronSettings.FlushOnConnect, true);
+        var keep = reader.Integer(OrchestronSettings.StartupKeepFrames, 1, 0, max);
+        return new StreamingOptions(frameMs, max, target, flush, keep);
+    }
+
+    private static TurnOptions? ReadTurn(SettingReader reader)
+    {
+        var urls = reader.TurnUrls(OrchestronSettings.TurnUrls);
+        var secret = reader.Text(OrchestronSettings.TurnSecret);
+        var ttl = reader.Integer(OrchestronSettings.TurnCredentialTtlSeconds, 86400, 60, 604800);
+        var urlsGiven = reader.Raw(OrchestronSettings.TurnUrls) is not null;
+        if (urlsGiven && secret is null)
+        {
+            reader.Problems.Add($"{OrchestronSettings.TurnUrls.EnvironmentVariable} is set but "
+                + $"{OrchestronSettings.TurnSecret.EnvironmentVariable} is not; accepted: both set, or neither.");
+        }
+        else if (!urlsGiven && secret is not null)
+        {
+            reader.Problems.Add($"{OrchestronSettings.TurnSecret.EnvironmentVariable} is set but "
+                + $"{OrchestronSettings.TurnUrls.EnvironmentVariable} is not; accepted: both set, or neither.");
+        }
+
+        return urls.Count > 0 && secret is not null
+            ? new TurnOptions(urls, secret, TimeSpan.FromSeconds(ttl))
+            : null;
+    }
+}

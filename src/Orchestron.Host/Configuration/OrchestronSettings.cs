@@ -1,0 +1,174 @@
+using System.Text;
+
+namespace Orchestron.Host.Configuration;
+
+/// <summary>The catalogue of every setting the host reads, with its names, accepted values and default.</summary>
+public static class OrchestronSettings
+{
+    /// <summary>The appsettings section that holds the host's settings.</summary>
+    public const string AppSettingsSection = "Orchestron";
+
+    private const string IceServerListAccepted =
+        "a JSON list of {\"urls\", \"username\", \"credential\"} objects, where urls is a string or a list of "
+        + "stun:, stuns:, turn: or turns: URLs and turn URLs need username and credential";
+
+    private const string CorsAccepted =
+        "a JSON list or a comma-separated list of origins such as http://localhost:5173, or *";
+
+    /// <summary>The interface the HTTP server listens on.</summary>
+    public static readonly SettingDefinition Host = new(
+        "VISUALCSOUND_HOST", "--host", "Host",
+        "an IP address or a host name", "127.0.0.1",
+        "Interface to listen on; use 0.0.0.0 in a container.");
+
+    /// <summary>The HTTP port.</summary>
+    public static readonly SettingDefinition Port = new(
+        "VISUALCSOUND_PORT", "--port", "Port",
+        "an integer from 0 to 65535 (0 picks a free port)", "8000",
+        "HTTP port.");
+
+    /// <summary>Local device or browser streaming.</summary>
+    public static readonly SettingDefinition AudioOutputMode = new(
+        "VISUALCSOUND_AUDIO_OUTPUT_MODE", "--audio-output-mode", "AudioOutputMode",
+        "local or streaming (aliases: browser, webrtc), in any letter case", "streaming",
+        "Where audio goes: the server's sound device, or browsers over WebRTC.");
+
+    /// <summary>Streaming frame duration.</summary>
+    public static readonly SettingDefinition FrameMs = new(
+        "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "--webrtc-audio-frame-ms", "WebRtcAudioFrameMs",
+        "10 or 20", "20",
+        "Audio frame duration in milliseconds.");
+
+    /// <summary>Ring capacity in frames.</summary>
+    public static readonly SettingDefinition QueueFramesMax = new(
+        "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX", "--webrtc-audio-queue-frames-max", "WebRtcAudioQueueFramesMax",
+        "an integer from 1 to 500", "8",
+        "Capacity of the frame ring between renderer and pacer.");
+
+    /// <summary>Renderer lead in frames.</summary>
+    public static readonly SettingDefinition QueueFramesTarget = new(
+        "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET", "--webrtc-audio-queue-frames-target", "WebRtcAudioQueueFramesTarget",
+        "an integer from 1 to the queue's maximum", "3",
+        "Frames the renderer keeps ahead of the pacer (latency versus safety).");
+
+    /// <summary>Skip the backlog when the first listener connects.</summary>
+    public static readonly SettingDefinition FlushOnConnect = new(
+        "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT", "--webrtc-audio-flush-on-connect", "WebRtcAudioFlushOnConnect",
+        "true or false (also 1/0, yes/no, on/off)", "true",
+        "Whether a newly connected first listener skips the queued backlog.", IsFlag: true);
+
+    /// <summary>Frames kept by that flush.</summary>
+    public static readonly SettingDefinition StartupKeepFrames = new(
+        "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES", "--webrtc-audio-startup-keep-frames", "WebRtcAudioStartupKeepFrames",
+        "an integer from 0 to the queue's maximum", "1",
+        "How many of the newest frames the flush on connect keeps.");
+
+    /// <summary>Origins allowed to call the API.</summary>
+    public static readonly SettingDefinition CorsOrigins = new(
+        "VISUALCSOUND_CORS_ORIGINS", "--cors-origins", "CorsOrigins",
+        CorsAccepted, "none (same origin only)",
+        "Origins allowed to call the API from another site.");
+
+    /// <summary>ICE servers for browsers.</summary>
+    public static readonly SettingDefinition FrontendIceServers = new(
+        "VISUALCSOUND_WEBRTC_FRONTEND_ICE_SERVERS", "--webrtc-frontend-ice-servers", "WebRtcFrontendIceServers",
+        IceServerListAccepted, "[]",
+        "ICE servers handed to browsers.");
+
+    /// <summary>ICE servers for the server's agent.</summary>
+    public static readonly SettingDefinition BackendIceServers = new(
+        "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS", "--webrtc-backend-ice-servers", "WebRtcBackendIceServers",
+        IceServerListAccepted, "[]",
+        "ICE servers the server's own WebRTC agent may use.");
+
+    /// <summary>The shared UDP port.</summary>
+    public static readonly SettingDefinition UdpPort = new(
+        "VISUALCSOUND_WEBRTC_UDP_PORT", "--webrtc-udp-port", "WebRtcUdpPort",
+        "an integer from 0 to 65535 (0 picks a free port)", "0",
+        "The one UDP port all WebRTC peers share; publish it from a container.");
+
+    /// <summary>Extra host candidate address.</summary>
+    public static readonly SettingDefinition PublicIp = new(
+        "VISUALCSOUND_WEBRTC_PUBLIC_IP", "--webrtc-public-ip", "WebRtcPublicIp",
+        "an IPv4 or IPv6 address", "none",
+        "Address announced to browsers for a published UDP port behind 1:1 NAT.");
+
+    /// <summary>TURN URLs for issued credentials.</summary>
+    public static readonly SettingDefinition TurnUrls = new(
+        "VISUALCSOUND_TURN_URLS", "--turn-urls", "TurnUrls",
+        "a JSON list or a comma-separated list of turn: or turns: URLs", "none",
+        "TURN server URLs handed to browsers with time-limited credentials.");
+
+    /// <summary>TURN shared secret.</summary>
+    public static readonly SettingDefinition TurnSecret = new(
+        "VISUALCSOUND_TURN_SECRET", "--turn-secret", "TurnSecret",
+        "the TURN server's static-auth-secret, set together with the TURN URLs", "none",
+        "Secret shared with the TURN server (coturn use-auth-secret).");
+
+    /// <summary>Issued credential lifetime.</summary>
+    public static readonly SettingDefinition TurnCredentialTtlSeconds = new(
+        "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "--turn-credential-ttl-seconds", "TurnCredentialTtlSeconds",
+        "an integer from 60 to 604800", "86400",
+        "How long an issued TURN credential stays valid, in seconds.");
+
+    /// <summary>Local-mode audio module.</summary>
+    public static readonly SettingDefinition CsoundRtAudio = new(
+        "VISUALCSOUND_CSOUND_RTAUDIO", "--csound-rtaudio", "CsoundRtAudio",
+        "a Csound rtaudio module name such as alsa, pulse, jack or pa (letters, digits, '_' and '-')", "alsa",
+        "Csound's realtime audio module in local mode (-+rtaudio).");
+
+    /// <summary>Default sample rate.</summary>
+    public static readonly SettingDefinition CsoundSampleRate = new(
+        "VISUALCSOUND_CSOUND_SR", "--csound-sr", "CsoundSr",
+        "an integer from 8000 to 192000", "48000",
+        "Csound sample rate (-r).");
+
+    /// <summary>Default control period.</summary>
+    public static readonly SettingDefinition CsoundKsmps = new(
+        "VISUALCSOUND_CSOUND_KSMPS", "--csound-ksmps", "CsoundKsmps",
+        "an integer from 1 to 4096", "32",
+        "Samples per control period (-k).");
+
+    /// <summary>Default output channel count.</summary>
+    public static readonly SettingDefinition CsoundChannels = new(
+        "VISUALCSOUND_CSOUND_NCHNLS", "--csound-nchnls", "CsoundNchnls",
+        "an integer from 1 to 8", "2",
+        "Output channels (nchnls).");
+
+    /// <summary>Default full-scale amplitude.</summary>
+    public static readonly SettingDefinition CsoundZeroDbfs = new(
+        "VISUALCSOUND_CSOUND_0DBFS", "--csound-0dbfs", "Csound0dbfs",
+        "a finite number greater than 0", "1",
+        "Amplitude of full scale (0dbfs).");
+
+    /// <summary>Every setting, in the order help lists them.</summary>
+    public static IReadOnlyList<SettingDefinition> All { get; } =
+    [
+        Host, Port, AudioOutputMode,
+        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames,
+        CorsOrigins, FrontendIceServers, BackendIceServers, UdpPort, PublicIp,
+        TurnUrls, TurnSecret, TurnCredentialTtlSeconds,
+        CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,
+    ];
+
+    /// <summary>The text <c>--help</c> prints: every switch, its variable, accepted values and default.</summary>
+    public static string Usage()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("Orchestron.Host: Csound sessions you can play and hear in a browser.");
+        text.AppendLine();
+        text.AppendLine("Usage: Orchestron.Host [--switch value | --switch=value]...");
+        text.AppendLine("Precedence: command line, then environment, then appsettings.json (section \"Orchestron\").");
+        text.AppendLine();
+        foreach (var setting in All)
+        {
+            text.Append("  ").Append(setting.Switch).Append("  (").Append(setting.EnvironmentVariable)
+                .Append(", ").Append(setting.AppSettingsPath).AppendLine(")");
+            text.Append("      ").AppendLine(setting.Description);
+            text.Append("      Accepted: ").Append(setting.Accepted).Append(". Default: ").Append(setting.DefaultText)
+                .AppendLine(".");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,344 @@
+// The Orchestron client: choose an instrument, run a session, hear it over WebRTC and play it.
+
+import { api, ApiError, deleteSessionOnUnload } from './api.js';
+import { BrowserAudio } from './browser-audio.js';
+import { LevelMeter } from './meter.js';
+import { ConnectionStats } from './stats.js';
+import { PianoKeyboard, noteName } from './keyboard.js';
+import { Knob, throttleLatest } from './knobs.js';
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  config: null,
+  instruments: [],
+  selectedId: null,
+  sessionId: null,
+  running: false,
+  busy: false,
+  channelValues: new Map(),
+};
+
+const browserAudio = new BrowserAudio($('audio-player'));
+const meter = new LevelMeter({
+  fills: [$('meter-left'), $('meter-right')],
+  peakMarks: [$('meter-peak-left'), $('meter-peak-right')],
+});
+const stats = new ConnectionStats($('stats'));
+const keyboard = new PianoKeyboard($('keyboard'), { octave: 4 });
+
+window.orchestron = {
+  get pc() { return browserAudio.pc; },
+  get analyser() { return meter.analyser; },
+  get analysers() { return meter.analysers; },
+  get audioState() { return browserAudio.state; },
+  get sessionId() { return state.sessionId; },
+  get running() { return state.running; },
+  get stats() { return stats.latest; },
+  get config() { return state.config; },
+  audio: $('audio-player'),
+  keyboard,
+  meter,
+  browserAudio,
+};
+
+// ---------- errors ----------
+
+function showError(error, context) {
+  const title = error instanceof ApiError ? error.title : (context || 'Something went wrong');
+  const detail = error instanceof ApiError ? error.detail : (error?.message || String(error));
+  $('error-title').textContent = context && error instanceof ApiError ? `${context}: ${title}` : title;
+  $('error-detail').textContent = detail;
+  $('error-banner').hidden = false;
+}
+
+function clearError() {
+  $('error-banner').hidden = true;
+}
+
+$('error-dismiss').addEventListener('click', clearError);
+
+// ---------- server, runtime and instruments ----------
+
+async function checkHealth() {
+  const pill = $('server-status');
+  try {
+    const health = await api.health();
+    pill.dataset.state = health?.status === 'ok' ? 'online' : 'offline';
+    pill.querySelector('.pill-text').textContent = health?.status === 'ok' ? 'Server online' : 'Server unhealthy';
+  } catch {
+    pill.dataset.state = 'offline';
+    pill.querySelector('.pill-text').textContent = 'Server unreachable';
+  }
+}
+
+async function loadRuntime() {
+  try {
+    state.config = await api.runtimeConfig();
+  } catch (error) {
+    showError(error, 'Loading the runtime configuration');
+    return;
+  }
+  const { audioOutputMode, frameMs, iceServers = [] } = state.config;
+  const streaming = audioOutputMode === 'streaming';
+  $('runtime-mode').textContent = streaming ? 'Streaming' : 'Local device';
+  $('runtime-frame').textContent = streaming ? `${frameMs} ms` : '—';
+  const relays = iceServers.filter((s) => [].concat(s.urls).some((u) => u.startsWith('turn'))).length;
+  $('runtime-ice').textContent = iceServers.length === 0 ? 'Direct' : `${iceServers.length}${relays ? ` · ${relays} TURN` : ''}`;
+  const badge = $('mode-badge');
+  badge.textContent = streaming ? `Streaming · ${frameMs} ms frames` : 'Local audio device';
+  badge.hidden = false;
+  $('browser-audio').dataset.mode = streaming ? 'streaming' : 'local';
+  $('local-note').hidden = streaming;
+}
+
+async function loadInstruments() {
+  try {
+    const list = await api.instruments();
+    state.instruments = list.instruments ?? [];
+    state.selectedId = list.defaultInstrument ?? state.instruments[0]?.id ?? null;
+  } catch (error) {
+    $('instrument-list').innerHTML = '<div class="placeholder">No instruments available.</div>';
+    showError(error, 'Loading the instruments');
+    return;
+  }
+  renderInstruments();
+  renderKnobs();
+  updateTransport();
+}
+
+function selectedInstrument() {
+  return state.instruments.find((i) => i.id === state.selectedId) ?? null;
+}
+
+function renderInstruments() {
+  const list = $('instrument-list');
+  list.replaceChildren(...state.instruments.map((instrument) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'instrument';
+    button.dataset.instrument = instrument.id;
+    button.setAttribute('role', 'radio');
+    button.setAttribute('aria-checked', String(instrument.id === state.selectedId));
+    button.innerHTML = '<span class="instrument-radio"></span><span class="instrument-name"></span><span class="instrument-desc"></span>';
+    button.querySelector('.instrument-name').textContent = instrument.name;
+    if (instrument.isDefault) {
+      const tag = document.createElement('span');
+      tag.className = 'tag';
+      tag.textContent = 'Default';
+      button.querySelector('.instrument-name').append(tag);
+    }
+    button.querySelector('.instrument-desc').textContent = instrument.description;
+    button.addEventListener('click', () => chooseInstrument(instrument.id));
+    return button;
+  }));
+}
+
+let knobs = [];
+const sendChannel = throttleLatest((name, value) => {
+  if (!state.running) return;
+  api.setChannel(state.sessionId, name, value).catch((error) => showError(error, `Setting ${name}`));
+});
+
+function renderKnobs() {
+  const instrument = selectedInstrument();
+  const container = $('knobs');
+  if (!instrument || instrument.channels.length === 0) {
+    container.innerHTML = '<div class="placeholder">This instrument has no controls.</div>';
+    knobs = [];
+    return;
+  }
+  knobs = instrument.channels.map((channel) => {
+    const knob = new Knob(channel);
+    const remembered = state.channelValues.get(`${instrument.id}/${channel.name}`);
+    if (remembered !== undefined) knob.setValue(remembered, { notify: false });
+    knob.addEventListener('change', (event) => {
+      state.channelValues.set(`${instrument.id}/${event.detail.name}`, event.detail.value);
+      sendChannel(event.detail.name, event.detail.value);
+    });
+    return knob;
+  });
+  container.replaceChildren(...knobs.map((k) => k.element));
+}
+
+async function chooseInstrument(id) {
+  if (id === state.selectedId || state.busy) return;
+  state.selectedId = id;
+  renderInstruments();
+  renderKnobs();
+  if (state.sessionId) {
+    // Switching instruments while playing starts a fresh session with the new one.
+    await stopSession();
+    await startSession();
+  }
+}
+
+// ---------- session ----------
+
+function setSessionState(label, stateName) {
+  const element = $('session-state');
+  element.textContent = label;
+  element.dataset.state = stateName;
+}
+
+function updateTransport() {
+  const hasInstrument = Boolean(selectedInstrument());
+  $('start-button').disabled = state.busy || state.running || !hasInstrument;
+  $('stop-button').disabled = state.busy || !state.sessionId;
+  $('panic-button').disabled = state.busy || !state.running;
+  for (const button of document.querySelectorAll('.instrument')) button.disabled = state.busy;
+  $('session-id').textContent = state.sessionId ? `session ${state.sessionId}` : '';
+}
+
+async function startSession() {
+  if (state.busy || state.running) return;
+  const instrument = selectedInstrument();
+  if (!instrument) return;
+  clearError();
+  state.busy = true;
+  meter.ensureContext();
+  setSessionState('Starting…', 'starting');
+  updateTransport();
+  try {
+    const created = await api.createSession(instrument.id);
+    if (!created?.id) throw new Error('The server did not return a session id.');
+    state.sessionId = created.id;
+    await api.startSession(state.sessionId);
+    state.running = true;
+    setSessionState(`Running · ${instrument.name}`, 'running');
+    for (const knob of knobs) {
+      if (knob.value !== knob.channel.default) sendChannel(knob.channel.name, knob.value);
+    }
+    if (state.config?.audioOutputMode === 'streaming') connectAudio();
+  } catch (error) {
+    showError(error, 'Starting the session');
+    setSessionState('Could not start', 'error');
+    if (state.sessionId) {
+      api.deleteSession(state.sessionId).catch(() => {});
+      state.sessionId = null;
+    }
+    state.running = false;
+  } finally {
+    state.busy = false;
+    updateTransport();
+  }
+}
+
+async function stopSession() {
+  if (!state.sessionId) return;
+  const id = state.sessionId;
+  state.busy = true;
+  keyboard.releaseAll();
+  updateTransport();
+  browserAudio.disconnect('Session stopped.');
+  stats.stop();
+  meter.detach();
+  try {
+    if (state.running) await api.stopSession(id);
+    await api.deleteSession(id);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) showError(error, 'Stopping the session');
+  } finally {
+    state.sessionId = null;
+    state.running = false;
+    state.busy = false;
+    setSessionState('Stopped', 'none');
+    updateTransport();
+  }
+}
+
+async function panic() {
+  keyboard.releaseAll();
+  if (!state.running) return;
+  try {
+    await api.panic(state.sessionId);
+  } catch (error) {
+    showError(error, 'All notes off');
+  }
+}
+
+$('start-button').addEventListener('click', startSession);
+$('stop-button').addEventListener('click', stopSession);
+$('panic-button').addEventListener('click', panic);
+window.addEventListener('pagehide', () => {
+  if (state.sessionId) deleteSessionOnUnload(state.sessionId);
+});
+
+// ---------- browser audio ----------
+
+browserAudio.addEventListener('state', (event) => {
+  const { state: audioState, reason } = event.detail;
+  const status = $('audio-status');
+  status.dataset.state = audioState;
+  $('audio-status-text').textContent = audioState;
+  $('audio-reason').textContent = reason || (audioState === 'idle' ? 'Start a session to hear it here.' : '');
+  if (audioState === 'live') stats.start(browserAudio.pc);
+  if (audioState === 'idle' || audioState === 'error') {
+    stats.stop();
+    $('play-button').hidden = true;
+  }
+  $('reconnect-button').hidden = !(audioState === 'error' && state.running);
+});
+
+// TURN credentials in the runtime configuration expire, so fetch them afresh for every connection.
+async function connectAudio() {
+  const id = state.sessionId;
+  let iceServers = state.config?.iceServers ?? [];
+  try {
+    iceServers = (await api.runtimeConfig())?.iceServers ?? iceServers;
+  } catch {
+    // The configuration loaded at start-up is still worth a try.
+  }
+  if (state.running && state.sessionId === id) browserAudio.connect(id, iceServers);
+}
+
+$('reconnect-button').addEventListener('click', () => {
+  meter.ensureContext();
+  if (state.running && state.config?.audioOutputMode === 'streaming') connectAudio();
+});
+
+browserAudio.addEventListener('stream', (event) => {
+  if (event.detail) meter.attach(event.detail);
+  else meter.detach();
+});
+
+browserAudio.addEventListener('autoplay', (event) => {
+  $('play-button').hidden = !event.detail.blocked;
+  if (event.detail.blocked) $('audio-reason').textContent = 'Your browser blocked autoplay: click to play.';
+});
+
+$('play-button').addEventListener('click', async () => {
+  meter.ensureContext();
+  await browserAudio.play();
+});
+
+// ---------- keyboard and MIDI ----------
+
+let warnedNoSession = false;
+
+function sendMidi(message) {
+  if (!state.running) {
+    if (!warnedNoSession) {
+      showError(new Error('Press Start to begin a session, then play.'), 'No session is running');
+      warnedNoSession = true;
+    }
+    return;
+  }
+  api.midi(state.sessionId, message, 0).catch((error) => showError(error, 'Sending a note'));
+}
+
+const velocity = $('velocity');
+velocity.addEventListener('input', () => { $('velocity-value').textContent = velocity.value; });
+keyboard.addEventListener('noteon', (event) => sendMidi([0x90, event.detail.note, Number(velocity.value)]));
+keyboard.addEventListener('noteoff', (event) => sendMidi([0x80, event.detail.note, 0]));
+keyboard.addEventListener('octave', (event) => { $('octave-value').textContent = noteName(event.detail.lowest); });
+$('octave-down').addEventListener('click', () => keyboard.setOctave(keyboard.octave - 1));
+$('octave-up').addEventListener('click', () => keyboard.setOctave(keyboard.octave + 1));
+$('octave-value').textContent = noteName(keyboard.lowestNote);
+
+// ---------- start ----------
+
+checkHealth();
+setInterval(checkHealth, 15000);
+await Promise.all([loadRuntime(), loadInstruments()]);
+document.body.dataset.ready = 'true';

@@ -1,0 +1,122 @@
+// Receives a session's audio over WebRTC. The server is ICE-lite and does not trickle candidates,
+// so the offer is sent once ICE gathering has completed (or after a short wait), with all candidates in it.
+
+import { api } from './api.js';
+
+const GATHERING_WAIT_MS = 2500;
+
+export class BrowserAudio extends EventTarget {
+  constructor(audioElement) {
+    super();
+    this.audio = audioElement;
+    this.pc = null;
+    this.stream = null;
+    this.state = 'idle';
+    this.reason = '';
+    this.attempt = 0;
+  }
+
+  async connect(sessionId, iceServers) {
+    this.disconnect('');
+    const attempt = ++this.attempt;
+    this.setState('connecting', 'Negotiating a WebRTC connection with the server…');
+    try {
+      const pc = new RTCPeerConnection({ iceServers: iceServers ?? [] });
+      this.pc = pc;
+      pc.addTransceiver('audio', { direction: 'recvonly' });
+      pc.addEventListener('track', (event) => this.onTrack(event));
+      pc.addEventListener('connectionstatechange', () => this.onConnectionState(pc));
+      pc.addEventListener('iceconnectionstatechange', () => this.onConnectionState(pc));
+
+      await pc.setLocalDescription(await pc.createOffer());
+      await waitForGathering(pc, GATHERING_WAIT_MS);
+      if (attempt !== this.attempt) return;
+
+      const answer = await api.negotiate(sessionId, pc.localDescription);
+      if (attempt !== this.attempt) return;
+      if (!answer || answer.type !== 'answer' || typeof answer.sdp !== 'string') {
+        throw new Error('the server did not answer with an SDP answer');
+      }
+
+      await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+      this.setState('connecting', 'Answer received; waiting for the connection…');
+    } catch (error) {
+      if (attempt === this.attempt) {
+        this.fail(error?.message || String(error));
+      }
+    }
+  }
+
+  disconnect(reason = 'Disconnected.') {
+    this.attempt++;
+    if (this.pc) {
+      this.pc.close();
+      this.pc = null;
+    }
+    this.stream = null;
+    this.audio.srcObject = null;
+    this.setState('idle', reason);
+    this.dispatchEvent(new CustomEvent('stream', { detail: null }));
+  }
+
+  async play() {
+    try {
+      await this.audio.play();
+      this.dispatchEvent(new CustomEvent('autoplay', { detail: { blocked: false } }));
+    } catch (error) {
+      // Browsers refuse play() without a user gesture on the page; the person must click once.
+      const blocked = error?.name === 'NotAllowedError';
+      this.dispatchEvent(new CustomEvent('autoplay', { detail: { blocked, error } }));
+    }
+  }
+
+  onTrack(event) {
+    this.stream = event.streams[0] ?? new MediaStream([event.track]);
+    this.audio.srcObject = this.stream;
+    this.dispatchEvent(new CustomEvent('stream', { detail: this.stream }));
+    this.play();
+    this.onConnectionState(this.pc);
+  }
+
+  onConnectionState(pc) {
+    if (!pc || pc !== this.pc) return;
+    const state = pc.connectionState;
+    if (state === 'connected' && this.stream) {
+      this.setState('live', 'Receiving audio from the server.');
+    } else if (state === 'failed') {
+      this.fail('The connection failed: no network path to the server (check ICE/TURN settings, firewalls and the published UDP port).');
+    } else if (state === 'disconnected') {
+      this.setState('connecting', 'Connection interrupted; trying to recover…');
+    }
+  }
+
+  fail(reason) {
+    if (this.pc) {
+      this.pc.close();
+      this.pc = null;
+    }
+    this.setState('error', reason);
+  }
+
+  setState(state, reason) {
+    this.state = state;
+    this.reason = reason;
+    this.dispatchEvent(new CustomEvent('state', { detail: { state, reason } }));
+  }
+}
+
+function waitForGathering(pc, timeoutMs) {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      pc.removeEventListener('icegatheringstatechange', check);
+      clearTimeout(timer);
+      resolve();
+    };
+    const check = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}

@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Orchestron.Host.Tests.Instruments;
+using Orchestron.Testing;
+
+namespace Orchestron.Host.Tests.Api;
+
+/// <summary>
+/// Local mode for real: the host plays a session to a JACK server (the dummy driver stands in for a sound card),
+/// a note is played through the API, and <c>jack_capture</c> records what comes out.
+/// </summary>
+public sealed class LocalModeJackTests
+{
+    private const string SineByMidi = """
+        <CsoundSynthesizer>
+        <CsInstruments>
+        nchnls = 2
+        0dbfs = 1
+        massign 0, 1
+        instr 1
+          a1 oscili 0.5, cpsmidi()
+          outs a1, a1
+        endin
+        </CsInstruments>
+        <CsScore>
+        f 0 z
+        </CsScore>
+        </CsoundSynthesizer>
+        """;
+
+    [Fact]
+    public async Task The_host_in_local_mode_plays_a_note_on_the_audio_device()
+    {
+        await using var jack = await JackServer.ConnectOrStartAsync();
+        await using var host = await RunningHost.StartAsync(null, "--audio-output-mode", "local", "--csound-rtaudio", "jack");
+        var created = await host.Client.PostAsJsonAsync("/api/sessions", new { csd = SineByMidi });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var started = await host.Client.PostAsync($"/api/sessions/{id}/start", null);
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        await jack.WaitForPortAsync("csound6:output1", Task.Delay(TimeSpan.FromSeconds(30)));
+        (await host.Client.PostAsJsonAsync($"/api/sessions/{id}/midi-event", new { message = new[] { 0x90, 69, 100 } })).EnsureSuccessStatusCode();
+
+        var recording = Path.Combine(Path.GetTempPath(), $"orchestron-host-local-{Guid.NewGuid():N}.wav");
+        try
+        {
+            var (exitCode, output) = await Tool.RunAsync(
+                "jack_capture",
+                ["--daemon", "-d", "2", "-c", "2", "-p", "csound6:output1", "-p", "csound6:output2", recording],
+                jack.ClientEnvironment,
+                TimeSpan.FromSeconds(60));
+            Assert.True(exitCode == 0, $"jack_capture failed ({exitCode}): {output}");
+
+            var wav = FloatWav.Read(recording);
+            var left = Enumerable.Range(0, wav.Samples.Length / 2).Select(i => wav.Samples[2 * i]).ToArray();
+            Assert.InRange(SignalAnalysis.MedianFrequency(left, wav.SampleRate), 439, 441);
+            Assert.InRange(SignalAnalysis.MedianRms(left, wav.SampleRate), 0.5 / Math.Sqrt(2) * 0.95, 0.5 / Math.Sqrt(2) * 1.05);
+        }
+        finally
+        {
+            File.Delete(recording);
+            await host.Client.PostAsync($"/api/sessions/{id}/stop", null);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Orchestron.Host.Configuration;
+
+namespace Orchestron.Host.Tests.Configuration;
+
+public sealed class DefaultsTests
+{
+    [Fact]
+    public void Nothing_given_yields_the_documented_defaults()
+    {
+        var options = Inputs.Load();
+
+        Assert.Equal("127.0.0.1", options.Server.Host);
+        Assert.Equal(8000, options.Server.Port);
+        Assert.Equal("http://127.0.0.1:8000", options.Server.ListenUrl);
+        Assert.Equal(AudioOutputMode.Streaming, options.AudioOutputMode);
+        Assert.Equal(new StreamingOptions(20, 8, 3, true, 1), options.Streaming);
+        Assert.Empty(options.WebRtc.FrontendIceServers);
+        Assert.Empty(options.WebRtc.BackendIceServers);
+        Assert.Equal(0, options.WebRtc.UdpPort);
+        Assert.Null(options.WebRtc.PublicIp);
+        Assert.Empty(options.CorsOrigins);
+        Assert.Equal(new CsoundDefaults("alsa", 48000, 32, 2, 1.0), options.Csound);
+        Assert.Null(options.Turn);
+    }
+
+    [Fact]
+    public void Blank_values_count_as_not_set_so_compose_files_can_leave_a_variable_empty()
+    {
+        var options = Inputs.Load(environment: new()
+        {
+            ["VISUALCSOUND_WEBRTC_PUBLIC_IP"] = "",
+            ["VISUALCSOUND_PORT"] = "   ",
+            ["VISUALCSOUND_TURN_URLS"] = "",
+        });
+
+        Assert.Null(options.WebRtc.PublicIp);
+        Assert.Equal(8000, options.Server.Port);
+        Assert.Null(options.Turn);
+    }
+
+    [Fact]
+    public void Ipv6_host_is_bracketed_in_the_listen_url()
+    {
+        var options = Inputs.Load(args: ["--host", "::1"]);
+
+        Assert.Equal("http://[::1]:8000", options.Server.ListenUrl);
+    }
+
+    [Fact]
+    public void Usage_lists_every_switch_variable_and_appsettings_key()
+    {
+        var usage = OrchestronSettings.Usage();
+
+        Assert.Equal(21, OrchestronSettings.All.Count);
+        foreach (var setting in OrchestronSettings.All)
+        {
+            Assert.Contains(setting.Switch, usage, StringComparison.Ordinal);
+            Assert.Contains(setting.EnvironmentVariable, usage, StringComparison.Ordinal);
+            Assert.Contains("Orchestron:" + setting.AppSettingsKey, usage, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_is_recognised(string argument)
+    {
+        Assert.True(OrchestronHostOptionsLoader.IsHelpRequested(["--port", "1", argument]));
+        Assert.False(OrchestronHostOptionsLoader.IsHelpRequested(["--port", "1"]));
+    }
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using Orchestron.Host.Configuration;
+
+namespace Orchestron.Host.Tests.Configuration;
+
+/// <summary>Each setting, given in each of its three places, reaches the options as the parsed value.</summary>
+public sealed class EverySettingTests
+{
+    public static TheoryData<string, string, string> Settings => new()
+    {
+        { "VISUALCSOUND_HOST", "0.0.0.0", "0.0.0.0" },
+        { "VISUALCSOUND_PORT", "9123", "9123" },
+        { "VISUALCSOUND_AUDIO_OUTPUT_MODE", "local", "Local" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "10", "10" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX", "12", "12" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET", "5", "5" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT", "false", "False" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES", "4", "4" },
+        { "VISUALCSOUND_CORS_ORIGINS", "http://localhost:5173,http://localhost:8000", "http://localhost:5173 http://localhost:8000" },
+        { "VISUALCSOUND_WEBRTC_FRONTEND_ICE_SERVERS", """[{"urls":"stun:stun.example.org:3478"}]""", "stun:stun.example.org:3478|-|-" },
+        { "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS", """[{"urls":["turn:t.example.org:3478"],"username":"u","credential":"p"}]""", "turn:t.example.org:3478|u|p" },
+        { "VISUALCSOUND_WEBRTC_UDP_PORT", "40000", "40000" },
+        { "VISUALCSOUND_WEBRTC_PUBLIC_IP", "203.0.113.7", "203.0.113.7" },
+        { "VISUALCSOUND_CSOUND_RTAUDIO", "jack", "jack" },
+        { "VISUALCSOUND_CSOUND_SR", "44100", "44100" },
+        { "VISUALCSOUND_CSOUND_KSMPS", "64", "64" },
+        { "VISUALCSOUND_CSOUND_NCHNLS", "1", "1" },
+        { "VISUALCSOUND_CSOUND_0DBFS", "32767", "32767" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void Environment_variable_is_read(string variable, string value, string expected)
+    {
+        var options = Inputs.FromEnvironment(variable, value);
+
+        Assert.Equal(expected, Describe(options, variable));
+    }
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void Command_line_switch_with_separate_value_is_read(string variable, string value, string expected)
+    {
+        var options = Inputs.Load(args: [Definition(variable).Switch, value]);
+
+        Assert.Equal(expected, Describe(options, variable));
+    }
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void Command_line_switch_with_equals_is_read(string variable, string value, string expected)
+    {
+        var options = Inputs.Load(args: [Definition(variable).Switch + "=" + value]);
+
+        Assert.Equal(expected, Describe(options, variable));
+    }
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void Appsettings_key_is_read(string variable, string value, string expected)
+    {
+        var options = Inputs.Load(appSettings: new() { [Definition(variable).AppSettingsPath] = value });
+
+        Assert.Equal(expected, Describe(options, variable));
+    }
+
+    [Fact]
+    public void Every_setting_but_the_turn_ones_is_covered_by_the_table()
+    {
+        var covered = Settings.Select(row => (string)row[0]).ToHashSet();
+        var uncovered = OrchestronSettings.All.Select(s => s.EnvironmentVariable).Where(v => !covered.Contains(v));
+
+        Assert.Equal(
+            ["VISUALCSOUND_TURN_URLS", "VISUALCSOUND_TURN_SECRET", "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS"],
+            uncovered);
+    }
+
+    [Theory]
+    [InlineData("env")]
+    [InlineData("cli")]
+    [InlineData("appsettings")]
+    public void Turn_settings_are_read_together(string place)
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["VISUALCSOUND_TURN_URLS"] = "turn:127.0.0.1:3478?transport=udp,turns:turn.example.org:5349",
+            ["VISUALCSOUND_TURN_SECRET"] = "s3cret",
+            ["VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS"] = "600",
+        };
+        var options = place switch
+        {
+            "env" => Inputs.Load(environment: values.ToDictionary(p => p.Key, p => (string?)p.Value)),
+            "cli" => Inputs.Load(args: values.SelectMany(p => new[] { Definition(p.Key).Switch, p.Value }).ToArray()),
+            _ => Inputs.Load(appSettings: values.ToDictionary(p => Definition(p.Key).AppSettingsPath, p => (string?)p.Value)),
+        };
+
+        Assert.NotNull(options.Turn);
+        Assert.Equal(["turn:127.0.0.1:3478?transport=udp", "turns:turn.example.org:5349"], options.Turn.Urls);
+        Assert.Equal("s3cret", options.Turn.Secret);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.Turn.CredentialLifetime);
+        Assert.DoesNotContain("s3cret", options.Turn.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Boolean_switch_without_a_value_means_true()
+    {
+        var options = Inputs.Load(
+            args: ["--webrtc-audio-flush-on-connect", "--port", "8001"],
+            environment: new() { ["VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT"] = "false" });
+
+        Assert.True(options.Streaming.FlushOnConnect);
+        Assert.Equal(8001, options.Server.Port);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("TRUE", true)]
+    [InlineData("1", true)]
+    [InlineData("yes", true)]
+    [InlineData("On", true)]
+    [InlineData("false", false)]
+    [InlineData("0", false)]
+    [InlineData("No", false)]
+    [InlineData("off", false)]
+    public void Boolean_spellings_are_accepted(string text, bool expected)
+    {
+        var options = Inputs.FromEnvironment("VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT", text);
+
+        Assert.Equal(expected, options.Streaming.FlushOnConnect);
+    }
+
+    [Fact]
+    public void Switch_names_are_matched_without_regard_to_letter_case()
+    {
+        var options = Inputs.Load(args: ["--Audio-Output-Mode", "local"]);
+
+        Assert.Equal(AudioOutputMode.Local, options.AudioOutputMode);
+    }
+
+    private static SettingDefinition Definition(string variable) =>
+        OrchestronSettings.All.Single(s => s.EnvironmentVariable == variable);
+
+    private static string Describe(OrchestronHostOptions o, string variable) => variable switch
+    {
+        "VISUALCSOUND_HOST" => o.Server.Host,
+        "VISUALCSOUND_PORT" => Text(o.Server.Port),
+        "VISUALCSOUND_AUDIO_OUTPUT_MODE" => o.AudioOutputMode.ToString(),
+        "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS" => Text(o.Streaming.FrameMs),
+        "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX" => Text(o.Streaming.QueueFramesMax),
+        "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET" => Text(o.Streaming.QueueFramesTarget),
+        "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT" => o.Streaming.FlushOnConnect.ToString(),
+        "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES" => Text(o.Streaming.StartupKeepFrames),
+        "VISUALCSOUND_CORS_ORIGINS" => string.Join(' ', o.CorsOrigins),
+        "VISUALCSOUND_WEBRTC_FRONTEND_ICE_SERVERS" => Servers(o.WebRtc.FrontendIceServers),
+        "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS" => Servers(o.WebRtc.BackendIceServers),
+        "VISUALCSOUND_WEBRTC_UDP_PORT" => Text(o.WebRtc.UdpPort),
+        "VISUALCSOUND_WEBRTC_PUBLIC_IP" => o.WebRtc.PublicIp?.ToString() ?? "none",
+        "VISUALCSOUND_CSOUND_RTAUDIO" => o.Csound.RtAudioModule,
+        "VISUALCSOUND_CSOUND_SR" => Text(o.Csound.SampleRate),
+        "VISUALCSOUND_CSOUND_KSMPS" => Text(o.Csound.Ksmps),
+        "VISUALCSOUND_CSOUND_NCHNLS" => Text(o.Csound.Channels),
+        "VISUALCSOUND_CSOUND_0DBFS" => o.Csound.ZeroDbfs.ToString(CultureInfo.InvariantCulture),
+        _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
+    };
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Servers(IReadOnlyList<IceServer> servers) => string.Join(' ', servers.Select(s =>
+        string.Join(',', s.Urls) + "|" + (s.Username ?? "-") + "|" + (s.Credential ?? "-")));
+}

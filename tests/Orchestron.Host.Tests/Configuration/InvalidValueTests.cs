@@ -1,0 +1,168 @@
+using Orchestron.Host.Configuration;
+
+namespace Orchestron.Host.Tests.Configuration;
+
+/// <summary>Every rejected value names the setting, the value and what would have been accepted.</summary>
+public sealed class InvalidValueTests
+{
+    public static TheoryData<string, string, string> InvalidValues => new()
+    {
+        { "VISUALCSOUND_HOST", "not a host!", "an IP address or a host name" },
+        { "VISUALCSOUND_PORT", "http", "an integer from 0 to 65535" },
+        { "VISUALCSOUND_PORT", "65536", "an integer from 0 to 65535" },
+        { "VISUALCSOUND_PORT", "-1", "an integer from 0 to 65535" },
+        { "VISUALCSOUND_AUDIO_OUTPUT_MODE", "speakers", "local or streaming (aliases: browser, webrtc)" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "15", "10 or 20" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "40", "10 or 20" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "20ms", "10 or 20" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX", "0", "an integer from 1 to 500" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET", "9", "an integer from 1 to the queue's maximum" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET", "0", "an integer from 1 to the queue's maximum" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT", "maybe", "true or false (also 1/0, yes/no, on/off)" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES", "9", "an integer from 0 to the queue's maximum" },
+        { "VISUALCSOUND_CORS_ORIGINS", "localhost:5173", "a JSON list or a comma-separated list of origins" },
+        { "VISUALCSOUND_CORS_ORIGINS", "http://localhost:5173/app", "a JSON list or a comma-separated list of origins" },
+        { "VISUALCSOUND_CORS_ORIGINS", "[\"http://a.example\", 5]", "a JSON list or a comma-separated list of origins" },
+        { "VISUALCSOUND_CORS_ORIGINS", "[\"http://a.example\"", "a JSON list or a comma-separated list of origins" },
+        { "VISUALCSOUND_WEBRTC_FRONTEND_ICE_SERVERS", "stun:stun.example.org", "a JSON list of {\"urls\", \"username\", \"credential\"}" },
+        { "VISUALCSOUND_WEBRTC_FRONTEND_ICE_SERVERS", "{\"urls\":\"stun:a\"}", "a JSON list of {\"urls\", \"username\", \"credential\"}" },
+        { "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS", "[{\"url\":\"stun:a\"}]", "a JSON list of {\"urls\", \"username\", \"credential\"}" },
+        { "VISUALCSOUND_WEBRTC_UDP_PORT", "70000", "an integer from 0 to 65535" },
+        { "VISUALCSOUND_WEBRTC_PUBLIC_IP", "my.example.org", "an IPv4 or IPv6 address" },
+        { "VISUALCSOUND_WEBRTC_PUBLIC_IP", "10.1", "an IPv4 or IPv6 address" },
+        { "VISUALCSOUND_WEBRTC_PUBLIC_IP", "300.1.1.1", "an IPv4 or IPv6 address" },
+        { "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "10", "an integer from 60 to 604800" },
+        { "VISUALCSOUND_CSOUND_RTAUDIO", "alsa;rm", "a Csound rtaudio module name" },
+        { "VISUALCSOUND_CSOUND_SR", "4000", "an integer from 8000 to 192000" },
+        { "VISUALCSOUND_CSOUND_SR", "44.1k", "an integer from 8000 to 192000" },
+        { "VISUALCSOUND_CSOUND_KSMPS", "0", "an integer from 1 to 4096" },
+        { "VISUALCSOUND_CSOUND_KSMPS", "4097", "an integer from 1 to 4096" },
+        { "VISUALCSOUND_CSOUND_NCHNLS", "9", "an integer from 1 to 8" },
+        { "VISUALCSOUND_CSOUND_0DBFS", "0", "a finite number greater than 0" },
+        { "VISUALCSOUND_CSOUND_0DBFS", "-1", "a finite number greater than 0" },
+        { "VISUALCSOUND_CSOUND_0DBFS", "Infinity", "a finite number greater than 0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidValues))]
+    public void Invalid_environment_value_names_variable_value_and_accepted_values(
+        string variable, string value, string accepted)
+    {
+        var error = Inputs.Fails(environment: new() { [variable] = value });
+
+        Assert.Single(error.Problems);
+        Assert.Contains(variable, error.Message, StringComparison.Ordinal);
+        Assert.Contains("'" + value + "'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(accepted, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidValues))]
+    public void Invalid_command_line_value_names_the_switch(string variable, string value, string accepted)
+    {
+        var setting = OrchestronSettings.All.Single(s => s.EnvironmentVariable == variable);
+
+        var error = Inputs.Fails(args: [setting.Switch + "=" + value]);
+
+        Assert.Contains(setting.Switch + " (command line)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'" + value + "'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(accepted, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_appsettings_value_names_the_section_and_key()
+    {
+        var error = Inputs.Fails(appSettings: new() { ["Orchestron:WebRtcAudioFrameMs"] = "25" });
+
+        Assert.Contains("Orchestron:WebRtcAudioFrameMs (appsettings)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'25'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("10 or 20", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void All_problems_are_reported_together()
+    {
+        var error = Inputs.Fails(environment: new()
+        {
+            ["VISUALCSOUND_PORT"] = "eighty",
+            ["VISUALCSOUND_AUDIO_OUTPUT_MODE"] = "radio",
+            ["VISUALCSOUND_CSOUND_NCHNLS"] = "0",
+        });
+
+        Assert.Equal(3, error.Problems.Count);
+        Assert.Contains("VISUALCSOUND_PORT", error.Message, StringComparison.Ordinal);
+        Assert.Contains("VISUALCSOUND_AUDIO_OUTPUT_MODE", error.Message, StringComparison.Ordinal);
+        Assert.Contains("VISUALCSOUND_CSOUND_NCHNLS", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Queue_limits_follow_a_larger_configured_maximum()
+    {
+        var options = Inputs.Load(environment: new()
+        {
+            ["VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX"] = "20",
+            ["VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET"] = "20",
+            ["VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES"] = "0",
+        });
+
+        Assert.Equal(new StreamingOptions(20, 20, 20, true, 0), options.Streaming);
+    }
+
+    [Fact]
+    public void Unknown_switch_is_rejected_with_the_known_ones()
+    {
+        var error = Inputs.Fails(args: ["--prot", "8000"]);
+
+        Assert.Contains("'--prot'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--port", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Switch_without_a_value_is_rejected()
+    {
+        var error = Inputs.Fails(args: ["--port"]);
+
+        Assert.Contains("--port (command line) needs a value", error.Message, StringComparison.Ordinal);
+        Assert.Contains("an integer from 0 to 65535", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loose_argument_is_rejected()
+    {
+        var error = Inputs.Fails(args: ["streaming"]);
+
+        Assert.Contains("'streaming'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Turn_urls_without_a_secret_are_rejected()
+    {
+        var error = Inputs.Fails(environment: new() { ["VISUALCSOUND_TURN_URLS"] = "turn:127.0.0.1:3478" });
+
+        Assert.Contains("VISUALCSOUND_TURN_URLS is set but VISUALCSOUND_TURN_SECRET is not", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Turn_secret_without_urls_is_rejected()
+    {
+        var error = Inputs.Fails(environment: new() { ["VISUALCSOUND_TURN_SECRET"] = "s" });
+
+        Assert.Contains("VISUALCSOUND_TURN_SECRET is set but VISUALCSOUND_TURN_URLS is not", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("stun:127.0.0.1:3478", "'stun:127.0.0.1:3478' is not a turn: or turns: URL")]
+    [InlineData("[]", "the list is empty")]
+    public void Turn_urls_must_be_turn_urls(string value, string detail)
+    {
+        var error = Inputs.Fails(environment: new()
+        {
+            ["VISUALCSOUND_TURN_URLS"] = value,
+            ["VISUALCSOUND_TURN_SECRET"] = "s",
+        });
+
+        Assert.Contains("VISUALCSOUND_TURN_URLS", error.Message, StringComparison.Ordinal);
+        Assert.Contains(detail, error.Message, StringComparison.Ordinal);
+        Assert.Contains("turn: or turns: URLs", error.Message, StringComparison.Ordinal);
+    }
+}
