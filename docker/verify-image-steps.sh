@@ -2,7 +2,7 @@
 # Performs docker/Dockerfile's steps on this machine, for where no Docker engine runs: checks that the
 # runtime stage's apt packages are installed (installing the missing ones), publishes the host as the
 # build stage does, starts it as the image's CMD does (on 127.0.0.1 and a free port instead of 0.0.0.0:8000),
-# and waits for the health check's URL to answer 200.
+# waits for the health check's URL to answer 200, and reads the runtime config to see the settings arrived.
 #   docker/verify-image-steps.sh [output-directory]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,7 +46,9 @@ port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0
 export VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS=10 VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX=4 \
   VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET=2 VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT=true \
   VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES=1 \
-  VISUALCSOUND_CORS_ORIGINS='["http://localhost:5173","http://localhost:8000"]'
+  VISUALCSOUND_CORS_ORIGINS='["http://localhost:5173","http://localhost:8000"]' \
+  VISUALCSOUND_TURN_SECRET="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
+  VISUALCSOUND_TURN_URLS='turn:localhost:3478?transport=udp,turn:localhost:3478?transport=tcp'
 (cd "$out" && exec dotnet Orchestron.Host.dll --audio-output-mode streaming --host 127.0.0.1 --port "$port") >"$work/host.log" 2>&1 &
 host_pid=$!
 
@@ -59,6 +61,14 @@ for _ in $(seq 1 120); do
   fi
   if body=$(curl --fail --silent --max-time 2 "http://127.0.0.1:$port/api/health"); then
     echo "healthy: GET http://127.0.0.1:$port/api/health -> 200 $body"
+    # The compose file's settings reached the host: streaming mode, 10 ms frames, TURN credentials issued.
+    config=$(curl --fail --silent --max-time 2 "http://127.0.0.1:$port/api/runtime-config")
+    echo "runtime config: $config"
+    if ! grep -q '"audioOutputMode":"streaming"' <<<"$config" || ! grep -q '"frameMs":10' <<<"$config" \
+       || ! grep -qE '"username":"[0-9]+:orchestron"' <<<"$config"; then
+      echo "the host did not take the image's settings (streaming, 10 ms frames, TURN credentials)" >&2
+      exit 1
+    fi
     exit 0
   fi
   sleep 0.5
