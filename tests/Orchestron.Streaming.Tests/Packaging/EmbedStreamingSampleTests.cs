@@ -4,13 +4,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Orchestron.Testing;
 using Xunit.Abstractions;
 
 namespace Orchestron.Streaming.Tests.Packaging;
 
 /// <summary>
 /// The packages as a user gets them: packed to a feed, restored by version into samples/EmbedStreaming (a copy,
-/// with a NuGet.config naming only that feed and nuget.org), built, started, and asked for an SDP answer.
+/// with a NuGet.config naming only that feed and nuget.org), built, started, asked for an SDP answer to a
+/// captured Chromium offer, and played by headless Chromium from the sample's own page.
 /// </summary>
 public sealed partial class EmbedStreamingSampleTests(ITestOutputHelper output) : IDisposable
 {
@@ -82,6 +84,26 @@ public sealed partial class EmbedStreamingSampleTests(ITestOutputHelper output) 
             Assert.Matches(@"a=fingerprint:sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}", sdp);
             Assert.Matches(@"a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 \d+ typ host", sdp);
             Assert.Equal(400, (int)refused.StatusCode);
+
+            // Chromium on the sample's own page: Play, then the packaged pipeline's audio arrives.
+            var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
+            using var _ = playwright;
+            await using var __ = browser;
+            var browserPage = await browser.NewPageAsync();
+            await browserPage.GotoAsync(http.BaseAddress!.ToString());
+            await browserPage.ClickAsync("#play");
+            await browserPage.WaitForFunctionAsync("() => document.getElementById('state').textContent === 'connected'", null, new() { Timeout = 30_000 });
+            const string Inbound = "async () => { for (const r of (await window.pc.getStats()).values()) if (r.type === 'inbound-rtp') return { packets: r.packetsReceived ?? 0, level: r.audioLevel ?? 0 }; return { packets: 0, level: 0 }; }";
+            var inbound = await browserPage.EvaluateAsync<JsonElement>(Inbound);
+            for (var poll = 0; poll < 120 && !(inbound.GetProperty("packets").GetInt64() > 200 && inbound.GetProperty("level").GetDouble() > 0); poll++)
+            {
+                await Task.Delay(250);
+                inbound = await browserPage.EvaluateAsync<JsonElement>(Inbound);
+            }
+
+            output.WriteLine($"Chromium on the sample's page: {inbound}");
+            Assert.True(inbound.GetProperty("packets").GetInt64() > 200, inbound.ToString());
+            Assert.True(inbound.GetProperty("level").GetDouble() > 0, inbound.ToString());
         }
         finally
         {
