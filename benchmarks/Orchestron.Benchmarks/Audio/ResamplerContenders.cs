@@ -1,3 +1,4 @@
+using Orchestron.Testing;
 using Orchestron.Benchmarks.Baselines;
 using Orchestron.Streaming.Audio;
 
@@ -61,7 +62,7 @@ internal static class ResamplerContenders
             left[i] = output[2 * (start + i)];
         }
 
-        return ThdPlusNoise.MeasureDb(left, ToneHz, OutputRate);
+        return SineFit.Fit(left, ToneHz, OutputRate).ThdPlusNoiseDb;
     }
 
     private sealed class OrchestronResampler : IStereoResampler

@@ -4,14 +4,14 @@ using Orchestron.Streaming.Audio;
 namespace Orchestron.Benchmarks.Audio;
 
 /// <summary>
-/// Moving samples from one thread to another in 10 ms stereo frames (960 floats): the lock-free SPSC ring
-/// against the same ring guarded by a lock (the baseline). Time is per sample moved.
+/// Moving samples from one thread to another: the lock-free SPSC ring against the same ring guarded by a
+/// lock (the baseline), in chunks of one resampled ksmps block (70 floats) and of one 10 ms stereo frame
+/// (960 floats). Time is per sample moved.
 /// </summary>
 [MemoryDiagnoser]
 public class SpscRingBenchmarks
 {
     private const int SamplesPerInvoke = 1 << 22;
-    private const int ChunkSamples = 960;
     private const int Capacity = 1 << 14;
 
     private SpscRing<float> _ring = null!;
@@ -20,6 +20,10 @@ public class SpscRingBenchmarks
     private Thread? _consumer;
     private volatile bool _stopping;
     private volatile int _mode;
+
+    /// <summary>Floats per write and per read.</summary>
+    [Params(70, 960)]
+    public int ChunkSamples { get; set; } = 960;
 
     [GlobalSetup]
     public void Setup()

@@ -24,17 +24,6 @@ public sealed record ChannelValueRequest(double? Value);
 /// <summary>A session description in the browser's <c>RTCSessionDescriptionInit</c> shape.</summary>
 public sealed record SessionDescriptionMessage(string? Sdp, string? Type);
 
-/// <summary>The pipeline's counters.</summary>
-public sealed record PipelineStatisticsResponse(
-    long Underruns,
-    long Drops,
-    long FlushedFrames,
-    int RingDepthFrames,
-    long FramesSent,
-    double LastPacingErrorMs,
-    double MeanPacingErrorMs,
-    double MaxPacingErrorMs);
-
 /// <summary>One listener's statistics.</summary>
 public sealed record ListenerStatisticsResponse(
     string Id,
@@ -54,5 +43,5 @@ public sealed record ListenerStatisticsResponse(
 public sealed record AudioStatisticsResponse(
     string SessionId,
     string State,
-    PipelineStatisticsResponse? Pipeline,
+    Orchestron.Streaming.Audio.StreamingAudioStatistics? Pipeline,
     IReadOnlyList<ListenerStatisticsResponse> Listeners);

@@ -113,9 +113,7 @@ public static class SessionEndpoints
         return new AudioStatisticsResponse(
             session.Id,
             OptionsView.StateName(session.State),
-            pipeline is { } p
-                ? new PipelineStatisticsResponse(p.Underruns, p.Drops, p.FlushedFrames, p.RingDepthFrames, p.FramesSent, p.LastPacingErrorMs, p.MeanPacingErrorMs, p.MaxPacingErrorMs)
-                : null,
+            pipeline,
             [.. listeners.Select(Describe)]);
     }
 

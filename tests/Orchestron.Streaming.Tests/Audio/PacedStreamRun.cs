@@ -1,3 +1,4 @@
+using Orchestron.Testing;
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
 

@@ -1,3 +1,4 @@
+using Orchestron.Testing;
 using Orchestron.Streaming.Audio;
 using Xunit.Abstractions;
 

@@ -46,6 +46,13 @@ public sealed class AiortcInteropTests
             Assert.Contains(WebRtcListenerState.Connected, states);
         }
 
+        // aiortc closes its peer connection when done: its DTLS close_notify ends our listener cleanly.
+        await Support.Eventually.TrueAsync(
+            () => { lock (states) { return states.Contains(WebRtcListenerState.Closed); } },
+            TimeSpan.FromSeconds(10),
+            Diagnostics);
+        Assert.Equal(0, sender.ListenerCount);
+
         var left = SignalAnalysis.LeftChannelFromS16Stereo(await File.ReadAllBytesAsync(peer.OutputPath));
         Assert.True(left.Length > 48_000 * 2, $"aiortc decoded only {left.Length} samples.");
 

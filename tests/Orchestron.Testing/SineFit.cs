@@ -1,10 +1,10 @@
-namespace Orchestron.Streaming.Tests.Audio;
+namespace Orchestron.Testing;
 
 /// <summary>
 /// Least-squares fit of a sine of known frequency (plus DC) to a signal; what remains after removing it is
 /// the signal's total harmonic distortion plus noise.
 /// </summary>
-internal readonly record struct SineFit(double Amplitude, double Phase, double Offset, double ResidualRms, double MaxResidual)
+public readonly record struct SineFit(double Amplitude, double Phase, double Offset, double ResidualRms, double MaxResidual)
 {
     /// <summary>THD+N relative to the fitted fundamental, in dB (negative: below it).</summary>
     public double ThdPlusNoiseDb => 20 * Math.Log10(ResidualRms / (Amplitude / Math.Sqrt(2)));
