@@ -1,0 +1,17 @@
+using Orchestron.Streaming.Audio;
+using Orchestron.Streaming.WebRtc;
+
+namespace Orchestron.Streaming.DependencyInjection;
+
+/// <summary>
+/// What <c>services.AddOrchestronStreaming(...)</c> configures: the audio path's frame size and queue depths, and
+/// the WebRTC server's UDP port and candidates. Both are validated when the application starts.
+/// </summary>
+public sealed class OrchestronStreamingOptions
+{
+    /// <summary>Frame size and queue depths for every stream (the <c>VISUALCSOUND_WEBRTC_AUDIO_*</c> settings).</summary>
+    public StreamingAudioOptions Audio { get; set; } = new();
+
+    /// <summary>The settings of the registered <see cref="WebRtcServer"/>.</summary>
+    public WebRtcServerOptions WebRtc { get; set; } = new();
+}

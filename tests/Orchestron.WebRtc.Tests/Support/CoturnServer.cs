@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Orchestron.WebRtc.Tests.Support;
+
+/// <summary>
+/// Debian's coturn on 127.0.0.1 with the deployment's own <c>docker/turnserver.conf</c> and the secret on the
+/// command line as docker-compose.yaml passes it (<c>use-auth-secret</c>, the TURN REST scheme); the command line
+/// adds what a loopback-only test needs: 127.0.0.1 addresses, a free port, relaying to loopback peers, a log file.
+/// </summary>
+internal sealed class CoturnServer : IDisposable
+{
+    public const string ExecutablePath = "/usr/bin/turnserver";
+
+    private readonly Process _process;
+    private readonly string _directory;
+    private readonly StringBuilder _log = new();
+
+    private CoturnServer(Process process, string directory, int port, string secret)
+    {
+        _process = process;
+        _directory = directory;
+        Port = port;
+        Secret = secret;
+    }
+
+    public int Port { get; }
+
+    public string Secret { get; }
+
+    public string Url => $"turn:127.0.0.1:{Port}?transport=udp";
+
+    public static async Task<CoturnServer> StartAsync(string configurationFile)
+    {
+        var directory = Directory.CreateTempSubdirectory("orchestron-coturn-").FullName;
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var port = FreeUdpPort();
+        string[] arguments =
+        [
+            "-c", configurationFile, $"--static-auth-secret={secret}",
+            "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", $"--listening-port={port}", "--allow-loopback-peers",
+            $"--pidfile={Path.Combine(directory, "turnserver.pid")}",
+        ];
+        var start = new ProcessStartInfo(ExecutablePath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("turnserver did not start.");
+        var server = new CoturnServer(process, directory, port, secret);
+        // turnserver.conf logs to stdout, as a container's log should.
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilListeningAsync();
+        return server;
+    }
+
+    public string ReadLog()
+    {
+        lock (_log)
+        {
+            return _log.ToString();
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.AppendLine(line);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(5_000);
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pid file still held by a dying process is not worth failing a test over.
+        }
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+
+    // coturn answers a STUN binding request once its UDP listener is up; asking is the only reliable sign of that.
+    private async Task WaitUntilListeningAsync()
+    {
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var request = new byte[20];
+        request[1] = 0x01;
+        request[4] = 0x21; request[5] = 0x12; request[6] = 0xA4; request[7] = 0x42;
+        RandomNumberGenerator.Fill(request.AsSpan(8));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"turnserver exited with code {_process.ExitCode}: {ReadLog()}");
+            }
+
+            await client.SendAsync(request, new IPEndPoint(IPAddress.Loopback, Port));
+            using var wait = new CancellationTokenSource(TimeSpan.FromMilliseconds(250));
+            try
+            {
+                var response = await client.ReceiveAsync(wait.Token);
+                if (response.Buffer.Length >= 20 && response.Buffer[0] == 0x01 && response.Buffer[1] == 0x01)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Not listening yet; ask again.
+            }
+        }
+
+        throw new InvalidOperationException($"turnserver did not answer a STUN binding request on 127.0.0.1:{Port} within 20 s: {ReadLog()}");
+    }
+}
