@@ -32,6 +32,9 @@ public sealed class ChromiumInteropTests
         await page.EvaluateAsync("url => window.listen(url)", Origin + "/offer");
         await page.WaitForFunctionAsync("() => window.connectionState() === 'connected'", null, new() { Timeout = 20_000 });
 
+        // Chromium publishes the inbound-rtp report only once packets have arrived, a moment after "connected".
+        await page.WaitForFunctionAsync("async () => ((await window.inboundAudio())?.packetsReceived ?? 0) > 0", null, new() { Timeout = 10_000 });
+
         var first = await InboundAudioAsync(page);
         await Task.Delay(TimeSpan.FromSeconds(5));
         var last = await InboundAudioAsync(page);
