@@ -369,13 +369,10 @@ public sealed class SessionManager : IAsyncDisposable
 
     private WebRtcServer CreateWebRtcServer()
     {
-        // Media binds where HTTP binds: a host serving only loopback streams only over loopback, and one
-        // serving every interface advertises every interface (and the configured public address).
-        var bindAll = !IPAddress.TryParse(_options.Server.Host, out var httpAddress) || !IPAddress.IsLoopback(httpAddress);
         var serverOptions = new WebRtcServerOptions
         {
             UdpPort = _options.WebRtc.UdpPort,
-            BindAddress = bindAll ? IPAddress.Any : IPAddress.Loopback,
+            BindAddress = MediaBindAddress(_options.Server.Host),
         };
         if (_options.WebRtc.PublicIp is { } publicIp)
         {
@@ -389,6 +386,23 @@ public sealed class SessionManager : IAsyncDisposable
         }
 
         return new WebRtcServer(serverOptions, _loggerFactory);
+    }
+
+    /// <summary>
+    /// Media binds where HTTP binds: a host serving one IPv4 address (loopback included) streams from that
+    /// address only, so ICE replies leave from the address checks arrive at; a host serving every interface
+    /// (or a name or an IPv6 address) advertises every IPv4 interface and the configured public address.
+    /// </summary>
+    internal static IPAddress MediaBindAddress(string httpHost)
+    {
+        if (string.Equals(httpHost, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return IPAddress.Loopback;
+        }
+
+        return IPAddress.TryParse(httpHost, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? address
+            : IPAddress.Any;
     }
 
     private async Task ReleaseAsync(HostSession session)
