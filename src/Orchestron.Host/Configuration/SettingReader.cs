@@ -40,135 +40,60 @@ internal sealed class SettingReader(
             : new RawSetting(setting, fromAppSettings.Trim(), SettingOrigin.AppSettings);
     }
 
-    public int Integer(SettingDefinition setting, int fallback, int min, int max)
-    {
-        var raw = Raw(setting);
-        if (raw is null)
+    public int Integer(SettingDefinition setting, int fallback, int min, int max) =>
+        Read(setting, fallback, (string text, out int value) =>
+            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
+
+    public double PositiveNumber(SettingDefinition setting, double fallback) =>
+        Read(setting, fallback, static (string text, out double value) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value > 0);
+
+    public bool Boolean(SettingDefinition setting, bool fallback) =>
+        Read(setting, fallback, static (string text, out bool value) =>
         {
-            return fallback;
-        }
+            (var known, value) = text.ToUpperInvariant() switch
+            {
+                "TRUE" or "1" or "YES" or "ON" => (true, true),
+                "FALSE" or "0" or "NO" or "OFF" => (true, false),
+                _ => (false, false),
+            };
+            return known;
+        });
 
-        if (int.TryParse(raw.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            && value >= min && value <= max)
+    public AudioOutputMode Mode(SettingDefinition setting, AudioOutputMode fallback) =>
+        Read(setting, fallback, static (string text, out AudioOutputMode mode) =>
         {
-            return value;
-        }
+            (var known, mode) = text.ToUpperInvariant() switch
+            {
+                "LOCAL" => (true, AudioOutputMode.Local),
+                "STREAMING" or "BROWSER" or "WEBRTC" => (true, AudioOutputMode.Streaming),
+                _ => (false, default),
+            };
+            return known;
+        });
 
-        problems.Add(raw.Invalid());
-        return fallback;
-    }
-
-    public double PositiveNumber(SettingDefinition setting, double fallback)
-    {
-        var raw = Raw(setting);
-        if (raw is null)
+    public string HostName(SettingDefinition setting, string fallback) =>
+        Read(setting, fallback, static (string text, out string host) =>
         {
-            return fallback;
-        }
+            host = text.StartsWith('[') && text.EndsWith(']') ? text[1..^1] : text;
+            return IPAddress.TryParse(host, out _) || Uri.CheckHostName(host) == UriHostNameType.Dns;
+        });
 
-        if (double.TryParse(raw.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            && double.IsFinite(value) && value > 0)
+    public IPAddress? Address(SettingDefinition setting) =>
+        Read<IPAddress?>(setting, null, static (string text, out IPAddress? address) =>
         {
-            return value;
-        }
+            // IPAddress.TryParse also takes shorthand such as "10.1"; a person announcing an address means a full one.
+            address = null;
+            var fullForm = text.Contains(':', StringComparison.Ordinal) || text.Count(c => c == '.') == 3;
+            return fullForm && IPAddress.TryParse(text, out address);
+        });
 
-        problems.Add(raw.Invalid());
-        return fallback;
-    }
-
-    public bool Boolean(SettingDefinition setting, bool fallback)
-    {
-        var raw = Raw(setting);
-        if (raw is null)
+    public string ModuleName(SettingDefinition setting, string fallback) =>
+        Read(setting, fallback, static (string text, out string module) =>
         {
-            return fallback;
-        }
-
-        switch (raw.Value.ToUpperInvariant())
-        {
-            case "TRUE" or "1" or "YES" or "ON":
-                return true;
-            case "FALSE" or "0" or "NO" or "OFF":
-                return false;
-            default:
-                problems.Add(raw.Invalid());
-                return fallback;
-        }
-    }
-
-    public AudioOutputMode Mode(SettingDefinition setting, AudioOutputMode fallback)
-    {
-        var raw = Raw(setting);
-        if (raw is null)
-        {
-            return fallback;
-        }
-
-        switch (raw.Value.ToUpperInvariant())
-        {
-            case "LOCAL":
-                return AudioOutputMode.Local;
-            case "STREAMING" or "BROWSER" or "WEBRTC":
-                return AudioOutputMode.Streaming;
-            default:
-                problems.Add(raw.Invalid());
-                return fallback;
-        }
-    }
-
-    public string HostName(SettingDefinition setting, string fallback)
-    {
-        var raw = Raw(setting);
-        if (raw is null)
-        {
-            return fallback;
-        }
-
-        var candidate = raw.Value.StartsWith('[') && raw.Value.EndsWith(']') ? raw.Value[1..^1] : raw.Value;
-        if (IPAddress.TryParse(candidate, out _) || Uri.CheckHostName(candidate) == UriHostNameType.Dns)
-        {
-            return candidate;
-        }
-
-        problems.Add(raw.Invalid());
-        return fallback;
-    }
-
-    public IPAddress? Address(SettingDefinition setting)
-    {
-        var raw = Raw(setting);
-        if (raw is null)
-        {
-            return null;
-        }
-
-        // IPAddress.TryParse also takes shorthand such as "10.1"; a person announcing an address means a full one.
-        var fullForm = raw.Value.Contains(':', StringComparison.Ordinal) || raw.Value.Count(c => c == '.') == 3;
-        if (fullForm && IPAddress.TryParse(raw.Value, out var address))
-        {
-            return address;
-        }
-
-        problems.Add(raw.Invalid());
-        return null;
-    }
-
-    public string ModuleName(SettingDefinition setting, string fallback)
-    {
-        var raw = Raw(setting);
-        if (raw is null)
-        {
-            return fallback;
-        }
-
-        if (raw.Value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-        {
-            return raw.Value;
-        }
-
-        problems.Add(raw.Invalid());
-        return fallback;
-    }
+            module = text;
+            return text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+        });
 
     public string? Text(SettingDefinition setting) => Raw(setting)?.Value;
 
@@ -242,5 +167,25 @@ internal sealed class SettingReader(
 
         problems.Add(raw.Invalid(error));
         return [];
+    }
+
+    private delegate bool TryConvert<T>(string text, out T value);
+
+    /// <summary>The setting converted, its fallback when it is not set, or its fallback and a problem when it is invalid.</summary>
+    private T Read<T>(SettingDefinition setting, T fallback, TryConvert<T> convert)
+    {
+        var raw = Raw(setting);
+        if (raw is null)
+        {
+            return fallback;
+        }
+
+        if (convert(raw.Value, out var value))
+        {
+            return value;
+        }
+
+        problems.Add(raw.Invalid());
+        return fallback;
     }
 }
