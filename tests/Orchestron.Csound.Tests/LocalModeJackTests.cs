@@ -1,5 +1,5 @@
-using Orchestron.Testing;
 using Orchestron.Csound.Tests.Support;
+using Orchestron.Testing;
 
 namespace Orchestron.Csound.Tests;
 

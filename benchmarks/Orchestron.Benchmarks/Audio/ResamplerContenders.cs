@@ -1,6 +1,6 @@
-using Orchestron.Testing;
 using Orchestron.Benchmarks.Baselines;
 using Orchestron.Streaming.Audio;
+using Orchestron.Testing;
 
 namespace Orchestron.Benchmarks.Audio;
 

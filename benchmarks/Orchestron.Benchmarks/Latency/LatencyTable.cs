@@ -18,25 +18,6 @@ internal static class LatencyTable
 {
     private const int Notes = 12;
 
-    private const string SineByMidi = """
-        <CsoundSynthesizer>
-        <CsInstruments>
-        sr = 48000
-        ksmps = 32
-        nchnls = 2
-        0dbfs = 1
-        massign 0, 1
-        instr 1
-          a1 oscili 0.5, cpsmidi()
-          outs a1, a1
-        endin
-        </CsInstruments>
-        <CsScore>
-        f 0 z
-        </CsScore>
-        </CsoundSynthesizer>
-        """;
-
     private static readonly (int FrameMs, int Max, int Target)[] Rows =
     [
         (10, 4, 2), (10, 8, 3), (20, 4, 2), (20, 8, 3), (20, 16, 8),
@@ -57,8 +38,11 @@ internal static class LatencyTable
     private static async Task<(double Median, double Worst, long Underruns, double Seconds)> MeasureAsync(int frameMs, int max, int target)
     {
         using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
-        using var csound = new CsoundInstance(new CsoundInstanceOptions { HostMidiInput = true, MessageLevel = 0 });
-        csound.CompileCsdText(SineByMidi);
+        var csoundOptions = new CsoundInstanceOptions { HostMidiInput = true, MessageLevel = 0 };
+        csoundOptions.AdditionalOptions.Add("--sample-rate=48000");
+        csoundOptions.AdditionalOptions.Add("--ksmps=32");
+        using var csound = new CsoundInstance(csoundOptions);
+        csound.CompileCsdText(TestInstruments.SineByMidi);
         var options = new StreamingAudioOptions { FrameMs = frameMs, QueueFramesMax = max, QueueFramesTarget = target, FlushOnConnect = true, StartupKeepFrames = 1 };
         await using var stream = CsoundWebRtcStream.Start(csound, server, options);
         using var listener = new LoopbackListener(decode: true);

@@ -11,29 +11,12 @@ namespace Orchestron.Host.Tests.Api;
 /// </summary>
 public sealed class LocalModeJackTests
 {
-    private const string SineByMidi = """
-        <CsoundSynthesizer>
-        <CsInstruments>
-        nchnls = 2
-        0dbfs = 1
-        massign 0, 1
-        instr 1
-          a1 oscili 0.5, cpsmidi()
-          outs a1, a1
-        endin
-        </CsInstruments>
-        <CsScore>
-        f 0 z
-        </CsScore>
-        </CsoundSynthesizer>
-        """;
-
     [Fact]
     public async Task The_host_in_local_mode_plays_a_note_on_the_audio_device()
     {
         await using var jack = await JackServer.ConnectOrStartAsync();
         await using var host = await RunningHost.StartAsync(null, "--audio-output-mode", "local", "--csound-rtaudio", "jack");
-        var created = await host.Client.PostAsJsonAsync("/api/sessions", new { csd = SineByMidi });
+        var created = await host.Client.PostAsJsonAsync("/api/sessions", new { csd = TestInstruments.SineByMidi });
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var started = await host.Client.PostAsync($"/api/sessions/{id}/start", null);

@@ -1,5 +1,6 @@
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
+using Orchestron.Testing;
 using Xunit.Abstractions;
 
 namespace Orchestron.Streaming.Tests.Audio;
@@ -7,33 +8,11 @@ namespace Orchestron.Streaming.Tests.Audio;
 /// <summary>Real libcsound rendering through the whole streaming audio path.</summary>
 public sealed class CsoundPipelineEndToEndTests(ITestOutputHelper output)
 {
-    // The phase is accumulated in double by phasor and turned into a sine by sin(), so the source is a
-    // sine to far better than the resampler's error bound.
-    private const string SineCsd = """
-        <CsoundSynthesizer>
-        <CsInstruments>
-        sr = 44100
-        ksmps = 32
-        nchnls = 2
-        0dbfs = 1
-
-        instr 1
-          aphase phasor 1000
-          asine = 0.5 * sin(2 * $M_PI * aphase)
-          outs asine, asine
-        endin
-        </CsInstruments>
-        <CsScore>
-        i 1 0 75
-        </CsScore>
-        </CsoundSynthesizer>
-        """;
-
     [Fact]
     public void Sixty_seconds_of_a_Csound_1_kHz_sine_stream_with_no_drop_or_underrun_as_one_continuous_sine()
     {
         using var instance = new CsoundInstance(CsoundInstanceOptions.Headless());
-        instance.CompileCsdText(SineCsd);
+        instance.CompileCsdText(TestInstruments.Sine(1000, seconds: 75));
         instance.Start();
         Assert.Equal(new CsoundAudioFormat(44100, 32, 2, 1), instance.Format);
 

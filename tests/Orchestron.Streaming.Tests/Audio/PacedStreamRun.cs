@@ -1,6 +1,6 @@
-using Orchestron.Testing;
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
+using Orchestron.Testing;
 
 namespace Orchestron.Streaming.Tests.Audio;
 

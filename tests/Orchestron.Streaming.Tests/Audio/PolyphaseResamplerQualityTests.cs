@@ -1,5 +1,5 @@
-using Orchestron.Testing;
 using Orchestron.Streaming.Audio;
+using Orchestron.Testing;
 using Xunit.Abstractions;
 
 namespace Orchestron.Streaming.Tests.Audio;

@@ -1,7 +1,7 @@
-using Orchestron.Testing;
 using System.Net;
 using Orchestron.Streaming.Opus;
 using Orchestron.Streaming.WebRtc;
+using Orchestron.Testing;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 

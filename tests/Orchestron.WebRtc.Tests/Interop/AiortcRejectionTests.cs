@@ -2,8 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Orchestron.Streaming.WebRtc;
-using Orchestron.WebRtc.Tests.Support;
 using Orchestron.Testing;
+using Orchestron.WebRtc.Tests.Support;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 

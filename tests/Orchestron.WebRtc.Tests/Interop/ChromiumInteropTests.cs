@@ -3,8 +3,8 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Orchestron.Streaming.Opus;
 using Orchestron.Streaming.WebRtc;
-using Orchestron.WebRtc.Tests.Support;
 using Orchestron.Testing;
+using Orchestron.WebRtc.Tests.Support;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 

@@ -1,40 +1,22 @@
-using Orchestron.Testing;
 using System.Net;
 using Orchestron.Csound;
 using Orchestron.Streaming;
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.WebRtc;
+using Orchestron.Testing;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 
 /// <summary>The whole chain: Csound renders, the pipeline resamples and paces, aiortc hears the instrument.</summary>
 public sealed class CsoundStreamEndToEndTests
 {
-    // 44.1 kHz with ksmps 32 is the rate the original streamed 0.47% fast; the pipeline must deliver it exactly.
-    private const string SineCsd = """
-        <CsoundSynthesizer>
-        <CsInstruments>
-        sr = 44100
-        ksmps = 32
-        nchnls = 2
-        0dbfs = 1
-        instr 1
-          a1 oscili 0.5, 440
-          outs a1, a1
-        endin
-        </CsInstruments>
-        <CsScore>
-        i 1 0 3600
-        </CsScore>
-        </CsoundSynthesizer>
-        """;
-
     [Fact]
     public async Task Aiortc_hears_a_live_csound_instrument_through_the_whole_pipeline()
     {
         using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
         using var csound = new CsoundInstance(CsoundInstanceOptions.Headless());
-        csound.CompileCsdText(SineCsd);
+        // 44.1 kHz with ksmps 32 is the rate the original streamed 0.47% fast; the pipeline must deliver it exactly.
+        csound.CompileCsdText(TestInstruments.Sine(440));
         await using var stream = CsoundWebRtcStream.Start(csound, server, new StreamingAudioOptions { FrameMs = 20 });
         await using var peer = AiortcListener.Start(seconds: 3);
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Orchestron.Streaming.Stun;
 using Orchestron.Streaming.WebRtc;
-using Orchestron.WebRtc.Tests.Support;
 using Orchestron.Testing;
+using Orchestron.WebRtc.Tests.Support;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 

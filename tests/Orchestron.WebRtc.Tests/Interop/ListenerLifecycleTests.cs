@@ -1,8 +1,8 @@
 using System.Net;
 using Orchestron.Streaming.Opus;
 using Orchestron.Streaming.WebRtc;
-using Orchestron.WebRtc.Tests.Support;
 using Orchestron.Testing;
+using Orchestron.WebRtc.Tests.Support;
 
 namespace Orchestron.WebRtc.Tests.Interop;
 
