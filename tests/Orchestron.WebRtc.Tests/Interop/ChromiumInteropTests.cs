@@ -12,7 +12,6 @@ namespace Orchestron.WebRtc.Tests.Interop;
 public sealed class ChromiumInteropTests
 {
     private const double ToneHz = 440;
-    private const string Origin = "http://orchestron.test";
 
     [Theory]
     [InlineData(OpusFrameDuration.TenMilliseconds)]
@@ -26,10 +25,10 @@ public sealed class ChromiumInteropTests
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync();
-        await ServeListenerPageAsync(page, sender);
+        await ListenerPage.ServeAsync(page, sender);
 
-        await page.GotoAsync(Origin + "/");
-        await page.EvaluateAsync("url => window.listen(url)", Origin + "/offer");
+        await page.GotoAsync(ListenerPage.Origin + "/");
+        await page.EvaluateAsync("url => window.listen(url)", ListenerPage.Origin + "/offer");
         await page.WaitForFunctionAsync("() => window.connectionState() === 'connected'", null, new() { Timeout = 20_000 });
 
         // Chromium publishes the inbound-rtp report only once packets have arrived, a moment after "connected".
@@ -48,22 +47,6 @@ public sealed class ChromiumInteropTests
 
         // The analyser's bins are 48000 / 8192 = 5.9 Hz wide; interpolation puts the peak well within one.
         Assert.InRange(peak.GetProperty("hz").GetDouble(), ToneHz - 6, ToneHz + 6);
-    }
-
-    private static async Task ServeListenerPageAsync(IPage page, WebRtcAudioSender sender)
-    {
-        var html = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Peers", "chromium_listener.html"));
-        await page.RouteAsync(Origin + "/", route => route.FulfillAsync(new() { ContentType = "text/html", Body = html }));
-        await page.RouteAsync(Origin + "/offer", async route =>
-        {
-            var offer = JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("sdp").GetString()!;
-            var answer = sender.AcceptOffer(offer);
-            await route.FulfillAsync(new()
-            {
-                ContentType = "application/json",
-                Body = JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = "answer", ["sdp"] = answer.Sdp }),
-            });
-        });
     }
 
     private static Task<JsonElement> InboundAudioAsync(IPage page) => page.EvaluateAsync<JsonElement>("() => window.inboundAudio()");

@@ -14,7 +14,6 @@ namespace Orchestron.WebRtc.Tests.Interop;
 /// </summary>
 public sealed class TurnRelayTests(ITestOutputHelper output)
 {
-    private const string Origin = "http://orchestron.test";
 
     [Fact]
     public async Task Chromium_restricted_to_relay_candidates_hears_the_tone_through_coturn()
@@ -27,7 +26,7 @@ public sealed class TurnRelayTests(ITestOutputHelper output)
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync();
-        await ServeListenerPageAsync(page, sender);
+        await ListenerPage.ServeAsync(page, sender);
         var credentials = TurnRestCredentials.Create(coturn.Secret, "orchestron", TimeSpan.FromHours(1));
         var configuration = new
         {
@@ -35,8 +34,8 @@ public sealed class TurnRelayTests(ITestOutputHelper output)
             iceServers = new[] { new { urls = coturn.Url, username = credentials.Username, credential = credentials.Credential } },
         };
 
-        await page.GotoAsync(Origin + "/");
-        await page.EvaluateAsync("([url, configuration]) => window.listen(url, configuration)", new object[] { Origin + "/offer", configuration });
+        await page.GotoAsync(ListenerPage.Origin + "/");
+        await page.EvaluateAsync("([url, configuration]) => window.listen(url, configuration)", new object[] { ListenerPage.Origin + "/offer", configuration });
         try
         {
             await page.WaitForFunctionAsync("() => window.connectionState() === 'connected'", null, new() { Timeout = 30_000 });
@@ -63,22 +62,6 @@ public sealed class TurnRelayTests(ITestOutputHelper output)
         // The relayed address comes from turnserver.conf's relay port range: the deployment's settings are in force.
         var relayPort = int.Parse(pair.GetProperty("localAddress").GetString()!.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(relayPort, 49160, 49200);
-    }
-
-    private static async Task ServeListenerPageAsync(IPage page, WebRtcAudioSender sender)
-    {
-        var html = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Peers", "chromium_listener.html"));
-        await page.RouteAsync(Origin + "/", route => route.FulfillAsync(new() { ContentType = "text/html", Body = html }));
-        await page.RouteAsync(Origin + "/offer", async route =>
-        {
-            var offer = JsonDocument.Parse(route.Request.PostData!).RootElement.GetProperty("sdp").GetString()!;
-            var answer = sender.AcceptOffer(offer);
-            await route.FulfillAsync(new()
-            {
-                ContentType = "application/json",
-                Body = JsonSerializer.Serialize(new Dictionary<string, string> { ["type"] = "answer", ["sdp"] = answer.Sdp }),
-            });
-        });
     }
 
     private static string DeploymentFile(params string[] parts)
