@@ -34,11 +34,7 @@ public sealed class QueueAudioTrackTests
                 }
             },
         };
-        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
-        track.AddConsumer(consumer);
-        track.Start();
-        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
-        track.Stop();
+        PaceUntilFull(buffer, consumer);
 
         for (var f = 0; f < 10; f++)
         {
@@ -55,11 +51,7 @@ public sealed class QueueAudioTrackTests
     {
         using var buffer = new AudioFrameBuffer(Options());
         var consumer = new RecordingConsumer(960, 5);
-        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
-        track.AddConsumer(consumer);
-        track.Start();
-        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
-        track.Stop();
+        PaceUntilFull(buffer, consumer);
         Assert.True(consumer.IsSilent(4));
         Assert.Equal(0, buffer.Metrics.GetSnapshot().Underruns);
         Assert.True(buffer.Metrics.GetSnapshot().FramesSent >= 5);
@@ -71,11 +63,7 @@ public sealed class QueueAudioTrackTests
         using var buffer = new AudioFrameBuffer(Options(flush: true, keep: 2));
         buffer.Write(Frames(6));
         var consumer = new RecordingConsumer(960, 2);
-        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
-        track.AddConsumer(consumer);
-        track.Start();
-        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
-        track.Stop();
+        PaceUntilFull(buffer, consumer);
         Assert.Equal(5f, consumer.Frame(0)[0]);
         Assert.Equal(6f, consumer.Frame(1)[0]);
         Assert.Equal(4, buffer.Metrics.GetSnapshot().FlushedFrames);
@@ -87,11 +75,7 @@ public sealed class QueueAudioTrackTests
         using var buffer = new AudioFrameBuffer(Options(flush: false, keep: 2));
         buffer.Write(Frames(6));
         var consumer = new RecordingConsumer(960, 2);
-        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
-        track.AddConsumer(consumer);
-        track.Start();
-        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
-        track.Stop();
+        PaceUntilFull(buffer, consumer);
         Assert.Equal(1f, consumer.Frame(0)[0]);
         Assert.Equal(0, buffer.Metrics.GetSnapshot().FlushedFrames);
     }
@@ -248,5 +232,15 @@ public sealed class QueueAudioTrackTests
             Volatile.Write(ref _now, Math.Max(_now, deadline + latenessPattern[_waits % latenessPattern.Length]));
             _waits++;
         }
+    }
+
+    /// <summary>Runs a pacer on a virtual clock until the consumer has all the frames it waits for.</summary>
+    private static void PaceUntilFull(AudioFrameBuffer buffer, RecordingConsumer consumer)
+    {
+        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
+        track.AddConsumer(consumer);
+        track.Start();
+        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
+        track.Stop();
     }
 }
