@@ -121,11 +121,7 @@ public sealed class QueueAudioTrackTests
         using var buffer = new AudioFrameBuffer(Options());
         var clock = new LateClock(latenessPattern: [0, 3_000, 7_000, 1_000, 9_500]);
         var consumer = new RecordingConsumer(960, 50);
-        using var track = new QueueAudioTrack(buffer, clock);
-        track.AddConsumer(consumer);
-        track.Start();
-        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
-        track.Stop();
+        PaceUntilFull(buffer, consumer, clock);
 
         // Deadlines stay at start + n x 10 ms (in microseconds here), not at the last wake-up + 10 ms.
         var deadlines = clock.Deadlines;
@@ -145,11 +141,7 @@ public sealed class QueueAudioTrackTests
         using var buffer = new AudioFrameBuffer(Options());
         var clock = new LateClock(latenessPattern: [0, 0, 0, 2_500_000, 0, 0]);
         var consumer = new RecordingConsumer(960, 6);
-        using var track = new QueueAudioTrack(buffer, clock);
-        track.AddConsumer(consumer);
-        track.Start();
-        Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
-        track.Stop();
+        PaceUntilFull(buffer, consumer, clock);
 
         var deadlines = clock.Deadlines;
         Assert.Equal(LateClock.Start + 30_000, deadlines[3]);
@@ -234,10 +226,10 @@ public sealed class QueueAudioTrackTests
         }
     }
 
-    /// <summary>Runs a pacer on a virtual clock until the consumer has all the frames it waits for.</summary>
-    private static void PaceUntilFull(AudioFrameBuffer buffer, RecordingConsumer consumer)
+    /// <summary>Runs a pacer (on a virtual clock unless given one) until the consumer has all the frames it waits for.</summary>
+    private static void PaceUntilFull(AudioFrameBuffer buffer, RecordingConsumer consumer, IPacerClock? clock = null)
     {
-        using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
+        using var track = new QueueAudioTrack(buffer, clock ?? new VirtualPacerClock());
         track.AddConsumer(consumer);
         track.Start();
         Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(30)));
