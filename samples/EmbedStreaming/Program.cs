@@ -4,8 +4,9 @@ using Orchestron.Csound;
 using Orchestron.Csound.DependencyInjection;
 using Orchestron.Streaming;
 using Orchestron.Streaming.DependencyInjection;
-using Orchestron.Streaming.Sdp;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Sdp;
+using Orchestron.WebRtc.Transport;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOrchestronStreaming(options =>

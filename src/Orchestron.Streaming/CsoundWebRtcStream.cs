@@ -3,8 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
-using Orchestron.Streaming.Opus;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc.Opus;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Streaming;
 
@@ -22,6 +23,7 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
     private readonly AudioFrameBuffer _buffer;
     private readonly StreamingAudioMetrics _metrics;
     private readonly QueueAudioTrack _track;
+    private readonly WebRtcSenderFrameConsumer _senderConsumer;
     private readonly Lock _attachment = new();
     private readonly ILogger _logger;
     private int _connectedListeners;
@@ -41,6 +43,7 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
         _buffer = new AudioFrameBuffer(audioOptions, _metrics);
         _track = new QueueAudioTrack(_buffer, logger: loggerFactory.CreateLogger<QueueAudioTrack>());
         Sender = server.CreateAudioSender(senderOptions);
+        _senderConsumer = new WebRtcSenderFrameConsumer(Sender);
         Sender.ListenerStateChanged += OnListenerStateChanged;
         Performer = new CsoundPerformer(
             instance,
@@ -132,13 +135,13 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
         {
             if (change.Current == WebRtcListenerState.Connected && ++_connectedListeners == 1)
             {
-                _track.AddConsumer(Sender);
+                _track.AddConsumer(_senderConsumer);
                 _logger.LogDebug("First listener connected; the sender joins the pacer");
             }
             else if (change.Previous == WebRtcListenerState.Connected && change.Current != WebRtcListenerState.Connected
                 && --_connectedListeners == 0)
             {
-                _track.RemoveConsumer(Sender);
+                _track.RemoveConsumer(_senderConsumer);
                 _logger.LogDebug("Last listener left; the sender leaves the pacer");
             }
         }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc;
 
 namespace Orchestron.Testing;
 

@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Orchestron.Streaming.Dtls;
-using Orchestron.Streaming.Ice;
-using Orchestron.Streaming.Opus;
-using Orchestron.Streaming.Sdp;
-using Orchestron.Streaming.Srtp;
-using Orchestron.Streaming.Stun;
+using Orchestron.WebRtc.Dtls;
+using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.Opus;
+using Orchestron.WebRtc.Sdp;
+using Orchestron.WebRtc.Srtp;
+using Orchestron.WebRtc.Stun;
 
 namespace Orchestron.Testing;
 

@@ -1,24 +1,24 @@
 using System.Diagnostics;
-using Orchestron.Streaming.Audio;
+using Orchestron.WebRtc;
 
 namespace Orchestron.Testing;
 
 /// <summary>
-/// Feeds a stereo sine to a frame consumer in real time, one frame per period on an absolute schedule,
+/// Feeds a stereo sine to a WebRTC audio sender in real time, one frame per period on an absolute schedule,
 /// so that network tests exercise the sender without the Csound pipeline in the way.
 /// </summary>
 public sealed class TonePacer : IDisposable
 {
-    private readonly IAudioFrameConsumer _consumer;
+    private readonly WebRtcAudioSender _sender;
     private readonly double _frequency;
     private readonly float _amplitude;
     private readonly int _samplesPerChannel;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    public TonePacer(IAudioFrameConsumer consumer, double frequency, float amplitude, int samplesPerChannel)
+    public TonePacer(WebRtcAudioSender sender, double frequency, float amplitude, int samplesPerChannel)
     {
-        _consumer = consumer;
+        _sender = sender;
         _frequency = frequency;
         _amplitude = amplitude;
         _samplesPerChannel = samplesPerChannel;
@@ -56,7 +56,7 @@ public sealed class TonePacer : IDisposable
                 frame[(2 * i) + 1] = value;
             }
 
-            _consumer.OnFrame(frame, timestamp, isSilence: false);
+            _sender.SendFrame(frame, timestamp, isSilence: false);
             timestamp += _samplesPerChannel;
             FramesSent++;
         }

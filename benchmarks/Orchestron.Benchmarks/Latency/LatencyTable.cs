@@ -4,7 +4,8 @@ using System.Net;
 using Orchestron.Csound;
 using Orchestron.Streaming;
 using Orchestron.Streaming.Audio;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Transport;
 using Orchestron.Testing;
 
 namespace Orchestron.Benchmarks.Latency;

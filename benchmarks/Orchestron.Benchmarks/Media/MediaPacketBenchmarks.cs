@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Orchestron.Streaming.Opus;
-using Orchestron.Streaming.Rtp;
-using Orchestron.Streaming.Srtp;
+using Orchestron.WebRtc.Opus;
+using Orchestron.WebRtc.Rtp;
+using Orchestron.WebRtc.Srtp;
 
 namespace Orchestron.Benchmarks.Media;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Orchestron.Streaming.Opus;
+using Orchestron.WebRtc.Opus;
 
 namespace Orchestron.Benchmarks.Media;
 

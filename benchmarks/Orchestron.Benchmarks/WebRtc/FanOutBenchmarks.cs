@@ -1,7 +1,8 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
-using Orchestron.Streaming.Opus;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc.Opus;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Transport;
 using Orchestron.Testing;
 
 namespace Orchestron.Benchmarks.WebRtc;
@@ -76,7 +77,7 @@ public class FanOutBenchmarks
     [Benchmark(Description = "Encode + fan out to every listener")]
     public void FanOut()
     {
-        _sender.OnFrame(_frame, _timestamp, isSilence: false);
+        _sender.SendFrame(_frame, _timestamp, isSilence: false);
         _timestamp += _sender.SamplesPerChannel;
     }
 }

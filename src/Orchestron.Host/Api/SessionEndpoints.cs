@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Orchestron.Host.Sessions;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc;
 
 namespace Orchestron.Host.Api;
 

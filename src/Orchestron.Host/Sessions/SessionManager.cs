@@ -8,8 +8,9 @@ using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
 using Orchestron.Streaming;
 using Orchestron.Streaming.Audio;
-using Orchestron.Streaming.Sdp;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc.Sdp;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Host.Sessions;
 

@@ -1,5 +1,6 @@
 using Orchestron.Streaming.Audio;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Streaming.DependencyInjection;
 

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.DependencyInjection;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Transport;
 
 // In the DI namespace, as Microsoft's own Add* methods are, so that they show up wherever services are registered.
 namespace Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 using Orchestron.Csound.DependencyInjection;
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.DependencyInjection;
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Streaming.Tests.DependencyInjection;
 

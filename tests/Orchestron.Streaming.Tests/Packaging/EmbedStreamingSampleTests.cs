@@ -27,7 +27,7 @@ public sealed partial class EmbedStreamingSampleTests(ITestOutputHelper output) 
         var root = RepositoryFiles.Root;
         var feed = Path.Combine(_work, "feed");
         var artifacts = Path.Combine(_work, "artifacts");
-        foreach (var project in new[] { "src/Orchestron.Csound", "src/Orchestron.Streaming" })
+        foreach (var project in new[] { "src/Orchestron.Csound", "src/Orchestron.WebRtc", "src/Orchestron.Streaming" })
         {
             await DotnetCli.RunAsync(root, TimeSpan.FromMinutes(4), "pack", project, "-c", "Release", "--artifacts-path", artifacts,
                 "-o", feed, $"-p:VersionSuffix={_versionSuffix}");
@@ -37,13 +37,18 @@ public sealed partial class EmbedStreamingSampleTests(ITestOutputHelper output) 
         var packages = Directory.GetFiles(feed).Select(file => Path.GetFileName(file)!).Order().ToArray();
         output.WriteLine(string.Join(", ", packages));
         Assert.Equal(
-            [$"Orchestron.Csound.{version}.nupkg", $"Orchestron.Csound.{version}.snupkg", $"Orchestron.Streaming.{version}.nupkg", $"Orchestron.Streaming.{version}.snupkg"],
+            [
+                $"Orchestron.Csound.{version}.nupkg", $"Orchestron.Csound.{version}.snupkg",
+                $"Orchestron.Streaming.{version}.nupkg", $"Orchestron.Streaming.{version}.snupkg",
+                $"Orchestron.WebRtc.{version}.nupkg", $"Orchestron.WebRtc.{version}.snupkg",
+            ],
             packages);
 
         var sample = CopySample(Path.Combine(root, "samples", "EmbedStreaming"), Path.Combine(_work, "EmbedStreaming"));
         File.WriteAllText(Path.Combine(sample, "NuGet.config"), File.ReadAllText(Path.Combine(sample, "NuGet.config")).Replace("../../nuget", feed, StringComparison.Ordinal));
         await DotnetCli.RunAsync(sample, TimeSpan.FromMinutes(4), "build", "-c", "Release", $"-p:OrchestronVersion={version}");
         Assert.True(File.Exists(Path.Combine(sample, "bin", "Release", "net10.0", "Orchestron.Streaming.dll")), "the package's assembly is beside the sample");
+        Assert.True(File.Exists(Path.Combine(sample, "bin", "Release", "net10.0", "Orchestron.WebRtc.dll")), "the sender's package came with it");
 
         using var app = DotnetCli.Start(sample, "bin/Release/net10.0/EmbedStreaming.dll", "--urls", "http://127.0.0.1:0");
         var log = new StringBuilder();

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Orchestron.Streaming.Dtls;
+using Orchestron.WebRtc.Dtls;
 
 namespace Orchestron.WebRtc.Tests.Dtls;
 

@@ -1,4 +1,4 @@
-using Orchestron.Streaming.Dtls;
+using Orchestron.WebRtc.Dtls;
 
 namespace Orchestron.WebRtc.Tests.Dtls;
 

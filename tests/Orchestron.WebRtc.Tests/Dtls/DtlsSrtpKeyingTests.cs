@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using Orchestron.Streaming.Dtls;
-using Orchestron.Streaming.Srtp;
+using Orchestron.WebRtc.Dtls;
+using Orchestron.WebRtc.Srtp;
 
 namespace Orchestron.WebRtc.Tests.Dtls;
 

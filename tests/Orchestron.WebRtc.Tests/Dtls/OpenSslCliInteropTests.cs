@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Orchestron.Streaming.Dtls;
+using Orchestron.WebRtc.Dtls;
 
 namespace Orchestron.WebRtc.Tests.Dtls;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Orchestron.Streaming.Stun;
+using Orchestron.WebRtc.Stun;
 
 namespace Orchestron.WebRtc.Tests.Ice;
 

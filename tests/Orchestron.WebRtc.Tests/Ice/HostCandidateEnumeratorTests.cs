@@ -1,5 +1,5 @@
 using System.Net;
-using Orchestron.Streaming.Ice;
+using Orchestron.WebRtc.Ice;
 
 namespace Orchestron.WebRtc.Tests.Ice;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using Orchestron.Streaming.Ice;
-using Orchestron.Streaming.Stun;
+using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.Stun;
 
 namespace Orchestron.WebRtc.Tests.Ice;
 

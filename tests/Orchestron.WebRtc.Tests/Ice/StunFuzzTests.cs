@@ -1,6 +1,6 @@
 using System.Net;
-using Orchestron.Streaming.Ice;
-using Orchestron.Streaming.Stun;
+using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.Stun;
 
 namespace Orchestron.WebRtc.Tests.Ice;
 

@@ -1,4 +1,4 @@
-using Orchestron.Streaming.Opus;
+using Orchestron.WebRtc.Opus;
 
 namespace Orchestron.WebRtc.Tests.Opus;
 

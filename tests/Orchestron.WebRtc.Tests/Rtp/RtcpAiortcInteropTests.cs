@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Orchestron.Streaming.Rtp;
+using Orchestron.WebRtc.Rtp;
 
 namespace Orchestron.WebRtc.Tests.Rtp;
 

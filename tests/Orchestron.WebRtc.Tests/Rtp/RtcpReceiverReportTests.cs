@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Orchestron.Streaming.Rtp;
+using Orchestron.WebRtc.Rtp;
 
 namespace Orchestron.WebRtc.Tests.Rtp;
 

@@ -1,4 +1,4 @@
-using Orchestron.Streaming.Rtp;
+using Orchestron.WebRtc.Rtp;
 
 namespace Orchestron.WebRtc.Tests.Rtp;
 

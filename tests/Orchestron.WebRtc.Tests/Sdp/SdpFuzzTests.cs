@@ -1,7 +1,7 @@
 using System.Text;
-using Orchestron.Streaming.Dtls;
-using Orchestron.Streaming.Ice;
-using Orchestron.Streaming.Sdp;
+using Orchestron.WebRtc.Dtls;
+using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.Sdp;
 
 namespace Orchestron.WebRtc.Tests.Sdp;
 

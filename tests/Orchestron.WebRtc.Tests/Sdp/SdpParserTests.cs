@@ -1,4 +1,4 @@
-using Orchestron.Streaming.Sdp;
+using Orchestron.WebRtc.Sdp;
 
 namespace Orchestron.WebRtc.Tests.Sdp;
 

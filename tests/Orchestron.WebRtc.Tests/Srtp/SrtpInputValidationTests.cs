@@ -1,4 +1,4 @@
-using Orchestron.Streaming.Srtp;
+using Orchestron.WebRtc.Srtp;
 
 namespace Orchestron.WebRtc.Tests.Srtp;
 

@@ -1,4 +1,4 @@
-using Orchestron.Streaming.Srtp;
+using Orchestron.WebRtc.Srtp;
 using static Orchestron.WebRtc.Tests.Srtp.SrtpHex;
 
 namespace Orchestron.WebRtc.Tests.Srtp;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Orchestron.Streaming.Srtp;
+using Orchestron.WebRtc.Srtp;
 
 namespace Orchestron.WebRtc.Tests.Srtp;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Orchestron.Streaming.Stun;
+using Orchestron.WebRtc.Stun;
 
 namespace Orchestron.WebRtc.Tests.Stun;
 

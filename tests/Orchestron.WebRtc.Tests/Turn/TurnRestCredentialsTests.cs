@@ -1,4 +1,5 @@
-using Orchestron.Streaming.WebRtc;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Turn;
 
 namespace Orchestron.WebRtc.Tests.Turn;
 

@@ -1,0 +1,50 @@
+using System.Text;
+
+namespace Orchestron.WebRtc.Dtls.Native;
+
+/// <summary>Reads OpenSSL's thread-local error queue into text, leaving it empty for the next call.</summary>
+internal static class OpenSslErrors
+{
+    private const int MaxErrors = 16;
+
+    /// <summary>Empties the queue and returns its entries joined, or null when it was empty.</summary>
+    internal static unsafe string? Drain()
+    {
+        StringBuilder? text = null;
+        var buffer = stackalloc byte[256];
+        for (var i = 0; ; i++)
+        {
+            var error = Interop.Interop.Crypto.ERR_get_error();
+            if (error.Value == 0)
+            {
+                break;
+            }
+
+            if (i >= MaxErrors)
+            {
+                continue;
+            }
+
+            Interop.Interop.Crypto.ERR_error_string_n(error, buffer, 256);
+            text ??= new StringBuilder();
+            if (text.Length > 0)
+            {
+                text.Append("; ");
+            }
+
+            text.Append(new string((sbyte*)buffer));
+        }
+
+        return text?.ToString();
+    }
+
+    /// <summary>Builds an exception for a failed call named <paramref name="operation"/>, with the queue's text.</summary>
+    internal static DtlsException Exception(string operation)
+    {
+        var detail = Drain();
+        return new DtlsException(detail is null ? $"OpenSSL {operation} failed." : $"OpenSSL {operation} failed: {detail}");
+    }
+
+    /// <summary>Forgets errors left by earlier calls on this thread, so they are not blamed on the next one.</summary>
+    internal static void Clear() => Interop.Interop.Crypto.ERR_clear_error();
+}

@@ -1,0 +1,64 @@
+using Orchestron.WebRtc.Dtls;
+
+namespace Orchestron.WebRtc.Sdp;
+
+/// <summary>An answer to a browser's offer, and what the transport needs from that offer to connect.</summary>
+public sealed class SdpAnswer
+{
+    internal SdpAnswer(
+        string sdp,
+        string? audioMid,
+        int opusPayloadType,
+        DtlsRole dtlsRole,
+        string remoteIceUfrag,
+        string remoteIcePassword,
+        DtlsFingerprint remoteFingerprint,
+        IReadOnlyList<SdpCandidate> remoteCandidates,
+        bool remoteWantsInbandFec,
+        bool remoteWantsStereo)
+    {
+        Sdp = sdp;
+        AudioMid = audioMid;
+        OpusPayloadType = opusPayloadType;
+        DtlsRole = dtlsRole;
+        RemoteIceUfrag = remoteIceUfrag;
+        RemoteIcePassword = remoteIcePassword;
+        RemoteFingerprint = remoteFingerprint;
+        RemoteCandidates = remoteCandidates;
+        RemoteWantsInbandFec = remoteWantsInbandFec;
+        RemoteWantsStereo = remoteWantsStereo;
+    }
+
+    /// <summary>The answer text, lines ending in CRLF.</summary>
+    public string Sdp { get; }
+
+    /// <summary>The audio section's mid, or null when the offer had none.</summary>
+    public string? AudioMid { get; }
+
+    /// <summary>The offer's Opus payload type, which our RTP packets carry.</summary>
+    public int OpusPayloadType { get; }
+
+    /// <summary>Our DTLS role: server for an actpass or active offer, client for a passive one.</summary>
+    public DtlsRole DtlsRole { get; }
+
+    /// <summary>The offer's ICE username fragment; checks arrive as "ourUfrag:this".</summary>
+    public string RemoteIceUfrag { get; }
+
+    /// <summary>The offer's ICE password.</summary>
+    public string RemoteIcePassword { get; }
+
+    /// <summary>The fingerprint the peer's DTLS certificate must match.</summary>
+    public DtlsFingerprint RemoteFingerprint { get; }
+
+    /// <summary>The offer's candidates for the audio section (often mDNS names; checks reveal real addresses).</summary>
+    public IReadOnlyList<SdpCandidate> RemoteCandidates { get; }
+
+    /// <summary>Whether the offer's Opus fmtp asks for in-band FEC (useinbandfec=1).</summary>
+    public bool RemoteWantsInbandFec { get; }
+
+    /// <summary>Whether the offer's Opus fmtp says the receiver prefers stereo (stereo=1).</summary>
+    public bool RemoteWantsStereo { get; }
+
+    /// <inheritdoc/>
+    public override string ToString() => Sdp;
+}

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Orchestron.WebRtc.Dtls;
+using Orchestron.WebRtc.Ice;
+
+namespace Orchestron.WebRtc.Sdp;
+
+/// <summary>What our side puts into an answer: credentials, certificate fingerprint, candidates and stream identity.</summary>
+public sealed class SdpAnswerOptions
+{
+    /// <summary>Creates options with fresh random SSRC, CNAME and msid ids.</summary>
+    /// <param name="iceCredentials">Our ICE ufrag and password.</param>
+    /// <param name="fingerprint">Our certificate's fingerprint.</param>
+    /// <param name="candidates">Our host candidates; may be empty.</param>
+    public SdpAnswerOptions(IceCredentials iceCredentials, DtlsFingerprint fingerprint, IReadOnlyList<IceCandidate> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(iceCredentials);
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        ArgumentNullException.ThrowIfNull(candidates);
+        IceCredentials = iceCredentials;
+        Fingerprint = fingerprint;
+        Candidates = candidates;
+        Ssrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+        CanonicalName = RandomNumberGenerator.GetHexString(16, lowercase: true);
+        StreamId = "orchestron-" + RandomNumberGenerator.GetHexString(8, lowercase: true);
+        TrackId = "audio-" + RandomNumberGenerator.GetHexString(8, lowercase: true);
+    }
+
+    /// <summary>Our ICE ufrag and password.</summary>
+    public IceCredentials IceCredentials { get; }
+
+    /// <summary>Our certificate's fingerprint.</summary>
+    public DtlsFingerprint Fingerprint { get; }
+
+    /// <summary>Our host candidates.</summary>
+    public IReadOnlyList<IceCandidate> Candidates { get; }
+
+    /// <summary>The SSRC of the audio we send.</summary>
+    public uint Ssrc { get; set; }
+
+    /// <summary>The RTCP CNAME of the audio we send.</summary>
+    public string CanonicalName { get; set; }
+
+    /// <summary>The media stream id of a=msid.</summary>
+    public string StreamId { get; set; }
+
+    /// <summary>The track id of a=msid.</summary>
+    public string TrackId { get; set; }
+
+    /// <summary>Whether we send stereo (sprop-stereo=1). True by default.</summary>
+    public bool Stereo { get; set; } = true;
+}

@@ -1,0 +1,85 @@
+using Orchestron.WebRtc.Dtls;
+
+namespace Orchestron.WebRtc.Sdp;
+
+/// <summary>One media section (m= line and its attributes) of a parsed offer.</summary>
+public sealed class SdpMediaDescription
+{
+    internal SdpMediaDescription(string media, int port, string protocol, IReadOnlyList<string> formats)
+    {
+        Media = media;
+        Port = port;
+        Protocol = protocol;
+        Formats = formats;
+    }
+
+    /// <summary>"audio", "video", "application", ...</summary>
+    public string Media { get; }
+
+    /// <summary>The m= port; 0 marks a rejected or disabled section.</summary>
+    public int Port { get; }
+
+    /// <summary>The transport protocol, e.g. "UDP/TLS/RTP/SAVPF".</summary>
+    public string Protocol { get; }
+
+    /// <summary>The m= line's formats (payload types for RTP).</summary>
+    public IReadOnlyList<string> Formats { get; }
+
+    /// <summary>a=mid, or null.</summary>
+    public string? Mid { get; internal set; }
+
+    /// <summary>The direction; sendrecv when absent.</summary>
+    public SdpDirection Direction { get; internal set; }
+
+    /// <summary>Whether a=rtcp-mux is present.</summary>
+    public bool RtcpMux { get; internal set; }
+
+    /// <summary>a=ice-ufrag of this section, or null (then the session's applies).</summary>
+    public string? IceUfrag { get; internal set; }
+
+    /// <summary>a=ice-pwd of this section, or null (then the session's applies).</summary>
+    public string? IcePassword { get; internal set; }
+
+    /// <summary>a=fingerprint lines of this section with a supported hash function.</summary>
+    public IReadOnlyList<DtlsFingerprint> Fingerprints => FingerprintList;
+
+    /// <summary>a=setup of this section, or null.</summary>
+    public SdpSetupRole? Setup { get; internal set; }
+
+    /// <summary>a=rtpmap lines.</summary>
+    public IReadOnlyList<SdpRtpMap> RtpMaps => RtpMapList;
+
+    /// <summary>a=fmtp parameters by payload type.</summary>
+    public IReadOnlyDictionary<int, string> FormatParameters => FormatParameterMap;
+
+    /// <summary>a=candidate lines.</summary>
+    public IReadOnlyList<SdpCandidate> Candidates => CandidateList;
+
+    /// <summary>Whether a=end-of-candidates is present.</summary>
+    public bool EndOfCandidates { get; internal set; }
+
+    internal List<DtlsFingerprint> FingerprintList { get; } = [];
+
+    internal List<SdpRtpMap> RtpMapList { get; } = [];
+
+    internal Dictionary<int, string> FormatParameterMap { get; } = [];
+
+    internal List<SdpCandidate> CandidateList { get; } = [];
+
+    /// <summary>The first opus/48000/2 payload listed on the m= line, or null.</summary>
+    public SdpRtpMap? FindOpus()
+    {
+        foreach (var format in Formats)
+        {
+            foreach (var map in RtpMapList)
+            {
+                if (map.IsOpus && string.Equals(map.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture), format, StringComparison.Ordinal))
+                {
+                    return map;
+                }
+            }
+        }
+
+        return null;
+    }
+}

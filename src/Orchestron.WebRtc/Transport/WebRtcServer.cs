@@ -1,0 +1,279 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestron.WebRtc.Dtls;
+using Orchestron.WebRtc.Ice;
+
+namespace Orchestron.WebRtc.Transport;
+
+/// <summary>
+/// The network end of WebRTC audio: one UDP socket shared by every listener of every session, with an
+/// ICE-lite agent, a DTLS certificate, and the threads that receive datagrams and run timers.
+/// </summary>
+/// <remarks>
+/// Datagrams are demultiplexed by their first byte (RFC 7983): STUN goes to the listener named by its
+/// USERNAME, everything else to the listener whose checked path it came from. Anything else is dropped and
+/// counted; a malformed datagram can never take the receive loop down.
+/// </remarks>
+public sealed class WebRtcServer : IDisposable
+{
+    private const int ReceiveBufferSize = 2048;
+    private const int SocketBufferBytes = 4 * 1024 * 1024;
+    private const int MaxCachedEndPoints = 4096;
+
+    private readonly Socket _socket;
+    private readonly NonBlockingDatagramSender _sender;
+    private readonly DtlsCertificate _certificate;
+    private readonly IceDemultiplexer<WebRtcListener> _demultiplexer = new();
+    private readonly ConcurrentDictionary<string, WebRtcListener> _listeners = new(StringComparer.Ordinal);
+    private readonly Dictionary<SocketAddress, IPEndPoint> _endPointCache = [];
+    private readonly ILogger _logger;
+    private readonly Thread _receiveThread;
+    private readonly Thread _maintenanceThread;
+    private readonly CancellationTokenSource _stopping = new();
+    private long _datagramsReceived;
+    private long _datagramsDropped;
+    private long _datagramErrors;
+    private int _disposed;
+
+    /// <summary>Binds the UDP socket, makes the DTLS certificate, and starts receiving.</summary>
+    /// <param name="options">Port, candidates and timers; validated here.</param>
+    /// <param name="loggerFactory">Where diagnostics go; nothing is logged per media packet.</param>
+    public WebRtcServer(WebRtcServerOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        Options = options ?? new WebRtcServerOptions();
+        Options.Validate();
+        LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _logger = LoggerFactory.CreateLogger<WebRtcServer>();
+
+        _certificate = DtlsCertificate.Generate();
+        DtlsContext = new DtlsContext(_certificate);
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp)
+        {
+            ReceiveBufferSize = SocketBufferBytes,
+            SendBufferSize = SocketBufferBytes,
+        };
+        try
+        {
+            _socket.Bind(new IPEndPoint(Options.BindAddress, Options.UdpPort));
+        }
+        catch (SocketException error)
+        {
+            _socket.Dispose();
+            DtlsContext.Dispose();
+            _certificate.Dispose();
+            throw new InvalidOperationException(
+                $"Could not bind the WebRTC UDP socket to {Options.BindAddress}:{Options.UdpPort}: {error.Message}.", error);
+        }
+
+        _sender = new NonBlockingDatagramSender(_socket);
+        Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+        LocalCandidates = EnumerateCandidates();
+
+        _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "Orchestron WebRTC receive" };
+        _maintenanceThread = new Thread(MaintenanceLoop) { IsBackground = true, Name = "Orchestron WebRTC timers" };
+        _receiveThread.Start();
+        _maintenanceThread.Start();
+        _logger.LogInformation("WebRTC server listening on UDP {Address}:{Port}", Options.BindAddress, Port);
+    }
+
+    /// <summary>The settings the server runs with.</summary>
+    public WebRtcServerOptions Options { get; }
+
+    /// <summary>The UDP port every listener uses.</summary>
+    public int Port { get; }
+
+    /// <summary>The host candidates advertised in every answer.</summary>
+    public IReadOnlyList<IceCandidate> LocalCandidates { get; }
+
+    /// <summary>The SHA-256 fingerprint of the server's DTLS certificate, as advertised in answers.</summary>
+    public DtlsFingerprint Fingerprint => _certificate.Fingerprint;
+
+    /// <summary>Datagrams received on the socket.</summary>
+    public long DatagramsReceived => Interlocked.Read(ref _datagramsReceived);
+
+    /// <summary>Datagrams that matched no listener or no protocol, and were dropped.</summary>
+    public long DatagramsDropped => Interlocked.Read(ref _datagramsDropped);
+
+    /// <summary>Datagrams the kernel would not take at once and that were dropped rather than wait for.</summary>
+    public long DatagramsNotSent => _sender.Dropped;
+
+    /// <summary>Datagrams whose handling failed with an error (logged and dropped; the server keeps serving).</summary>
+    public long DatagramErrors => Interlocked.Read(ref _datagramErrors);
+
+    /// <summary>Listeners of all sessions, in any state but closed.</summary>
+    public int ListenerCount => _listeners.Count;
+
+    internal DtlsContext DtlsContext { get; }
+
+    internal ILoggerFactory LoggerFactory { get; }
+
+    /// <summary>Creates the sender of one session: one Opus encoder, any number of listeners.</summary>
+    /// <param name="options">The session's encoder and listener settings.</param>
+    public WebRtcAudioSender CreateAudioSender(WebRtcAudioSenderOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return new WebRtcAudioSender(this, options ?? new WebRtcAudioSenderOptions());
+    }
+
+    /// <summary>Stops receiving, closes the socket, and frees the certificate.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        foreach (var listener in _listeners.Values)
+        {
+            listener.Sender.RemoveListener(listener.Id, "server stopped");
+        }
+
+        _socket.Dispose();
+        _receiveThread.Join();
+        _maintenanceThread.Join();
+        DtlsContext.Dispose();
+        _certificate.Dispose();
+        _stopping.Dispose();
+    }
+
+    internal void Register(WebRtcListener listener)
+    {
+        if (!_demultiplexer.Register(listener.LocalUfrag, listener))
+        {
+            throw new InvalidOperationException("ICE username fragment collision; retry the offer.");
+        }
+
+        _listeners[listener.Id] = listener;
+    }
+
+    internal void Unregister(WebRtcListener listener)
+    {
+        _demultiplexer.Unregister(listener);
+        _listeners.TryRemove(listener.Id, out _);
+    }
+
+    internal void BindEndPoint(IPEndPoint remote, WebRtcListener listener) => _demultiplexer.BindEndPoint(remote, listener);
+
+    /// <summary>Sends one datagram without blocking or allocating; false when it was dropped.</summary>
+    /// <remarks>A full buffer or an unreachable peer costs this datagram only; RTP and DTLS recover from loss.</remarks>
+    internal bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress address) => _sender.Send(datagram, address);
+
+    internal bool SendTo(ReadOnlySpan<byte> datagram, IPEndPoint remote) => SendTo(datagram, remote.Serialize());
+
+    private IReadOnlyList<IceCandidate> EnumerateCandidates()
+    {
+        // A socket bound to one address is reachable only there, so that address is advertised even when it is loopback.
+        var includeLoopback = Options.IncludeLoopbackCandidates || IPAddress.IsLoopback(Options.BindAddress);
+        var candidateOptions = new HostCandidateOptions { IncludeLoopback = includeLoopback, IncludeIPv6 = false };
+        foreach (var address in Options.PublicAddresses)
+        {
+            candidateOptions.PublicAddresses.Add(address);
+        }
+
+        if (!Options.BindAddress.Equals(IPAddress.Any))
+        {
+            return HostCandidateEnumerator.FromAddresses(Port, [Options.BindAddress], candidateOptions);
+        }
+
+        if (Options.IncludeInterfaceCandidates)
+        {
+            return HostCandidateEnumerator.Enumerate(Port, candidateOptions);
+        }
+
+        var addresses = Options.IncludeLoopbackCandidates ? new[] { IPAddress.Loopback } : [];
+        return HostCandidateEnumerator.FromAddresses(Port, addresses, candidateOptions);
+    }
+
+    private void ReceiveLoop()
+    {
+        var buffer = new byte[ReceiveBufferSize];
+        var address = new SocketAddress(AddressFamily.InterNetwork);
+        while (!_stopping.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
+            }
+            catch (SocketException error) when (error.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            {
+                // An ICMP error for an earlier send, or an oversized datagram: neither says anything about the next one.
+                continue;
+            }
+            catch (Exception) when (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _datagramsReceived);
+            HandleDatagram(buffer.AsSpan(0, length), address);
+        }
+    }
+
+    private void HandleDatagram(Span<byte> datagram, SocketAddress address)
+    {
+        try
+        {
+            var remote = ResolveEndPoint(address);
+            if (!_demultiplexer.TryRoute(datagram, remote, out var listener))
+            {
+                Interlocked.Increment(ref _datagramsDropped);
+                return;
+            }
+
+            if (listener.OnDatagram(datagram, remote) is { } change)
+            {
+                listener.Sender.OnListenerStateChanged(listener, change);
+            }
+        }
+        catch (Exception error)
+        {
+            Interlocked.Increment(ref _datagramErrors);
+            _logger.LogDebug(error, "Dropped a datagram whose handling failed");
+        }
+    }
+
+    /// <summary>Maps a received socket address to a stable endpoint object, allocating only for new peers.</summary>
+    private IPEndPoint ResolveEndPoint(SocketAddress address)
+    {
+        if (_endPointCache.TryGetValue(address, out var known))
+        {
+            return known;
+        }
+
+        if (_endPointCache.Count >= MaxCachedEndPoints)
+        {
+            _endPointCache.Clear();
+        }
+
+        var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
+        _endPointCache[endPoint.Serialize()] = endPoint;
+        return endPoint;
+    }
+
+    private void MaintenanceLoop()
+    {
+        var interval = Options.MaintenanceInterval;
+        while (!_stopping.Token.WaitHandle.WaitOne(interval))
+        {
+            foreach (var listener in _listeners.Values)
+            {
+                try
+                {
+                    if (listener.OnTimer() is { } change)
+                    {
+                        listener.Sender.OnListenerStateChanged(listener, change);
+                    }
+                }
+                catch (Exception error)
+                {
+                    _logger.LogWarning(error, "A listener's timer failed");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Orchestron.WebRtc.Opus;
+
+namespace Orchestron.WebRtc;
+
+/// <summary>Settings of one session's <see cref="WebRtcAudioSender"/>.</summary>
+public sealed class WebRtcAudioSenderOptions
+{
+    /// <summary>The Opus encoder's settings; its frame duration must match the pacer's frame size.</summary>
+    public OpusEncoderOptions Opus { get; set; } = new();
+
+    /// <summary>The most listeners the session accepts at once (64 by default).</summary>
+    public int MaxListeners { get; set; } = 64;
+
+    /// <summary>How often each listener gets an RTCP sender report (RFC 3550 suggests about every 5 s; browsers like 1 s).</summary>
+    public TimeSpan SenderReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first invalid one.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Opus, nameof(Opus));
+        Opus.Validate();
+        if (MaxListeners < 1)
+        {
+            throw new ArgumentException($"MaxListeners is {MaxListeners}; it must be at least 1.", nameof(MaxListeners));
+        }
+
+        if (SenderReportInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"SenderReportInterval is {SenderReportInterval}; it must be a positive duration.", nameof(SenderReportInterval));
+        }
+    }
+}

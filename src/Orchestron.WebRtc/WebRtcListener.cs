@@ -1,0 +1,349 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Orchestron.WebRtc.Dtls;
+using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.Rtp;
+using Orchestron.WebRtc.Srtp;
+using Orchestron.WebRtc.Transport;
+
+namespace Orchestron.WebRtc;
+
+/// <summary>
+/// One browser (or other peer) listening to a session: its own ICE-lite agent, DTLS session and SRTP keys.
+/// </summary>
+/// <remarks>
+/// Three threads meet here. The server's receive thread feeds STUN, DTLS and RTCP under <see cref="_gate"/>;
+/// its maintenance thread runs timers under the same lock. The pacer's thread sends media and sender reports
+/// under <see cref="_sendGate"/> only, so a slow handshake on one listener never delays the media of another.
+/// The SRTP session is created under <see cref="_gate"/> and published to the pacer by a volatile write.
+/// </remarks>
+internal sealed class WebRtcListener
+{
+    private const int MaxDatagram = 1500;
+    private const byte RtcpPayloadTypeMin = 192;
+    private const byte RtcpPayloadTypeMax = 223;
+
+    private readonly WebRtcServer _server;
+    private readonly IceLiteAgent _ice;
+    private readonly DtlsSession _dtls;
+    private readonly RtcpReceptionStatistics _reception = new();
+    private readonly Lock _gate = new();
+    private readonly Lock _sendGate = new();
+    private readonly byte[] _stunResponse = new byte[512];
+    private readonly byte[] _outbound = new byte[MaxDatagram];
+    private readonly byte[] _inbound = new byte[MaxDatagram];
+    private readonly long _connectDeadline;
+    private readonly byte _payloadType;
+
+    private volatile SrtpSession? _srtp;
+    private volatile SocketAddress? _remoteAddress;
+    private IPEndPoint? _remoteEndPoint;
+    private int _state = (int)WebRtcListenerState.New;
+    private string? _failureReason;
+    private long _packetsSent;
+    private long _octetsSent;
+
+    internal WebRtcListener(
+        WebRtcServer server,
+        WebRtcAudioSender sender,
+        IceCredentials localCredentials,
+        string remoteUfrag,
+        DtlsRole role,
+        DtlsFingerprint remoteFingerprint,
+        byte payloadType)
+    {
+        _server = server;
+        Sender = sender;
+        _payloadType = payloadType;
+        Id = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        LocalUfrag = localCredentials.Ufrag;
+        _ice = new IceLiteAgent(localCredentials, remoteUfrag, new IceLiteAgentOptions { ConsentTimeout = server.Options.ConsentTimeout });
+        _dtls = new DtlsSession(server.DtlsContext, role, remoteFingerprint, SendDtls);
+        _connectDeadline = Environment.TickCount64 + (long)server.Options.ConnectTimeout.TotalMilliseconds;
+    }
+
+    /// <summary>128 random bits, hex: unguessable, so it can name a public resource.</summary>
+    internal string Id { get; }
+
+    internal string LocalUfrag { get; }
+
+    internal WebRtcAudioSender Sender { get; }
+
+    internal WebRtcListenerState State => (WebRtcListenerState)Volatile.Read(ref _state);
+
+    internal bool IsTerminal => State is WebRtcListenerState.Failed or WebRtcListenerState.Closed;
+
+    /// <summary>Handles one datagram the demultiplexer routed here; runs on the server's receive thread.</summary>
+    internal WebRtcListenerStateChangedEventArgs? OnDatagram(Span<byte> datagram, IPEndPoint remote)
+    {
+        lock (_gate)
+        {
+            if (IsTerminal)
+            {
+                return null;
+            }
+
+            return DatagramClassifier.Classify(datagram) switch
+            {
+                DatagramKind.Stun => OnStun(datagram, remote),
+                DatagramKind.Dtls => OnDtls(datagram, remote),
+                DatagramKind.Rtp => OnRtcp(datagram),
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>Runs the listener's timers; called on the server's maintenance thread.</summary>
+    internal WebRtcListenerStateChangedEventArgs? OnTimer()
+    {
+        lock (_gate)
+        {
+            if (IsTerminal)
+            {
+                return null;
+            }
+
+            if (_ice.IsConsentExpired())
+            {
+                return Fail($"consent lost: no valid connectivity check for {_server.Options.ConsentTimeout.TotalSeconds:0} s");
+            }
+
+            if (State != WebRtcListenerState.Connected && Environment.TickCount64 > _connectDeadline)
+            {
+                return Fail($"not connected within {_server.Options.ConnectTimeout.TotalSeconds:0} s (ICE or DTLS did not complete)");
+            }
+
+            if (_dtls.GetRetransmissionTimeout() is { } timeout && timeout <= TimeSpan.Zero)
+            {
+                return OnDtlsState(_dtls.HandleTimeout());
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Protects and sends one RTP packet; runs on the pacer's thread and never allocates.</summary>
+    internal void SendMedia(ReadOnlySpan<byte> rtpPacket, int payloadLength)
+    {
+        if (State != WebRtcListenerState.Connected)
+        {
+            return;
+        }
+
+        lock (_sendGate)
+        {
+            var srtp = _srtp;
+            var address = _remoteAddress;
+            if (srtp is null || address is null || rtpPacket.Length + srtp.Outbound.RtpOverhead > _outbound.Length)
+            {
+                return;
+            }
+
+            rtpPacket.CopyTo(_outbound);
+            _outbound[1] = (byte)((rtpPacket[1] & 0x80) | _payloadType);
+            var length = srtp.Protect(_outbound, rtpPacket.Length);
+            if (_server.SendTo(_outbound.AsSpan(0, length), address))
+            {
+                _packetsSent++;
+                _octetsSent += payloadLength;
+            }
+        }
+    }
+
+    /// <summary>Protects and sends one RTCP compound packet (sender report, BYE); runs on the pacer's thread.</summary>
+    internal void SendRtcp(ReadOnlySpan<byte> compound)
+    {
+        if (State != WebRtcListenerState.Connected)
+        {
+            return;
+        }
+
+        lock (_sendGate)
+        {
+            SendRtcpLocked(compound);
+        }
+    }
+
+    /// <summary>Closes the listener: the BYE compound if media flowed, DTLS close_notify, and no more sending.</summary>
+    internal WebRtcListenerStateChangedEventArgs? Close(string reason, ReadOnlySpan<byte> goodbye)
+    {
+        WebRtcListenerStateChangedEventArgs? change;
+        lock (_gate)
+        {
+            var wasConnected = State == WebRtcListenerState.Connected;
+            change = IsTerminal ? null : SetState(WebRtcListenerState.Closed, reason);
+            lock (_sendGate)
+            {
+                if (wasConnected)
+                {
+                    SendRtcpLocked(goodbye);
+                }
+
+                _srtp?.Dispose();
+                _srtp = null;
+            }
+
+            if (_dtls.State == DtlsSessionState.Connected)
+            {
+                _dtls.Close();
+            }
+
+            _dtls.Dispose();
+        }
+
+        return change;
+    }
+
+    internal WebRtcListenerStatistics GetStatistics()
+    {
+        lock (_sendGate)
+        {
+            return new WebRtcListenerStatistics(
+                Id,
+                State,
+                Volatile.Read(ref _failureReason),
+                _ice.SelectedRemoteEndPoint,
+                _srtp?.Profile.ToString(),
+                _packetsSent,
+                _octetsSent,
+                _ice.AcceptedChecks,
+                _ice.RejectedChecks,
+                _reception.Snapshot);
+        }
+    }
+
+    private WebRtcListenerStateChangedEventArgs? OnStun(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        if (_ice.ProcessBindingRequest(datagram, remote, _stunResponse, out var responseLength) != IceCheckOutcome.Accepted)
+        {
+            return null;
+        }
+
+        _server.SendTo(_stunResponse.AsSpan(0, responseLength), remote);
+        _server.BindEndPoint(remote, this);
+        if (_ice.SelectedRemoteEndPoint is { } selected && !selected.Equals(_remoteEndPoint))
+        {
+            _remoteEndPoint = selected;
+            _remoteAddress = selected.Serialize();
+        }
+
+        if (State != WebRtcListenerState.New)
+        {
+            return null;
+        }
+
+        var change = SetState(WebRtcListenerState.Connecting, null);
+        if (_dtls.Role == DtlsRole.Client && _dtls.State == DtlsSessionState.New)
+        {
+            return OnDtlsState(_dtls.Start()) ?? change;
+        }
+
+        return change;
+    }
+
+    private WebRtcListenerStateChangedEventArgs? OnDtls(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        // DTLS only from a path that has passed a connectivity check: the endpoint binding guarantees
+        // that, and this check keeps it true if a binding outlives a path change.
+        if (_remoteEndPoint is null || !_ice.RemoteEndPoints.Contains(remote))
+        {
+            return null;
+        }
+
+        if (_dtls.State == DtlsSessionState.New)
+        {
+            _dtls.Start();
+        }
+
+        return OnDtlsState(_dtls.ProcessDatagram(datagram));
+    }
+
+    private WebRtcListenerStateChangedEventArgs? OnRtcp(Span<byte> datagram)
+    {
+        var srtp = _srtp;
+        if (srtp is null || datagram.Length < 8 || datagram.Length > _inbound.Length
+            || datagram[1] < RtcpPayloadTypeMin || datagram[1] > RtcpPayloadTypeMax)
+        {
+            return null;
+        }
+
+        datagram.CopyTo(_inbound);
+        if (srtp.UnprotectRtcp(_inbound, datagram.Length, out var plainLength) == SrtpUnprotectResult.Success)
+        {
+            RtcpReceiverReportProcessor.Process(
+                _inbound.AsSpan(0, plainLength), Sender.Ssrc, Rtp.NtpTimestamp.FromDateTime(DateTime.UtcNow), _reception);
+        }
+
+        return null;
+    }
+
+    private WebRtcListenerStateChangedEventArgs? OnDtlsState(DtlsSessionState state)
+    {
+        switch (state)
+        {
+            case DtlsSessionState.Connected when _srtp is null:
+                var keys = _dtls.SrtpKeys ?? throw new InvalidOperationException("DTLS connected without SRTP keys.");
+                _srtp = new SrtpSession(
+                    (SrtpProtectionProfile)keys.ProfileId,
+                    keys.LocalMasterKey,
+                    keys.LocalMasterSalt,
+                    keys.RemoteMasterKey,
+                    keys.RemoteMasterSalt);
+                return SetState(WebRtcListenerState.Connected, null);
+            case DtlsSessionState.Failed:
+                return Fail("DTLS failed: " + (_dtls.FailureReason ?? "unknown reason"));
+            case DtlsSessionState.Closed:
+                return Stop(WebRtcListenerState.Closed, "the peer closed the connection");
+            default:
+                return null;
+        }
+    }
+
+    private WebRtcListenerStateChangedEventArgs Fail(string reason) => Stop(WebRtcListenerState.Failed, reason);
+
+    /// <summary>Ends media at once; the sender then removes the listener and frees the rest.</summary>
+    private WebRtcListenerStateChangedEventArgs Stop(WebRtcListenerState terminal, string reason)
+    {
+        lock (_sendGate)
+        {
+            _srtp?.Dispose();
+            _srtp = null;
+        }
+
+        return SetState(terminal, reason);
+    }
+
+    private WebRtcListenerStateChangedEventArgs SetState(WebRtcListenerState next, string? reason)
+    {
+        var previous = (WebRtcListenerState)Interlocked.Exchange(ref _state, (int)next);
+        if (reason is not null)
+        {
+            Volatile.Write(ref _failureReason, reason);
+        }
+
+        return new WebRtcListenerStateChangedEventArgs(Id, previous, next, reason);
+    }
+
+    private void SendRtcpLocked(ReadOnlySpan<byte> compound)
+    {
+        var srtp = _srtp;
+        var address = _remoteAddress;
+        if (srtp is null || address is null || compound.Length + srtp.Outbound.RtcpOverhead > _outbound.Length)
+        {
+            return;
+        }
+
+        compound.CopyTo(_outbound);
+        var length = srtp.ProtectRtcp(_outbound, compound.Length);
+        _server.SendTo(_outbound.AsSpan(0, length), address);
+    }
+
+    private void SendDtls(ReadOnlySpan<byte> datagram)
+    {
+        if (_remoteAddress is { } address)
+        {
+            _server.SendTo(datagram, address);
+        }
+    }
+}
