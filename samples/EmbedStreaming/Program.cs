@@ -23,7 +23,7 @@ var csd = app.Configuration["Csd"] is { } path ? File.ReadAllText(path) : Csound
 using var csound = app.Services.GetRequiredService<ICsoundInstanceFactory>().CreateCompiled(csd);
 await using var stream = CsoundWebRtcStream.Start(
     csound,
-    app.Services.GetRequiredService<WebRtcServer>(),
+    app.Services.GetRequiredService<UdpMediaTransport>(),
     app.Services.GetRequiredService<IOptions<OrchestronStreamingOptions>>().Value.Audio,
     loggerFactory: app.Services.GetRequiredService<ILoggerFactory>());
 

@@ -31,7 +31,7 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
 
     private CsoundWebRtcStream(
         CsoundInstance instance,
-        WebRtcServer server,
+        UdpMediaTransport server,
         StreamingAudioOptions audioOptions,
         WebRtcAudioSenderOptions senderOptions,
         ILoggerFactory loggerFactory,
@@ -78,7 +78,7 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
     /// <param name="meterFactory">Where the pipeline's metrics are published; a private meter when null.</param>
     public static CsoundWebRtcStream Start(
         CsoundInstance instance,
-        WebRtcServer server,
+        UdpMediaTransport server,
         StreamingAudioOptions audioOptions,
         WebRtcAudioSenderOptions? senderOptions = null,
         ILoggerFactory? loggerFactory = null,

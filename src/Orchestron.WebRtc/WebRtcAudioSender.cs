@@ -20,7 +20,7 @@ namespace Orchestron.WebRtc;
 /// </remarks>
 public sealed class WebRtcAudioSender : IDisposable
 {
-    private readonly WebRtcServer _server;
+    private readonly UdpMediaTransport _server;
     private readonly WebRtcAudioSenderOptions _options;
     private readonly ILogger _logger;
     private readonly OpusEncoder _encoder;
@@ -39,7 +39,7 @@ public sealed class WebRtcAudioSender : IDisposable
     private long _encodeErrors;
     private bool _disposed;
 
-    internal WebRtcAudioSender(WebRtcServer server, WebRtcAudioSenderOptions options)
+    internal WebRtcAudioSender(UdpMediaTransport server, WebRtcAudioSenderOptions options)
     {
         options.Validate();
         _server = server;

@@ -24,7 +24,7 @@ internal sealed class WebRtcListener
     private const byte RtcpPayloadTypeMin = 192;
     private const byte RtcpPayloadTypeMax = 223;
 
-    private readonly WebRtcServer _server;
+    private readonly UdpMediaTransport _server;
     private readonly IceLiteAgent _ice;
     private readonly DtlsSession _dtls;
     private readonly RtcpReceptionStatistics _reception = new();
@@ -45,7 +45,7 @@ internal sealed class WebRtcListener
     private long _octetsSent;
 
     internal WebRtcListener(
-        WebRtcServer server,
+        UdpMediaTransport server,
         WebRtcAudioSender sender,
         IceCredentials localCredentials,
         string remoteUfrag,

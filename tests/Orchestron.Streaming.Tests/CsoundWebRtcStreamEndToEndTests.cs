@@ -14,7 +14,7 @@ public sealed class CsoundStreamEndToEndTests
     [Fact]
     public async Task Aiortc_hears_a_live_csound_instrument_through_the_whole_pipeline()
     {
-        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var csound = new CsoundInstance(CsoundInstanceOptions.Headless());
         // 44.1 kHz with ksmps 32 is the rate the original streamed 0.47% fast; the pipeline must deliver it exactly.
         csound.CompileCsdText(TestInstruments.Sine(440));

@@ -18,7 +18,7 @@ public sealed class AiortcInteropTests
     public async Task Aiortc_receives_and_decodes_the_sessions_tone()
     {
         const OpusFrameDuration frameDuration = OpusFrameDuration.TwentyMilliseconds;
-        using var server = new WebRtcServer(LoopbackOnly());
+        using var server = new UdpMediaTransport(LoopbackOnly());
         using var sender = server.CreateAudioSender(new WebRtcAudioSenderOptions { Opus = { FrameDuration = frameDuration } });
         var states = new List<WebRtcListenerState>();
         var reasons = new List<string>();
@@ -66,5 +66,5 @@ public sealed class AiortcInteropTests
 
     // ICE requires the response to come from the address the check went to, so the socket binds the
     // one address it advertises; the peer's checks come from its own interface address over loopback.
-    private static WebRtcServerOptions LoopbackOnly() => new() { BindAddress = IPAddress.Loopback };
+    private static UdpMediaTransportOptions LoopbackOnly() => new() { BindAddress = IPAddress.Loopback };
 }

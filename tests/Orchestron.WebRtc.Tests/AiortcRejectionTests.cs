@@ -14,7 +14,7 @@ public sealed partial class AiortcRejectionTests
     [Fact]
     public async Task A_peer_whose_certificate_does_not_match_its_offered_fingerprint_gets_no_media()
     {
-        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender();
         var changes = Record(sender);
         using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
@@ -38,7 +38,7 @@ public sealed partial class AiortcRejectionTests
     [Fact]
     public async Task A_peer_that_checks_with_the_wrong_ice_password_is_never_answered_and_gets_no_media()
     {
-        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender();
         var changes = Record(sender);
         using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);

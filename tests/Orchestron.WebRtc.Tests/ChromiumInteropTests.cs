@@ -19,7 +19,7 @@ public sealed class ChromiumInteropTests
     [InlineData(OpusFrameDuration.TwentyMilliseconds)]
     public async Task Chromium_plays_the_sessions_tone(OpusFrameDuration frameDuration)
     {
-        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender(new WebRtcAudioSenderOptions { Opus = { FrameDuration = frameDuration } });
         using var tone = new TonePacer(sender, ToneHz, amplitude: 0.5f, sender.SamplesPerChannel);
         var (playwright, browser) = await PlaywrightChromium.LaunchAsync();

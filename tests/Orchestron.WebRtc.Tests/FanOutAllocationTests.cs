@@ -12,7 +12,7 @@ public sealed class FanOutAllocationTests
     [Fact]
     public async Task Sending_thousands_of_frames_to_connected_listeners_allocates_nothing()
     {
-        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender(new WebRtcAudioSenderOptions { SenderReportInterval = TimeSpan.FromTicks(1) });
         using var first = new LoopbackListener();
         using var second = new LoopbackListener();

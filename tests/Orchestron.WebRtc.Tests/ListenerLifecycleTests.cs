@@ -15,7 +15,7 @@ public sealed class ListenerLifecycleTests
     [Fact]
     public async Task A_hundred_listeners_on_one_session_all_receive_continuous_audio()
     {
-        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender(new WebRtcAudioSenderOptions { MaxListeners = 100 });
         using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
         var listeners = Enumerable.Range(0, 100).Select(_ => new LoopbackListener()).ToArray();
@@ -55,7 +55,7 @@ public sealed class ListenerLifecycleTests
     [Fact]
     public async Task Listeners_join_and_leave_without_disturbing_the_others()
     {
-        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender();
         using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
         using var staying = new LoopbackListener();
@@ -86,8 +86,8 @@ public sealed class ListenerLifecycleTests
     [Fact]
     public async Task A_listener_that_goes_silent_loses_consent_and_gets_no_more_media()
     {
-        var options = new WebRtcServerOptions { BindAddress = IPAddress.Loopback, ConsentTimeout = TimeSpan.FromSeconds(2) };
-        using var server = new WebRtcServer(options);
+        var options = new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback, ConsentTimeout = TimeSpan.FromSeconds(2) };
+        using var server = new UdpMediaTransport(options);
         using var sender = server.CreateAudioSender(new WebRtcAudioSenderOptions { Opus = { FrameDuration = OpusFrameDuration.TenMilliseconds } });
         var failures = new List<string>();
         sender.ListenerStateChanged += (_, change) =>

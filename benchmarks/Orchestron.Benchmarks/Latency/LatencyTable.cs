@@ -38,7 +38,7 @@ internal static class LatencyTable
 
     private static async Task<(double Median, double Worst, long Underruns, double Seconds)> MeasureAsync(int frameMs, int max, int target)
     {
-        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         var csoundOptions = new CsoundInstanceOptions { HostMidiInput = true, MessageLevel = 0 };
         csoundOptions.AdditionalOptions.Add("--sample-rate=48000");
         csoundOptions.AdditionalOptions.Add("--ksmps=32");

@@ -15,7 +15,7 @@ namespace Orchestron.Benchmarks.WebRtc;
 [MemoryDiagnoser]
 public class FanOutBenchmarks
 {
-    private WebRtcServer _server = null!;
+    private UdpMediaTransport _server = null!;
     private WebRtcAudioSender _sender = null!;
     private OpusEncoder _encoder = null!;
     private LoopbackListener[] _listeners = [];
@@ -30,7 +30,7 @@ public class FanOutBenchmarks
     public void Setup()
     {
         // Consent checks continue from the listeners, but a benchmark may outlast any sensible timeout.
-        _server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback, ConsentTimeout = TimeSpan.FromHours(1) });
+        _server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback, ConsentTimeout = TimeSpan.FromHours(1) });
         var options = new WebRtcAudioSenderOptions { MaxListeners = Listeners, Opus = { FrameDuration = OpusFrameDuration.TenMilliseconds } };
         _sender = _server.CreateAudioSender(options);
         _encoder = new OpusEncoder(new OpusEncoderOptions { FrameDuration = OpusFrameDuration.TenMilliseconds });

@@ -35,7 +35,7 @@ public sealed class SessionManager : IAsyncDisposable
     private readonly IMeterFactory? _meterFactory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lazy<WebRtcServer> _webRtc;
+    private readonly Lazy<UdpMediaTransport> _webRtc;
 
     /// <summary>Creates the manager; the WebRTC server's UDP socket opens with the first stream.</summary>
     public SessionManager(
@@ -51,7 +51,7 @@ public sealed class SessionManager : IAsyncDisposable
         _meterFactory = meterFactory;
         _time = time;
         _logger = loggerFactory.CreateLogger<SessionManager>();
-        _webRtc = new Lazy<WebRtcServer>(CreateWebRtcServer, LazyThreadSafetyMode.ExecutionAndPublication);
+        _webRtc = new Lazy<UdpMediaTransport>(CreateUdpMediaTransport, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Whether sessions stream to browsers (true) or play on the machine's audio device.</summary>
@@ -368,9 +368,9 @@ public sealed class SessionManager : IAsyncDisposable
         StartupKeepFrames = _options.Streaming.StartupKeepFrames,
     };
 
-    private WebRtcServer CreateWebRtcServer()
+    private UdpMediaTransport CreateUdpMediaTransport()
     {
-        var serverOptions = new WebRtcServerOptions
+        var serverOptions = new UdpMediaTransportOptions
         {
             UdpPort = _options.WebRtc.UdpPort,
             BindAddress = MediaBindAddress(_options.Server.Host),
@@ -386,7 +386,7 @@ public sealed class SessionManager : IAsyncDisposable
                 "The WebRTC sender is ICE-lite and gathers no server-reflexive or relayed candidates, so the backend ICE servers are not used; set VISUALCSOUND_WEBRTC_PUBLIC_IP for a NAT 1:1 address, and give browsers a TURN server.");
         }
 
-        return new WebRtcServer(serverOptions, _loggerFactory);
+        return new UdpMediaTransport(serverOptions, _loggerFactory);
     }
 
     /// <summary>

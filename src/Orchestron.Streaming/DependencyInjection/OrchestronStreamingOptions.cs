@@ -13,6 +13,6 @@ public sealed class OrchestronStreamingOptions
     /// <summary>Frame size and queue depths for every stream (the <c>VISUALCSOUND_WEBRTC_AUDIO_*</c> settings).</summary>
     public StreamingAudioOptions Audio { get; set; } = new();
 
-    /// <summary>The settings of the registered <see cref="WebRtcServer"/>.</summary>
-    public WebRtcServerOptions WebRtc { get; set; } = new();
+    /// <summary>The settings of the registered <see cref="UdpMediaTransport"/>.</summary>
+    public UdpMediaTransportOptions WebRtc { get; set; } = new();
 }

@@ -14,8 +14,8 @@ public static class StreamingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="OrchestronStreamingOptions"/> (validated when the application starts, every problem
-    /// named), the <see cref="StreamingAudioOptions"/> and <see cref="WebRtcServerOptions"/> inside them, a
-    /// singleton <see cref="WebRtcServer"/> made from them on first use and disposed with the container, and
+    /// named), the <see cref="StreamingAudioOptions"/> and <see cref="UdpMediaTransportOptions"/> inside them, a
+    /// singleton <see cref="UdpMediaTransport"/> made from them on first use and disposed with the container, and
     /// Orchestron.Csound's <c>AddOrchestronCsound()</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -35,8 +35,8 @@ public static class StreamingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrchestronStreamingOptions>, OrchestronStreamingOptionsValidator>());
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<OrchestronStreamingOptions>>().Value.Audio);
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<OrchestronStreamingOptions>>().Value.WebRtc);
-        services.TryAddSingleton(provider => new WebRtcServer(
-            provider.GetRequiredService<WebRtcServerOptions>(), provider.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(provider => new UdpMediaTransport(
+            provider.GetRequiredService<UdpMediaTransportOptions>(), provider.GetService<ILoggerFactory>()));
         return services;
     }
 }

@@ -27,10 +27,10 @@ public sealed class StreamingServiceCollectionTests
             .BuildServiceProvider();
         provider.GetRequiredService<IStartupValidator>().Validate();
 
-        var server = provider.GetRequiredService<WebRtcServer>();
+        var server = provider.GetRequiredService<UdpMediaTransport>();
         var audio = provider.GetRequiredService<StreamingAudioOptions>();
 
-        Assert.Same(server, provider.GetRequiredService<WebRtcServer>());
+        Assert.Same(server, provider.GetRequiredService<UdpMediaTransport>());
         Assert.Equal(IPAddress.Loopback, server.Options.BindAddress);
         Assert.NotEqual(0, server.Port);
         Assert.Contains(server.LocalCandidates, candidate => candidate.Address.Equals(IPAddress.Loopback));
@@ -40,7 +40,7 @@ public sealed class StreamingServiceCollectionTests
         // The port is free again once the container has disposed the server.
         var port = server.Port;
         provider.Dispose();
-        using var rebound = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback, UdpPort = port });
+        using var rebound = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback, UdpPort = port });
         Assert.Equal(port, rebound.Port);
     }
 

@@ -16,7 +16,7 @@ public sealed class DatagramBarrageTests
     [Fact]
     public async Task A_hundred_thousand_random_and_mutated_datagrams_leave_a_connected_listener_undisturbed()
     {
-        using var server = new WebRtcServer(new WebRtcServerOptions { BindAddress = IPAddress.Loopback });
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender();
         using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
         using var listener = new LoopbackListener();

@@ -2,8 +2,8 @@ using System.Net;
 
 namespace Orchestron.WebRtc.Transport;
 
-/// <summary>Settings of a <see cref="WebRtcServer"/>: its UDP port, its candidates and its timers.</summary>
-public sealed class WebRtcServerOptions
+/// <summary>Settings of a <see cref="UdpMediaTransport"/>: its UDP port, its candidates and its timers.</summary>
+public sealed class UdpMediaTransportOptions
 {
     /// <summary>The UDP port every listener shares; 0 (the default) picks an ephemeral port.</summary>
     public int UdpPort { get; set; }

@@ -17,7 +17,7 @@ namespace Orchestron.WebRtc.Transport;
 /// USERNAME, everything else to the listener whose checked path it came from. Anything else is dropped and
 /// counted; a malformed datagram can never take the receive loop down.
 /// </remarks>
-public sealed class WebRtcServer : IDisposable
+public sealed class UdpMediaTransport : IDisposable
 {
     private const int ReceiveBufferSize = 2048;
     private const int SocketBufferBytes = 4 * 1024 * 1024;
@@ -41,12 +41,12 @@ public sealed class WebRtcServer : IDisposable
     /// <summary>Binds the UDP socket, makes the DTLS certificate, and starts receiving.</summary>
     /// <param name="options">Port, candidates and timers; validated here.</param>
     /// <param name="loggerFactory">Where diagnostics go; nothing is logged per media packet.</param>
-    public WebRtcServer(WebRtcServerOptions? options = null, ILoggerFactory? loggerFactory = null)
+    public UdpMediaTransport(UdpMediaTransportOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
-        Options = options ?? new WebRtcServerOptions();
+        Options = options ?? new UdpMediaTransportOptions();
         Options.Validate();
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
-        _logger = LoggerFactory.CreateLogger<WebRtcServer>();
+        _logger = LoggerFactory.CreateLogger<UdpMediaTransport>();
 
         _certificate = DtlsCertificate.Generate();
         DtlsContext = new DtlsContext(_certificate);
@@ -80,7 +80,7 @@ public sealed class WebRtcServer : IDisposable
     }
 
     /// <summary>The settings the server runs with.</summary>
-    public WebRtcServerOptions Options { get; }
+    public UdpMediaTransportOptions Options { get; }
 
     /// <summary>The UDP port every listener uses.</summary>
     public int Port { get; }
