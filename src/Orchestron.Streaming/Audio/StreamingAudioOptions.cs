@@ -110,7 +110,9 @@ public sealed class StreamingAudioOptions
 
         if (QueueFramesMax is < MinQueueFramesMax or > MaxQueueFramesMax)
         {
+            // The other depths are judged against the maximum, so an invalid maximum is the one error to fix first.
             errors.Add(new(nameof(QueueFramesMax), $"{nameof(QueueFramesMax)} is {QueueFramesMax}; accepted values are {MinQueueFramesMax} to {MaxQueueFramesMax}."));
+            return errors;
         }
 
         if (QueueFramesTarget < MinQueueFramesTarget || QueueFramesTarget > QueueFramesMax)

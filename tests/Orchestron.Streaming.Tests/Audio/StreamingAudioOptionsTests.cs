@@ -18,7 +18,7 @@ public sealed class StreamingAudioOptionsTests
     [Theory]
     [InlineData(15, 8, 3, 1, "FrameMs is 15; accepted values are 10 and 20.")]
     [InlineData(0, 8, 3, 1, "FrameMs is 0; accepted values are 10 and 20.")]
-    [InlineData(20, 0, 0, 0, "QueueFramesMax is 0; accepted values are 1 to 500.")]
+    [InlineData(20, 0, 1, 0, "QueueFramesMax is 0; accepted values are 1 to 500.")]
     [InlineData(20, 501, 3, 1, "QueueFramesMax is 501; accepted values are 1 to 500.")]
     [InlineData(20, 8, 9, 1, "QueueFramesTarget is 9; accepted values are 1 to QueueFramesMax (8).")]
     [InlineData(20, 8, 0, 1, "QueueFramesTarget is 0; accepted values are 1 to QueueFramesMax (8).")]
@@ -39,10 +39,17 @@ public sealed class StreamingAudioOptionsTests
     [Fact]
     public void Every_invalid_setting_is_reported_at_once()
     {
-        var options = new StreamingAudioOptions { FrameMs = 5, QueueFramesMax = 0, QueueFramesTarget = 1, StartupKeepFrames = 2 };
+        var options = new StreamingAudioOptions { FrameMs = 5, QueueFramesMax = 4, QueueFramesTarget = 0, StartupKeepFrames = 5 };
         Assert.Equal(
-            ["FrameMs", "QueueFramesMax", "QueueFramesTarget", "StartupKeepFrames"],
+            ["FrameMs", "QueueFramesTarget", "StartupKeepFrames"],
             options.GetValidationErrors().Select(error => error.OptionName));
+    }
+
+    [Fact]
+    public void An_invalid_maximum_is_reported_without_the_depths_judged_against_it()
+    {
+        var options = new StreamingAudioOptions { FrameMs = 5, QueueFramesMax = 0, QueueFramesTarget = 3, StartupKeepFrames = 1 };
+        Assert.Equal(["FrameMs", "QueueFramesMax"], options.GetValidationErrors().Select(error => error.OptionName));
     }
 
     [Fact]
