@@ -47,7 +47,7 @@ public static class OrchestronHostApp
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(InstrumentLibrary.Shared);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SessionManager>();
+        AddSessions(builder.Services, options);
         builder.Services.AddSingleton<OptionsView>();
         if (options.Turn is { } turn)
         {
@@ -92,6 +92,24 @@ public static class OrchestronHostApp
         app.MapSessionEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app, options));
         return app;
+    }
+
+    /// <summary>
+    /// Orchestron.Streaming and Orchestron.Csound through their own entry points, with the options the loader
+    /// mapped and validated, and the session services on top.
+    /// </summary>
+    private static void AddSessions(IServiceCollection services, OrchestronHostOptions options)
+    {
+        services.AddOrchestronStreaming(streaming =>
+        {
+            streaming.Audio = options.Streaming.Audio;
+            streaming.WebRtc = options.Streaming.WebRtc;
+        });
+        services.AddOrchestronCsound(csound => csound.Instance = CsoundSessionOptions.Create(options.AudioOutputMode, options.Csound));
+        services.AddSingleton<MediaTransportProvider>();
+        services.AddSingleton<SessionManager>();
+        services.AddSingleton<SessionListeners>();
+        services.AddHostedService<SessionShutdown>();
     }
 
     private static void AnnounceAddresses(WebApplication app, OrchestronHostOptions options)

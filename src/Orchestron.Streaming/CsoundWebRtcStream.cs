@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
-using Orchestron.WebRtc.Opus;
 using Orchestron.WebRtc;
 using Orchestron.WebRtc.Transport;
 
@@ -33,16 +32,26 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
         CsoundInstance instance,
         UdpMediaTransport server,
         StreamingAudioOptions audioOptions,
-        WebRtcAudioSenderOptions senderOptions,
+        WebRtcAudioSenderOptions? senderOptions,
         ILoggerFactory loggerFactory,
         IMeterFactory? meterFactory)
     {
         Instance = instance;
         _logger = loggerFactory.CreateLogger<CsoundWebRtcStream>();
         _metrics = new StreamingAudioMetrics(meterFactory);
-        _buffer = new AudioFrameBuffer(audioOptions, _metrics);
+        try
+        {
+            // The buffer validates and copies the audio options; everything after it reads its copy.
+            _buffer = new AudioFrameBuffer(audioOptions, _metrics);
+        }
+        catch
+        {
+            _metrics.Dispose();
+            throw;
+        }
+
         _track = new QueueAudioTrack(_buffer, logger: loggerFactory.CreateLogger<QueueAudioTrack>());
-        Sender = server.CreateAudioSender(senderOptions);
+        Sender = server.CreateAudioSender(SenderOptionsForFrames.Create(senderOptions, _buffer.Options.FrameMs));
         _senderConsumer = new WebRtcSenderFrameConsumer(Sender);
         Sender.ListenerStateChanged += OnListenerStateChanged;
         Performer = new CsoundPerformer(
@@ -72,8 +81,11 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
     /// </summary>
     /// <param name="instance">A compiled Csound instance; the stream does not own it: dispose it after the stream.</param>
     /// <param name="server">The WebRTC server whose UDP port the listeners use.</param>
-    /// <param name="audioOptions">Frame size and queue depths; validated here.</param>
-    /// <param name="senderOptions">Encoder and listener settings; the Opus frame duration is set from the frame size.</param>
+    /// <param name="audioOptions">Frame size and queue depths; validated and copied.</param>
+    /// <param name="senderOptions">
+    /// Encoder and listener settings; read, not changed: the sender runs with a copy whose Opus frame duration is
+    /// <see cref="StreamingAudioOptions.FrameMs"/>.
+    /// </param>
     /// <param name="loggerFactory">Where diagnostics go.</param>
     /// <param name="meterFactory">Where the pipeline's metrics are published; a private meter when null.</param>
     public static CsoundWebRtcStream Start(
@@ -87,12 +99,9 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(audioOptions);
-        audioOptions.Validate();
-        senderOptions ??= new WebRtcAudioSenderOptions();
-        senderOptions.Opus.FrameDuration = audioOptions.FrameMs == 10 ? OpusFrameDuration.TenMilliseconds : OpusFrameDuration.TwentyMilliseconds;
 
         var stream = new CsoundWebRtcStream(
-            instance, server, audioOptions.Clone(), senderOptions, loggerFactory ?? NullLoggerFactory.Instance, meterFactory);
+            instance, server, audioOptions, senderOptions, loggerFactory ?? NullLoggerFactory.Instance, meterFactory);
         try
         {
             stream.Performer.Start();

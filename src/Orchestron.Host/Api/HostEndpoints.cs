@@ -32,6 +32,6 @@ public static class HostEndpoints
         }
 
         var mode = options.AudioOutputMode == AudioOutputMode.Local ? "local" : "streaming";
-        return new RuntimeConfigResponse(mode, options.Streaming.FrameMs, iceServers);
+        return new RuntimeConfigResponse(mode, options.Streaming.Audio.FrameMs, iceServers);
     }
 }

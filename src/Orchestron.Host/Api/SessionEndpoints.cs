@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Orchestron.Host.Sessions;
 using Orchestron.WebRtc;
@@ -36,19 +37,19 @@ public static class SessionEndpoints
         });
         sessions.MapPost("/{id}/midi-event", (string id, MidiEventRequest request, SessionManager manager) =>
         {
-            manager.SendMidi(id, request.Message, request.DelayMs ?? 0);
+            manager.SendMidi(id, SessionRequestValidation.Midi(request));
             return Results.Accepted();
         });
         sessions.MapPut("/{id}/channels/{name}", (string id, string name, ChannelValueRequest request, SessionManager manager) =>
         {
-            manager.SetChannel(id, name, request.Value ?? throw SessionException.Invalid("Missing value", "The body is {\"value\": number}."));
+            manager.SetChannel(id, name, SessionRequestValidation.ChannelValue(name, request));
             return Results.NoContent();
         });
         sessions.MapPost("/{id}/audio/webrtc", NegotiateJson);
         sessions.MapPost("/{id}/audio/whep", NegotiateWhep);
-        sessions.MapDelete("/{id}/audio/whep/{listenerId}", (string id, string listenerId, SessionManager manager) =>
+        sessions.MapDelete("/{id}/audio/whep/{listenerId}", (string id, string listenerId, SessionListeners listeners) =>
         {
-            manager.RemoveListener(id, listenerId);
+            listeners.Remove(id, listenerId);
             return Results.NoContent();
         });
         sessions.MapGet("/{id}/audio/stats", AudioStatistics);
@@ -57,24 +58,15 @@ public static class SessionEndpoints
 
     private static IResult Create(CreateSessionRequest? request, SessionManager manager, OptionsView view)
     {
-        var session = manager.Create(request?.Instrument, request?.Csd);
+        var (instrumentId, csd) = SessionRequestValidation.Source(request);
+        var session = manager.Create(instrumentId, csd);
         return Results.Created($"/api/sessions/{session.Id}", view.Describe(session));
     }
 
-    private static async Task<IResult> NegotiateJson(string id, HttpRequest request, SessionManager manager, CancellationToken cancellationToken)
+    private static async Task<IResult> NegotiateJson(string id, HttpRequest request, SessionListeners listeners, CancellationToken cancellationToken)
     {
         // Room for the JSON around the SDP and its escapes.
-        var body = await BoundedBody.ReadTextAsync(request, (MaxSdpBytes * 2) + 1024, cancellationToken)
-            ?? throw TooLarge();
-        SessionDescriptionMessage? offer;
-        try
-        {
-            offer = JsonSerializer.Deserialize(body, HostJsonContext.Default.SessionDescriptionMessage);
-        }
-        catch (JsonException error)
-        {
-            throw SessionException.Invalid("Invalid JSON", "The body is {\"sdp\": \"...\", \"type\": \"offer\"}: " + error.Message);
-        }
+        var offer = await RequestBody.ReadAsync(request, (MaxSdpBytes * 2) + 1024, ParseOffer, TooLarge, cancellationToken);
 
         if (offer?.Type != "offer" || string.IsNullOrEmpty(offer.Sdp))
         {
@@ -86,11 +78,11 @@ public static class SessionEndpoints
             throw TooLarge();
         }
 
-        var answer = manager.AcceptOffer(id, offer.Sdp);
+        var answer = listeners.AcceptOffer(id, offer.Sdp);
         return Results.Json(new SessionDescriptionMessage(answer.Sdp, "answer"), HostJsonContext.Default.SessionDescriptionMessage);
     }
 
-    private static async Task<IResult> NegotiateWhep(string id, HttpRequest request, SessionManager manager, CancellationToken cancellationToken)
+    private static async Task<IResult> NegotiateWhep(string id, HttpRequest request, SessionListeners listeners, CancellationToken cancellationToken)
     {
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), SdpMediaType, StringComparison.OrdinalIgnoreCase))
         {
@@ -100,16 +92,29 @@ public static class SessionEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var offer = await BoundedBody.ReadTextAsync(request, MaxSdpBytes, cancellationToken) ?? throw TooLarge();
-        var answer = manager.AcceptOffer(id, offer);
+        var offer = await RequestBody.ReadTextAsync(request, MaxSdpBytes, TooLarge, cancellationToken);
+        var answer = listeners.AcceptOffer(id, offer);
         var location = $"/api/sessions/{id}/audio/whep/{answer.ListenerId}";
         return new CreatedWithLocation(location, Results.Text(answer.Sdp, SdpMediaType, statusCode: StatusCodes.Status201Created));
     }
 
-    private static AudioStatisticsResponse AudioStatistics(string id, SessionManager manager)
+    private static SessionDescriptionMessage? ParseOffer(ReadOnlySequence<byte> body)
+    {
+        try
+        {
+            var json = new Utf8JsonReader(body);
+            return JsonSerializer.Deserialize(ref json, HostJsonContext.Default.SessionDescriptionMessage);
+        }
+        catch (JsonException error)
+        {
+            throw SessionException.Invalid("Invalid JSON", "The body is {\"sdp\": \"...\", \"type\": \"offer\"}: " + error.Message);
+        }
+    }
+
+    private static AudioStatisticsResponse AudioStatistics(string id, SessionManager manager, SessionListeners audio)
     {
         var session = manager.Get(id);
-        var (pipeline, listeners) = manager.GetAudioStatistics(id);
+        var (pipeline, listeners) = audio.GetStatistics(id);
         return new AudioStatisticsResponse(
             session.Id,
             OptionsView.StateName(session.State),

@@ -1,3 +1,5 @@
+using Orchestron.WebRtc.Turn;
+
 namespace Orchestron.Host.Configuration;
 
 /// <summary>
@@ -23,12 +25,10 @@ public static class OrchestronHostOptionsLoader
             reader.HostName(OrchestronSettings.Host, "127.0.0.1"),
             reader.Integer(OrchestronSettings.Port, 8000, 0, 65535));
         var mode = reader.Mode(OrchestronSettings.AudioOutputMode, AudioOutputMode.Streaming);
-        var streaming = ReadStreaming(reader);
+        var streaming = StreamingSettings.Read(reader, server.Host);
         var webRtc = new WebRtcOptions(
             reader.IceServers(OrchestronSettings.FrontendIceServers),
-            reader.IceServers(OrchestronSettings.BackendIceServers),
-            reader.Integer(OrchestronSettings.UdpPort, 0, 0, 65535),
-            reader.Address(OrchestronSettings.PublicIp));
+            reader.IceServers(OrchestronSettings.BackendIceServers));
         var cors = reader.Origins(OrchestronSettings.CorsOrigins);
         var csound = new CsoundDefaults(
             reader.ModuleName(OrchestronSettings.CsoundRtAudio, "alsa"),
@@ -46,27 +46,15 @@ public static class OrchestronHostOptionsLoader
         return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn);
     }
 
-    private static StreamingOptions ReadStreaming(SettingReader reader)
-    {
-        var frameMs = reader.Integer(OrchestronSettings.FrameMs, 20, 10, 20);
-        if (frameMs is not (10 or 20))
-        {
-            reader.Problems.Add(reader.Raw(OrchestronSettings.FrameMs)!.Invalid());
-            frameMs = 20;
-        }
-
-        var max = reader.Integer(OrchestronSettings.QueueFramesMax, 8, 1, 500);
-        var target = reader.Integer(OrchestronSettings.QueueFramesTarget, 3, 1, max);
-        var flush = reader.Boolean(OrchestronSettings.FlushOnConnect, true);
-        var keep = reader.Integer(OrchestronSettings.StartupKeepFrames, 1, 0, max);
-        return new StreamingOptions(frameMs, max, target, flush, keep);
-    }
-
     private static TurnOptions? ReadTurn(SettingReader reader)
     {
         var urls = reader.TurnUrls(OrchestronSettings.TurnUrls);
         var secret = reader.Text(OrchestronSettings.TurnSecret);
-        var ttl = reader.Integer(OrchestronSettings.TurnCredentialTtlSeconds, 86400, 60, 604800);
+        var ttl = reader.Integer(
+            OrchestronSettings.TurnCredentialTtlSeconds,
+            OrchestronSettings.DefaultTurnCredentialTtlSeconds,
+            (int)TurnRestCredentials.MinLifetime.TotalSeconds,
+            (int)TurnRestCredentials.MaxLifetime.TotalSeconds);
         var urlsGiven = reader.Raw(OrchestronSettings.TurnUrls) is not null;
         if (urlsGiven && secret is null)
         {

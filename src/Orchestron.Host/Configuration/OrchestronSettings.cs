@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text;
+using Orchestron.Streaming.Audio;
+using Orchestron.WebRtc.Turn;
 
 namespace Orchestron.Host.Configuration;
 
@@ -11,6 +14,9 @@ public static class OrchestronSettings
     private const string IceServerListAccepted =
         "a JSON list of {\"urls\", \"username\", \"credential\"} objects, where urls is a string or a list of "
         + "stun:, stuns:, turn: or turns: URLs and turn URLs need username and credential";
+
+    /// <summary>The lifetime of issued TURN credentials unless configured: one day, the usual coturn REST default.</summary>
+    internal const int DefaultTurnCredentialTtlSeconds = 86400;
 
     private const string CorsAccepted =
         "a JSON list or a comma-separated list of origins such as http://localhost:5173, or *";
@@ -36,31 +42,34 @@ public static class OrchestronSettings
     /// <summary>Streaming frame duration.</summary>
     public static readonly SettingDefinition FrameMs = new(
         "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "--webrtc-audio-frame-ms", "WebRtcAudioFrameMs",
-        "10 or 20", "20",
+        $"{StreamingAudioOptions.ShortFrameMs} or {StreamingAudioOptions.LongFrameMs}", Text(StreamingAudioOptions.DefaultFrameMs),
         "Audio frame duration in milliseconds.");
 
     /// <summary>Ring capacity in frames.</summary>
     public static readonly SettingDefinition QueueFramesMax = new(
         "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX", "--webrtc-audio-queue-frames-max", "WebRtcAudioQueueFramesMax",
-        "an integer from 1 to 500", "8",
+        $"an integer from {StreamingAudioOptions.MinQueueFramesMax} to {StreamingAudioOptions.MaxQueueFramesMax}",
+        Text(StreamingAudioOptions.DefaultQueueFramesMax),
         "Capacity of the frame ring between renderer and pacer.");
 
     /// <summary>Renderer lead in frames.</summary>
     public static readonly SettingDefinition QueueFramesTarget = new(
         "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET", "--webrtc-audio-queue-frames-target", "WebRtcAudioQueueFramesTarget",
-        "an integer from 1 to the queue's maximum", "3",
+        $"an integer from {StreamingAudioOptions.MinQueueFramesTarget} to the queue's maximum",
+        Text(StreamingAudioOptions.DefaultQueueFramesTarget),
         "Frames the renderer keeps ahead of the pacer (latency versus safety).");
 
     /// <summary>Skip the backlog when the first listener connects.</summary>
     public static readonly SettingDefinition FlushOnConnect = new(
         "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT", "--webrtc-audio-flush-on-connect", "WebRtcAudioFlushOnConnect",
-        "true or false (also 1/0, yes/no, on/off)", "true",
+        "true or false (also 1/0, yes/no, on/off)", StreamingAudioOptions.DefaultFlushOnConnect ? "true" : "false",
         "Whether a newly connected first listener skips the queued backlog.", IsFlag: true);
 
     /// <summary>Frames kept by that flush.</summary>
     public static readonly SettingDefinition StartupKeepFrames = new(
         "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES", "--webrtc-audio-startup-keep-frames", "WebRtcAudioStartupKeepFrames",
-        "an integer from 0 to the queue's maximum", "1",
+        $"an integer from {StreamingAudioOptions.MinStartupKeepFrames} to the queue's maximum",
+        Text(StreamingAudioOptions.DefaultStartupKeepFrames),
         "How many of the newest frames the flush on connect keeps.");
 
     /// <summary>Origins allowed to call the API.</summary>
@@ -108,7 +117,8 @@ public static class OrchestronSettings
     /// <summary>Issued credential lifetime.</summary>
     public static readonly SettingDefinition TurnCredentialTtlSeconds = new(
         "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "--turn-credential-ttl-seconds", "TurnCredentialTtlSeconds",
-        "an integer from 60 to 604800", "86400",
+        $"an integer from {Text((int)TurnRestCredentials.MinLifetime.TotalSeconds)} to {Text((int)TurnRestCredentials.MaxLifetime.TotalSeconds)}",
+        Text(DefaultTurnCredentialTtlSeconds),
         "How long an issued TURN credential stays valid, in seconds.");
 
     /// <summary>Local-mode audio module.</summary>
@@ -140,6 +150,8 @@ public static class OrchestronSettings
         "VISUALCSOUND_CSOUND_0DBFS", "--csound-0dbfs", "Csound0dbfs",
         "a finite number greater than 0", "1",
         "Amplitude of full scale (0dbfs).");
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Every setting, in the order help lists them.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =

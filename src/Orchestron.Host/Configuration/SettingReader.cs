@@ -40,6 +40,10 @@ internal sealed class SettingReader(
             : new RawSetting(setting, fromAppSettings.Trim(), SettingOrigin.AppSettings);
     }
 
+    /// <summary>Any integer; for settings whose range a library's options validate.</summary>
+    public int Integer(SettingDefinition setting, int fallback) => Integer(setting, fallback, int.MinValue, int.MaxValue);
+
+    /// <summary>An integer from <paramref name="min"/> to <paramref name="max"/>; for settings only the host defines.</summary>
     public int Integer(SettingDefinition setting, int fallback, int min, int max) =>
         Read(setting, fallback, (string text, out int value) =>
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value) && value >= min && value <= max);
@@ -167,6 +171,18 @@ internal sealed class SettingReader(
 
         problems.Add(raw.Invalid(error));
         return [];
+    }
+
+    /// <summary>
+    /// Records that a library refused the value this setting produced: the value as given when it was given, or
+    /// its default when the problem is that the default does not fit with another setting's value.
+    /// </summary>
+    public void Reject(SettingDefinition setting)
+    {
+        var raw = Raw(setting);
+        problems.Add(raw is not null
+            ? raw.Invalid()
+            : $"{setting.EnvironmentVariable} is not set and its default '{setting.DefaultText}' does not fit the other settings; accepted: {setting.Accepted}.");
     }
 
     private delegate bool TryConvert<T>(string text, out T value);

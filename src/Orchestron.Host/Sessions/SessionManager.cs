@@ -1,57 +1,56 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
 using Orchestron.Csound;
+using Orchestron.Csound.DependencyInjection;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
 using Orchestron.Streaming;
-using Orchestron.Streaming.Audio;
-using Orchestron.WebRtc.Sdp;
-using Orchestron.WebRtc;
-using Orchestron.WebRtc.Transport;
+using Orchestron.Streaming.DependencyInjection;
 
 namespace Orchestron.Host.Sessions;
 
 /// <summary>
-/// Creates, runs and ends the host's Csound sessions, and negotiates their WebRTC listeners.
+/// The sessions' lifecycle: creates, starts, stops and deletes the host's Csound sessions, and finds a running
+/// session's instance or stream for the calls that play it or listen to it.
 /// </summary>
 public sealed class SessionManager : IAsyncDisposable
 {
     /// <summary>The most sessions the host keeps at once; each holds a Csound instance.</summary>
     public const int MaxSessions = 16;
 
-    /// <summary>The largest CSD text accepted.</summary>
-    public const int MaxCsdBytes = 256 * 1024;
-
-    // Warnings only: Csound prints a line per note at its default level, and each line costs the render thread.
-    private const int CsoundMessageLevel = 4;
-
     private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
     private readonly OrchestronHostOptions _options;
     private readonly InstrumentLibrary _instruments;
+    private readonly ICsoundInstanceFactory _csound;
+    private readonly IOptions<OrchestronStreamingOptions> _streaming;
+    private readonly MediaTransportProvider _media;
     private readonly ILoggerFactory _loggerFactory;
     private readonly IMeterFactory? _meterFactory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lazy<UdpMediaTransport> _webRtc;
 
-    /// <summary>Creates the manager; the WebRTC server's UDP socket opens with the first stream.</summary>
+    /// <summary>Creates the manager; instances come from the Csound factory, streams use the registered media transport.</summary>
     public SessionManager(
         OrchestronHostOptions options,
         InstrumentLibrary instruments,
+        ICsoundInstanceFactory csound,
+        IOptions<OrchestronStreamingOptions> streaming,
+        MediaTransportProvider media,
         ILoggerFactory loggerFactory,
         TimeProvider time,
         IMeterFactory? meterFactory = null)
     {
         _options = options;
         _instruments = instruments;
+        _csound = csound;
+        _streaming = streaming;
+        _media = media;
         _loggerFactory = loggerFactory;
         _meterFactory = meterFactory;
         _time = time;
         _logger = loggerFactory.CreateLogger<SessionManager>();
-        _webRtc = new Lazy<UdpMediaTransport>(CreateUdpMediaTransport, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Whether sessions stream to browsers (true) or play on the machine's audio device.</summary>
@@ -62,19 +61,9 @@ public sealed class SessionManager : IAsyncDisposable
 
     /// <summary>Creates a session from a library instrument or CSD text, compiling it at once so errors show now.</summary>
     /// <param name="instrumentId">A library instrument's id; the default instrument when both arguments are null.</param>
-    /// <param name="csd">CSD text, instead of an instrument.</param>
+    /// <param name="csd">CSD text, instead of an instrument; checked by the API before it gets here.</param>
     public HostSession Create(string? instrumentId, string? csd)
     {
-        if (instrumentId is not null && csd is not null)
-        {
-            throw SessionException.Invalid("Choose an instrument or CSD text", "Give 'instrument' or 'csd', not both.");
-        }
-
-        if (csd is not null && System.Text.Encoding.UTF8.GetByteCount(csd) > MaxCsdBytes)
-        {
-            throw new SessionException(SessionProblem.TooLarge, "CSD too large", $"The CSD text is larger than {MaxCsdBytes / 1024} KiB.");
-        }
-
         if (csd is null)
         {
             instrumentId ??= _instruments.DefaultInstrument.Id;
@@ -123,21 +112,7 @@ public sealed class SessionManager : IAsyncDisposable
             Task<CsoundPerformanceResult> completion;
             try
             {
-                if (IsStreaming)
-                {
-                    session.Stream = CsoundWebRtcStream.Start(
-                        instance, _webRtc.Value, AudioOptions(), loggerFactory: _loggerFactory, meterFactory: _meterFactory);
-                    completion = session.Stream.Completion;
-                }
-                else
-                {
-                    session.LocalPerformer = new CsoundPerformer(
-                        instance,
-                        new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Local },
-                        logger: _loggerFactory.CreateLogger<CsoundPerformer>());
-                    session.LocalPerformer.Start();
-                    completion = session.LocalPerformer.Completion;
-                }
+                completion = IsStreaming ? StartStream(session, instance) : StartLocal(session, instance);
             }
             catch (Exception error) when (error is CsoundException or InvalidOperationException)
             {
@@ -200,61 +175,32 @@ public sealed class SessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a MIDI message for the running session, optionally delayed.</summary>
-    public void SendMidi(string id, IReadOnlyList<int>? message, double delayMs)
+    /// <summary>Stops and forgets every session.</summary>
+    public async ValueTask DeleteAllAsync()
     {
-        if (message is null || message.Count is < 2 or > 3)
+        foreach (var session in _sessions.Values)
         {
-            throw SessionException.Invalid("Invalid MIDI message", "'message' is [status, data1, data2] (or [status, data1] for two-byte messages).");
+            await DeleteAsync(session.Id).ConfigureAwait(false);
         }
+    }
 
-        var status = message[0];
-        if (status is < 0x80 or > 0xEF)
-        {
-            throw SessionException.Invalid("Invalid MIDI message", $"The status byte {status} is not a channel message (128 to 239).");
-        }
-
-        for (var i = 1; i < message.Count; i++)
-        {
-            if (message[i] is < 0 or > 127)
-            {
-                throw SessionException.Invalid("Invalid MIDI message", $"Data byte {i} is {message[i]}; data bytes are 0 to 127.");
-            }
-        }
-
-        if (!double.IsFinite(delayMs) || delayMs is < 0 or > 60_000)
-        {
-            throw SessionException.Invalid("Invalid MIDI delay", $"'delayMs' is {delayMs}; it must be from 0 to 60000.");
-        }
-
-        var instance = RunningInstance(id);
-        if (!instance.TrySendMidi((byte)status, (byte)message[1], message.Count == 3 ? (byte)message[2] : (byte)0, TimeSpan.FromMilliseconds(delayMs)))
+    /// <summary>Queues a checked MIDI message for the running session.</summary>
+    public void SendMidi(string id, MidiEvent midi)
+    {
+        if (!RunningInstance(id).TrySendMidi(midi.Status, midi.Data1, midi.Data2, midi.Delay))
         {
             throw SessionException.Conflict("MIDI queue full", "Too many MIDI messages are waiting; send fewer at once.");
         }
     }
 
-    /// <summary>Sets a control channel of the running session.</summary>
-    public void SetChannel(string id, string name, double value)
-    {
-        if (!IsChannelName(name))
-        {
-            throw SessionException.Invalid("Invalid channel name", "A channel name is a letter or '_' followed by up to 63 letters, digits or '_'.");
-        }
-
-        if (!double.IsFinite(value))
-        {
-            throw SessionException.Invalid("Invalid channel value", "'value' must be a finite number.");
-        }
-
-        RunningInstance(id).SetControlChannel(name, value);
-    }
+    /// <summary>Sets a control channel of the running session; name and value are checked by the API.</summary>
+    public void SetChannel(string id, string name, double value) => RunningInstance(id).SetControlChannel(name, value);
 
     /// <summary>Turns every sounding note of the running session off.</summary>
     public void Panic(string id) => RunningInstance(id).Panic();
 
-    /// <summary>Accepts a browser's offer for the running session's stream.</summary>
-    public WebRtcAnswer AcceptOffer(string id, string offerSdp)
+    /// <summary>The running session's stream, for its listeners.</summary>
+    public CsoundWebRtcStream RunningStream(string id)
     {
         var session = Get(id);
         if (!IsStreaming)
@@ -263,150 +209,53 @@ public sealed class SessionManager : IAsyncDisposable
         }
 
         var stream = session.Stream;
-        if (session.State != SessionState.Running || stream is null)
-        {
-            throw SessionException.Conflict("Session not running", "Start the session before connecting to its audio.");
-        }
-
-        try
-        {
-            return stream.AcceptOffer(offerSdp);
-        }
-        catch (SdpException error)
-        {
-            throw SessionException.Invalid("Unusable SDP offer", error.Message);
-        }
-        catch (Exception error) when (error is WebRtcNegotiationException or ObjectDisposedException)
-        {
-            throw SessionException.Conflict("Offer refused", error.Message);
-        }
+        return session.State == SessionState.Running && stream is not null
+            ? stream
+            : throw SessionException.Conflict("Session not running", "Start the session before connecting to its audio.");
     }
 
-    /// <summary>Removes a listener from the session's stream (WHEP DELETE).</summary>
-    public void RemoveListener(string id, string listenerId)
-    {
-        var stream = Get(id).Stream;
-        if (stream is null || !stream.Sender.RemoveListener(listenerId))
-        {
-            throw new SessionException(SessionProblem.NotFound, "Listener not found", "The session has no such listener.");
-        }
-    }
-
-    /// <summary>The pipeline's counters and the listeners' statistics, while the session streams.</summary>
-    public (StreamingAudioStatistics? Pipeline, IReadOnlyList<WebRtcListenerStatistics> Listeners) GetAudioStatistics(string id)
-    {
-        var stream = Get(id).Stream;
-        return stream is null ? (null, []) : (stream.AudioStatistics, stream.Sender.GetListenerStatistics());
-    }
-
-    /// <summary>Stops every session and closes the WebRTC server.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var session in _sessions.Values)
-        {
-            await DeleteAsync(session.Id).ConfigureAwait(false);
-        }
-
-        if (_webRtc.IsValueCreated)
-        {
-            _webRtc.Value.Dispose();
-        }
-    }
-
-    private static bool IsChannelName(string name) =>
-        name.Length is > 0 and <= 64
-        && (char.IsAsciiLetter(name[0]) || name[0] == '_')
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    /// <summary>Stops every session; the container disposes the media transport.</summary>
+    public ValueTask DisposeAsync() => DeleteAllAsync();
 
     private CsoundInstance RunningInstance(string id)
     {
         var session = Get(id);
         var instance = session.Instance;
-        if (session.State != SessionState.Running || instance is null)
-        {
-            throw SessionException.Conflict("Session not running", "Start the session first.");
-        }
-
-        return instance;
+        return session.State == SessionState.Running && instance is not null
+            ? instance
+            : throw SessionException.Conflict("Session not running", "Start the session first.");
     }
 
     private CsoundInstance Compile(string csd)
     {
-        var csound = _options.Csound;
-        var options = IsStreaming ? CsoundInstanceOptions.Headless() : CsoundInstanceOptions.RealtimeOutput(csound.RtAudioModule);
-        options.HostMidiInput = true;
-        options.MessageLevel = CsoundMessageLevel;
-        options.AdditionalOptions.Add("--sample-rate=" + csound.SampleRate.ToString(CultureInfo.InvariantCulture));
-        options.AdditionalOptions.Add("--ksmps=" + csound.Ksmps.ToString(CultureInfo.InvariantCulture));
-        options.AdditionalOptions.Add("--nchnls=" + csound.Channels.ToString(CultureInfo.InvariantCulture));
-        options.AdditionalOptions.Add("--0dbfs=" + csound.ZeroDbfs.ToString(CultureInfo.InvariantCulture));
-
-        var instance = new CsoundInstance(options, _loggerFactory.CreateLogger("Orchestron.Csound"));
         try
         {
-            instance.CompileCsdText(csd);
-            return instance;
+            return _csound.CreateCompiled(csd);
         }
         catch (CsoundCompileException error)
         {
-            instance.Dispose();
             throw new SessionException(SessionProblem.InvalidCsound, "The Csound code does not compile", error.Message, error.CsoundMessages);
         }
-        catch
-        {
-            instance.Dispose();
-            throw;
-        }
     }
 
-    private StreamingAudioOptions AudioOptions() => new()
+    private Task<CsoundPerformanceResult> StartStream(HostSession session, CsoundInstance instance)
     {
-        FrameMs = _options.Streaming.FrameMs,
-        QueueFramesMax = _options.Streaming.QueueFramesMax,
-        QueueFramesTarget = _options.Streaming.QueueFramesTarget,
-        FlushOnConnect = _options.Streaming.FlushOnConnect,
-        StartupKeepFrames = _options.Streaming.StartupKeepFrames,
-    };
-
-    private UdpMediaTransport CreateUdpMediaTransport()
-    {
-        var serverOptions = new UdpMediaTransportOptions
-        {
-            UdpPort = _options.WebRtc.UdpPort,
-            BindAddress = MediaBindAddress(_options.Server.Host),
-        };
-        if (_options.WebRtc.PublicIp is { } publicIp)
-        {
-            serverOptions.PublicAddresses.Add(publicIp);
-        }
-
-        if (_options.WebRtc.BackendIceServers.Count > 0)
-        {
-            _logger.LogInformation(
-                "The WebRTC sender is ICE-lite and gathers no server-reflexive or relayed candidates, so the backend ICE servers are not used; set VISUALCSOUND_WEBRTC_PUBLIC_IP for a NAT 1:1 address, and give browsers a TURN server.");
-        }
-
-        return new UdpMediaTransport(serverOptions, _loggerFactory);
+        session.Stream = CsoundWebRtcStream.Start(
+            instance, _media.Transport, _streaming.Value.Audio, loggerFactory: _loggerFactory, meterFactory: _meterFactory);
+        return session.Stream.Completion;
     }
 
-    /// <summary>
-    /// Media binds where HTTP binds: a host serving one IPv4 address (loopback included) streams from that
-    /// address only, so ICE replies leave from the address checks arrive at; a host serving every interface
-    /// (or a name or an IPv6 address) advertises every IPv4 interface and the configured public address.
-    /// </summary>
-    internal static IPAddress MediaBindAddress(string httpHost)
+    private Task<CsoundPerformanceResult> StartLocal(HostSession session, CsoundInstance instance)
     {
-        if (string.Equals(httpHost, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return IPAddress.Loopback;
-        }
-
-        return IPAddress.TryParse(httpHost, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-            ? address
-            : IPAddress.Any;
+        session.LocalPerformer = new CsoundPerformer(
+            instance,
+            new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Local },
+            logger: _loggerFactory.CreateLogger<CsoundPerformer>());
+        session.LocalPerformer.Start();
+        return session.LocalPerformer.Completion;
     }
 
-    private async Task ReleaseAsync(HostSession session)
+    private static async Task ReleaseAsync(HostSession session)
     {
         if (session.Stream is { } stream)
         {

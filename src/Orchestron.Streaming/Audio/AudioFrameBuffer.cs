@@ -27,7 +27,6 @@ public sealed class AudioFrameBuffer : IDisposable
     private readonly int _capacitySamples;
     private readonly int _leadSamples;
     private readonly int _fillLimitSamples;
-    private readonly int _trimFrames;
     private readonly bool _ownsMetrics;
 
     /// <summary>Creates an empty queue.</summary>
@@ -44,14 +43,13 @@ public sealed class AudioFrameBuffer : IDisposable
         FrameLength = Options.FrameLength;
         _capacitySamples = Options.QueueFramesMax * FrameLength;
         _ring = new SpscRing<float>(_capacitySamples);
-        RenderLeadFrames = Math.Max(Options.QueueFramesTarget, 1);
+        RenderLeadFrames = Options.QueueFramesTarget;
         _leadSamples = RenderLeadFrames * FrameLength;
 
         // A paced renderer fills to just under one frame past its lead, so that whole frames never exceed
         // the target and the pacer never sees a stale frame.
         _fillLimitSamples = Math.Min(_leadSamples + FrameLength - StreamingAudioOptions.OutputChannels, _capacitySamples);
-        _trimFrames = Options.QueueFramesTarget == 0 ? Options.QueueFramesMax : Options.QueueFramesTarget;
-        Metrics.AttachRingDepth(() => QueuedFrames);
+                Metrics.AttachRingDepth(() => QueuedFrames);
     }
 
     /// <summary>The validated settings this queue runs with.</summary>
@@ -63,7 +61,7 @@ public sealed class AudioFrameBuffer : IDisposable
     /// <summary>Interleaved floats per frame.</summary>
     public int FrameLength { get; }
 
-    /// <summary>The frames a paced renderer keeps queued: the target, or 1 when the target is 0.</summary>
+    /// <summary>The frames a paced renderer keeps queued: <see cref="StreamingAudioOptions.QueueFramesTarget"/>.</summary>
     public int RenderLeadFrames { get; }
 
     /// <summary>Interleaved floats queued (a snapshot when read off the producer and consumer threads).</summary>
@@ -142,12 +140,12 @@ public sealed class AudioFrameBuffer : IDisposable
         }
 
         var frames = _ring.Count / FrameLength;
-        if (frames > _trimFrames)
+        if (frames > Options.QueueFramesTarget)
         {
-            var stale = frames - _trimFrames;
+            var stale = frames - Options.QueueFramesTarget;
             _ring.Skip(stale * FrameLength);
             Metrics.RecordDrops(stale);
-            frames = _trimFrames;
+            frames = Options.QueueFramesTarget;
         }
 
         if (frames == 0)

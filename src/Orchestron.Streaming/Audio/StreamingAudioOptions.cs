@@ -17,32 +17,69 @@ public sealed class StreamingAudioOptions
     /// <summary>The channel count of every frame the pacer sends (interleaved stereo).</summary>
     public const int OutputChannels = 2;
 
-    /// <summary>Frame length in milliseconds: 10 or 20. Default 20.</summary>
-    public int FrameMs { get; set; } = 20;
+    /// <summary>The shorter accepted frame length, in milliseconds.</summary>
+    public const int ShortFrameMs = 10;
 
-    /// <summary>Capacity of the frame queue, in frames (at least 1). Default 8.</summary>
-    public int QueueFramesMax { get; set; } = 8;
+    /// <summary>The longer accepted frame length, in milliseconds, and the default.</summary>
+    public const int LongFrameMs = 20;
+
+    /// <summary>The default <see cref="FrameMs"/>.</summary>
+    public const int DefaultFrameMs = LongFrameMs;
+
+    /// <summary>The smallest accepted <see cref="QueueFramesMax"/>.</summary>
+    public const int MinQueueFramesMax = 1;
+
+    /// <summary>The largest accepted <see cref="QueueFramesMax"/>: 500 frames are 5 to 10 seconds of audio, far past any useful latency.</summary>
+    public const int MaxQueueFramesMax = 500;
+
+    /// <summary>The default <see cref="QueueFramesMax"/>.</summary>
+    public const int DefaultQueueFramesMax = 8;
+
+    /// <summary>The smallest accepted <see cref="QueueFramesTarget"/>; the largest is <see cref="QueueFramesMax"/>.</summary>
+    /// <remarks>
+    /// The target is the lead a paced renderer keeps ahead of the pacer. With no lead the pacer would find the
+    /// queue empty at every deadline and send silence, so 0 has no useful meaning and is refused rather than
+    /// quietly read as 1.
+    /// </remarks>
+    public const int MinQueueFramesTarget = 1;
+
+    /// <summary>The default <see cref="QueueFramesTarget"/>.</summary>
+    public const int DefaultQueueFramesTarget = 3;
+
+    /// <summary>The default <see cref="FlushOnConnect"/>.</summary>
+    public const bool DefaultFlushOnConnect = true;
+
+    /// <summary>The smallest accepted <see cref="StartupKeepFrames"/>; the largest is <see cref="QueueFramesMax"/>.</summary>
+    public const int MinStartupKeepFrames = 0;
+
+    /// <summary>The default <see cref="StartupKeepFrames"/>.</summary>
+    public const int DefaultStartupKeepFrames = 1;
+
+    /// <summary>Frame length in milliseconds: <see cref="ShortFrameMs"/> or <see cref="LongFrameMs"/>. Default 20.</summary>
+    public int FrameMs { get; set; } = DefaultFrameMs;
+
+    /// <summary>Capacity of the frame queue, in frames (<see cref="MinQueueFramesMax"/> to <see cref="MaxQueueFramesMax"/>). Default 8.</summary>
+    public int QueueFramesMax { get; set; } = DefaultQueueFramesMax;
 
     /// <summary>
-    /// The depth the queue is kept at, in frames (0 to <see cref="QueueFramesMax"/>). Default 3.
+    /// The depth the queue is kept at, in frames (<see cref="MinQueueFramesTarget"/> to <see cref="QueueFramesMax"/>). Default 3.
     /// </summary>
     /// <remarks>
     /// The renderer renders while fewer frames than this are queued and waits otherwise, so it is also
-    /// the latency the queue adds. Frames queued beyond it are stale and dropped (counted). 0 means no
-    /// trimming below <see cref="QueueFramesMax"/>; the renderer then keeps a lead of one frame.
+    /// the latency the queue adds. Frames queued beyond it are stale and dropped (counted).
     /// </remarks>
-    public int QueueFramesTarget { get; set; } = 3;
+    public int QueueFramesTarget { get; set; } = DefaultQueueFramesTarget;
 
     /// <summary>
     /// Whether the backlog is skipped when the first consumer connects, so that a new listener hears
     /// fresh audio rather than whatever was queued before. Default true.
     /// </summary>
-    public bool FlushOnConnect { get; set; } = true;
+    public bool FlushOnConnect { get; set; } = DefaultFlushOnConnect;
 
     /// <summary>
-    /// How many queued frames a flush on connect keeps (0 to <see cref="QueueFramesMax"/>). Default 1.
+    /// How many queued frames a flush on connect keeps (<see cref="MinStartupKeepFrames"/> to <see cref="QueueFramesMax"/>). Default 1.
     /// </summary>
-    public int StartupKeepFrames { get; set; } = 1;
+    public int StartupKeepFrames { get; set; } = DefaultStartupKeepFrames;
 
     /// <summary>Samples per channel in one frame at <see cref="OutputSampleRate"/>.</summary>
     public int FrameSamplesPerChannel => OutputSampleRate / 1000 * FrameMs;
@@ -57,33 +94,35 @@ public sealed class StreamingAudioOptions
         var errors = GetValidationErrors();
         if (errors.Count > 0)
         {
-            throw new ArgumentException("Invalid streaming audio options: " + string.Join(" ", errors));
+            throw new ArgumentException("Invalid streaming audio options: " + string.Join(" ", errors.Select(e => e.Message)));
         }
     }
 
-    /// <summary>Lists every invalid setting, each as a message naming the setting, its value and what is accepted.</summary>
+    /// <summary>Lists every invalid setting, each naming the setting, its value and what is accepted.</summary>
     /// <returns>An empty list when the options are valid.</returns>
-    public IReadOnlyList<string> GetValidationErrors()
+    public IReadOnlyList<StreamingAudioOptionError> GetValidationErrors()
     {
-        var errors = new List<string>();
-        if (FrameMs is not (10 or 20))
+        var errors = new List<StreamingAudioOptionError>();
+        if (FrameMs is not (ShortFrameMs or LongFrameMs))
         {
-            errors.Add($"{nameof(FrameMs)} is {FrameMs}; accepted values are 10 and 20.");
+            errors.Add(new(nameof(FrameMs), $"{nameof(FrameMs)} is {FrameMs}; accepted values are {ShortFrameMs} and {LongFrameMs}."));
         }
 
-        if (QueueFramesMax < 1)
+        if (QueueFramesMax is < MinQueueFramesMax or > MaxQueueFramesMax)
         {
-            errors.Add($"{nameof(QueueFramesMax)} is {QueueFramesMax}; it must be at least 1.");
+            // The other depths are judged against the maximum, so an invalid maximum is the one error to fix first.
+            errors.Add(new(nameof(QueueFramesMax), $"{nameof(QueueFramesMax)} is {QueueFramesMax}; accepted values are {MinQueueFramesMax} to {MaxQueueFramesMax}."));
+            return errors;
         }
 
-        if (QueueFramesTarget < 0 || QueueFramesTarget > QueueFramesMax)
+        if (QueueFramesTarget < MinQueueFramesTarget || QueueFramesTarget > QueueFramesMax)
         {
-            errors.Add($"{nameof(QueueFramesTarget)} is {QueueFramesTarget}; it must be between 0 and {nameof(QueueFramesMax)} ({QueueFramesMax}).");
+            errors.Add(new(nameof(QueueFramesTarget), $"{nameof(QueueFramesTarget)} is {QueueFramesTarget}; accepted values are {MinQueueFramesTarget} to {nameof(QueueFramesMax)} ({QueueFramesMax})."));
         }
 
-        if (StartupKeepFrames < 0 || StartupKeepFrames > QueueFramesMax)
+        if (StartupKeepFrames < MinStartupKeepFrames || StartupKeepFrames > QueueFramesMax)
         {
-            errors.Add($"{nameof(StartupKeepFrames)} is {StartupKeepFrames}; it must be between 0 and {nameof(QueueFramesMax)} ({QueueFramesMax}).");
+            errors.Add(new(nameof(StartupKeepFrames), $"{nameof(StartupKeepFrames)} is {StartupKeepFrames}; accepted values are {MinStartupKeepFrames} to {nameof(QueueFramesMax)} ({QueueFramesMax})."));
         }
 
         return errors;

@@ -14,6 +14,6 @@ public sealed class StreamingAudioOptionsValidator : IValidateOptions<StreamingA
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.GetValidationErrors();
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors.Select(error => error.Message));
     }
 }

@@ -14,7 +14,7 @@ internal sealed class OrchestronStreamingOptionsValidator : IValidateOptions<Orc
         }
         else
         {
-            errors.AddRange(options.Audio.GetValidationErrors().Select(error => $"{nameof(OrchestronStreamingOptions.Audio)}: {error}"));
+            errors.AddRange(options.Audio.GetValidationErrors().Select(error => $"{nameof(OrchestronStreamingOptions.Audio)}: {error.Message}"));
         }
 
         if (options.WebRtc is null)

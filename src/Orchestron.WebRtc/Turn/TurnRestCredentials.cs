@@ -14,6 +14,12 @@ namespace Orchestron.WebRtc.Turn;
 /// <param name="ExpiresAt">When the TURN server stops accepting them.</param>
 public sealed record TurnRestCredentials(string Username, string Credential, DateTimeOffset ExpiresAt)
 {
+    /// <summary>The shortest lifetime <see cref="Create"/> accepts.</summary>
+    public static readonly TimeSpan MinLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest lifetime <see cref="Create"/> accepts.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7);
+
     /// <summary>Creates credentials valid for <paramref name="lifetime"/> from now.</summary>
     /// <param name="sharedSecret">The TURN server's <c>static-auth-secret</c>.</param>
     /// <param name="label">Names the user in the TURN server's log, e.g. an application name; no ':'.</param>
@@ -29,7 +35,7 @@ public sealed record TurnRestCredentials(string Username, string Credential, Dat
             throw new ArgumentException($"The label '{label}' holds ':', which separates the expiry from the label in the user name.", nameof(label));
         }
 
-        if (lifetime < TimeSpan.FromMinutes(1) || lifetime > TimeSpan.FromDays(7))
+        if (lifetime < MinLifetime || lifetime > MaxLifetime)
         {
             throw new ArgumentOutOfRangeException(nameof(lifetime), lifetime, "TURN credentials live between one minute and seven days.");
         }

@@ -55,7 +55,7 @@ public sealed class AudioModeAndPrecedenceTests
             appSettings: new() { ["Orchestron:CsoundKsmps"] = "16" });
 
         Assert.Equal("0.0.0.0", options.Server.Host);
-        Assert.Equal(10, options.Streaming.FrameMs);
+        Assert.Equal(10, options.Streaming.Audio.FrameMs);
         Assert.Equal(16, options.Csound.Ksmps);
     }
 

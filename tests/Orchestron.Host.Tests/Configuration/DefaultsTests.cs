@@ -13,11 +13,12 @@ public sealed class DefaultsTests
         Assert.Equal(8000, options.Server.Port);
         Assert.Equal("http://127.0.0.1:8000", options.Server.ListenUrl);
         Assert.Equal(AudioOutputMode.Streaming, options.AudioOutputMode);
-        Assert.Equal(new StreamingOptions(20, 8, 3, true, 1), options.Streaming);
+        var audio = options.Streaming.Audio;
+        Assert.Equal((20, 8, 3, true, 1), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget, audio.FlushOnConnect, audio.StartupKeepFrames));
         Assert.Empty(options.WebRtc.FrontendIceServers);
         Assert.Empty(options.WebRtc.BackendIceServers);
-        Assert.Equal(0, options.WebRtc.UdpPort);
-        Assert.Null(options.WebRtc.PublicIp);
+        Assert.Equal(0, options.Streaming.WebRtc.UdpPort);
+        Assert.Empty(options.Streaming.WebRtc.PublicAddresses);
         Assert.Empty(options.CorsOrigins);
         Assert.Equal(new CsoundDefaults("alsa", 48000, 32, 2, 1.0), options.Csound);
         Assert.Null(options.Turn);
@@ -33,7 +34,7 @@ public sealed class DefaultsTests
             ["VISUALCSOUND_TURN_URLS"] = "",
         });
 
-        Assert.Null(options.WebRtc.PublicIp);
+        Assert.Empty(options.Streaming.WebRtc.PublicAddresses);
         Assert.Equal(8000, options.Server.Port);
         Assert.Null(options.Turn);
     }

@@ -108,7 +108,7 @@ public sealed class EverySettingTests
             args: ["--webrtc-audio-flush-on-connect", "--port", "8001"],
             environment: new() { ["VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT"] = "false" });
 
-        Assert.True(options.Streaming.FlushOnConnect);
+        Assert.True(options.Streaming.Audio.FlushOnConnect);
         Assert.Equal(8001, options.Server.Port);
     }
 
@@ -126,7 +126,7 @@ public sealed class EverySettingTests
     {
         var options = Inputs.FromEnvironment("VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT", text);
 
-        Assert.Equal(expected, options.Streaming.FlushOnConnect);
+        Assert.Equal(expected, options.Streaming.Audio.FlushOnConnect);
     }
 
     [Fact]
@@ -145,16 +145,16 @@ public sealed class EverySettingTests
         "VISUALCSOUND_HOST" => o.Server.Host,
         "VISUALCSOUND_PORT" => Text(o.Server.Port),
         "VISUALCSOUND_AUDIO_OUTPUT_MODE" => o.AudioOutputMode.ToString(),
-        "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS" => Text(o.Streaming.FrameMs),
-        "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX" => Text(o.Streaming.QueueFramesMax),
-        "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET" => Text(o.Streaming.QueueFramesTarget),
-        "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT" => o.Streaming.FlushOnConnect.ToString(),
-        "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES" => Text(o.Streaming.StartupKeepFrames),
+        "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS" => Text(o.Streaming.Audio.FrameMs),
+        "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX" => Text(o.Streaming.Audio.QueueFramesMax),
+        "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET" => Text(o.Streaming.Audio.QueueFramesTarget),
+        "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT" => o.Streaming.Audio.FlushOnConnect.ToString(),
+        "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES" => Text(o.Streaming.Audio.StartupKeepFrames),
         "VISUALCSOUND_CORS_ORIGINS" => string.Join(' ', o.CorsOrigins),
         "VISUALCSOUND_WEBRTC_FRONTEND_ICE_SERVERS" => Servers(o.WebRtc.FrontendIceServers),
         "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS" => Servers(o.WebRtc.BackendIceServers),
-        "VISUALCSOUND_WEBRTC_UDP_PORT" => Text(o.WebRtc.UdpPort),
-        "VISUALCSOUND_WEBRTC_PUBLIC_IP" => o.WebRtc.PublicIp?.ToString() ?? "none",
+        "VISUALCSOUND_WEBRTC_UDP_PORT" => Text(o.Streaming.WebRtc.UdpPort),
+        "VISUALCSOUND_WEBRTC_PUBLIC_IP" => o.Streaming.WebRtc.PublicAddresses.SingleOrDefault()?.ToString() ?? "none",
         "VISUALCSOUND_CSOUND_RTAUDIO" => o.Csound.RtAudioModule,
         "VISUALCSOUND_CSOUND_SR" => Text(o.Csound.SampleRate),
         "VISUALCSOUND_CSOUND_KSMPS" => Text(o.Csound.Ksmps),

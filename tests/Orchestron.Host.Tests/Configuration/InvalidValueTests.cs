@@ -105,7 +105,28 @@ public sealed class InvalidValueTests
             ["VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES"] = "0",
         });
 
-        Assert.Equal(new StreamingOptions(20, 20, 20, true, 0), options.Streaming);
+        var audio = options.Streaming.Audio;
+        Assert.Equal((20, 20, 20, true, 0), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget, audio.FlushOnConnect, audio.StartupKeepFrames));
+    }
+
+    [Fact]
+    public void A_default_that_no_longer_fits_a_smaller_maximum_names_its_setting()
+    {
+        var error = Inputs.Fails(environment: new() { ["VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX"] = "2" });
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET is not set and its default '3'", problem, StringComparison.Ordinal);
+        Assert.Contains("an integer from 1 to the queue's maximum", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Frame_ms_outside_10_or_20_names_the_setting_once()
+    {
+        var error = Inputs.Fails(args: ["--webrtc-audio-frame-ms", "30", "--webrtc-audio-queue-frames-max", "600"]);
+
+        Assert.Equal(2, error.Problems.Count);
+        Assert.Contains("--webrtc-audio-frame-ms (command line) has the value '30'; accepted: 10 or 20.", error.Problems[0], StringComparison.Ordinal);
+        Assert.Contains("--webrtc-audio-queue-frames-max (command line) has the value '600'; accepted: an integer from 1 to 500.", error.Problems[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,6 +73,6 @@ public sealed class ListSettingTests
     {
         var options = Inputs.FromEnvironment("VISUALCSOUND_WEBRTC_PUBLIC_IP", "2001:db8::7");
 
-        Assert.Equal("2001:db8::7", options.WebRtc.PublicIp?.ToString());
+        Assert.Equal("2001:db8::7", options.Streaming.WebRtc.PublicAddresses.SingleOrDefault()?.ToString());
     }
 }

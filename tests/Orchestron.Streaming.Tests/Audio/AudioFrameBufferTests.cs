@@ -70,7 +70,7 @@ public sealed class AudioFrameBufferTests
     [Fact]
     public void Audio_beyond_the_capacity_is_dropped_on_arrival_and_counted()
     {
-        using var buffer = new AudioFrameBuffer(Options(max: 2, target: 0));
+        using var buffer = new AudioFrameBuffer(Options(max: 2, target: 2));
         Assert.Equal(2 * 960, buffer.Write(Frames(3, 960)));
         Assert.Equal(1, buffer.Metrics.GetSnapshot().Drops);
         Assert.Equal(2, buffer.QueuedFrames);
@@ -131,7 +131,7 @@ public sealed class AudioFrameBufferTests
     [Fact]
     public void Bad_arguments_fail_with_messages_that_name_the_problem()
     {
-        Assert.Throws<ArgumentException>(() => new AudioFrameBuffer(Options(max: 0, target: 0)));
+        Assert.Throws<ArgumentException>(() => new AudioFrameBuffer(Options(max: 0, target: 1)));
         using var buffer = new AudioFrameBuffer(Options(max: 2, target: 1));
         Assert.Contains("odd", Assert.Throws<ArgumentException>(() => buffer.Write(new float[3])).Message, StringComparison.Ordinal);
         Assert.Contains("a frame needs 960", Assert.Throws<ArgumentException>(() => buffer.TryReadFrame(new float[10])).Message, StringComparison.Ordinal);

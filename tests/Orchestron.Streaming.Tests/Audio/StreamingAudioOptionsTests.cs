@@ -18,11 +18,13 @@ public sealed class StreamingAudioOptionsTests
     [Theory]
     [InlineData(15, 8, 3, 1, "FrameMs is 15; accepted values are 10 and 20.")]
     [InlineData(0, 8, 3, 1, "FrameMs is 0; accepted values are 10 and 20.")]
-    [InlineData(20, 0, 0, 0, "QueueFramesMax is 0; it must be at least 1.")]
-    [InlineData(20, 8, 9, 1, "QueueFramesTarget is 9; it must be between 0 and QueueFramesMax (8).")]
-    [InlineData(20, 8, -1, 1, "QueueFramesTarget is -1; it must be between 0 and QueueFramesMax (8).")]
-    [InlineData(20, 4, 2, 5, "StartupKeepFrames is 5; it must be between 0 and QueueFramesMax (4).")]
-    [InlineData(10, 4, 2, -1, "StartupKeepFrames is -1; it must be between 0 and QueueFramesMax (4).")]
+    [InlineData(20, 0, 1, 0, "QueueFramesMax is 0; accepted values are 1 to 500.")]
+    [InlineData(20, 501, 3, 1, "QueueFramesMax is 501; accepted values are 1 to 500.")]
+    [InlineData(20, 8, 9, 1, "QueueFramesTarget is 9; accepted values are 1 to QueueFramesMax (8).")]
+    [InlineData(20, 8, 0, 1, "QueueFramesTarget is 0; accepted values are 1 to QueueFramesMax (8).")]
+    [InlineData(20, 8, -1, 1, "QueueFramesTarget is -1; accepted values are 1 to QueueFramesMax (8).")]
+    [InlineData(20, 4, 2, 5, "StartupKeepFrames is 5; accepted values are 0 to QueueFramesMax (4).")]
+    [InlineData(10, 4, 2, -1, "StartupKeepFrames is -1; accepted values are 0 to QueueFramesMax (4).")]
     public void An_invalid_setting_fails_with_its_name_value_and_accepted_range(int frameMs, int max, int target, int keep, string message)
     {
         var options = new StreamingAudioOptions { FrameMs = frameMs, QueueFramesMax = max, QueueFramesTarget = target, StartupKeepFrames = keep };
@@ -37,8 +39,17 @@ public sealed class StreamingAudioOptionsTests
     [Fact]
     public void Every_invalid_setting_is_reported_at_once()
     {
-        var options = new StreamingAudioOptions { FrameMs = 5, QueueFramesMax = 0, QueueFramesTarget = 1, StartupKeepFrames = 2 };
-        Assert.Equal(4, options.GetValidationErrors().Count);
+        var options = new StreamingAudioOptions { FrameMs = 5, QueueFramesMax = 4, QueueFramesTarget = 0, StartupKeepFrames = 5 };
+        Assert.Equal(
+            ["FrameMs", "QueueFramesTarget", "StartupKeepFrames"],
+            options.GetValidationErrors().Select(error => error.OptionName));
+    }
+
+    [Fact]
+    public void An_invalid_maximum_is_reported_without_the_depths_judged_against_it()
+    {
+        var options = new StreamingAudioOptions { FrameMs = 5, QueueFramesMax = 0, QueueFramesTarget = 3, StartupKeepFrames = 1 };
+        Assert.Equal(["FrameMs", "QueueFramesMax"], options.GetValidationErrors().Select(error => error.OptionName));
     }
 
     [Fact]
@@ -56,7 +67,7 @@ public sealed class StreamingAudioOptionsTests
     [Fact]
     public void Accepted_edge_values_validate()
     {
-        new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 1, QueueFramesTarget = 0, StartupKeepFrames = 0 }.Validate();
-        new StreamingAudioOptions { FrameMs = 20, QueueFramesMax = 5, QueueFramesTarget = 5, StartupKeepFrames = 5 }.Validate();
+        new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 1, QueueFramesTarget = 1, StartupKeepFrames = 0 }.Validate();
+        new StreamingAudioOptions { FrameMs = 20, QueueFramesMax = 500, QueueFramesTarget = 500, StartupKeepFrames = 500 }.Validate();
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using Orchestron.Host.Sessions;
+using Orchestron.Host.Configuration;
 
-namespace Orchestron.Host.Tests.Sessions;
+namespace Orchestron.Host.Tests.Configuration;
 
 public sealed class MediaBindAddressTests
 {
@@ -14,6 +14,6 @@ public sealed class MediaBindAddressTests
     [InlineData("example.internal", "0.0.0.0")]
     public void Media_binds_the_address_http_serves_or_every_interface(string httpHost, string expected)
     {
-        Assert.Equal(IPAddress.Parse(expected), SessionManager.MediaBindAddress(httpHost));
+        Assert.Equal(IPAddress.Parse(expected), MediaBindAddress.For(httpHost));
     }
 }

@@ -1,0 +1,45 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+
+namespace Orchestron.Host.Api;
+
+/// <summary>
+/// Reads a small request body through the request's <see cref="PipeReader"/> up to a limit, so an oversized
+/// body is refused once the limit is passed rather than buffered whole, and parses it straight from the
+/// pipe's buffers.
+/// </summary>
+internal static class RequestBody
+{
+    /// <summary>The body parsed by <paramref name="parse"/>, which reads it before the pipe's buffers are released.</summary>
+    /// <exception cref="Exception">The body is longer than <paramref name="maxBytes"/>: the exception <paramref name="tooLarge"/> makes.</exception>
+    public static async Task<T> ReadAsync<T>(
+        HttpRequest request,
+        int maxBytes,
+        Func<ReadOnlySequence<byte>, T> parse,
+        Func<Exception> tooLarge,
+        CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            throw tooLarge();
+        }
+
+        var reader = request.BodyReader;
+        // Asking for one byte more than the limit returns as soon as the body is known to be too long.
+        var result = await reader.ReadAtLeastAsync(maxBytes + 1, cancellationToken);
+        var body = result.Buffer;
+        try
+        {
+            return body.Length > maxBytes ? throw tooLarge() : parse(body);
+        }
+        finally
+        {
+            reader.AdvanceTo(body.End);
+        }
+    }
+
+    /// <summary>The body as UTF-8 text.</summary>
+    public static Task<string> ReadTextAsync(HttpRequest request, int maxBytes, Func<Exception> tooLarge, CancellationToken cancellationToken) =>
+        ReadAsync(request, maxBytes, static body => Encoding.UTF8.GetString(body), tooLarge, cancellationToken);
+}

@@ -1,0 +1,63 @@
+using Orchestron.Streaming.Audio;
+using Orchestron.Streaming.DependencyInjection;
+using Orchestron.WebRtc.Transport;
+
+namespace Orchestron.Host.Configuration;
+
+/// <summary>
+/// Maps the streaming settings onto Orchestron.Streaming's own options, which hold every default and range, and
+/// turns the library's verdict on them back into problems that name the host's settings.
+/// </summary>
+internal static class StreamingSettings
+{
+    private static readonly Dictionary<string, SettingDefinition> AudioSettings = new(StringComparer.Ordinal)
+    {
+        [nameof(StreamingAudioOptions.FrameMs)] = OrchestronSettings.FrameMs,
+        [nameof(StreamingAudioOptions.QueueFramesMax)] = OrchestronSettings.QueueFramesMax,
+        [nameof(StreamingAudioOptions.QueueFramesTarget)] = OrchestronSettings.QueueFramesTarget,
+        [nameof(StreamingAudioOptions.FlushOnConnect)] = OrchestronSettings.FlushOnConnect,
+        [nameof(StreamingAudioOptions.StartupKeepFrames)] = OrchestronSettings.StartupKeepFrames,
+    };
+
+    /// <summary>Reads the streaming settings; what the library refuses is added to the reader's problems.</summary>
+    /// <param name="reader">The settings.</param>
+    /// <param name="httpHost">The address HTTP serves, which the media socket follows.</param>
+    public static OrchestronStreamingOptions Read(SettingReader reader, string httpHost)
+    {
+        var options = new OrchestronStreamingOptions();
+        var audio = options.Audio;
+        audio.FrameMs = reader.Integer(OrchestronSettings.FrameMs, audio.FrameMs);
+        audio.QueueFramesMax = reader.Integer(OrchestronSettings.QueueFramesMax, audio.QueueFramesMax);
+        audio.QueueFramesTarget = reader.Integer(OrchestronSettings.QueueFramesTarget, audio.QueueFramesTarget);
+        audio.FlushOnConnect = reader.Boolean(OrchestronSettings.FlushOnConnect, audio.FlushOnConnect);
+        audio.StartupKeepFrames = reader.Integer(OrchestronSettings.StartupKeepFrames, audio.StartupKeepFrames);
+
+        var transport = options.WebRtc;
+        transport.UdpPort = reader.Integer(OrchestronSettings.UdpPort, transport.UdpPort);
+        transport.BindAddress = MediaBindAddress.For(httpHost);
+        if (reader.Address(OrchestronSettings.PublicIp) is { } publicIp)
+        {
+            transport.PublicAddresses.Add(publicIp);
+        }
+
+        ReportRefusals(reader, options);
+        return options;
+    }
+
+    private static void ReportRefusals(SettingReader reader, OrchestronStreamingOptions options)
+    {
+        foreach (var error in options.Audio.GetValidationErrors())
+        {
+            reader.Reject(AudioSettings[error.OptionName]);
+        }
+
+        try
+        {
+            options.WebRtc.Validate();
+        }
+        catch (ArgumentException error) when (error.ParamName == nameof(UdpMediaTransportOptions.UdpPort))
+        {
+            reader.Reject(OrchestronSettings.UdpPort);
+        }
+    }
+}
