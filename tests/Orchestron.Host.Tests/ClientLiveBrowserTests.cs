@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using Orchestron.Host.Tests.Support;
 using Orchestron.Testing;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests;
 
 /// <summary>
 /// A person's path through the client, in headless Chromium against the real host: choose an instrument,

@@ -1,6 +1,6 @@
 using Orchestron.Csound.Tests.Support;
 
-namespace Orchestron.Csound.Tests;
+namespace Orchestron.Csound.Tests.Midi;
 
 public class MidiInputTests
 {

@@ -1,7 +1,7 @@
 using Orchestron.Csound.Tests.Support;
 using Orchestron.Testing;
 
-namespace Orchestron.Csound.Tests;
+namespace Orchestron.Csound.Tests.Performance;
 
 /// <summary>
 /// Local mode for real: Csound plays to a JACK server (the dummy driver stands in for a sound card)
