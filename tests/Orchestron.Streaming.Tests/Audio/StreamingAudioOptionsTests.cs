@@ -42,7 +42,7 @@ public sealed class StreamingAudioOptionsTests
     }
 
     [Fact]
-    public void The_validator_plugs_into_Microsoft_Extensions_Options()
+    public void The_validator_plugs_into_microsoft_extensions_options()
     {
         var options = new StreamingAudioOptions { FrameMs = 30 };
         var manager = new OptionsManager<StreamingAudioOptions>(new OptionsFactory<StreamingAudioOptions>(
