@@ -53,10 +53,16 @@ public sealed class StreamingAudioOptionsTests
         Assert.Contains("FrameMs is 30", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Accepted_edge_values_validate()
+    [Theory]
+    [InlineData(10, 1, 0, 0)]
+    [InlineData(20, 5, 5, 5)]
+    public void Accepted_edge_values_validate(int frameMs, int max, int target, int keep)
     {
-        new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 1, QueueFramesTarget = 0, StartupKeepFrames = 0 }.Validate();
-        new StreamingAudioOptions { FrameMs = 20, QueueFramesMax = 5, QueueFramesTarget = 5, StartupKeepFrames = 5 }.Validate();
+        var options = new StreamingAudioOptions { FrameMs = frameMs, QueueFramesMax = max, QueueFramesTarget = target, StartupKeepFrames = keep };
+
+        Assert.Empty(options.GetValidationErrors());
+        Assert.Null(Record.Exception(options.Validate));
+        Assert.True(new StreamingAudioOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal((frameMs, max, target, keep), (options.FrameMs, options.QueueFramesMax, options.QueueFramesTarget, options.StartupKeepFrames));
     }
 }
