@@ -5,7 +5,7 @@ namespace Orchestron.Csound.Tests;
 public class AllocationTests
 {
     [Fact]
-    public void TheSteadyStatePerBlockPathAllocatesNothing()
+    public void The_steady_state_per_block_path_allocates_nothing()
     {
         // -m0: at the default message level Csound prints a line for every real-time event, and
         // turning a printed line into a logged string necessarily allocates.

@@ -17,7 +17,7 @@ public class ControlChannelTests
         """;
 
     [Fact]
-    public void SettingAChannelByNameChangesTheLevel()
+    public void Setting_a_channel_by_name_changes_the_level()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(Orchestra);
@@ -35,7 +35,7 @@ public class ControlChannelTests
     }
 
     [Fact]
-    public void ACachedChannelHandleReadsAndWritesTheSameStorage()
+    public void A_cached_channel_handle_reads_and_writes_the_same_storage()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(Orchestra);
@@ -54,7 +54,7 @@ public class ControlChannelTests
     }
 
     [Fact]
-    public void AHandleFromBeforeAResetOrDisposeThrowsInsteadOfTouchingFreedMemory()
+    public void A_handle_from_before_a_reset_or_dispose_throws_instead_of_touching_freed_memory()
     {
         var instance = Render.Headless();
         instance.CompileOrchestra(Orchestra);
@@ -70,7 +70,7 @@ public class ControlChannelTests
     }
 
     [Fact]
-    public void ChannelNamesAreValidated()
+    public void Channel_names_are_validated()
     {
         using var instance = Render.Headless();
         Assert.Throws<ArgumentException>(() => instance.SetControlChannel("", 1));

@@ -6,7 +6,7 @@ namespace Orchestron.Csound.Tests;
 public class ErrorHandlingTests
 {
     [Fact]
-    public void InvalidOrchestraRaisesCsoundsOwnMessageAndTheProcessCarriesOn()
+    public void Invalid_orchestra_raises_csounds_own_message_and_the_process_carries_on()
     {
         var instance = Render.Headless();
         var error = Assert.Throws<CsoundCompileException>(() => instance.CompileOrchestra("""
@@ -28,7 +28,7 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void AnInvalidCsdRaisesTheCompileException()
+    public void An_invalid_csd_raises_the_compile_exception()
     {
         using var instance = Render.Headless();
         var error = Assert.Throws<CsoundCompileException>(() => instance.CompileCsdText("""
@@ -48,7 +48,7 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void CodeThatWouldExitTheProcessIsRefused()
+    public void Code_that_would_exit_the_process_is_refused()
     {
         using var instance = Render.Headless();
         var error = Assert.Throws<ArgumentException>(() => instance.CompileOrchestra("instr 9\n exitnow 3\nendin\n"));
@@ -60,7 +60,7 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void DisposeTwiceIsSafeAndLaterCallsSayTheInstanceIsDisposed()
+    public void Dispose_twice_is_safe_and_later_calls_say_the_instance_is_disposed()
     {
         var instance = Render.Headless();
         instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
@@ -77,7 +77,7 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void CallsOnAnUnstartedInstanceSaySo()
+    public void Calls_on_an_unstarted_instance_say_so()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
@@ -95,7 +95,7 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void ResetAllowsANewOrchestra()
+    public void Reset_allows_a_new_orchestra()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
@@ -112,7 +112,7 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void InvalidOptionsNameTheSetting()
+    public void Invalid_options_name_the_setting()
     {
         var badOption = new CsoundInstanceOptions();
         badOption.AdditionalOptions.Add("no-dash");
@@ -133,7 +133,7 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void OptionsBecomeOneArgumentEach()
+    public void Options_become_one_argument_each()
     {
         var options = CsoundInstanceOptions.RealtimeOutput("jack");
         options.SoftwareBufferFrames = 256;
@@ -150,7 +150,7 @@ public class ErrorHandlingTests
     }
 
     [Fact]
-    public void ACaughtNullReferenceExceptionAfterCsoundIsLoadedDoesNotKillTheProcess()
+    public void A_caught_null_reference_exception_after_csound_is_loaded_does_not_kill_the_process()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
@@ -161,7 +161,7 @@ public class ErrorHandlingTests
         // A real null dereference: the runtime turns the SIGSEGV into the exception only if Csound
         // has not replaced the signal handler.
         var caught = Assert.Throws<NullReferenceException>(() => LengthOf(null));
-        Assert.NotNull(caught);
+        Assert.Equal(nameof(LengthOf), caught.TargetSite?.Name);
         Assert.False(instance.PerformKsmps());
     }
 

@@ -7,7 +7,7 @@ namespace Orchestron.Csound.Tests;
 public class MemoryTests(ITestOutputHelper output)
 {
     [Fact]
-    public void FiveHundredCreateCompileStartDisposeCyclesDoNotGrowResidentMemory()
+    public void Five_hundred_create_compile_start_dispose_cycles_do_not_grow_resident_memory()
     {
         const int warmUp = 50;
         const int cycles = 500;

@@ -7,7 +7,7 @@ namespace Orchestron.Csound.Tests;
 public class MessageLoggingTests
 {
     [Fact]
-    public void FragmentsAreJoinedIntoWholeLines()
+    public void Fragments_are_joined_into_whole_lines()
     {
         var logger = new TestLogger();
         using (var instance = Render.Headless(logger))
@@ -23,7 +23,7 @@ public class MessageLoggingTests
     }
 
     [Fact]
-    public void MessagesStillArriveAfterAReset()
+    public void Messages_still_arrive_after_a_reset()
     {
         var logger = new TestLogger();
         using var instance = Render.Headless(logger);
@@ -39,7 +39,7 @@ public class MessageLoggingTests
     }
 
     [Fact]
-    public void ErrorLinesAreLoggedAsErrors()
+    public void Error_lines_are_logged_as_errors()
     {
         var logger = new TestLogger();
         using var instance = Render.Headless(logger);
@@ -48,7 +48,7 @@ public class MessageLoggingTests
     }
 
     [Fact]
-    public void NothingOfCsoundReachesStandardError()
+    public void Nothing_of_csound_reaches_standard_error()
     {
         var logger = new TestLogger();
         var written = StandardError.Capture(() =>

@@ -5,7 +5,7 @@ namespace Orchestron.Csound.Tests;
 public class ParallelRenderingTests
 {
     [Fact]
-    public async Task TwoInstancesOnTwoThreadsRenderExactlyWhatOneRendersAlone()
+    public async Task Two_instances_on_two_threads_render_exactly_what_one_renders_alone()
     {
         var csd = CsoundDefaults.CreateDefaultInstrumentCsd(TimeSpan.FromSeconds(3));
         var alone = RenderCsd(csd);

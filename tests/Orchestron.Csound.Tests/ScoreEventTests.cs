@@ -16,7 +16,7 @@ public class ScoreEventTests
         """;
 
     [Fact]
-    public void AScoreEventStartsAtTheRequestedSample()
+    public void A_score_event_starts_at_the_requested_sample()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(ConstantOrchestra);
@@ -35,7 +35,7 @@ public class ScoreEventTests
     }
 
     [Fact]
-    public void AnInputMessageStartsAnEventToo()
+    public void An_input_message_starts_an_event_too()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(ConstantOrchestra);
@@ -50,7 +50,7 @@ public class ScoreEventTests
     }
 
     [Fact]
-    public void BadEventsAreRejectedWithClearExceptions()
+    public void Bad_events_are_rejected_with_clear_exceptions()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(ConstantOrchestra);
@@ -64,7 +64,7 @@ public class ScoreEventTests
     }
 
     [Fact]
-    public void PanicSilencesEveryActiveInstance()
+    public void Panic_silences_every_active_instance()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(ConstantOrchestra + "\ninstr Named\n aLevel init 0.1\n out aLevel\nendin\n");

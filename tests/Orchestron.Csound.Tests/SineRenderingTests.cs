@@ -23,7 +23,7 @@ public class SineRenderingTests
 
     [Theory]
     [MemberData(nameof(Formats))]
-    public void A440SineHasTheRightLevelPitchAndLength(int sampleRate, int ksmps, int channels)
+    public void A_440_Hz_sine_has_the_right_level_pitch_and_length(int sampleRate, int ksmps, int channels)
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra(Render.SineOrchestra(sampleRate, ksmps, channels));
@@ -49,7 +49,7 @@ public class SineRenderingTests
     }
 
     [Fact]
-    public void TheHostsOptionsWinOverTheCsdsOwn()
+    public void The_hosts_options_win_over_the_csds_own()
     {
         using var instance = Render.Headless();
         instance.CompileCsdText("""
@@ -79,7 +79,7 @@ public class SineRenderingTests
     }
 
     [Fact]
-    public void TheEmbeddedDefaultInstrumentPlaysAudibleStereo()
+    public void The_embedded_default_instrument_plays_audible_stereo()
     {
         using var instance = Render.Headless();
         instance.CompileCsdText(CsoundDefaults.CreateDefaultInstrumentCsd(TimeSpan.FromSeconds(2)));
@@ -94,7 +94,7 @@ public class SineRenderingTests
     }
 
     [Fact]
-    public void TheEndlessDefaultInstrumentKeepsPlaying()
+    public void The_endless_default_instrument_keeps_playing()
     {
         using var instance = Render.Headless();
         instance.CompileCsdText(CsoundDefaults.CreateDefaultInstrumentCsd(null));

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Orchestron.Host.Configuration;
+using Orchestron.Host.Tests.Support;
 
 namespace Orchestron.Host.Tests.Api;
 

@@ -9,7 +9,7 @@ namespace Orchestron.Streaming.Tests.Audio;
 public sealed class CsoundPipelineEndToEndTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Sixty_seconds_of_a_Csound_1_kHz_sine_stream_with_no_drop_or_underrun_as_one_continuous_sine()
+    public void Sixty_seconds_of_a_csound_1_kHz_sine_stream_with_no_drop_or_underrun_as_one_continuous_sine()
     {
         using var instance = new CsoundInstance(CsoundInstanceOptions.Headless());
         instance.CompileCsdText(TestInstruments.Sine(1000, seconds: 75));

@@ -104,9 +104,61 @@ public sealed class PacerClockTests
             Assert.True(consumer.IsSilent(f));
         }
 
+        // A real wake-up is never exactly on its deadline, so a mean of zero would mean nothing was recorded;
+        // lateness beyond a second would have re-anchored the schedule.
         var statistics = buffer.Metrics.GetSnapshot();
         Assert.True(statistics.FramesSent >= 10);
-        Assert.True(statistics.MaxPacingErrorMs >= 0);
-        Assert.True(statistics.MeanPacingErrorMs <= statistics.MaxPacingErrorMs);
+        Assert.True(statistics.MeanPacingErrorMs > 0, "the pacer recorded no lateness");
+        Assert.InRange(statistics.MaxPacingErrorMs, statistics.MeanPacingErrorMs, 1000);
+    }
+
+    [Fact]
+    public void The_track_reports_exactly_how_late_its_clock_woke_it()
+    {
+        // Every wake-up is 2 ms late but the fourth, which is 7 ms late: over ten frames that is a mean of 2.5 ms.
+        var clock = new LateClock(wait => wait == 3 ? 7 : 2);
+        using var buffer = new AudioFrameBuffer(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 4, QueueFramesTarget = 2 });
+        using var track = new QueueAudioTrack(buffer, clock);
+        var consumer = new RecordingConsumer(960, 10) { AfterFrame = count => StopAfterTenFrames(track, count) };
+        track.AddConsumer(consumer);
+        track.Start();
+        Assert.True(consumer.Full.Wait(TimeSpan.FromMinutes(1)));
+        track.Stop();
+
+        var statistics = buffer.Metrics.GetSnapshot();
+        Assert.Equal(10, statistics.FramesSent);
+        Assert.Equal(7.0, statistics.MaxPacingErrorMs);
+        Assert.Equal(2.0, statistics.LastPacingErrorMs);
+        Assert.Equal(2.5, statistics.MeanPacingErrorMs, 9);
+    }
+
+    private static void StopAfterTenFrames(QueueAudioTrack track, int count)
+    {
+        if (count == 10)
+        {
+            track.Stop();
+        }
+    }
+
+    /// <summary>
+    /// A millisecond clock that wakes each wait a scripted number of ticks after its deadline, so the pacer's
+    /// lateness figures are known exactly. Only the pacer thread waits on it.
+    /// </summary>
+    private sealed class LateClock(Func<int, long> latenessOfWait) : IPacerClock
+    {
+        private long _now;
+        private int _waits;
+
+        public long Frequency => 1000;
+
+        public long GetTimestamp() => Volatile.Read(ref _now);
+
+        public void WaitUntil(long deadline, CancellationToken cancellationToken)
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                Volatile.Write(ref _now, Math.Max(_now, deadline + latenessOfWait(_waits++)));
+            }
+        }
     }
 }

@@ -65,7 +65,7 @@ public sealed class PolyphaseResamplerQualityTests(ITestOutputHelper output)
     [InlineData(96000, 40000.0)]
     [InlineData(88200, 30000.0)]
     [InlineData(88200, 43000.0)]
-    public void Tones_above_the_output_Nyquist_frequency_are_rejected_by_at_least_100_dB(int inputRate, double frequency)
+    public void Tones_above_the_output_nyquist_frequency_are_rejected_by_at_least_100_dB(int inputRate, double frequency)
     {
         var input = TestSignals.StereoSine(frequency, inputRate, MinusOneDbfs, inputRate / 2);
         var resampled = TestSignals.Resample(inputRate, 48000, input, 4096);

@@ -53,7 +53,7 @@ public sealed class StreamingAudioOptionsTests
     }
 
     [Fact]
-    public void The_validator_plugs_into_Microsoft_Extensions_Options()
+    public void The_validator_plugs_into_microsoft_extensions_options()
     {
         var options = new StreamingAudioOptions { FrameMs = 30 };
         var manager = new OptionsManager<StreamingAudioOptions>(new OptionsFactory<StreamingAudioOptions>(
@@ -64,10 +64,16 @@ public sealed class StreamingAudioOptionsTests
         Assert.Contains("FrameMs is 30", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Accepted_edge_values_validate()
+    [Theory]
+    [InlineData(10, 1, 1, 0)]
+    [InlineData(20, 500, 500, 500)]
+    public void Accepted_edge_values_validate(int frameMs, int max, int target, int keep)
     {
-        new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 1, QueueFramesTarget = 1, StartupKeepFrames = 0 }.Validate();
-        new StreamingAudioOptions { FrameMs = 20, QueueFramesMax = 500, QueueFramesTarget = 500, StartupKeepFrames = 500 }.Validate();
+        var options = new StreamingAudioOptions { FrameMs = frameMs, QueueFramesMax = max, QueueFramesTarget = target, StartupKeepFrames = keep };
+
+        Assert.Empty(options.GetValidationErrors());
+        Assert.Null(Record.Exception(options.Validate));
+        Assert.True(new StreamingAudioOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal((frameMs, max, target, keep), (options.FrameMs, options.QueueFramesMax, options.QueueFramesTarget, options.StartupKeepFrames));
     }
 }

@@ -35,7 +35,7 @@ public sealed class StreamingServiceCollectionTests
         Assert.NotEqual(0, server.Port);
         Assert.Contains(server.LocalCandidates, candidate => candidate.Address.Equals(IPAddress.Loopback));
         Assert.Equal((10, 4, 2), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget));
-        Assert.NotNull(provider.GetRequiredService<ICsoundInstanceFactory>());
+        Assert.Same(provider.GetRequiredService<ICsoundInstanceFactory>(), provider.GetRequiredService<ICsoundInstanceFactory>());
 
         // The port is free again once the container has disposed the server.
         var port = server.Port;

@@ -9,7 +9,7 @@ namespace Orchestron.WebRtc.Tests.Opus;
 public sealed class OpusEncoderControlTests
 {
     [Fact]
-    public void Options_AreAppliedAndReadBack()
+    public void Options_are_applied_and_read_back()
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions
         {
@@ -31,7 +31,7 @@ public sealed class OpusEncoderControlTests
     }
 
     [Fact]
-    public void DefaultOptions_AreAppliedAndReadBack()
+    public void Default_options_are_applied_and_read_back()
     {
         var options = new OpusEncoderOptions();
         using var encoder = new OpusEncoder(options);
@@ -67,7 +67,7 @@ public sealed class OpusEncoderControlTests
     }
 
     [Fact]
-    public void OutOfRangeControlValue_IsRefusedByLibopusWithItsMessage()
+    public void An_out_of_range_control_value_is_refused_by_libopus_with_its_message()
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions());
 
@@ -78,7 +78,7 @@ public sealed class OpusEncoderControlTests
     }
 
     [Fact]
-    public void BitrateAndLossProperties_WriteThroughToLibopus()
+    public void Bitrate_and_loss_properties_write_through_to_libopus()
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions());
 
@@ -92,13 +92,13 @@ public sealed class OpusEncoderControlTests
     }
 
     [Fact]
-    public void LibraryVersion_NamesTheLoadedLibopus()
+    public void The_library_version_names_the_loaded_libopus()
     {
         Assert.StartsWith("libopus ", OpusEncoder.LibraryVersion, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Lookahead_IsTheRestrictedLowDelayOrAudioDelay()
+    public void Lookahead_is_the_restricted_low_delay_or_audio_delay()
     {
         using var audio = new OpusEncoder(new OpusEncoderOptions { Application = OpusApplication.Audio });
         using var lowDelay = new OpusEncoder(new OpusEncoderOptions { Application = OpusApplication.RestrictedLowDelay });

@@ -18,7 +18,7 @@ public sealed class OpusEncoderOptionsTests
 
     [Theory]
     [MemberData(nameof(InvalidOptions))]
-    public void InvalidOption_ThrowsNamingTheSetting(OpusEncoderOptions options, string message)
+    public void An_invalid_option_throws_naming_the_setting(OpusEncoderOptions options, string message)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new OpusEncoder(options));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
@@ -27,14 +27,14 @@ public sealed class OpusEncoderOptionsTests
     [Theory]
     [InlineData(OpusFrameDuration.TenMilliseconds, 480)]
     [InlineData(OpusFrameDuration.TwentyMilliseconds, 960)]
-    public void FrameDuration_SetsSamplesPerChannel(OpusFrameDuration duration, int samples)
+    public void The_frame_duration_sets_samples_per_channel(OpusFrameDuration duration, int samples)
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions { FrameDuration = duration });
         Assert.Equal(samples, encoder.SamplesPerChannel);
     }
 
     [Fact]
-    public void Encode_WithTheWrongFrameLength_ThrowsNamingTheExpectedLength()
+    public void Encoding_the_wrong_frame_length_throws_naming_the_expected_length()
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions { FrameDuration = OpusFrameDuration.TenMilliseconds });
         var packet = new byte[OpusEncoder.MaxPacketSize];
@@ -44,7 +44,7 @@ public sealed class OpusEncoderOptionsTests
     }
 
     [Fact]
-    public void Encode_IntoAnEmptyBuffer_Throws()
+    public void Encoding_into_an_empty_buffer_throws()
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions());
         var frame = OpusTestSignals.Sine(960, 440, 0.5f, 0);
@@ -54,7 +54,7 @@ public sealed class OpusEncoderOptionsTests
     }
 
     [Fact]
-    public void Decoder_RefusesCorruptPacketsWithAnOpusException()
+    public void The_decoder_refuses_corrupt_packets_with_an_opus_exception()
     {
         using var decoder = new OpusDecoder();
         var output = new float[OpusDecoder.MaxSamplesPerChannel * 2];

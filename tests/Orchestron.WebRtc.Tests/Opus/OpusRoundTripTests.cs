@@ -10,7 +10,7 @@ public sealed class OpusRoundTripTests
     [InlineData(OpusFrameDuration.TwentyMilliseconds, OpusApplication.Audio)]
     [InlineData(OpusFrameDuration.TenMilliseconds, OpusApplication.RestrictedLowDelay)]
     [InlineData(OpusFrameDuration.TwentyMilliseconds, OpusApplication.RestrictedLowDelay)]
-    public void Sine_DecodesToTheSameFrequencyAndLevel(OpusFrameDuration duration, OpusApplication application)
+    public void A_sine_decodes_to_the_same_frequency_and_level(OpusFrameDuration duration, OpusApplication application)
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions { FrameDuration = duration, Application = application, Bitrate = 96_000 });
         using var decoder = new OpusDecoder();
@@ -39,7 +39,7 @@ public sealed class OpusRoundTripTests
     }
 
     [Fact]
-    public void Dtx_OnSilence_ProducesTinyPacketsAndReportsThem()
+    public void Dtx_on_silence_produces_tiny_packets_and_reports_them()
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions { Dtx = true });
         var packet = new byte[OpusEncoder.MaxPacketSize];
@@ -63,7 +63,7 @@ public sealed class OpusRoundTripTests
     }
 
     [Fact]
-    public void WithoutDtx_SilenceStillProducesFullPackets()
+    public void Without_dtx_silence_still_produces_full_packets()
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions { Dtx = false });
         var packet = new byte[OpusEncoder.MaxPacketSize];
@@ -77,7 +77,7 @@ public sealed class OpusRoundTripTests
     }
 
     [Fact]
-    public void InbandFec_LetsTheDecoderRecoverALostFrame()
+    public void Inband_fec_lets_the_decoder_recover_a_lost_frame()
     {
         // FEC needs the SILK layer, which the speech-capable Audio application uses at this bitrate.
         using var encoder = new OpusEncoder(new OpusEncoderOptions { InbandFec = true, ExpectedPacketLossPercent = 20, Bitrate = 32_000 });
@@ -104,7 +104,7 @@ public sealed class OpusRoundTripTests
     }
 
     [Fact]
-    public void Encode_OverThousandsOfFrames_AllocatesNothing()
+    public void Encoding_thousands_of_frames_allocates_nothing()
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions { FrameDuration = OpusFrameDuration.TenMilliseconds, Complexity = 0 });
         var frames = new[] { OpusTestSignals.Sine(480, 440, 0.5f, 0), new float[960] };
@@ -124,7 +124,7 @@ public sealed class OpusRoundTripTests
     }
 
     [Fact]
-    public void UseAfterDispose_ThrowsObjectDisposed()
+    public void Use_after_dispose_throws_object_disposed()
     {
         var encoder = new OpusEncoder(new OpusEncoderOptions());
         encoder.Dispose();

@@ -36,7 +36,7 @@ public sealed class RtcpAiortcInteropTests
     }
 
     [Fact]
-    public void AiortcReceiverReportCompound_FillsOurStatistics()
+    public void An_aiortc_receiver_report_compound_fills_our_statistics()
     {
         const string script = """
             import sys
@@ -68,7 +68,7 @@ public sealed class RtcpAiortcInteropTests
     }
 
     [Fact]
-    public void AiortcParsesOurSenderReportSdesAndByeCompound()
+    public void Aiortc_parses_our_sender_report_sdes_and_bye_compound()
     {
         var sender = new RtcpSenderInfo(Ours, 0xE8000000_12345678, 0x00BB_8000, 1_234, 567_890);
         var buffer = new byte[128];

@@ -26,7 +26,7 @@ public sealed class RtcpReceiverReportTests
     }
 
     [Fact]
-    public void ReceiverReport_FillsLossJitterAndRoundTrip()
+    public void A_receiver_report_fills_loss_jitter_and_round_trip()
     {
         var statistics = new RtcpReceptionStatistics();
         // We sent an SR at compact NTP 0x0001_0000 (1 s); the listener held it 0.25 s; it arrives at 1.5 s.
@@ -47,7 +47,7 @@ public sealed class RtcpReceiverReportTests
     }
 
     [Fact]
-    public void NegativeCumulativeLoss_IsSignExtended_AndNoLsrMeansNoRoundTrip()
+    public void Negative_cumulative_loss_is_sign_extended_and_no_lsr_means_no_round_trip()
     {
         var statistics = new RtcpReceptionStatistics();
         var report = ReceiverReport(Ours, 0, cumulativeLost: -3, highest: 5, jitter: 0, lsr: 0, dlsr: 0);
@@ -59,7 +59,7 @@ public sealed class RtcpReceiverReportTests
     }
 
     [Fact]
-    public void BlocksAboutOtherSources_AreIgnored()
+    public void Blocks_about_other_sources_are_ignored()
     {
         var statistics = new RtcpReceptionStatistics();
 
@@ -69,7 +69,7 @@ public sealed class RtcpReceiverReportTests
     }
 
     [Fact]
-    public void CompoundWithSenderReportSdesFeedbackAndBye_IsRead()
+    public void A_compound_with_sender_report_sdes_feedback_and_bye_is_read()
     {
         // SR from the listener (it also sends) with one block about us, its SDES, a PLI it may send, then BYE.
         var sr = new byte[52];
@@ -109,7 +109,7 @@ public sealed class RtcpReceiverReportTests
     [InlineData("82CB000111223344", RtcpParseError.MalformedGoodbye)] // 2 SSRCs announced, 1 present
     [InlineData("81CB0003112233440561", RtcpParseError.LengthOverrun)] // claims 16 bytes, has 10
     [InlineData("81CB00021122334405616200", RtcpParseError.MalformedGoodbye)] // reason length 5, 3 bytes left
-    public void MalformedPackets_AreRefusedWithTheReason_AndChangeNothing(string hex, RtcpParseError expected)
+    public void Malformed_packets_are_refused_with_the_reason_and_change_nothing(string hex, RtcpParseError expected)
     {
         var statistics = new RtcpReceptionStatistics();
         var good = ReceiverReport(Ours, 1, 1, 1, 1, 0, 0);
@@ -126,7 +126,7 @@ public sealed class RtcpReceiverReportTests
     }
 
     [Fact]
-    public void RandomAndMutatedInput_NeverThrows()
+    public void Random_and_mutated_input_never_throws()
     {
         var random = new Random(42);
         var statistics = new RtcpReceptionStatistics();
@@ -160,7 +160,7 @@ public sealed class RtcpReceiverReportTests
     }
 
     [Fact]
-    public void Processing_AllocatesNothing()
+    public void Processing_allocates_nothing()
     {
         var statistics = new RtcpReceptionStatistics();
         var report = ReceiverReport(Ours, 3, 4, 5, 6, 7, 8);

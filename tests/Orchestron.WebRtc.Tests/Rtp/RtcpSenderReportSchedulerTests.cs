@@ -19,7 +19,7 @@ public sealed class RtcpSenderReportSchedulerTests
     }
 
     [Fact]
-    public void Reports_AreDueAfterTheFirstPacketAndThenOncePerInterval()
+    public void Reports_are_due_after_the_first_packet_and_then_once_per_interval()
     {
         var clock = new ManualClock();
         var scheduler = new RtcpSenderReportScheduler(TimeSpan.FromSeconds(1), clock);
@@ -52,7 +52,7 @@ public sealed class RtcpSenderReportSchedulerTests
     }
 
     [Fact]
-    public void Goodbye_IsSenderReportSdesAndBye()
+    public void Goodbye_is_sender_report_sdes_and_bye()
     {
         var scheduler = new RtcpSenderReportScheduler(timeProvider: new ManualClock());
         var packetizer = new RtpOpusPacketizer(111, 7, 0, 0);
@@ -70,7 +70,7 @@ public sealed class RtcpSenderReportSchedulerTests
     }
 
     [Fact]
-    public void NonPositiveInterval_IsRefused()
+    public void A_non_positive_interval_is_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RtcpSenderReportScheduler(TimeSpan.Zero));
     }

@@ -7,7 +7,7 @@ public sealed class RtcpWriterTests
     private static readonly RtcpSenderInfo Sender = new(0x11223344, 0xE1234567_80000000, 0x0000_BB80, 50, 8_000);
 
     [Fact]
-    public void SenderReport_HasTheRfc3550Layout()
+    public void The_sender_report_has_the_rfc_3550_layout()
     {
         var buffer = new byte[28];
 
@@ -18,7 +18,7 @@ public sealed class RtcpWriterTests
     }
 
     [Fact]
-    public void SourceDescription_PadsTheCnameChunkToAWordBoundary()
+    public void The_source_description_pads_the_cname_chunk_to_a_word_boundary()
     {
         var buffer = new byte[64];
         buffer.AsSpan().Fill(0xEE);
@@ -36,7 +36,7 @@ public sealed class RtcpWriterTests
     }
 
     [Fact]
-    public void GoodbyeCompound_IsSenderReportThenSdesThenBye_AndParsesBack()
+    public void The_goodbye_compound_is_sender_report_then_sdes_then_bye_and_parses_back()
     {
         var buffer = new byte[128];
 
@@ -61,7 +61,7 @@ public sealed class RtcpWriterTests
     }
 
     [Fact]
-    public void Writers_RefuseBadCnamesAndShortBuffers()
+    public void Writers_refuse_bad_cnames_and_short_buffers()
     {
         Assert.Throws<ArgumentException>(() => RtcpWriter.WriteSourceDescription(new byte[300], 1, ""));
         Assert.Throws<ArgumentException>(() => RtcpWriter.WriteSourceDescription(new byte[300], 1, new string('x', 256)));
@@ -70,7 +70,7 @@ public sealed class RtcpWriterTests
     }
 
     [Fact]
-    public void NtpTimestamp_ConvertsWallclockAndCompactForm()
+    public void Ntp_timestamps_convert_wallclock_and_compact_form()
     {
         var ntp = NtpTimestamp.FromDateTime(new DateTime(1900, 1, 1, 0, 0, 10, 500, DateTimeKind.Utc));
 

@@ -5,7 +5,7 @@ namespace Orchestron.WebRtc.Tests.Rtp;
 public sealed class RtpHeaderTests
 {
     [Fact]
-    public void WriteTo_ProducesTheRfc3550Layout()
+    public void Writing_produces_the_rfc_3550_layout()
     {
         var buffer = new byte[12];
 
@@ -16,14 +16,14 @@ public sealed class RtpHeaderTests
     }
 
     [Fact]
-    public void WriteTo_RefusesBadPayloadTypeAndShortBuffer()
+    public void Writing_refuses_a_bad_payload_type_and_a_short_buffer()
     {
         Assert.Throws<ArgumentException>(() => new RtpHeader(128, false, 0, 0, 0).WriteTo(new byte[12]));
         Assert.Throws<ArgumentException>(() => new RtpHeader(96, false, 0, 0, 0).WriteTo(new byte[11]));
     }
 
     [Fact]
-    public void TryRead_SkipsCsrcsExtensionAndPadding()
+    public void Reading_skips_csrcs_extension_and_padding()
     {
         // V=2 P=1 X=1 CC=1, PT 96, then CSRC, extension of one word, 3 payload bytes, 2 padding bytes (count 2).
         var packet = Convert.FromHexString("B160000100000002000000030000000ABEDE000111223344AABBCC0002");
@@ -43,7 +43,7 @@ public sealed class RtpHeaderTests
     [InlineData("906000010000000200000003BEDE0005")] // extension longer than the packet
     [InlineData("A06000010000000200000003AA00")] // padding count 0
     [InlineData("A06000010000000200000003AA09")] // padding count past the payload
-    public void TryRead_RefusesMalformedPackets(string hex)
+    public void Reading_refuses_malformed_packets(string hex)
     {
         Assert.False(RtpHeader.TryRead(Convert.FromHexString(hex), out _, out _, out _));
     }

@@ -7,7 +7,7 @@ public sealed class RtpOpusPacketizerTests
     private static readonly byte[] Opus = [0xFC, 0x01, 0x02, 0x03, 0x04];
 
     [Fact]
-    public void Packets_CarryHeaderAndPayload_WithSequenceAndTimestampAdvancing()
+    public void Packets_carry_header_and_payload_with_sequence_and_timestamp_advancing()
     {
         var packetizer = new RtpOpusPacketizer(111, 0xCAFEBABE, 65_535, 0xFFFF_FE00);
         var buffer = new byte[100];
@@ -27,7 +27,7 @@ public sealed class RtpOpusPacketizerTests
     }
 
     [Fact]
-    public void DtxFrames_AreNotSent_ButAdvanceTheTimestamp_AndTheNextPacketHasTheMarker()
+    public void Dtx_frames_are_not_sent_but_advance_the_timestamp_and_the_next_packet_has_the_marker()
     {
         var packetizer = new RtpOpusPacketizer(96, 1, 100, 1_000);
         var buffer = new byte[100];
@@ -50,7 +50,7 @@ public sealed class RtpOpusPacketizerTests
     }
 
     [Fact]
-    public void MarkTalkspurtStart_SetsTheMarkerOnTheNextPacketOnly()
+    public void Marking_a_talkspurt_start_sets_the_marker_on_the_next_packet_only()
     {
         var packetizer = new RtpOpusPacketizer(96, 1, 0, 0);
         var buffer = new byte[100];
@@ -64,7 +64,7 @@ public sealed class RtpOpusPacketizerTests
     }
 
     [Fact]
-    public void PublicConstructor_DrawsRandomOrigins()
+    public void The_public_constructor_draws_random_origins()
     {
         // 8 packetisers agreeing on all of SSRC, sequence and timestamp would mean the origin is not random.
         var origins = Enumerable.Range(0, 8)
@@ -78,7 +78,7 @@ public sealed class RtpOpusPacketizerTests
     }
 
     [Fact]
-    public void TooSmallDestination_Throws_AndLeavesTheStreamUnchanged()
+    public void A_too_small_destination_throws_and_leaves_the_stream_unchanged()
     {
         var packetizer = new RtpOpusPacketizer(96, 1, 5, 10);
 
@@ -89,7 +89,7 @@ public sealed class RtpOpusPacketizerTests
     }
 
     [Fact]
-    public void Packetize_AllocatesNothing()
+    public void Packetizing_allocates_nothing()
     {
         var packetizer = new RtpOpusPacketizer(111);
         var buffer = new byte[1500];

@@ -27,7 +27,7 @@ public sealed class SrtcpUnencryptedTests
     }
 
     [Fact]
-    public void AesCm_AuthenticatedOnlySrtcp_IsAcceptedAndLeftAsIs()
+    public void Aes_cm_authenticated_only_srtcp_is_accepted_and_left_as_is()
     {
         var keys = new SrtpSessionKeys(SrtpProtectionProfile.Aes128CmHmacSha1_80, CipherKey, Salt14, AuthKey, CipherKey, Salt14, AuthKey);
         using var context = new SrtpContext(keys);
@@ -45,7 +45,7 @@ public sealed class SrtcpUnencryptedTests
     }
 
     [Fact]
-    public void Gcm_AuthenticatedOnlySrtcp_IsAcceptedAndLeftAsIs()
+    public void Gcm_authenticated_only_srtcp_is_accepted_and_left_as_is()
     {
         var keys = new SrtpSessionKeys(SrtpProtectionProfile.AeadAes128Gcm, CipherKey, Salt12, [], CipherKey, Salt12, []);
         using var context = new SrtpContext(keys);

@@ -9,7 +9,7 @@ public sealed class SrtpAllocationTests
     [Theory]
     [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_80)]
     [InlineData(SrtpProtectionProfile.AeadAes128Gcm)]
-    public void ProtectAndUnprotect_OverThousandsOfPackets_AllocateNothing(SrtpProtectionProfile profile)
+    public void Protect_and_unprotect_over_thousands_of_packets_allocate_nothing(SrtpProtectionProfile profile)
     {
         var salt = new byte[profile == SrtpProtectionProfile.AeadAes128Gcm ? 12 : 14];
         using var sender = new SrtpContext(profile, new byte[16], salt);

@@ -9,21 +9,21 @@ public sealed class SrtpInputValidationTests
     [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_80, 15, 14, "master key must be 16 bytes, not 15")]
     [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_80, 16, 12, "master salt must be 14 bytes, not 12")]
     [InlineData(SrtpProtectionProfile.AeadAes128Gcm, 16, 14, "master salt must be 12 bytes, not 14")]
-    public void Constructor_WithWrongKeyOrSaltLength_NamesTheExpectedLength(SrtpProtectionProfile profile, int keyLength, int saltLength, string message)
+    public void Wrong_key_or_salt_length_names_the_expected_length(SrtpProtectionProfile profile, int keyLength, int saltLength, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => new SrtpContext(profile, new byte[keyLength], new byte[saltLength]));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Constructor_WithUnknownProfile_Throws()
+    public void An_unknown_profile_throws()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new SrtpContext((SrtpProtectionProfile)2, new byte[16], new byte[14]));
         Assert.Contains("0x0002", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Protect_WithoutRoomForTheTag_ThrowsNamingTheNeededSize()
+    public void Protecting_without_room_for_the_tag_throws_naming_the_needed_size()
     {
         using var context = new SrtpContext(SrtpProtectionProfile.AeadAes128Gcm, new byte[16], new byte[12]);
         var buffer = new byte[40];
@@ -34,7 +34,7 @@ public sealed class SrtpInputValidationTests
     }
 
     [Fact]
-    public void Protect_NotRtp_Throws()
+    public void Protecting_what_is_not_rtp_throws()
     {
         using var context = new SrtpContext(SrtpProtectionProfile.AeadAes128Gcm, new byte[16], new byte[12]);
         var buffer = new byte[64];
@@ -48,7 +48,7 @@ public sealed class SrtpInputValidationTests
     [Theory]
     [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_80)]
     [InlineData(SrtpProtectionProfile.AeadAes128Gcm)]
-    public void Unprotect_RandomAndTruncatedInput_ReturnsAFailureAndNeverThrows(SrtpProtectionProfile profile)
+    public void Unprotecting_random_and_truncated_input_returns_a_failure_and_never_throws(SrtpProtectionProfile profile)
     {
         var salt = new byte[profile == SrtpProtectionProfile.AeadAes128Gcm ? 12 : 14];
         using var context = new SrtpContext(profile, new byte[16], salt);

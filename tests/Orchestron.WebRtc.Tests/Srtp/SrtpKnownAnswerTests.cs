@@ -10,7 +10,7 @@ namespace Orchestron.WebRtc.Tests.Srtp;
 public sealed class SrtpKnownAnswerTests
 {
     [Fact]
-    public void AesCounterMode_MatchesRfc3711AppendixB2Keystream()
+    public void Aes_counter_mode_matches_the_rfc_3711_appendix_b2_keystream()
     {
         using var cipher = new AesCounterMode(Bytes("2B7E151628AED2A6ABF7158809CF4F3C"));
         var keystream = new byte[48];
@@ -23,7 +23,7 @@ public sealed class SrtpKnownAnswerTests
     }
 
     [Fact]
-    public void Protect_WithAppendixB2SessionKeys_EncryptsZerosToTheB2Keystream()
+    public void Protecting_with_the_appendix_b2_session_keys_encrypts_zeros_to_the_b2_keystream()
     {
         // B.2's IV is the session salt with SSRC 0 and index 0, so a zero payload becomes the keystream itself.
         var keys = new SrtpSessionKeys(
@@ -47,7 +47,7 @@ public sealed class SrtpKnownAnswerTests
     }
 
     [Fact]
-    public void KeyDerivation_MatchesRfc3711AppendixB3()
+    public void Key_derivation_matches_rfc_3711_appendix_b3()
     {
         var keys = SrtpKeyDerivation.DeriveSessionKeys(
             SrtpProtectionProfile.Aes128CmHmacSha1_80,
@@ -60,7 +60,7 @@ public sealed class SrtpKnownAnswerTests
     }
 
     [Fact]
-    public void AesCm_RtpAndRtcp_MatchLibsrtpDriverPackets()
+    public void Aes_cm_rtp_and_rtcp_match_libsrtp_driver_packets()
     {
         // libsrtp's test/srtp_driver.c packets for the B.3 master key; libsrtp numbers its first SRTCP packet 1.
         using var context = new SrtpContext(
@@ -81,7 +81,7 @@ public sealed class SrtpKnownAnswerTests
     }
 
     [Fact]
-    public void AesCm_UnprotectsLibsrtpDriverPackets()
+    public void Aes_cm_unprotects_libsrtp_driver_packets()
     {
         using var context = new SrtpContext(
             SrtpProtectionProfile.Aes128CmHmacSha1_80,
@@ -120,7 +120,7 @@ public sealed class SrtpKnownAnswerTests
         + "c84aa458 96cf4d2f c5abf872 45d9eade 800005d4";
 
     [Fact]
-    public void Gcm_ProtectsRfc7714RtpVector()
+    public void Gcm_protects_the_rfc_7714_rtp_vector()
     {
         using var context = Rfc7714Context();
         var plain = Bytes(Rfc7714RtpPlain);
@@ -133,7 +133,7 @@ public sealed class SrtpKnownAnswerTests
     }
 
     [Fact]
-    public void Gcm_UnprotectsRfc7714RtpVector()
+    public void Gcm_unprotects_the_rfc_7714_rtp_vector()
     {
         using var context = Rfc7714Context();
         var buffer = Bytes(Rfc7714RtpProtected);
@@ -143,7 +143,7 @@ public sealed class SrtpKnownAnswerTests
     }
 
     [Fact]
-    public void Gcm_ProtectsRfc7714RtcpVector()
+    public void Gcm_protects_the_rfc_7714_rtcp_vector()
     {
         using var context = Rfc7714Context();
         var plain = Bytes(Rfc7714RtcpPlain);
@@ -157,7 +157,7 @@ public sealed class SrtpKnownAnswerTests
     }
 
     [Fact]
-    public void Gcm_UnprotectsRfc7714RtcpVector()
+    public void Gcm_unprotects_the_rfc_7714_rtcp_vector()
     {
         using var context = Rfc7714Context();
         var buffer = Bytes(Rfc7714RtcpProtected);
@@ -177,7 +177,7 @@ public sealed class SrtpKnownAnswerTests
         "a0a1a2a3a4a5a6a7a8a9aaabacad",
         "80e01234000003c0cafebabe49727627d5db7b2460f28f4e650f25c2476aeab605db30ffc092b3ae63666cfc7ffde11beb32123681d1c796204632d625ec",
         "81c90007cafebabeecfd27ee2a966bcc07b65ca8f4dc6d0910068a5857db7bd480000001c5c99f35c1ac0e5ada9d")]
-    public void MasterKeyDerivation_MatchesPacketsProtectedByLibsrtp(SrtpProtectionProfile profile, string masterSalt, string expectedRtp, string expectedRtcp)
+    public void Master_key_derivation_matches_packets_protected_by_libsrtp(SrtpProtectionProfile profile, string masterSalt, string expectedRtp, string expectedRtcp)
     {
         // Expected bytes were produced by libsrtp 2 (Debian's python3-pylibsrtp 0.8.0) from the same master key
         // and salt; RFC 7714 gives no vector for its key derivation, so this is the check of the AEAD KDF.

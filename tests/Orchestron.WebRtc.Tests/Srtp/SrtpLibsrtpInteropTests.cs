@@ -69,7 +69,7 @@ public sealed class SrtpLibsrtpInteropTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void LibsrtpUnprotectsWhatWeProtect(SrtpProtectionProfile profile)
+    public void Libsrtp_unprotects_what_we_protect(SrtpProtectionProfile profile)
     {
         using var sender = Context(profile);
         var rtp = RtpStream();
@@ -92,7 +92,7 @@ public sealed class SrtpLibsrtpInteropTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void WeUnprotectWhatLibsrtpProtects(SrtpProtectionProfile profile)
+    public void We_unprotect_what_libsrtp_protects(SrtpProtectionProfile profile)
     {
         using var receiver = Context(profile);
         var rtp = RtpStream();

@@ -44,7 +44,7 @@ public sealed class SrtpRoundTripTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void RtpRoundTrip_AcrossSequenceWrap_TracksTheRolloverCounter(SrtpProtectionProfile profile)
+    public void An_rtp_round_trip_across_the_sequence_wrap_tracks_the_rollover_counter(SrtpProtectionProfile profile)
     {
         var (sender, receiver) = Pair(profile);
         using var s = sender;
@@ -69,7 +69,7 @@ public sealed class SrtpRoundTripTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void Rtp_WithCsrcsAndExtension_AuthenticatesTheWholeHeaderAndEncryptsOnlyThePayload(SrtpProtectionProfile profile)
+    public void Rtp_with_csrcs_and_extension_authenticates_the_whole_header_and_encrypts_only_the_payload(SrtpProtectionProfile profile)
     {
         var (sender, receiver) = Pair(profile);
         using var s = sender;
@@ -99,7 +99,7 @@ public sealed class SrtpRoundTripTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void Unprotect_RejectsEveryFlippedBit(SrtpProtectionProfile profile)
+    public void Unprotecting_rejects_every_flipped_bit(SrtpProtectionProfile profile)
     {
         var (sender, receiver) = Pair(profile);
         using var s = sender;
@@ -131,7 +131,7 @@ public sealed class SrtpRoundTripTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void Unprotect_RejectsReplaysAndPacketsOlderThanTheWindow_AndAcceptsReordering(SrtpProtectionProfile profile)
+    public void Unprotecting_rejects_replays_and_packets_older_than_the_window_and_accepts_reordering(SrtpProtectionProfile profile)
     {
         var (sender, receiver) = Pair(profile);
         using var s = sender;
@@ -158,7 +158,7 @@ public sealed class SrtpRoundTripTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void UnprotectRtcp_RejectsReplays(SrtpProtectionProfile profile)
+    public void Unprotecting_rtcp_rejects_replays(SrtpProtectionProfile profile)
     {
         var (sender, receiver) = Pair(profile);
         using var s = sender;
@@ -178,7 +178,7 @@ public sealed class SrtpRoundTripTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void Unprotect_WithTheWrongKey_FailsAuthentication(SrtpProtectionProfile profile)
+    public void Unprotecting_with_the_wrong_key_fails_authentication(SrtpProtectionProfile profile)
     {
         var (sender, _) = Pair(profile);
         using var s = sender;
@@ -194,7 +194,7 @@ public sealed class SrtpRoundTripTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
-    public void Unprotect_RefusesNewSsrcsBeyondTheLimit(SrtpProtectionProfile profile)
+    public void Unprotecting_refuses_new_ssrcs_beyond_the_limit(SrtpProtectionProfile profile)
     {
         var key = new byte[16];
         var salt = new byte[profile == SrtpProtectionProfile.AeadAes128Gcm ? 12 : 14];
@@ -212,7 +212,7 @@ public sealed class SrtpRoundTripTests
     }
 
     [Fact]
-    public void Session_FromDtlsKeyingMaterial_PairsClientWriteWithServerRead()
+    public void A_session_from_dtls_keying_material_pairs_client_write_with_server_read()
     {
         const SrtpProtectionProfile profile = SrtpProtectionProfile.AeadAes128Gcm;
         var material = Enumerable.Range(0, SrtpSession.GetKeyingMaterialLength(profile)).Select(i => (byte)(i * 7)).ToArray();

@@ -1,6 +1,6 @@
 using Orchestron.Csound.Tests.Support;
 
-namespace Orchestron.Csound.Tests;
+namespace Orchestron.Csound.Tests.Midi;
 
 public class MidiInputTests
 {
@@ -26,7 +26,7 @@ public class MidiInputTests
     }
 
     [Fact]
-    public void NoteOnStartsTheAssignedInstrumentAtItsPitchAndNoteOffEndsIt()
+    public void Note_on_starts_the_assigned_instrument_at_its_pitch_and_note_off_ends_it()
     {
         using var instance = StartMidiInstance();
         var silence = Render.Blocks(instance, 100);
@@ -44,7 +44,7 @@ public class MidiInputTests
     }
 
     [Fact]
-    public void AnotherNoteNumberGivesAnotherPitch()
+    public void Another_note_number_gives_another_pitch()
     {
         using var instance = StartMidiInstance();
         instance.SendMidi(0x91, 81, 90);
@@ -54,7 +54,7 @@ public class MidiInputTests
     }
 
     [Fact]
-    public void ADelayedNoteOnArrivesInTheControlPeriodItIsDue()
+    public void A_delayed_note_on_arrives_in_the_control_period_it_is_due()
     {
         using var instance = StartMidiInstance();
         Render.Blocks(instance, 10);
@@ -72,7 +72,7 @@ public class MidiInputTests
     }
 
     [Fact]
-    public void MidiFromManyThreadsIsAllDelivered()
+    public void Midi_from_many_threads_is_all_delivered()
     {
         using var instance = StartMidiInstance();
         var notes = Enumerable.Range(40, 8).ToArray();
@@ -87,7 +87,7 @@ public class MidiInputTests
     }
 
     [Fact]
-    public void HostMidiInputStillWorksAfterAReset()
+    public void Host_midi_input_still_works_after_a_reset()
     {
         using var instance = StartMidiInstance();
         instance.SendMidi(0x90, 69, 100);
@@ -105,7 +105,7 @@ public class MidiInputTests
     }
 
     [Fact]
-    public void InvalidMidiAndMidiWithoutHostInputAreRejected()
+    public void Invalid_midi_and_midi_without_host_input_are_rejected()
     {
         using var withMidi = StartMidiInstance();
         Assert.Throws<ArgumentOutOfRangeException>(() => withMidi.SendMidi(0x40, 60, 100));

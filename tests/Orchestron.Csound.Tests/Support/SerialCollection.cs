@@ -1,4 +1,4 @@
-namespace Orchestron.Csound.Tests;
+namespace Orchestron.Csound.Tests.Support;
 
 /// <summary>Tests that measure the whole process (memory, file descriptor 2) run alone.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]

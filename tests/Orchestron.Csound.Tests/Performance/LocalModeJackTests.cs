@@ -1,7 +1,7 @@
 using Orchestron.Csound.Tests.Support;
 using Orchestron.Testing;
 
-namespace Orchestron.Csound.Tests;
+namespace Orchestron.Csound.Tests.Performance;
 
 /// <summary>
 /// Local mode for real: Csound plays to a JACK server (the dummy driver stands in for a sound card)
@@ -11,7 +11,7 @@ namespace Orchestron.Csound.Tests;
 public class LocalModeJackTests
 {
     [Fact]
-    public async Task ThePerformerPlaysTheToneToJackAtTheRightLevelAndPitch()
+    public async Task The_performer_plays_the_tone_to_jack_at_the_right_level_and_pitch()
     {
         await using var server = await JackServer.ConnectOrStartAsync();
         var client = $"orchestron-test-{Environment.ProcessId}";
@@ -70,7 +70,7 @@ public class LocalModeJackTests
     }
 
     [Fact]
-    public async Task AnAudioDeviceThatCannotOpenFailsThePerformanceWithCsoundsReason()
+    public async Task An_audio_device_that_cannot_open_fails_the_performance_with_csounds_reason()
     {
         var options = CsoundInstanceOptions.RealtimeOutput("alsa", "dac:hw:97,0");
         using var instance = new CsoundInstance(options);
@@ -88,7 +88,7 @@ public class LocalModeJackTests
     }
 
     [Fact]
-    public void LocalModeNeedsAnAudioOutput()
+    public void Local_mode_needs_an_audio_output()
     {
         using var headless = Render.Headless();
         var error = Assert.Throws<ArgumentException>(() => new CsoundPerformer(headless, new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Local }));

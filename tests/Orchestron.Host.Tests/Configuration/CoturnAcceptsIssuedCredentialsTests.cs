@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Orchestron.Host.Tests.Support;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests.Configuration;
 
 /// <summary>
 /// The TURN credentials the host hands out, checked by a real coturn (use-auth-secret) through a real TURN

@@ -1,6 +1,6 @@
 using Orchestron.Csound.Tests.Support;
 
-namespace Orchestron.Csound.Tests;
+namespace Orchestron.Csound.Tests.Performance;
 
 public class StreamingPerformerTests
 {
@@ -13,7 +13,7 @@ public class StreamingPerformerTests
     }
 
     [Fact]
-    public async Task EveryBlockReachesTheSinkOnThePerformerThreadUntilTheScoreEnds()
+    public async Task Every_block_reaches_the_sink_on_the_performer_thread_until_the_score_ends()
     {
         using var instance = SineInstance("i1 0 1");
         var sink = new CollectingSink();
@@ -36,7 +36,7 @@ public class StreamingPerformerTests
     }
 
     [Fact]
-    public async Task PostedWorkRunsOnThePerformerThreadBetweenBlocks()
+    public async Task Posted_work_runs_on_the_performer_thread_between_blocks()
     {
         using var instance = Render.Headless();
         instance.CompileOrchestra("""
@@ -83,7 +83,7 @@ public class StreamingPerformerTests
     }
 
     [Fact]
-    public async Task StopEndsAnEndlessPerformanceEvenWhileTheSinkBlocks()
+    public async Task Stop_ends_an_endless_performance_even_while_the_sink_blocks()
     {
         using var instance = SineInstance("f 0 3600\ni1 0 3600");
         var blocking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -116,7 +116,7 @@ public class StreamingPerformerTests
     }
 
     [Fact]
-    public async Task ASinkFailureEndsThePerformanceWithTheReason()
+    public async Task A_sink_failure_ends_the_performance_with_the_reason()
     {
         using var instance = SineInstance("i1 0 10");
         var sink = new CollectingSink
@@ -133,7 +133,7 @@ public class StreamingPerformerTests
     }
 
     [Fact]
-    public async Task DisposingTheInstanceUnderARunningPerformerFailsCleanlyInsteadOfCrashing()
+    public async Task Disposing_the_instance_under_a_running_performer_fails_cleanly_instead_of_crashing()
     {
         var instance = SineInstance("f 0 3600\ni1 0 3600");
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -157,7 +157,7 @@ public class StreamingPerformerTests
     }
 
     [Fact]
-    public async Task ControlFromOtherThreadsWhilePerformingIsSafe()
+    public async Task Control_from_other_threads_while_performing_is_safe()
     {
         using var instance = new CsoundInstance(new CsoundInstanceOptions { HostMidiInput = true });
         instance.CompileCsdText(CsoundDefaults.CreateDefaultInstrumentCsd(null));

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Orchestron.Host.Tests.Support;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests;
 
 /// <summary>The client page as headless Chromium renders it against the real host.</summary>
 public sealed class ClientPageBrowserTests

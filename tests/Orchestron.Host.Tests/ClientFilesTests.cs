@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Orchestron.Host.Tests.Support;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests;
 
 public sealed partial class ClientFilesTests
 {

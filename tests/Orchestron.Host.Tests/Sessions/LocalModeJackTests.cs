@@ -1,9 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Orchestron.Host.Tests.Instruments;
+using Orchestron.Host.Tests.Support;
 using Orchestron.Testing;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests.Sessions;
 
 /// <summary>
 /// Local mode for real: the host plays a session to a JACK server (the dummy driver stands in for a sound card),

@@ -1,11 +1,11 @@
 using Orchestron.Csound.Midi;
 
-namespace Orchestron.Csound.Tests;
+namespace Orchestron.Csound.Tests.Midi;
 
 public class MidiInputQueueTests
 {
     [Fact]
-    public void DueMessagesComeOutInArrivalOrderAndDelayedOnesWait()
+    public void Due_messages_come_out_in_arrival_order_and_delayed_ones_wait()
     {
         var queue = new MidiInputQueue(8);
         Assert.True(queue.TryEnqueue(new MidiMessage(100, 0x90, 60, 1)));
@@ -22,7 +22,7 @@ public class MidiInputQueueTests
     }
 
     [Fact]
-    public void AFullRingRefusesAndASmallBufferTakesWholeMessagesOnly()
+    public void A_full_ring_refuses_and_a_small_buffer_takes_whole_messages_only()
     {
         var queue = new MidiInputQueue(4);
         for (var index = 0; index < 4; index++)
@@ -39,7 +39,7 @@ public class MidiInputQueueTests
     }
 
     [Fact]
-    public void ConcurrentProducersLoseNothing()
+    public void Concurrent_producers_lose_nothing()
     {
         var queue = new MidiInputQueue(1 << 14);
         const int perThread = 2000;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests.Support;
 
 /// <summary>Debian's Chromium, headless, printing a page's DOM after its scripts have run.</summary>
 internal static class HeadlessChromium

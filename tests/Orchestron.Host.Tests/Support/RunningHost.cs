@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests.Support;
 
 /// <summary>The real host on Kestrel at 127.0.0.1 on a free port, with an HttpClient pointed at it.</summary>
 internal sealed class RunningHost : IAsyncDisposable

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Orchestron.Testing;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests;
 
 /// <summary>The README's first command, started as a newcomer would, serves the client and answers an offer.</summary>
 public sealed class ReadmeRunCommandTests

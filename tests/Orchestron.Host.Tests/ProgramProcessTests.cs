@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests;
 
 /// <summary>The host program as a person starts it: a separate process with its own arguments and environment.</summary>
 public sealed class ProgramProcessTests

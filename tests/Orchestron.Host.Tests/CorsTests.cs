@@ -1,6 +1,7 @@
 using System.Net;
+using Orchestron.Host.Tests.Support;
 
-namespace Orchestron.Host.Tests.Api;
+namespace Orchestron.Host.Tests;
 
 public sealed class CorsTests
 {

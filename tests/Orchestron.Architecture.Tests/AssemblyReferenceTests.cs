@@ -1,0 +1,21 @@
+using Orchestron.Architecture.Tests.Support;
+
+namespace Orchestron.Architecture.Tests;
+
+/// <summary>
+/// The packages depend on each other in one direction only: Csound and WebRtc stand alone, Streaming joins
+/// them, the host sits on top.
+/// </summary>
+public sealed class AssemblyReferenceTests
+{
+    [Fact]
+    public void Each_assembly_references_only_the_orchestron_assemblies_below_it()
+    {
+        Assert.Empty(LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Csound));
+        Assert.Empty(LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.WebRtc));
+        Assert.Equal(
+            new HashSet<string> { LibraryAssemblies.Csound, LibraryAssemblies.WebRtc },
+            LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Streaming));
+        Assert.Contains(LibraryAssemblies.Streaming, LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Host));
+    }
+}
