@@ -14,7 +14,7 @@ internal sealed class NativeOpusProbe
     internal NativeOpusProbe(Func<string> readVersion) => _result = new(() => Run(readVersion));
 
     /// <summary>The probe of this process's libopus; its answer is kept because a library cannot appear or vanish later.</summary>
-    internal static NativeOpusProbe System { get; } = new(() => OpusEncoder.LibraryVersion);
+    internal static NativeOpusProbe Platform { get; } = new(() => OpusEncoder.LibraryVersion);
 
     /// <summary>True when libopus loaded.</summary>
     public bool IsAvailable => _result.Value.Loaded;

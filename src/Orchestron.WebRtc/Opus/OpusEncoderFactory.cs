@@ -16,7 +16,7 @@ public static partial class OpusEncoderFactory
     /// <exception cref="DllNotFoundException"><see cref="OpusImplementation.Native"/> was asked for and libopus does not load.</exception>
     /// <exception cref="OpusException">The codec refused to create or configure the encoder.</exception>
     public static IOpusEncoder Create(OpusEncoderOptions options, ILogger? logger = null) =>
-        Create(options, logger, NativeOpusProbe.System);
+        Create(options, logger, NativeOpusProbe.Platform);
 
     /// <summary>Creates an encoder, asking <paramref name="native"/> whether libopus loads.</summary>
     internal static IOpusEncoder Create(OpusEncoderOptions options, ILogger? logger, NativeOpusProbe native)

@@ -84,10 +84,10 @@ public sealed class OpusEncoderFactoryTests
     }
 
     [Fact]
-    public void The_system_probe_finds_the_installed_libopus()
+    public void The_platform_probe_finds_the_installed_libopus()
     {
-        Assert.True(NativeOpusProbe.System.IsAvailable, NativeOpusProbe.System.Detail);
-        Assert.StartsWith("libopus ", NativeOpusProbe.System.Detail, StringComparison.Ordinal);
+        Assert.True(NativeOpusProbe.Platform.IsAvailable, NativeOpusProbe.Platform.Detail);
+        Assert.StartsWith("libopus ", NativeOpusProbe.Platform.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
