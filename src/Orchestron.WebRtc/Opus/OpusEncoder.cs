@@ -7,7 +7,7 @@ namespace Orchestron.WebRtc.Opus;
 /// A libopus encoder for 48 kHz stereo float frames of 10 or 20 ms. <see cref="Encode"/> allocates nothing.
 /// </summary>
 /// <remarks>Not thread-safe: one thread encodes (the session's pacer).</remarks>
-public sealed class OpusEncoder : IDisposable
+public sealed class OpusEncoder : IOpusEncoder
 {
     /// <summary>The sample rate of every frame, in Hz.</summary>
     public const int SampleRate = 48_000;
@@ -72,6 +72,9 @@ public sealed class OpusEncoder : IDisposable
     /// <summary>The coding mode the encoder was created with.</summary>
     public OpusApplication Application { get; }
 
+    /// <inheritdoc/>
+    public OpusImplementation Implementation => OpusImplementation.Native;
+
     /// <summary>The frame duration every <see cref="Encode"/> call takes.</summary>
     public OpusFrameDuration FrameDuration { get; }
 
@@ -122,17 +125,7 @@ public sealed class OpusEncoder : IDisposable
     /// <exception cref="OpusException">libopus failed, e.g. because <paramref name="packet"/> is too small.</exception>
     public unsafe int Encode(ReadOnlySpan<float> interleaved, Span<byte> packet)
     {
-        if (interleaved.Length != SamplesPerChannel * Channels)
-        {
-            throw new ArgumentException(
-                $"An Opus frame of {(int)FrameDuration} ms needs {SamplesPerChannel * Channels} interleaved stereo samples, not {interleaved.Length}.",
-                nameof(interleaved));
-        }
-
-        if (packet.IsEmpty)
-        {
-            throw new ArgumentException("The packet buffer is empty.", nameof(packet));
-        }
+        OpusFrameArguments.ThrowIfInvalid(interleaved, packet, SamplesPerChannel, FrameDuration);
 
         int length;
         fixed (float* pcm = interleaved)

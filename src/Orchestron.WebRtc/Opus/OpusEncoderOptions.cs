@@ -1,6 +1,6 @@
 namespace Orchestron.WebRtc.Opus;
 
-/// <summary>How an <see cref="OpusEncoder"/> encodes 48 kHz stereo audio.</summary>
+/// <summary>How an Opus encoder (<see cref="OpusEncoder"/>, <see cref="ConcentusOpusEncoder"/>) encodes 48 kHz stereo audio.</summary>
 public sealed class OpusEncoderOptions
 {
     /// <summary>The lowest bitrate libopus accepts, in bits per second.</summary>
@@ -30,6 +30,12 @@ public sealed class OpusEncoderOptions
     /// <summary>The frame duration. Default <see cref="OpusFrameDuration.TwentyMilliseconds"/>.</summary>
     public OpusFrameDuration FrameDuration { get; set; } = OpusFrameDuration.TwentyMilliseconds;
 
+    /// <summary>
+    /// Which library <see cref="OpusEncoderFactory"/> encodes with. Default <see cref="OpusImplementation.Auto"/>: libopus when
+    /// it loads, the managed Concentus port otherwise. Constructing an encoder class directly ignores this setting.
+    /// </summary>
+    public OpusImplementation Implementation { get; set; } = OpusImplementation.Auto;
+
     /// <summary>Samples per channel in one frame at 48 kHz.</summary>
     public int SamplesPerChannel => (int)FrameDuration * OpusEncoder.SampleRate / 1000;
 
@@ -54,6 +60,11 @@ public sealed class OpusEncoderOptions
         if (!Enum.IsDefined(Application))
         {
             throw new ArgumentOutOfRangeException(nameof(Application), Application, $"Opus {nameof(Application)} must be Audio or RestrictedLowDelay.");
+        }
+
+        if (!Enum.IsDefined(Implementation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Implementation), Implementation, $"Opus {nameof(Implementation)} must be Auto, Native or Managed.");
         }
 
         if (!Enum.IsDefined(FrameDuration))

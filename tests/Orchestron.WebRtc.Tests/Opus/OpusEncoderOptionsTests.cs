@@ -14,6 +14,7 @@ public sealed class OpusEncoderOptionsTests
         { new OpusEncoderOptions { ExpectedPacketLossPercent = 101 }, "ExpectedPacketLossPercent must be 0 to 100" },
         { new OpusEncoderOptions { Application = (OpusApplication)7 }, "Application must be Audio or RestrictedLowDelay" },
         { new OpusEncoderOptions { FrameDuration = (OpusFrameDuration)40 }, "FrameDuration must be 10 or 20 milliseconds" },
+        { new OpusEncoderOptions { Implementation = (OpusImplementation)3 }, "Implementation must be Auto, Native or Managed" },
     };
 
     [Theory]

@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Attributes;
+using Orchestron.WebRtc.Opus;
+
+namespace Orchestron.Benchmarks.Media;
+
+/// <summary>
+/// The two encoders behind <see cref="IOpusEncoder"/> on the same 48 kHz stereo two-tone signal with the default options
+/// (128 kbit/s, complexity 9, FEC): the managed Concentus port (the baseline) against the native libopus. Time and
+/// allocation are per frame; a frame's budget is its own duration, so Mean / 10 or 20 ms is the share of one core.
+/// </summary>
+[MemoryDiagnoser]
+// A shared build machine is noisy; more iterations than ShortRun keep the ratios steady while the run stays short.
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+public class OpusImplementationBenchmarks
+{
+    private readonly byte[] _packet = new byte[OpusEncoder.MaxPacketSize];
+    private float[][] _frames = [];
+    private IOpusEncoder _managed = null!;
+    private IOpusEncoder _native = null!;
+    private int _nextManaged;
+    private int _nextNative;
+
+    [Params(OpusFrameDuration.TenMilliseconds, OpusFrameDuration.TwentyMilliseconds)]
+    public OpusFrameDuration Duration { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _managed = OpusEncoderFactory.Create(new OpusEncoderOptions { FrameDuration = Duration, Implementation = OpusImplementation.Managed });
+        _native = OpusEncoderFactory.Create(new OpusEncoderOptions { FrameDuration = Duration, Implementation = OpusImplementation.Native });
+        var samples = _native.SamplesPerChannel;
+
+        // One second of a different tone per channel, cycled, so each encoder sees changing stereo audio, not one frame.
+        _frames = new float[48_000 / samples][];
+        for (var f = 0; f < _frames.Length; f++)
+        {
+            _frames[f] = new float[samples * 2];
+            for (var i = 0; i < samples; i++)
+            {
+                var t = ((f * samples) + i) / 48_000f;
+                _frames[f][2 * i] = 0.4f * MathF.Sin(2 * MathF.PI * 440 * t);
+                _frames[f][(2 * i) + 1] = 0.4f * MathF.Sin(2 * MathF.PI * 660 * t);
+            }
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _managed.Dispose();
+        _native.Dispose();
+    }
+
+    /// <summary>Concentus, the managed port.</summary>
+    [Benchmark(Baseline = true)]
+    public int Concentus() => Encode(_managed, ref _nextManaged);
+
+    /// <summary>libopus through [LibraryImport].</summary>
+    [Benchmark]
+    public int Libopus() => Encode(_native, ref _nextNative);
+
+    private int Encode(IOpusEncoder encoder, ref int next)
+    {
+        var frame = _frames[next];
+        next = next + 1 == _frames.Length ? 0 : next + 1;
+        return encoder.Encode(frame, _packet);
+    }
+}
