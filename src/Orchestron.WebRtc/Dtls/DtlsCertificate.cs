@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Orchestron.WebRtc.Dtls.Native;
+using System.Runtime.InteropServices;
+using Orchestron.WebRtc.Dtls.OpenSsl;
 
 namespace Orchestron.WebRtc.Dtls;
 
@@ -12,7 +13,7 @@ public sealed class DtlsCertificate : IDisposable
 {
     private readonly byte[] _der;
 
-    private DtlsCertificate(byte[] der, OpenSslX509Handle certificate, OpenSslPrivateKeyHandle privateKey)
+    private DtlsCertificate(byte[] der, SafeX509Handle certificate, SafeEvpPKeyHandle privateKey)
     {
         _der = der;
         Certificate = certificate;
@@ -26,9 +27,9 @@ public sealed class DtlsCertificate : IDisposable
     /// <summary>The SHA-256 fingerprint for the SDP's a=fingerprint.</summary>
     public DtlsFingerprint Fingerprint { get; }
 
-    internal OpenSslX509Handle Certificate { get; }
+    internal SafeX509Handle Certificate { get; }
 
-    internal OpenSslPrivateKeyHandle PrivateKey { get; }
+    internal SafeEvpPKeyHandle PrivateKey { get; }
 
     /// <summary>Creates a fresh key pair and a certificate valid from a day ago for <paramref name="validity"/> (default 1 year).</summary>
     public static DtlsCertificate Generate(string subjectName = "CN=Orchestron", TimeSpan? validity = null)
@@ -53,31 +54,31 @@ public sealed class DtlsCertificate : IDisposable
     public static unsafe DtlsCertificate Load(ReadOnlySpan<byte> certificateDer, ReadOnlySpan<byte> pkcs8PrivateKey)
     {
         OpenSslErrors.Clear();
-        OpenSslX509Handle? certificate = null;
+        SafeX509Handle? certificate = null;
         try
         {
             fixed (byte* der = certificateDer)
             {
                 var cursor = der;
-                certificate = Interop.Interop.Crypto.d2i_X509(0, &cursor, new System.Runtime.InteropServices.CLong(certificateDer.Length));
+                certificate = Interop.Crypto.d2i_X509(0, &cursor, new CLong(certificateDer.Length));
             }
 
             if (certificate.IsInvalid)
             {
-                throw OpenSslErrors.Exception("d2i_X509 (decoding the DER certificate)");
+                throw new DtlsException(OpenSslErrors.Describe("d2i_X509 (decoding the DER certificate)"));
             }
 
-            OpenSslPrivateKeyHandle privateKey;
+            SafeEvpPKeyHandle privateKey;
             fixed (byte* pkcs8 = pkcs8PrivateKey)
             {
                 var cursor = pkcs8;
-                privateKey = Interop.Interop.Crypto.d2i_AutoPrivateKey(0, &cursor, new System.Runtime.InteropServices.CLong(pkcs8PrivateKey.Length));
+                privateKey = Interop.Crypto.d2i_AutoPrivateKey(0, &cursor, new CLong(pkcs8PrivateKey.Length));
             }
 
             if (privateKey.IsInvalid)
             {
                 privateKey.Dispose();
-                throw OpenSslErrors.Exception("d2i_AutoPrivateKey (decoding the PKCS#8 private key)");
+                throw new DtlsException(OpenSslErrors.Describe("d2i_AutoPrivateKey (decoding the PKCS#8 private key)"));
             }
 
             return new DtlsCertificate(certificateDer.ToArray(), certificate, privateKey);

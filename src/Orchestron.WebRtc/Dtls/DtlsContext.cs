@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Orchestron.WebRtc.Dtls.Native;
+using Orchestron.WebRtc.Dtls.OpenSsl;
 
 namespace Orchestron.WebRtc.Dtls;
 
@@ -10,7 +10,7 @@ namespace Orchestron.WebRtc.Dtls;
 /// </summary>
 public sealed class DtlsContext : IDisposable
 {
-    private readonly OpenSslContextHandle _context;
+    private readonly SafeSslContextHandle _context;
 
     /// <summary>Creates a context presenting <paramref name="certificate"/>.</summary>
     /// <exception cref="DtlsException">OpenSSL refused a setting; the message carries its error queue.</exception>
@@ -21,11 +21,11 @@ public sealed class DtlsContext : IDisposable
         Options.Validate();
         Certificate = certificate;
         OpenSslErrors.Clear();
-        _context = Interop.Interop.Ssl.SSL_CTX_new(Interop.Interop.Ssl.DTLS_method());
+        _context = Interop.Ssl.SSL_CTX_new(Interop.Ssl.DTLS_method());
         if (_context.IsInvalid)
         {
             _context.Dispose();
-            throw OpenSslErrors.Exception("SSL_CTX_new");
+            throw Failure("SSL_CTX_new");
         }
 
         try
@@ -45,10 +45,12 @@ public sealed class DtlsContext : IDisposable
     /// <summary>The settings this context was made with.</summary>
     public DtlsContextOptions Options { get; }
 
-    internal OpenSslContextHandle Handle => _context;
+    internal SafeSslContextHandle Handle => _context;
 
     /// <inheritdoc/>
     public void Dispose() => _context.Dispose();
+
+    private static DtlsException Failure(string operation) => new(OpenSslErrors.Describe(operation));
 
     // WebRTC peers present self-signed certificates; trust comes from the SDP fingerprint, checked after the
     // handshake, so chain verification must accept whatever certificate the peer sends.
@@ -57,45 +59,45 @@ public sealed class DtlsContext : IDisposable
 
     private unsafe void Configure(DtlsCertificate certificate)
     {
-        var ssl = Interop.Interop.Ssl.SSL_CTX_ctrl(_context, Interop.Interop.Ssl.SSL_CTRL_SET_MIN_PROTO_VERSION, new CLong(Interop.Interop.Ssl.DTLS1_2_VERSION), 0);
-        if (ssl.Value != 1)
+        var minimum = Interop.Ssl.SSL_CTX_ctrl(_context, Interop.Ssl.SSL_CTRL_SET_MIN_PROTO_VERSION, new CLong(Interop.Ssl.DTLS1_2_VERSION), 0);
+        if (minimum.Value != 1)
         {
-            throw OpenSslErrors.Exception("SSL_CTX_set_min_proto_version(DTLS 1.2)");
+            throw Failure("SSL_CTX_set_min_proto_version(DTLS 1.2)");
         }
 
-        if (Interop.Interop.Ssl.SSL_CTX_ctrl(_context, Interop.Interop.Ssl.SSL_CTRL_SET_MAX_PROTO_VERSION, new CLong(Interop.Interop.Ssl.DTLS1_2_VERSION), 0).Value != 1)
+        if (Interop.Ssl.SSL_CTX_ctrl(_context, Interop.Ssl.SSL_CTRL_SET_MAX_PROTO_VERSION, new CLong(Interop.Ssl.DTLS1_2_VERSION), 0).Value != 1)
         {
-            throw OpenSslErrors.Exception("SSL_CTX_set_max_proto_version(DTLS 1.2)");
+            throw Failure("SSL_CTX_set_max_proto_version(DTLS 1.2)");
         }
 
-        Interop.Interop.Ssl.SSL_CTX_set_options(_context, Interop.Interop.Ssl.SSL_OP_NO_QUERY_MTU | Interop.Interop.Ssl.SSL_OP_NO_TICKET);
+        Interop.Ssl.SSL_CTX_set_options(_context, Interop.Ssl.SSL_OP_NO_QUERY_MTU | Interop.Ssl.SSL_OP_NO_TICKET);
 
-        if (Interop.Interop.Ssl.SSL_CTX_use_certificate(_context, certificate.Certificate) != 1)
+        if (Interop.Ssl.SSL_CTX_use_certificate(_context, certificate.Certificate) != 1)
         {
-            throw OpenSslErrors.Exception("SSL_CTX_use_certificate");
+            throw Failure("SSL_CTX_use_certificate");
         }
 
-        if (Interop.Interop.Ssl.SSL_CTX_use_PrivateKey(_context, certificate.PrivateKey) != 1)
+        if (Interop.Ssl.SSL_CTX_use_PrivateKey(_context, certificate.PrivateKey) != 1)
         {
-            throw OpenSslErrors.Exception("SSL_CTX_use_PrivateKey");
+            throw Failure("SSL_CTX_use_PrivateKey");
         }
 
-        if (Interop.Interop.Ssl.SSL_CTX_check_private_key(_context) != 1)
+        if (Interop.Ssl.SSL_CTX_check_private_key(_context) != 1)
         {
-            throw OpenSslErrors.Exception("SSL_CTX_check_private_key (the key does not belong to the certificate)");
+            throw Failure("SSL_CTX_check_private_key (the key does not belong to the certificate)");
         }
 
-        Interop.Interop.Ssl.SSL_CTX_set_verify(
+        Interop.Ssl.SSL_CTX_set_verify(
             _context,
-            Interop.Interop.Ssl.SSL_VERIFY_PEER | Interop.Interop.Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
+            Interop.Ssl.SSL_VERIFY_PEER | Interop.Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
             &AcceptAnyCertificate);
 
-        var profiles = Encoding.ASCII.GetBytes(string.Join(':', Options.SrtpProfiles.Select(DtlsSrtpProfiles.OpenSslName)) + "\0");
+        var profiles = Encoding.ASCII.GetBytes(string.Join(':', Options.SrtpProfiles.Select(p => OpenSslSrtpProfiles.NameOf(p)!)) + "\0");
         fixed (byte* list = profiles)
         {
-            if (Interop.Interop.Ssl.SSL_CTX_set_tlsext_use_srtp(_context, list) != 0)
+            if (Interop.Ssl.SSL_CTX_set_tlsext_use_srtp(_context, list) != 0)
             {
-                throw OpenSslErrors.Exception("SSL_CTX_set_tlsext_use_srtp");
+                throw Failure("SSL_CTX_set_tlsext_use_srtp");
             }
         }
     }
