@@ -235,14 +235,17 @@ internal sealed class OpenSslDtlsConnection : IDisposable
     }
 
     // SSL_set0_rbio/wbio take over one reference; giving the SSL a reference of its own keeps ours valid, so each
-    // SafeHandle frees exactly the reference it owns, in whichever order they are disposed.
-    private static void AttachReadBio(SafeSslHandle ssl, SafeBioHandle bio)
+    // owner frees exactly the reference it holds, in whichever order they are disposed.
+
+    /// <summary>Makes <paramref name="bio"/> the BIO <paramref name="ssl"/> reads from; both own a reference to it.</summary>
+    internal static void AttachReadBio(SafeSslHandle ssl, SafeBioHandle bio)
     {
         TakeReferenceForSsl(bio);
         Interop.Ssl.SSL_set0_rbio(ssl, bio);
     }
 
-    private static void AttachWriteBio(SafeSslHandle ssl, SafeBioHandle bio)
+    /// <summary>Makes <paramref name="bio"/> the BIO <paramref name="ssl"/> writes to; both own a reference to it.</summary>
+    internal static void AttachWriteBio(SafeSslHandle ssl, SafeBioHandle bio)
     {
         TakeReferenceForSsl(bio);
         Interop.Ssl.SSL_set0_wbio(ssl, bio);
