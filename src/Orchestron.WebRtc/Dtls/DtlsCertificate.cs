@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Runtime.InteropServices;
 using Orchestron.WebRtc.Dtls.OpenSsl;
 
 namespace Orchestron.WebRtc.Dtls;
@@ -13,11 +12,10 @@ public sealed class DtlsCertificate : IDisposable
 {
     private readonly byte[] _der;
 
-    private DtlsCertificate(byte[] der, SafeX509Handle certificate, SafeEvpPKeyHandle privateKey)
+    private DtlsCertificate(byte[] der, OpenSslCertificate native)
     {
         _der = der;
-        Certificate = certificate;
-        PrivateKey = privateKey;
+        Native = native;
         Fingerprint = DtlsFingerprint.Compute(der);
     }
 
@@ -27,9 +25,7 @@ public sealed class DtlsCertificate : IDisposable
     /// <summary>The SHA-256 fingerprint for the SDP's a=fingerprint.</summary>
     public DtlsFingerprint Fingerprint { get; }
 
-    internal SafeX509Handle Certificate { get; }
-
-    internal SafeEvpPKeyHandle PrivateKey { get; }
+    internal OpenSslCertificate Native { get; }
 
     /// <summary>Creates a fresh key pair and a certificate valid from a day ago for <paramref name="validity"/> (default 1 year).</summary>
     public static DtlsCertificate Generate(string subjectName = "CN=Orchestron", TimeSpan? validity = null)
@@ -51,49 +47,18 @@ public sealed class DtlsCertificate : IDisposable
 
     /// <summary>Loads a certificate (DER) and its private key (PKCS#8 DER) into OpenSSL.</summary>
     /// <exception cref="DtlsException">OpenSSL rejected the certificate or the key.</exception>
-    public static unsafe DtlsCertificate Load(ReadOnlySpan<byte> certificateDer, ReadOnlySpan<byte> pkcs8PrivateKey)
+    public static DtlsCertificate Load(ReadOnlySpan<byte> certificateDer, ReadOnlySpan<byte> pkcs8PrivateKey)
     {
-        OpenSslErrors.Clear();
-        SafeX509Handle? certificate = null;
         try
         {
-            fixed (byte* der = certificateDer)
-            {
-                var cursor = der;
-                certificate = Interop.Crypto.d2i_X509(0, &cursor, new CLong(certificateDer.Length));
-            }
-
-            if (certificate.IsInvalid)
-            {
-                throw new DtlsException(OpenSslErrors.Describe("d2i_X509 (decoding the DER certificate)"));
-            }
-
-            SafeEvpPKeyHandle privateKey;
-            fixed (byte* pkcs8 = pkcs8PrivateKey)
-            {
-                var cursor = pkcs8;
-                privateKey = Interop.Crypto.d2i_AutoPrivateKey(0, &cursor, new CLong(pkcs8PrivateKey.Length));
-            }
-
-            if (privateKey.IsInvalid)
-            {
-                privateKey.Dispose();
-                throw new DtlsException(OpenSslErrors.Describe("d2i_AutoPrivateKey (decoding the PKCS#8 private key)"));
-            }
-
-            return new DtlsCertificate(certificateDer.ToArray(), certificate, privateKey);
+            return new DtlsCertificate(certificateDer.ToArray(), OpenSslCertificate.Decode(certificateDer, pkcs8PrivateKey));
         }
-        catch
+        catch (OpenSslException e)
         {
-            certificate?.Dispose();
-            throw;
+            throw new DtlsException(e.Message, e);
         }
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        Certificate.Dispose();
-        PrivateKey.Dispose();
-    }
+    public void Dispose() => Native.Dispose();
 }

@@ -43,7 +43,7 @@ public sealed partial class DtlsSession : IDisposable
         _allowedProfiles = [.. context.Options.SrtpProfiles];
         try
         {
-            _connection = new OpenSslDtlsConnection(context.Handle, role == DtlsRole.Client, _maxDatagramSize);
+            _connection = new OpenSslDtlsConnection(context.Native, role == DtlsRole.Client, _maxDatagramSize);
         }
         catch (OpenSslException e)
         {

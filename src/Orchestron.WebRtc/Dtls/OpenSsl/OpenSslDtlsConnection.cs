@@ -15,14 +15,14 @@ internal sealed class OpenSslDtlsConnection : IDisposable
     private readonly byte[] _applicationData = new byte[2048];
 
     /// <summary>Creates a connection of <paramref name="context"/> in the client or server role.</summary>
-    /// <param name="context">The SSL_CTX holding certificate, key and use_srtp profiles.</param>
+    /// <param name="context">The context holding certificate, key and use_srtp profiles.</param>
     /// <param name="isClient">True to send the ClientHello; false to wait for one.</param>
     /// <param name="maxDatagramSize">The MTU OpenSSL sizes its records to.</param>
     /// <exception cref="OpenSslException">OpenSSL could not create or configure the connection.</exception>
-    internal OpenSslDtlsConnection(SafeSslContextHandle context, bool isClient, int maxDatagramSize)
+    internal OpenSslDtlsConnection(OpenSslDtlsContext context, bool isClient, int maxDatagramSize)
     {
         OpenSslErrors.Clear();
-        _ssl = Interop.Ssl.SSL_new(context);
+        _ssl = Interop.Ssl.SSL_new(context.Handle);
         if (_ssl.IsInvalid)
         {
             _ssl.Dispose();

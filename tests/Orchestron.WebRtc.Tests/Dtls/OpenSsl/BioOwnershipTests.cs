@@ -16,7 +16,7 @@ public sealed unsafe class BioOwnershipTests : IDisposable
     [InlineData(false)]
     public void An_attached_bio_outlives_the_ssl_and_is_freed_once_by_its_handle(bool asReadBio)
     {
-        var ssl = Interop.Ssl.SSL_new(_context.Handle);
+        var ssl = Interop.Ssl.SSL_new(_context.Native.Handle);
         var bio = NewMemoryBio();
         var pointer = bio.DangerousGetHandle();
         Attach(ssl, bio, asReadBio);
@@ -42,7 +42,7 @@ public sealed unsafe class BioOwnershipTests : IDisposable
     [InlineData(false)]
     public void A_bio_released_by_its_handle_first_stays_usable_by_the_ssl_until_the_ssl_frees_it(bool asReadBio)
     {
-        var ssl = Interop.Ssl.SSL_new(_context.Handle);
+        var ssl = Interop.Ssl.SSL_new(_context.Native.Handle);
         var bio = NewMemoryBio();
         var other = NewMemoryBio();
         var pointer = bio.DangerousGetHandle();
@@ -70,7 +70,7 @@ public sealed unsafe class BioOwnershipTests : IDisposable
     [Fact]
     public void A_connection_can_be_disposed_twice()
     {
-        var connection = new OpenSslDtlsConnection(_context.Handle, isClient: true, maxDatagramSize: 1200);
+        var connection = new OpenSslDtlsConnection(_context.Native, isClient: true, maxDatagramSize: 1200);
         Assert.Equal(OpenSslIoResult.WantMore, connection.Handshake(out _));
         Assert.True(connection.PendingOutgoing > 0);
 
