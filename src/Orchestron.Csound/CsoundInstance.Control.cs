@@ -1,5 +1,4 @@
 using Orchestron.Csound.Midi;
-using Native = Orchestron.Csound.Interop.Interop.Csound;
 
 namespace Orchestron.Csound;
 
@@ -13,7 +12,7 @@ public sealed unsafe partial class CsoundInstance
     {
         ValidateChannelName(name);
         ThrowIfDisposed();
-        Native.csoundSetControlChannel(_handle, name, value);
+        Interop.Csound.csoundSetControlChannel(_handle, name, value);
     }
 
     /// <summary>Reads a control channel (written in the orchestra with <c>chnset</c>). Thread-safe.</summary>
@@ -24,7 +23,7 @@ public sealed unsafe partial class CsoundInstance
         ValidateChannelName(name);
         ThrowIfDisposed();
         int error;
-        var value = Native.csoundGetControlChannel(_handle, name, &error);
+        var value = Interop.Csound.csoundGetControlChannel(_handle, name, &error);
         if (error != 0)
         {
             throw new ArgumentException($"'{name}' is not a control channel of this instance (Csound error {error}).", nameof(name));
@@ -44,8 +43,8 @@ public sealed unsafe partial class CsoundInstance
         ValidateChannelName(name);
         ThrowIfDisposed();
         double* pointer = null;
-        var result = Native.csoundGetChannelPtr(
-            _handle, &pointer, name, Native.ControlChannel | Native.InputChannel | Native.OutputChannel);
+        var result = Interop.Csound.csoundGetChannelPtr(
+            _handle, &pointer, name, Interop.Csound.ControlChannel | Interop.Csound.InputChannel | Interop.Csound.OutputChannel);
         if (result != 0 || pointer == null)
         {
             throw new ArgumentException($"Csound refused the control channel '{name}' (code {result}); it may exist as an audio or string channel.", nameof(name));
@@ -65,7 +64,7 @@ public sealed unsafe partial class CsoundInstance
         }
 
         ThrowIfNotStarted();
-        Native.csoundInputMessage(_handle, message);
+        Interop.Csound.csoundInputMessage(_handle, message);
     }
 
     /// <summary>Schedules a score event without parsing text: allocation-free. Thread-safe.</summary>
@@ -95,7 +94,7 @@ public sealed unsafe partial class CsoundInstance
         int result;
         fixed (double* first = pfields)
         {
-            result = Native.csoundScoreEvent(_handle, (byte)type, first, new System.Runtime.InteropServices.CLong(pfields.Length));
+            result = Interop.Csound.csoundScoreEvent(_handle, (byte)type, first, new System.Runtime.InteropServices.CLong(pfields.Length));
         }
 
         if (result != 0)
@@ -120,7 +119,7 @@ public sealed unsafe partial class CsoundInstance
         for (var instrument = 1; instrument <= _panicInstrumentLimit; instrument++)
         {
             // Kill mode 0: every instance of the instrument. Undefined numbers just return an error code.
-            _ = Native.csoundKillInstance(_handle, instrument, null, 0, allowRelease ? 1 : 0);
+            _ = Interop.Csound.csoundKillInstance(_handle, instrument, null, 0, allowRelease ? 1 : 0);
         }
     }
 
@@ -173,7 +172,7 @@ public sealed unsafe partial class CsoundInstance
             $"Host MIDI input is off; create the instance with {nameof(CsoundInstanceOptions)}.{nameof(CsoundInstanceOptions.HostMidiInput)} = true.");
         var due = delay == TimeSpan.Zero
             ? 0
-            : Native.csoundGetCurrentTimeSamples(_handle) + (long)Math.Round(delay.TotalSeconds * Native.csoundGetSr(_handle));
+            : Interop.Csound.csoundGetCurrentTimeSamples(_handle) + (long)Math.Round(delay.TotalSeconds * Interop.Csound.csoundGetSr(_handle));
         return queue.TryEnqueue(new MidiMessage(due, status, data1, data2));
     }
 

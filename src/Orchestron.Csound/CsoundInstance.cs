@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestron.Csound.Interop;
 using Orchestron.Csound.Midi;
-using Native = Orchestron.Csound.Interop.Interop.Csound;
 
 namespace Orchestron.Csound;
 
@@ -37,7 +35,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     private const int StateStarted = 1;
     private const int StateCleanedUp = 2;
 
-    private readonly CsoundHandle _handle;
+    private readonly SafeCsoundHandle _handle;
     private readonly IReadOnlyList<string> _arguments;
     private readonly CsoundMessageLog _messages;
     private readonly MidiInputQueue? _midiInput;
@@ -66,7 +64,8 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         _allowExitNow = options.AllowExitNow;
         _messages = new CsoundMessageLog(logger ?? NullLogger.Instance);
         _midiInput = options.HostMidiInput ? new MidiInputQueue(options.MidiQueueCapacity) : null;
-        _handle = CsoundHandle.Create(new CsoundCallbackState(_messages, _midiInput));
+        CsoundRuntime.EnsureInitialized();
+        _handle = SafeCsoundHandle.Create(new CsoundCallbackState(_messages, _midiInput));
         try
         {
             Configure();
@@ -100,7 +99,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
 
         ThrowIfDisposed();
         RefuseProcessExit(csdText, nameof(csdText));
-        RunCompile(() => Native.csoundCompileCsdText(_handle, csdText), "the CSD");
+        RunCompile(() => Interop.Csound.csoundCompileCsdText(_handle, csdText), "the CSD");
         if (_state == StateCreated)
         {
             // The CSD's <CsOptions> were applied while compiling; the host's options win.
@@ -116,7 +115,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(orchestra);
         ThrowIfDisposed();
         RefuseProcessExit(orchestra, nameof(orchestra));
-        RunCompile(() => Native.csoundCompileOrc(_handle, orchestra), "the orchestra");
+        RunCompile(() => Interop.Csound.csoundCompileOrc(_handle, orchestra), "the orchestra");
     }
 
     /// <summary>Reads score statements (e.g. <c>i1 0 2</c>), scheduled relative to the current time.</summary>
@@ -126,7 +125,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(score);
         ThrowIfDisposed();
-        RunCompile(() => Native.csoundReadScore(_handle, score), "the score");
+        RunCompile(() => Interop.Csound.csoundReadScore(_handle, score), "the score");
     }
 
     /// <summary>Starts the engine: opens the audio output and makes <see cref="Spout"/> and <see cref="Format"/> valid.</summary>
@@ -148,7 +147,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         IReadOnlyList<string> lines;
         try
         {
-            result = Native.csoundStart(_handle);
+            result = Interop.Csound.csoundStart(_handle);
         }
         finally
         {
@@ -161,14 +160,14 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         }
 
         _format = new CsoundAudioFormat(
-            Native.csoundGetSr(_handle),
-            checked((int)Native.csoundGetKsmps(_handle)),
-            checked((int)Native.csoundGetNchnls(_handle)),
-            Native.csoundGet0dBFS(_handle));
-        _spout = Native.csoundGetSpout(_handle);
-        _spin = Native.csoundGetSpin(_handle);
+            Interop.Csound.csoundGetSr(_handle),
+            checked((int)Interop.Csound.csoundGetKsmps(_handle)),
+            checked((int)Interop.Csound.csoundGetNchnls(_handle)),
+            Interop.Csound.csoundGet0dBFS(_handle));
+        _spout = Interop.Csound.csoundGetSpout(_handle);
+        _spin = Interop.Csound.csoundGetSpin(_handle);
         _spoutLength = _format.Ksmps * _format.Channels;
-        _spinLength = _format.Ksmps * checked((int)Native.csoundGetNchnlsInput(_handle));
+        _spinLength = _format.Ksmps * checked((int)Interop.Csound.csoundGetNchnlsInput(_handle));
         _state = StateStarted;
     }
 
@@ -215,19 +214,19 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     }
 
     /// <summary>Sample rate in Hz (<c>sr</c>) of the compiled orchestra.</summary>
-    public double SampleRate => IsStarted ? _format.SampleRate : Native.csoundGetSr(_handle);
+    public double SampleRate => IsStarted ? _format.SampleRate : Interop.Csound.csoundGetSr(_handle);
 
     /// <summary>Frames per control period (<c>ksmps</c>) of the compiled orchestra.</summary>
-    public int Ksmps => IsStarted ? _format.Ksmps : checked((int)Native.csoundGetKsmps(_handle));
+    public int Ksmps => IsStarted ? _format.Ksmps : checked((int)Interop.Csound.csoundGetKsmps(_handle));
 
     /// <summary>Output channels (<c>nchnls</c>) of the compiled orchestra.</summary>
-    public int Channels => IsStarted ? _format.Channels : checked((int)Native.csoundGetNchnls(_handle));
+    public int Channels => IsStarted ? _format.Channels : checked((int)Interop.Csound.csoundGetNchnls(_handle));
 
     /// <summary>The value of full scale (<c>0dbfs</c>) of the compiled orchestra.</summary>
-    public double ZeroDbfs => IsStarted ? _format.ZeroDbfs : Native.csoundGet0dBFS(_handle);
+    public double ZeroDbfs => IsStarted ? _format.ZeroDbfs : Interop.Csound.csoundGet0dBFS(_handle);
 
     /// <summary>Frames rendered since <see cref="Start"/>; safe from any thread.</summary>
-    public long CurrentTimeSamples => Native.csoundGetCurrentTimeSamples(_handle);
+    public long CurrentTimeSamples => Interop.Csound.csoundGetCurrentTimeSamples(_handle);
 
     /// <summary>Stops the performance and closes audio output and files; then <see cref="Reset"/> or <see cref="Dispose"/>.</summary>
     public void Cleanup()
@@ -239,7 +238,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         }
 
         InvalidateStartedState(StateCleanedUp);
-        _ = Native.csoundCleanup(_handle);
+        _ = Interop.Csound.csoundCleanup(_handle);
         _messages.Flush();
     }
 
@@ -251,7 +250,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     {
         ThrowIfDisposed();
         InvalidateStartedState(StateCreated);
-        Native.csoundReset(_handle);
+        Interop.Csound.csoundReset(_handle);
         _messages.Flush();
         _midiInput?.Clear();
         // csoundReset forgets the message callback and the host-implemented MIDI set-up.
@@ -274,7 +273,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         _messages.Flush();
     }
 
-    internal CsoundHandle Handle => _handle;
+    internal SafeCsoundHandle Handle => _handle;
 
     internal CsoundMessageLog Messages => _messages;
 
@@ -282,7 +281,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     internal int PerformKsmpsCode()
     {
         ThrowIfNotStarted();
-        var result = Native.csoundPerformKsmps(_handle);
+        var result = Interop.Csound.csoundPerformKsmps(_handle);
         if (result < 0)
         {
             throw new CsoundException($"csoundPerformKsmps failed (code {result}).", _messages.RecentErrors());
@@ -293,14 +292,14 @@ public sealed unsafe partial class CsoundInstance : IDisposable
 
     private void Configure()
     {
-        Native.csoundSetHostData(_handle, _handle.CallbackStatePointer);
-        Native.csoundSetMessageStringCallback(_handle, CsoundCallbacks.Message);
+        Interop.Csound.csoundSetHostData(_handle, _handle.CallbackStatePointer);
+        Interop.Csound.csoundSetMessageStringCallback(_handle, CsoundCallbacks.Message);
         if (_midiInput is not null)
         {
-            Native.csoundSetHostImplementedMIDIIO(_handle, 1);
-            Native.csoundSetExternalMidiInOpenCallback(_handle, CsoundCallbacks.MidiInOpen);
-            Native.csoundSetExternalMidiReadCallback(_handle, CsoundCallbacks.MidiRead);
-            Native.csoundSetExternalMidiInCloseCallback(_handle, CsoundCallbacks.MidiInClose);
+            Interop.Csound.csoundSetHostImplementedMIDIIO(_handle, 1);
+            Interop.Csound.csoundSetExternalMidiInOpenCallback(_handle, CsoundCallbacks.MidiInOpen);
+            Interop.Csound.csoundSetExternalMidiReadCallback(_handle, CsoundCallbacks.MidiRead);
+            Interop.Csound.csoundSetExternalMidiInCloseCallback(_handle, CsoundCallbacks.MidiInClose);
         }
 
         ApplyOptions();
@@ -311,7 +310,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         foreach (var argument in _arguments)
         {
             _messages.BeginCapture();
-            var result = Native.csoundSetOption(_handle, argument);
+            var result = Interop.Csound.csoundSetOption(_handle, argument);
             var lines = _messages.EndCapture();
             if (result != 0)
             {

@@ -285,7 +285,7 @@ internal sealed class WebRtcListener
             case DtlsSessionState.Connected when _srtp is null:
                 var keys = _dtls.SrtpKeys ?? throw new InvalidOperationException("DTLS connected without SRTP keys.");
                 _srtp = new SrtpSession(
-                    (SrtpProtectionProfile)keys.ProfileId,
+                    keys.Profile,
                     keys.LocalMasterKey,
                     keys.LocalMasterSalt,
                     keys.RemoteMasterKey,

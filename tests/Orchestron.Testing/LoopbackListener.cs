@@ -185,7 +185,7 @@ public sealed class LoopbackListener : IDisposable
                 if (_dtls!.ProcessDatagram(datagram) == DtlsSessionState.Connected && _srtp is null)
                 {
                     var keys = _dtls.SrtpKeys!;
-                    _srtp = new SrtpSession((SrtpProtectionProfile)keys.ProfileId, keys.LocalMasterKey, keys.LocalMasterSalt, keys.RemoteMasterKey, keys.RemoteMasterSalt);
+                    _srtp = new SrtpSession(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt, keys.RemoteMasterKey, keys.RemoteMasterSalt);
                 }
 
                 break;

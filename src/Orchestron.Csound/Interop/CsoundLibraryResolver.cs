@@ -2,8 +2,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Orchestron.Csound.Interop;
-
 /// <summary>
 /// Finds libcsound64 under its real file name on each platform, and explains how to install it
 /// when none loads.
@@ -37,7 +35,7 @@ internal static class CsoundLibraryResolver
 
     private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        if (!string.Equals(libraryName, CsoundLibraryName.Csound, StringComparison.Ordinal))
+        if (!string.Equals(libraryName, Interop.Libraries.Csound, StringComparison.Ordinal))
         {
             return IntPtr.Zero;
         }

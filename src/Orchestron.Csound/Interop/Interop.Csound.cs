@@ -1,11 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Orchestron.Csound.Interop;
-
-/// <summary>Source-generated entry points of libcsound64 (Csound 6, MYFLT = double).</summary>
-internal static unsafe partial class Interop
+internal static partial class Interop
 {
-    internal static partial class Csound
+    /// <summary>Source-generated entry points of libcsound64 (Csound 6, MYFLT = double).</summary>
+    internal static unsafe partial class Csound
     {
         internal const int InitNoSignalHandler = 1;
         internal const int InitNoAtExit = 2;
@@ -16,110 +14,110 @@ internal static unsafe partial class Interop
 
         internal const int ExitJumpSuccess = 256;
 
-        [LibraryImport(CsoundLibraryName.Csound)]
+        [LibraryImport(Interop.Libraries.Csound)]
         internal static partial int csoundInitialize(int flags);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
+        [LibraryImport(Interop.Libraries.Csound)]
         internal static partial int csoundGetSizeOfMYFLT();
 
-        [LibraryImport(CsoundLibraryName.Csound)]
+        [LibraryImport(Interop.Libraries.Csound)]
         internal static partial nint csoundCreate(nint hostData);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
+        [LibraryImport(Interop.Libraries.Csound)]
         internal static partial void csoundDestroy(nint csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
+        [LibraryImport(Interop.Libraries.Csound)]
         internal static partial nint csoundGetHostData(nint csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial void csoundSetHostData(CsoundHandle csound, nint hostData);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial void csoundSetHostData(SafeCsoundHandle csound, nint hostData);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
+        [LibraryImport(Interop.Libraries.Csound)]
         internal static partial void csoundSetMessageStringCallback(
-            CsoundHandle csound, delegate* unmanaged[Cdecl]<nint, int, byte*, void> callback);
+            SafeCsoundHandle csound, delegate* unmanaged[Cdecl]<nint, int, byte*, void> callback);
 
-        [LibraryImport(CsoundLibraryName.Csound, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial int csoundSetOption(CsoundHandle csound, string option);
+        [LibraryImport(Interop.Libraries.Csound, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int csoundSetOption(SafeCsoundHandle csound, string option);
 
-        [LibraryImport(CsoundLibraryName.Csound, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial int csoundCompileOrc(CsoundHandle csound, string orchestra);
+        [LibraryImport(Interop.Libraries.Csound, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int csoundCompileOrc(SafeCsoundHandle csound, string orchestra);
 
-        [LibraryImport(CsoundLibraryName.Csound, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial int csoundCompileCsdText(CsoundHandle csound, string csdText);
+        [LibraryImport(Interop.Libraries.Csound, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int csoundCompileCsdText(SafeCsoundHandle csound, string csdText);
 
-        [LibraryImport(CsoundLibraryName.Csound, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial int csoundReadScore(CsoundHandle csound, string score);
+        [LibraryImport(Interop.Libraries.Csound, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int csoundReadScore(SafeCsoundHandle csound, string score);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial int csoundStart(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial int csoundStart(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial int csoundPerformKsmps(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial int csoundPerformKsmps(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial int csoundCleanup(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial int csoundCleanup(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial void csoundReset(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial void csoundReset(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial double csoundGetSr(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial double csoundGetSr(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial uint csoundGetKsmps(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial uint csoundGetKsmps(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial uint csoundGetNchnls(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial uint csoundGetNchnls(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial uint csoundGetNchnlsInput(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial uint csoundGetNchnlsInput(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial double csoundGet0dBFS(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial double csoundGet0dBFS(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial long csoundGetCurrentTimeSamples(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial long csoundGetCurrentTimeSamples(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound, EntryPoint = "csoundGetCurrentTimeSamples")]
+        [LibraryImport(Interop.Libraries.Csound, EntryPoint = "csoundGetCurrentTimeSamples")]
         internal static partial long csoundGetCurrentTimeSamplesUnsafe(nint csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial double* csoundGetSpout(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial double* csoundGetSpout(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial double* csoundGetSpin(CsoundHandle csound);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial double* csoundGetSpin(SafeCsoundHandle csound);
 
-        [LibraryImport(CsoundLibraryName.Csound, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial int csoundGetChannelPtr(CsoundHandle csound, double** pointer, string name, int type);
+        [LibraryImport(Interop.Libraries.Csound, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int csoundGetChannelPtr(SafeCsoundHandle csound, double** pointer, string name, int type);
 
-        [LibraryImport(CsoundLibraryName.Csound, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial void csoundSetControlChannel(CsoundHandle csound, string name, double value);
+        [LibraryImport(Interop.Libraries.Csound, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial void csoundSetControlChannel(SafeCsoundHandle csound, string name, double value);
 
-        [LibraryImport(CsoundLibraryName.Csound, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial double csoundGetControlChannel(CsoundHandle csound, string name, int* error);
+        [LibraryImport(Interop.Libraries.Csound, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial double csoundGetControlChannel(SafeCsoundHandle csound, string name, int* error);
 
-        [LibraryImport(CsoundLibraryName.Csound, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial void csoundInputMessage(CsoundHandle csound, string message);
+        [LibraryImport(Interop.Libraries.Csound, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial void csoundInputMessage(SafeCsoundHandle csound, string message);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial int csoundScoreEvent(CsoundHandle csound, byte type, double* pFields, CLong numFields);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial int csoundScoreEvent(SafeCsoundHandle csound, byte type, double* pFields, CLong numFields);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial int csoundKillInstance(CsoundHandle csound, double instrument, byte* instrumentName, int mode, int allowRelease);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial int csoundKillInstance(SafeCsoundHandle csound, double instrument, byte* instrumentName, int mode, int allowRelease);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
-        internal static partial void csoundSetHostImplementedMIDIIO(CsoundHandle csound, int state);
+        [LibraryImport(Interop.Libraries.Csound)]
+        internal static partial void csoundSetHostImplementedMIDIIO(SafeCsoundHandle csound, int state);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
+        [LibraryImport(Interop.Libraries.Csound)]
         internal static partial void csoundSetExternalMidiInOpenCallback(
-            CsoundHandle csound, delegate* unmanaged[Cdecl]<nint, nint*, byte*, int> callback);
+            SafeCsoundHandle csound, delegate* unmanaged[Cdecl]<nint, nint*, byte*, int> callback);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
+        [LibraryImport(Interop.Libraries.Csound)]
         internal static partial void csoundSetExternalMidiReadCallback(
-            CsoundHandle csound, delegate* unmanaged[Cdecl]<nint, nint, byte*, int, int> callback);
+            SafeCsoundHandle csound, delegate* unmanaged[Cdecl]<nint, nint, byte*, int, int> callback);
 
-        [LibraryImport(CsoundLibraryName.Csound)]
+        [LibraryImport(Interop.Libraries.Csound)]
         internal static partial void csoundSetExternalMidiInCloseCallback(
-            CsoundHandle csound, delegate* unmanaged[Cdecl]<nint, nint, int> callback);
+            SafeCsoundHandle csound, delegate* unmanaged[Cdecl]<nint, nint, int> callback);
     }
 }

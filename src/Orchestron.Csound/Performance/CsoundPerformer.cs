@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Native = Orchestron.Csound.Interop.Interop.Csound;
 
 namespace Orchestron.Csound;
 
@@ -216,13 +215,13 @@ public sealed class CsoundPerformer : IAsyncDisposable
     {
         // Csound leaves csoundPerformKsmps through its exit jump with CSOUND_EXITJMP_SUCCESS plus the
         // exit status: anything but a zero status there is a fatal error.
-        if (code >= Native.ExitJumpSuccess && code != Native.ExitJumpSuccess)
+        if (code >= Interop.Csound.ExitJumpSuccess && code != Interop.Csound.ExitJumpSuccess)
         {
             var messages = _instance.Messages.RecentErrors();
             return new CsoundPerformanceResult(
                 CsoundPerformanceOutcome.Failed,
                 frames,
-                new CsoundException($"Csound stopped the performance with a fatal error (status {code - Native.ExitJumpSuccess}).", messages),
+                new CsoundException($"Csound stopped the performance with a fatal error (status {code - Interop.Csound.ExitJumpSuccess}).", messages),
                 messages);
         }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Orchestron.WebRtc.Dtls.Native;
+using Orchestron.WebRtc.Dtls.OpenSsl;
 
 namespace Orchestron.WebRtc.Dtls;
 
@@ -12,11 +12,10 @@ public sealed class DtlsCertificate : IDisposable
 {
     private readonly byte[] _der;
 
-    private DtlsCertificate(byte[] der, OpenSslX509Handle certificate, OpenSslPrivateKeyHandle privateKey)
+    private DtlsCertificate(byte[] der, OpenSslCertificate native)
     {
         _der = der;
-        Certificate = certificate;
-        PrivateKey = privateKey;
+        Native = native;
         Fingerprint = DtlsFingerprint.Compute(der);
     }
 
@@ -26,9 +25,7 @@ public sealed class DtlsCertificate : IDisposable
     /// <summary>The SHA-256 fingerprint for the SDP's a=fingerprint.</summary>
     public DtlsFingerprint Fingerprint { get; }
 
-    internal OpenSslX509Handle Certificate { get; }
-
-    internal OpenSslPrivateKeyHandle PrivateKey { get; }
+    internal OpenSslCertificate Native { get; }
 
     /// <summary>Creates a fresh key pair and a certificate valid from a day ago for <paramref name="validity"/> (default 1 year).</summary>
     public static DtlsCertificate Generate(string subjectName = "CN=Orchestron", TimeSpan? validity = null)
@@ -50,49 +47,18 @@ public sealed class DtlsCertificate : IDisposable
 
     /// <summary>Loads a certificate (DER) and its private key (PKCS#8 DER) into OpenSSL.</summary>
     /// <exception cref="DtlsException">OpenSSL rejected the certificate or the key.</exception>
-    public static unsafe DtlsCertificate Load(ReadOnlySpan<byte> certificateDer, ReadOnlySpan<byte> pkcs8PrivateKey)
+    public static DtlsCertificate Load(ReadOnlySpan<byte> certificateDer, ReadOnlySpan<byte> pkcs8PrivateKey)
     {
-        OpenSslErrors.Clear();
-        OpenSslX509Handle? certificate = null;
         try
         {
-            fixed (byte* der = certificateDer)
-            {
-                var cursor = der;
-                certificate = Interop.Interop.Crypto.d2i_X509(0, &cursor, new System.Runtime.InteropServices.CLong(certificateDer.Length));
-            }
-
-            if (certificate.IsInvalid)
-            {
-                throw OpenSslErrors.Exception("d2i_X509 (decoding the DER certificate)");
-            }
-
-            OpenSslPrivateKeyHandle privateKey;
-            fixed (byte* pkcs8 = pkcs8PrivateKey)
-            {
-                var cursor = pkcs8;
-                privateKey = Interop.Interop.Crypto.d2i_AutoPrivateKey(0, &cursor, new System.Runtime.InteropServices.CLong(pkcs8PrivateKey.Length));
-            }
-
-            if (privateKey.IsInvalid)
-            {
-                privateKey.Dispose();
-                throw OpenSslErrors.Exception("d2i_AutoPrivateKey (decoding the PKCS#8 private key)");
-            }
-
-            return new DtlsCertificate(certificateDer.ToArray(), certificate, privateKey);
+            return new DtlsCertificate(certificateDer.ToArray(), OpenSslCertificate.Decode(certificateDer, pkcs8PrivateKey));
         }
-        catch
+        catch (OpenSslException e)
         {
-            certificate?.Dispose();
-            throw;
+            throw new DtlsException(e.Message, e);
         }
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        Certificate.Dispose();
-        PrivateKey.Dispose();
-    }
+    public void Dispose() => Native.Dispose();
 }

@@ -1,41 +1,31 @@
-using System.Runtime.InteropServices;
-using System.Text;
-using Orchestron.WebRtc.Dtls.Native;
+using Orchestron.WebRtc.Dtls.OpenSsl;
 
 namespace Orchestron.WebRtc.Dtls;
 
 /// <summary>
-/// An OpenSSL DTLS 1.2 context holding our certificate and the use_srtp profiles; sessions of all listeners that
-/// answer with the same fingerprint share one.
+/// A DTLS 1.2 context holding our certificate and the use_srtp profiles; sessions of all listeners that answer
+/// with the same fingerprint share one.
 /// </summary>
 public sealed class DtlsContext : IDisposable
 {
-    private readonly OpenSslContextHandle _context;
+    private readonly OpenSslDtlsContext _context;
 
     /// <summary>Creates a context presenting <paramref name="certificate"/>.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     /// <exception cref="DtlsException">OpenSSL refused a setting; the message carries its error queue.</exception>
-    public unsafe DtlsContext(DtlsCertificate certificate, DtlsContextOptions? options = null)
+    public DtlsContext(DtlsCertificate certificate, DtlsContextOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         Options = options ?? new DtlsContextOptions();
         Options.Validate();
         Certificate = certificate;
-        OpenSslErrors.Clear();
-        _context = Interop.Interop.Ssl.SSL_CTX_new(Interop.Interop.Ssl.DTLS_method());
-        if (_context.IsInvalid)
-        {
-            _context.Dispose();
-            throw OpenSslErrors.Exception("SSL_CTX_new");
-        }
-
         try
         {
-            Configure(certificate);
+            _context = new OpenSslDtlsContext(certificate.Native, Options.SrtpProfiles);
         }
-        catch
+        catch (OpenSslException e)
         {
-            _context.Dispose();
-            throw;
+            throw new DtlsException(e.Message, e);
         }
     }
 
@@ -45,58 +35,8 @@ public sealed class DtlsContext : IDisposable
     /// <summary>The settings this context was made with.</summary>
     public DtlsContextOptions Options { get; }
 
-    internal OpenSslContextHandle Handle => _context;
+    internal OpenSslDtlsContext Native => _context;
 
     /// <inheritdoc/>
     public void Dispose() => _context.Dispose();
-
-    // WebRTC peers present self-signed certificates; trust comes from the SDP fingerprint, checked after the
-    // handshake, so chain verification must accept whatever certificate the peer sends.
-    [UnmanagedCallersOnly]
-    private static int AcceptAnyCertificate(int preverifyOk, nint storeContext) => 1;
-
-    private unsafe void Configure(DtlsCertificate certificate)
-    {
-        var ssl = Interop.Interop.Ssl.SSL_CTX_ctrl(_context, Interop.Interop.Ssl.SSL_CTRL_SET_MIN_PROTO_VERSION, new CLong(Interop.Interop.Ssl.DTLS1_2_VERSION), 0);
-        if (ssl.Value != 1)
-        {
-            throw OpenSslErrors.Exception("SSL_CTX_set_min_proto_version(DTLS 1.2)");
-        }
-
-        if (Interop.Interop.Ssl.SSL_CTX_ctrl(_context, Interop.Interop.Ssl.SSL_CTRL_SET_MAX_PROTO_VERSION, new CLong(Interop.Interop.Ssl.DTLS1_2_VERSION), 0).Value != 1)
-        {
-            throw OpenSslErrors.Exception("SSL_CTX_set_max_proto_version(DTLS 1.2)");
-        }
-
-        Interop.Interop.Ssl.SSL_CTX_set_options(_context, Interop.Interop.Ssl.SSL_OP_NO_QUERY_MTU | Interop.Interop.Ssl.SSL_OP_NO_TICKET);
-
-        if (Interop.Interop.Ssl.SSL_CTX_use_certificate(_context, certificate.Certificate) != 1)
-        {
-            throw OpenSslErrors.Exception("SSL_CTX_use_certificate");
-        }
-
-        if (Interop.Interop.Ssl.SSL_CTX_use_PrivateKey(_context, certificate.PrivateKey) != 1)
-        {
-            throw OpenSslErrors.Exception("SSL_CTX_use_PrivateKey");
-        }
-
-        if (Interop.Interop.Ssl.SSL_CTX_check_private_key(_context) != 1)
-        {
-            throw OpenSslErrors.Exception("SSL_CTX_check_private_key (the key does not belong to the certificate)");
-        }
-
-        Interop.Interop.Ssl.SSL_CTX_set_verify(
-            _context,
-            Interop.Interop.Ssl.SSL_VERIFY_PEER | Interop.Interop.Ssl.SSL_VERIFY_FAIL_IF_NO_PEER_CERT,
-            &AcceptAnyCertificate);
-
-        var profiles = Encoding.ASCII.GetBytes(string.Join(':', Options.SrtpProfiles.Select(DtlsSrtpProfiles.OpenSslName)) + "\0");
-        fixed (byte* list = profiles)
-        {
-            if (Interop.Interop.Ssl.SSL_CTX_set_tlsext_use_srtp(_context, list) != 0)
-            {
-                throw OpenSslErrors.Exception("SSL_CTX_set_tlsext_use_srtp");
-            }
-        }
-    }
 }

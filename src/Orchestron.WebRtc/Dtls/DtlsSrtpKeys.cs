@@ -1,3 +1,5 @@
+using Orchestron.WebRtc.Srtp;
+
 namespace Orchestron.WebRtc.Dtls;
 
 /// <summary>
@@ -10,12 +12,8 @@ namespace Orchestron.WebRtc.Dtls;
 /// <param name="RemoteMasterKey">Master key for packets the peer sends.</param>
 /// <param name="RemoteMasterSalt">Master salt for packets the peer sends.</param>
 public sealed record DtlsSrtpKeys(
-    DtlsSrtpProfile Profile,
+    SrtpProtectionProfile Profile,
     byte[] LocalMasterKey,
     byte[] LocalMasterSalt,
     byte[] RemoteMasterKey,
-    byte[] RemoteMasterSalt)
-{
-    /// <summary>The profile's IANA id (0x0001 or 0x0007).</summary>
-    public ushort ProfileId => (ushort)Profile;
-}
+    byte[] RemoteMasterSalt);

@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 
-namespace Orchestron.WebRtc.Interop;
-
 internal static partial class Interop
 {
     /// <summary>The POSIX socket call the media path uses to send without blocking and without allocating.</summary>
@@ -10,7 +8,7 @@ internal static partial class Interop
         internal const int MsgDontWaitLinux = 0x40;
         internal const int MsgDontWaitApple = 0x80;
 
-        [LibraryImport(NativeLibraryNames.Libc, EntryPoint = "sendto", SetLastError = true)]
+        [LibraryImport(Libraries.Libc, EntryPoint = "sendto", SetLastError = true)]
         internal static unsafe partial nint SendTo(nint socket, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
     }
 }

@@ -2,8 +2,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Orchestron.WebRtc.Interop;
-
 /// <summary>
 /// Finds libopus and OpenSSL under their real file names on each platform, and explains how to
 /// install them when none loads.
@@ -16,18 +14,18 @@ internal static class NativeLibraryResolver
 {
     private sealed record Candidates(string[] FileNames, string InstallHint);
 
-    private static readonly Dictionary<string, Candidates> Libraries = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Candidates> CandidatesByLibrary = new(StringComparer.Ordinal)
     {
-        [NativeLibraryNames.Opus] = new(
+        [Interop.Libraries.Opus] = new(
             ["libopus.so.0", "libopus.so", "libopus.0.dylib", "libopus.dylib", "opus.dll", "libopus-0.dll"],
             "libopus: Debian/Ubuntu 'apt-get install libopus0', macOS 'brew install opus', Windows: opus.dll beside the application (e.g. vcpkg 'opus')"),
-        [NativeLibraryNames.Ssl] = new(
+        [Interop.Libraries.Ssl] = new(
             ["libssl.so.3", "libssl.so", "libssl.3.dylib", "libssl.dylib", "libssl-3-x64.dll", "libssl-3-arm64.dll", "libssl-3.dll"],
             "OpenSSL 3 libssl: Debian/Ubuntu 'apt-get install libssl3', macOS 'brew install openssl@3', Windows: libssl-3-x64.dll beside the application"),
-        [NativeLibraryNames.Crypto] = new(
+        [Interop.Libraries.Crypto] = new(
             ["libcrypto.so.3", "libcrypto.so", "libcrypto.3.dylib", "libcrypto.dylib", "libcrypto-3-x64.dll", "libcrypto-3-arm64.dll", "libcrypto-3.dll"],
             "OpenSSL 3 libcrypto: Debian/Ubuntu 'apt-get install libssl3', macOS 'brew install openssl@3', Windows: libcrypto-3-x64.dll beside the application"),
-        [NativeLibraryNames.Libc] = new(
+        [Interop.Libraries.Libc] = new(
             ["libc.so.6", "libc.so", "libc.dylib", "/usr/lib/libSystem.B.dylib"],
             "the C library (always present on Linux and macOS)"),
     };
@@ -39,7 +37,7 @@ internal static class NativeLibraryResolver
 
     private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        if (!Libraries.TryGetValue(libraryName, out var candidates))
+        if (!CandidatesByLibrary.TryGetValue(libraryName, out var candidates))
         {
             return IntPtr.Zero;
         }

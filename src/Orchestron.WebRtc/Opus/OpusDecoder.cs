@@ -1,4 +1,3 @@
-using OpusNative = Orchestron.WebRtc.Interop.Interop.Opus;
 
 namespace Orchestron.WebRtc.Opus;
 
@@ -9,7 +8,7 @@ public sealed class OpusDecoder : IDisposable
     /// <summary>The longest Opus packet duration (120 ms) in samples per channel at 48 kHz.</summary>
     public const int MaxSamplesPerChannel = 5_760;
 
-    private readonly OpusDecoderHandle _handle;
+    private readonly SafeOpusDecoderHandle _handle;
 
     /// <summary>Creates a 48 kHz decoder.</summary>
     /// <param name="channels">1 or 2 output channels.</param>
@@ -21,18 +20,13 @@ public sealed class OpusDecoder : IDisposable
         }
 
         var error = 0;
-        var native = OpusNative.DecoderCreate(OpusEncoder.SampleRate, channels, &error);
-        if (native == 0 || error != OpusNative.Ok)
+        _handle = Interop.Opus.DecoderCreate(OpusEncoder.SampleRate, channels, &error);
+        if (_handle.IsInvalid || error != Interop.Opus.Ok)
         {
-            if (native != 0)
-            {
-                OpusNative.DecoderDestroy(native);
-            }
-
+            _handle.Dispose();
             throw new OpusException(error, $"opus_decoder_create(48000, {channels}) failed with libopus error {error}: {OpusException.Describe(error)}.");
         }
 
-        _handle = new OpusDecoderHandle(native);
         Channels = channels;
     }
 
@@ -66,7 +60,7 @@ public sealed class OpusDecoder : IDisposable
         fixed (byte* data = packet)
         fixed (float* pcm = interleaved)
         {
-            samples = OpusNative.DecodeFloat(_handle, packet.IsEmpty ? null : data, packet.Length, pcm, frameSize, decodeFec ? 1 : 0);
+            samples = Interop.Opus.DecodeFloat(_handle, packet.IsEmpty ? null : data, packet.Length, pcm, frameSize, decodeFec ? 1 : 0);
         }
 
         OpusException.ThrowIfError(samples, "opus_decode_float");

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using OpusNative = Orchestron.WebRtc.Interop.Interop.Opus;
 
 namespace Orchestron.WebRtc.Opus;
 
@@ -21,7 +20,7 @@ public sealed class OpusEncoder : IOpusEncoder
     /// <summary>Packets this short carry no audio: libopus emits them for silence when DTX is on.</summary>
     private const int DtxPacketMaxLength = 2;
 
-    private readonly OpusEncoderHandle _handle;
+    private readonly SafeOpusEncoderHandle _handle;
 
     /// <summary>Creates an encoder and applies every option.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
@@ -32,21 +31,16 @@ public sealed class OpusEncoder : IOpusEncoder
         options.Validate();
 
         var application = options.Application == OpusApplication.Audio
-            ? OpusNative.ApplicationAudio
-            : OpusNative.ApplicationRestrictedLowDelay;
+            ? Interop.Opus.ApplicationAudio
+            : Interop.Opus.ApplicationRestrictedLowDelay;
         var error = 0;
-        var native = OpusNative.EncoderCreate(SampleRate, Channels, application, &error);
-        if (native == 0 || error != OpusNative.Ok)
+        _handle = Interop.Opus.EncoderCreate(SampleRate, Channels, application, &error);
+        if (_handle.IsInvalid || error != Interop.Opus.Ok)
         {
-            if (native != 0)
-            {
-                OpusNative.EncoderDestroy(native);
-            }
-
+            _handle.Dispose();
             throw new OpusException(error, $"opus_encoder_create(48000, 2) failed with libopus error {error}: {OpusException.Describe(error)}.");
         }
 
-        _handle = new OpusEncoderHandle(native);
         try
         {
             OpusEncoderControl.Set(_handle, OpusControlRequest.SetBitrate, options.Bitrate);
@@ -67,7 +61,7 @@ public sealed class OpusEncoder : IOpusEncoder
     }
 
     /// <summary>The version string of the loaded libopus, e.g. "libopus 1.3.1", for logs and diagnostics.</summary>
-    public static unsafe string LibraryVersion => Marshal.PtrToStringUTF8((nint)OpusNative.GetVersionString()) ?? string.Empty;
+    public static unsafe string LibraryVersion => Marshal.PtrToStringUTF8((nint)Interop.Opus.GetVersionString()) ?? string.Empty;
 
     /// <summary>The coding mode the encoder was created with.</summary>
     public OpusApplication Application { get; }
@@ -131,7 +125,7 @@ public sealed class OpusEncoder : IOpusEncoder
         fixed (float* pcm = interleaved)
         fixed (byte* data = packet)
         {
-            length = OpusNative.EncodeFloat(_handle, pcm, SamplesPerChannel, data, packet.Length);
+            length = Interop.Opus.EncodeFloat(_handle, pcm, SamplesPerChannel, data, packet.Length);
         }
 
         OpusException.ThrowIfError(length, "opus_encode_float");

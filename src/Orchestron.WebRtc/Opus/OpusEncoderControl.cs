@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using OpusNative = Orchestron.WebRtc.Interop.Interop.Opus;
 
 namespace Orchestron.WebRtc.Opus;
 
@@ -13,27 +12,27 @@ internal static class OpusEncoderControl
         RuntimeInformation.ProcessArchitecture == Architecture.Arm64
         && (OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() || OperatingSystem.IsTvOS() || OperatingSystem.IsMacCatalyst());
 
-    public static void Set(OpusEncoderHandle encoder, OpusControlRequest request, int value)
+    public static void Set(SafeOpusEncoderHandle encoder, OpusControlRequest request, int value)
     {
         var result = VariadicArgumentsOnStack
-            ? OpusNative.EncoderCtlAppleArm64(encoder, (int)request, 0, 0, 0, 0, 0, 0, value)
-            : OpusNative.EncoderCtl(encoder, (int)request, value);
+            ? Interop.Opus.EncoderCtlAppleArm64(encoder, (int)request, 0, 0, 0, 0, 0, 0, value)
+            : Interop.Opus.EncoderCtl(encoder, (int)request, value);
         OpusException.ThrowIfError(result, $"opus_encoder_ctl({request}, {value})");
     }
 
-    public static unsafe int Get(OpusEncoderHandle encoder, OpusControlRequest request)
+    public static unsafe int Get(SafeOpusEncoderHandle encoder, OpusControlRequest request)
     {
         var value = 0;
         var result = VariadicArgumentsOnStack
-            ? OpusNative.EncoderCtlAppleArm64(encoder, (int)request, 0, 0, 0, 0, 0, 0, (nint)(&value))
-            : OpusNative.EncoderCtl(encoder, (int)request, &value);
+            ? Interop.Opus.EncoderCtlAppleArm64(encoder, (int)request, 0, 0, 0, 0, 0, 0, (nint)(&value))
+            : Interop.Opus.EncoderCtl(encoder, (int)request, &value);
         OpusException.ThrowIfError(result, $"opus_encoder_ctl({request})");
         return value;
     }
 
-    public static void Reset(OpusEncoderHandle encoder)
+    public static void Reset(SafeOpusEncoderHandle encoder)
     {
         // OPUS_RESET_STATE takes no variadic argument, so every ABI passes it the same way.
-        OpusException.ThrowIfError(OpusNative.EncoderCtl(encoder, (int)OpusControlRequest.ResetState), "opus_encoder_ctl(ResetState)");
+        OpusException.ThrowIfError(Interop.Opus.EncoderCtl(encoder, (int)OpusControlRequest.ResetState), "opus_encoder_ctl(ResetState)");
     }
 }

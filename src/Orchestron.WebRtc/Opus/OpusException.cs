@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using OpusNative = Orchestron.WebRtc.Interop.Interop.Opus;
 
 namespace Orchestron.WebRtc.Opus;
 
@@ -41,5 +40,5 @@ public sealed class OpusException : Exception
     }
 
     internal static unsafe string Describe(int errorCode) =>
-        Marshal.PtrToStringUTF8((nint)OpusNative.StrError(errorCode)) ?? "unknown error";
+        Marshal.PtrToStringUTF8((nint)Interop.Opus.StrError(errorCode)) ?? "unknown error";
 }

@@ -22,8 +22,8 @@ internal sealed class NonBlockingDatagramSender
     internal NonBlockingDatagramSender(Socket socket)
     {
         _socket = socket;
-        _dontWaitFlag = OperatingSystem.IsLinux() ? Interop.Interop.Libc.MsgDontWaitLinux
-            : OperatingSystem.IsMacOS() ? Interop.Interop.Libc.MsgDontWaitApple
+        _dontWaitFlag = OperatingSystem.IsLinux() ? Interop.Libc.MsgDontWaitLinux
+            : OperatingSystem.IsMacOS() ? Interop.Libc.MsgDontWaitApple
             : 0;
     }
 
@@ -55,7 +55,7 @@ internal sealed class NonBlockingDatagramSender
             fixed (byte* buffer = datagram)
             fixed (byte* sockaddr = native)
             {
-                var result = Interop.Interop.Libc.SendTo(
+                var result = Interop.Libc.SendTo(
                     handle.DangerousGetHandle(), buffer, (nuint)datagram.Length, _dontWaitFlag, sockaddr, (uint)address.Size);
                 return result == datagram.Length;
             }

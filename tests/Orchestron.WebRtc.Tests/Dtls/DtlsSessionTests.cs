@@ -1,4 +1,5 @@
 using Orchestron.WebRtc.Dtls;
+using Orchestron.WebRtc.Srtp;
 
 namespace Orchestron.WebRtc.Tests.Dtls;
 
@@ -8,9 +9,9 @@ public sealed class DtlsSessionTests : IDisposable
     private readonly DtlsCertificate _serverCertificate = DtlsCertificate.Generate("CN=server");
 
     [Theory]
-    [InlineData(DtlsSrtpProfile.AesCm128HmacSha1_80, 16, 14)]
-    [InlineData(DtlsSrtpProfile.AeadAes128Gcm, 16, 12)]
-    public void Client_and_server_handshake_and_derive_mirrored_keys(DtlsSrtpProfile profile, int keyLength, int saltLength)
+    [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_80, 16, 14)]
+    [InlineData(SrtpProtectionProfile.AeadAes128Gcm, 16, 12)]
+    public void Client_and_server_handshake_and_derive_mirrored_keys(SrtpProtectionProfile profile, int keyLength, int saltLength)
     {
         using var clientContext = Context(_clientCertificate, profile);
         using var serverContext = Context(_serverCertificate, profile);
@@ -23,7 +24,7 @@ public sealed class DtlsSessionTests : IDisposable
         var client = pair.Client.SrtpKeys!;
         var server = pair.Server.SrtpKeys!;
         Assert.Equal(profile, client.Profile);
-        Assert.Equal((ushort)profile, server.ProfileId);
+        Assert.Equal(profile, server.Profile);
         Assert.Equal(keyLength, client.LocalMasterKey.Length);
         Assert.Equal(saltLength, client.LocalMasterSalt.Length);
         Assert.Equal(client.LocalMasterKey, server.RemoteMasterKey);
@@ -43,7 +44,7 @@ public sealed class DtlsSessionTests : IDisposable
 
         pair.Handshake();
 
-        Assert.Equal(DtlsSrtpProfile.AeadAes128Gcm, pair.Server.SrtpKeys!.Profile);
+        Assert.Equal(SrtpProtectionProfile.AeadAes128Gcm, pair.Server.SrtpKeys!.Profile);
     }
 
     [Fact]
@@ -80,8 +81,8 @@ public sealed class DtlsSessionTests : IDisposable
     [Fact]
     public void No_common_srtp_profile_fails_the_handshake_with_openssl_detail()
     {
-        using var clientContext = Context(_clientCertificate, DtlsSrtpProfile.AesCm128HmacSha1_80);
-        using var serverContext = Context(_serverCertificate, DtlsSrtpProfile.AeadAes128Gcm);
+        using var clientContext = Context(_clientCertificate, SrtpProtectionProfile.Aes128CmHmacSha1_80);
+        using var serverContext = Context(_serverCertificate, SrtpProtectionProfile.AeadAes128Gcm);
         using var pair = new DtlsPair(clientContext, serverContext);
 
         pair.Handshake();
@@ -181,7 +182,7 @@ public sealed class DtlsSessionTests : IDisposable
         _serverCertificate.Dispose();
     }
 
-    private static DtlsContext Context(DtlsCertificate certificate, DtlsSrtpProfile profile)
+    private static DtlsContext Context(DtlsCertificate certificate, SrtpProtectionProfile profile)
     {
         var options = new DtlsContextOptions();
         options.SrtpProfiles.Clear();

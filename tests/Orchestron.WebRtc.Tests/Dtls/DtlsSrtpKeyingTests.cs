@@ -11,9 +11,9 @@ public sealed class DtlsSrtpKeyingTests : IDisposable
     private readonly DtlsCertificate _serverCertificate = DtlsCertificate.Generate("CN=server");
 
     [Theory]
-    [InlineData(DtlsSrtpProfile.AesCm128HmacSha1_80)]
-    [InlineData(DtlsSrtpProfile.AeadAes128Gcm)]
-    public void Rtp_protected_with_one_sides_keys_is_unprotected_with_the_others(DtlsSrtpProfile profile)
+    [InlineData(SrtpProtectionProfile.Aes128CmHmacSha1_80)]
+    [InlineData(SrtpProtectionProfile.AeadAes128Gcm)]
+    public void Rtp_protected_with_one_sides_keys_is_unprotected_with_the_others(SrtpProtectionProfile profile)
     {
         var options = new DtlsContextOptions();
         options.SrtpProfiles.Clear();
@@ -49,7 +49,7 @@ public sealed class DtlsSrtpKeyingTests : IDisposable
     }
 
     private static SrtpSession ToSrtp(DtlsSrtpKeys keys) => new(
-        (SrtpProtectionProfile)keys.ProfileId,
+        keys.Profile,
         keys.LocalMasterKey,
         keys.LocalMasterSalt,
         keys.RemoteMasterKey,

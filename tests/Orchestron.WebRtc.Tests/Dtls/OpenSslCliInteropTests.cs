@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Orchestron.WebRtc.Dtls;
+using Orchestron.WebRtc.Srtp;
 
 namespace Orchestron.WebRtc.Tests.Dtls;
 
@@ -14,7 +15,7 @@ public sealed class OpenSslCliInteropTests : IDisposable
     public void Our_server_handshakes_with_openssl_s_client_and_derives_its_keys()
     {
         using var udp = new UdpDtlsEndpoint();
-        using var context = new DtlsContext(_certificate, Profiles(DtlsSrtpProfile.AesCm128HmacSha1_80));
+        using var context = new DtlsContext(_certificate, Profiles(SrtpProtectionProfile.Aes128CmHmacSha1_80));
         using var peer = OpenSslCliProcess.Start(
             $"s_client -dtls1_2 -use_srtp SRTP_AES128_CM_SHA1_80 -connect 127.0.0.1:{udp.Port} -keymatexport EXTRACTOR-dtls_srtp -keymatexportlen 60");
         using var session = new DtlsSession(context, DtlsRole.Server, DtlsFingerprint.Compute(peer.CertificateDer), udp.Send);
@@ -25,7 +26,7 @@ public sealed class OpenSslCliInteropTests : IDisposable
         Assert.True(peer.WaitForOutput("Keying material: ", Deadline), peer.Output);
         var material = peer.KeyingMaterial();
         var keys = session.SrtpKeys!;
-        Assert.Equal(0x0001, keys.ProfileId);
+        Assert.Equal(SrtpProtectionProfile.Aes128CmHmacSha1_80, keys.Profile);
         Assert.Equal(material[..16], keys.RemoteMasterKey);
         Assert.Equal(material[16..32], keys.LocalMasterKey);
         Assert.Equal(material[32..46], keys.RemoteMasterSalt);
@@ -41,7 +42,7 @@ public sealed class OpenSslCliInteropTests : IDisposable
     {
         using var udp = new UdpDtlsEndpoint();
         var port = FreeUdpPort();
-        using var context = new DtlsContext(_certificate, Profiles(DtlsSrtpProfile.AeadAes128Gcm));
+        using var context = new DtlsContext(_certificate, Profiles(SrtpProtectionProfile.AeadAes128Gcm));
         using var peer = OpenSslCliProcess.Start(
             $"s_server -dtls1_2 -use_srtp SRTP_AEAD_AES_128_GCM -accept 127.0.0.1:{port} -naccept 1 -verify 1 -keymatexport EXTRACTOR-dtls_srtp -keymatexportlen 56");
         Assert.True(peer.WaitForOutput("ACCEPT", Deadline), peer.Output);
@@ -55,7 +56,7 @@ public sealed class OpenSslCliInteropTests : IDisposable
         Assert.True(peer.WaitForOutput("Keying material: ", Deadline), peer.Output);
         var material = peer.KeyingMaterial();
         var keys = session.SrtpKeys!;
-        Assert.Equal(0x0007, keys.ProfileId);
+        Assert.Equal(SrtpProtectionProfile.AeadAes128Gcm, keys.Profile);
         Assert.Equal(material[..16], keys.LocalMasterKey);
         Assert.Equal(material[16..32], keys.RemoteMasterKey);
         Assert.Equal(material[32..44], keys.LocalMasterSalt);
@@ -89,7 +90,7 @@ public sealed class OpenSslCliInteropTests : IDisposable
 
     public void Dispose() => _certificate.Dispose();
 
-    private static DtlsContextOptions Profiles(DtlsSrtpProfile profile)
+    private static DtlsContextOptions Profiles(SrtpProtectionProfile profile)
     {
         var options = new DtlsContextOptions();
         options.SrtpProfiles.Clear();

@@ -1,4 +1,4 @@
-namespace Orchestron.Csound.Interop;
+namespace Orchestron.Csound;
 
 /// <summary>Process-wide initialisation of libcsound64, done once before the first instance.</summary>
 internal static class CsoundRuntime

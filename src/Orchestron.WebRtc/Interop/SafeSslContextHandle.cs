@@ -1,11 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Orchestron.WebRtc.Dtls.Native;
-
-/// <summary>Owns an OpenSSL X509 certificate.</summary>
-internal sealed class OpenSslX509Handle : SafeHandle
+/// <summary>Owns one reference to an OpenSSL <c>SSL_CTX</c> and releases it exactly once.</summary>
+internal sealed class SafeSslContextHandle : SafeHandle
 {
-    public OpenSslX509Handle()
+    public SafeSslContextHandle()
         : base(nint.Zero, ownsHandle: true)
     {
     }
@@ -14,7 +12,7 @@ internal sealed class OpenSslX509Handle : SafeHandle
 
     protected override bool ReleaseHandle()
     {
-        Interop.Interop.Crypto.X509_free(handle);
+        Interop.Ssl.SSL_CTX_free(handle);
         return true;
     }
 }

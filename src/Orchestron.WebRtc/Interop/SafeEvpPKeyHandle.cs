@@ -1,11 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Orchestron.WebRtc.Dtls.Native;
-
-/// <summary>Owns an OpenSSL SSL_CTX.</summary>
-internal sealed class OpenSslContextHandle : SafeHandle
+/// <summary>Owns one reference to an OpenSSL <c>EVP_PKEY</c> and releases it exactly once.</summary>
+internal sealed class SafeEvpPKeyHandle : SafeHandle
 {
-    public OpenSslContextHandle()
+    public SafeEvpPKeyHandle()
         : base(nint.Zero, ownsHandle: true)
     {
     }
@@ -14,7 +12,7 @@ internal sealed class OpenSslContextHandle : SafeHandle
 
     protected override bool ReleaseHandle()
     {
-        Interop.Interop.Ssl.SSL_CTX_free(handle);
+        Interop.Crypto.EVP_PKEY_free(handle);
         return true;
     }
 }

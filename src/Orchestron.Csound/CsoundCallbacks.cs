@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Orchestron.Csound.Interop;
+namespace Orchestron.Csound;
 
 /// <summary>
 /// The functions Csound calls back into. Each catches everything: an exception must never unwind

@@ -1,0 +1,42 @@
+using Orchestron.WebRtc.Dtls.OpenSsl;
+
+namespace Orchestron.WebRtc.Dtls;
+
+/// <summary>Records after the handshake: retransmitted flights, close_notify, alerts, and spoofed datagrams.</summary>
+public sealed partial class DtlsSession
+{
+    private void ReadAfterHandshake()
+    {
+        // WebRTC audio sends no DTLS application data; reading lets OpenSSL answer a retransmitted final flight
+        // and notice close_notify.
+        var result = _connection.DrainApplicationData(out _);
+        switch (result)
+        {
+            case OpenSslIoResult.WantMore or OpenSslIoResult.Done:
+                // Typically a retransmitted final flight, answered by resending ours.
+                FlushOutgoing();
+                break;
+            case OpenSslIoResult.Closed:
+                FlushOutgoing();
+                _connection.Shutdown();
+                FlushOutgoing();
+                _state = DtlsSessionState.Closed;
+                SrtpKeys = null;
+                break;
+            case OpenSslIoResult.Failed when _connection.ReceivedShutdown:
+                // OpenSSL marks the shutdown as received only for an alert the peer really sent.
+                FlushOutgoing();
+                Fail($"The peer ended the DTLS connection with an alert: {OpenSslErrors.Drain() ?? "no detail from OpenSSL"}.");
+                break;
+            default:
+                // Anything else came from a datagram anyone able to spoof the peer's address could send. The SRTP
+                // keys stay valid without further DTLS records, so the session stays connected, and the alert
+                // OpenSSL may have queued is not sent, or the peer would tear down a working connection.
+                _connection.DiscardOutgoing();
+                Interlocked.Increment(ref _discardedDatagrams);
+                break;
+        }
+
+        OpenSslErrors.Clear();
+    }
+}
