@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Orchestron.WebRtc.Ice;
-using Orchestron.WebRtc.Opus;
 using Orchestron.WebRtc.Rtp;
 using Orchestron.WebRtc.Sdp;
 using Orchestron.WebRtc.Transport;
@@ -31,24 +30,16 @@ public sealed class WebRtcAudioSender : IDisposable
     private readonly UdpMediaTransport _transport;
     private readonly WebRtcAudioSenderOptions _options;
     private readonly ILogger _logger;
-    private readonly OpusEncoder _encoder;
-    private readonly RtpOpusPacketizer _packetizer;
+    private readonly OpusRtpEncoder _encoder;
     private readonly Lock _membership = new();
-    private readonly byte[] _opusPacket = new byte[OpusEncoder.MaxPacketSize];
-    private readonly byte[] _rtpPacket = new byte[OpusEncoder.MaxPacketSize + RtpHeader.Length];
     private readonly byte[] _rtcpPacket = new byte[256];
     private readonly string _canonicalName = RandomNumberGenerator.GetHexString(16, lowercase: true);
     private readonly RtcpSenderReportScheduler _reports;
-
-    // Each listener's packets carry the payload type its own offer chose; this one is rewritten per listener.
-    private const byte OpusDefaultPayloadType = 111;
     private readonly EventHandler<WebRtcListenerStateChangedEventArgs> _onListenerStateChanged;
     private readonly EventHandler _onTransportStopping;
     private WebRtcListener[] _listeners = [];
     private long _framesSent;
-    private long _encodeErrors;
     private long _lastTimestamp;
-    private bool _talkspurtEnded = true;
     private bool _disposed;
 
     /// <summary>Creates the sender of one session on <paramref name="transport"/>.</summary>
@@ -64,9 +55,7 @@ public sealed class WebRtcAudioSender : IDisposable
         _transport = transport;
         _options = options;
         _logger = transport.LoggerFactory.CreateLogger<WebRtcAudioSender>();
-        _encoder = new OpusEncoder(options.Opus);
-        SamplesPerChannel = _encoder.SamplesPerChannel;
-        _packetizer = new RtpOpusPacketizer(OpusDefaultPayloadType);
+        _encoder = new OpusRtpEncoder(options.Opus, _logger);
         _reports = new RtcpSenderReportScheduler(options.SenderReportInterval);
         _onListenerStateChanged = OnListenerStateChanged;
         _onTransportStopping = OnTransportStopping;
@@ -77,19 +66,19 @@ public sealed class WebRtcAudioSender : IDisposable
     public event EventHandler<WebRtcListenerStateChangedEventArgs>? ListenerStateChanged;
 
     /// <summary>The samples per channel each frame must hold (480 for 10 ms, 960 for 20 ms).</summary>
-    public int SamplesPerChannel { get; }
+    public int SamplesPerChannel => _encoder.SamplesPerChannel;
 
     /// <summary>The RTP synchronisation source of this session's stream.</summary>
-    public uint Ssrc => _packetizer.Ssrc;
+    public uint Ssrc => _encoder.Packetizer.Ssrc;
 
     /// <summary>Listeners that have not failed or closed.</summary>
     public int ListenerCount => Volatile.Read(ref _listeners).Length;
 
-    /// <summary>Frames encoded and handed to listeners.</summary>
+    /// <summary>Frames encoded and handed to listeners (Opus DTX frames, which are not sent, excluded).</summary>
     public long FramesSent => Interlocked.Read(ref _framesSent);
 
     /// <summary>Frames dropped because encoding failed or the frame had the wrong size.</summary>
-    public long EncodeErrors => Interlocked.Read(ref _encodeErrors);
+    public long EncodeErrors => _encoder.EncodeErrors;
 
     /// <summary>Accepts a browser's offer and returns the answer; the new listener connects when the browser checks in.</summary>
     /// <param name="offerSdp">The offer, typically <c>recvonly</c> audio.</param>
@@ -165,18 +154,10 @@ public sealed class WebRtcAudioSender : IDisposable
     /// </param>
     /// <param name="isSilence">True when the caller had no audio for this period and sends silence.</param>
     /// <remarks>
-    /// <para>
     /// Call it from one thread at a time, once per frame period, at the moment the caller's clock reads
-    /// <paramref name="timestamp"/>: sender reports pair that moment's wallclock with it.
-    /// </para>
-    /// <para>
-    /// A silent frame is encoded and sent like any other, not left out. Opus codes digital silence in a few bytes,
-    /// and a steady stream keeps every browser's jitter buffer playing instead of concealing a gap, which a
-    /// listener would hear as a fade and a re-buffering when sound resumes; the encoder's state also runs on, so
-    /// the first sound after silence starts without a transient. The stretch is signalled instead by the marker
-    /// bit on the first packet of sound after it. When the session's options enable Opus DTX, the encoder's own
-    /// DTX frames are not sent, as browsers do, and the next packet carries the marker as well.
-    /// </para>
+    /// <paramref name="timestamp"/>: sender reports pair that moment's wallclock with it. A silent frame is encoded
+    /// and sent like any other so that browsers keep playing without concealment; the first packet of sound after
+    /// it carries the marker bit (see <see cref="OpusRtpEncoder"/> for why).
     /// </remarks>
     public void SendFrame(ReadOnlySpan<float> interleavedStereo, long timestamp, bool isSilence)
     {
@@ -184,35 +165,25 @@ public sealed class WebRtcAudioSender : IDisposable
         var listeners = Volatile.Read(ref _listeners);
         if (listeners.Length == 0)
         {
-            // Nobody hears this frame, so whatever comes next starts a talkspurt for whoever joins.
-            _talkspurtEnded = true;
+            // Nobody listens, so nothing is encoded; whatever is sent next starts a talkspurt for whoever joins.
+            _encoder.Skip();
             return;
         }
 
-        if (!TryEncode(interleavedStereo, out var opusLength))
+        if (!_encoder.TryEncode(interleavedStereo, timestamp, isSilence, out var rtp, out var payloadLength))
         {
-            _talkspurtEnded = true;
             return;
+        }
+
+        foreach (var listener in listeners)
+        {
+            listener.SendMedia(rtp, payloadLength);
         }
 
         Interlocked.Increment(ref _framesSent);
-        if (_encoder.LastPacketWasDtx)
-        {
-            _talkspurtEnded = true;
-            return;
-        }
-
-        var marker = _talkspurtEnded && !isSilence;
-        _talkspurtEnded = isSilence;
-        var rtpLength = _packetizer.Packetize(_opusPacket.AsSpan(0, opusLength), timestamp, marker, _rtpPacket);
-        var rtp = _rtpPacket.AsSpan(0, rtpLength);
-        foreach (var listener in listeners)
-        {
-            listener.SendMedia(rtp, opusLength);
-        }
 
         // One report for the stream, written once; each listener only protects its own copy.
-        if (_reports.TryWriteDueReport(_rtcpPacket, _packetizer, timestamp, _canonicalName, out var reportLength))
+        if (_reports.TryWriteDueReport(_rtcpPacket, _encoder.Packetizer, timestamp, _canonicalName, out var reportLength))
         {
             var report = _rtcpPacket.AsSpan(0, reportLength);
             foreach (var listener in listeners)
@@ -263,7 +234,7 @@ public sealed class WebRtcAudioSender : IDisposable
         _transport.Unregister(listener);
         listener.StateChanged -= _onListenerStateChanged;
         Span<byte> goodbye = stackalloc byte[256];
-        var goodbyeLength = _reports.WriteGoodbye(goodbye, _packetizer, Volatile.Read(ref _lastTimestamp), _canonicalName);
+        var goodbyeLength = _reports.WriteGoodbye(goodbye, _encoder.Packetizer, Volatile.Read(ref _lastTimestamp), _canonicalName);
         var change = listener.Close(reason, goodbye[..goodbyeLength]);
         _logger.LogInformation("Listener {Listener} left: {Reason}", listener.Id, reason);
         if (change is not null)
@@ -293,28 +264,6 @@ public sealed class WebRtcAudioSender : IDisposable
         }
     }
 
-    /// <summary>Encodes the frame into <see cref="_opusPacket"/>; false (counted, logged once) when it cannot be.</summary>
-    private bool TryEncode(ReadOnlySpan<float> interleavedStereo, out int opusLength)
-    {
-        opusLength = 0;
-        if (interleavedStereo.Length != SamplesPerChannel * OpusEncoder.Channels)
-        {
-            CountEncodeError("a frame of {Length} samples arrived; the encoder takes {Expected}", interleavedStereo.Length);
-            return false;
-        }
-
-        try
-        {
-            opusLength = _encoder.Encode(interleavedStereo, _opusPacket);
-            return true;
-        }
-        catch (OpusException error)
-        {
-            CountEncodeError("Opus encoding failed: " + error.Message, interleavedStereo.Length);
-            return false;
-        }
-    }
-
     private WebRtcListener? Find(string listenerId) => Array.Find(Volatile.Read(ref _listeners), listener => listener.Id == listenerId);
 
     private void Raise(WebRtcListenerStateChangedEventArgs change)
@@ -327,14 +276,6 @@ public sealed class WebRtcAudioSender : IDisposable
         {
             // A subscriber's fault must not stop the receive loop or the pacer.
             _logger.LogWarning(error, "A ListenerStateChanged handler threw");
-        }
-    }
-
-    private void CountEncodeError(string message, int length)
-    {
-        if (Interlocked.Increment(ref _encodeErrors) == 1)
-        {
-            _logger.LogError(message, length, SamplesPerChannel * OpusEncoder.Channels);
         }
     }
 }
