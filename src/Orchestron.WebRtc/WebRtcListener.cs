@@ -54,6 +54,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
     private long _packetsSent;
     private long _octetsSent;
 
+    /// <summary>Creates a listener in state <see cref="WebRtcListenerState.New"/>, waiting for the peer's first check.</summary>
     /// <param name="transport">The socket media and handshakes go out on; the caller registers the listener there.</param>
     /// <param name="mediaSsrc">The SSRC of the stream sent to this listener, which its receiver reports are about.</param>
     /// <param name="localCredentials">The ICE credentials of the answer.</param>
