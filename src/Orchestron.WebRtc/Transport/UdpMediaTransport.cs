@@ -109,7 +109,7 @@ public sealed class UdpMediaTransport : IDisposable
     public int EndpointCount => _endpoints.Count;
 
     /// <summary>True once <see cref="Dispose"/> has begun; nothing new can register.</summary>
-    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     internal DtlsContext DtlsContext { get; }
 
