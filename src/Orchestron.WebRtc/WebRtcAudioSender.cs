@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Orchestron.WebRtc.Ice;
-using Orchestron.WebRtc.Opus;
 using Orchestron.WebRtc.Rtp;
 using Orchestron.WebRtc.Sdp;
 using Orchestron.WebRtc.Transport;
@@ -13,61 +12,73 @@ namespace Orchestron.WebRtc;
 /// packetised once, and protected and sent per listener with that listener's own SRTP keys.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Feed it one frame per period from the session's clock with <see cref="SendFrame"/> (in Orchestron.Streaming the
-/// pacer does this). Listeners join with
-/// <see cref="AcceptOffer"/> and leave with <see cref="RemoveListener(string)"/> at any time, from any thread,
-/// without disturbing the others: the pacer reads an immutable array that membership changes replace.
+/// pacer does this). That clock is the only one: every RTP timestamp and every sender report is derived from the
+/// caller's timestamps. Listeners join with <see cref="AcceptOffer"/> and leave with
+/// <see cref="RemoveListener(string)"/> at any time, from any thread, without disturbing the others: the pacer
+/// reads an immutable array that membership changes replace.
+/// </para>
+/// <para>
+/// The media path runs one way: this type encodes and packetises, each listener protects with its own keys, and
+/// the transport sends. State changes come back up as the listeners' events and the transport's
+/// <see cref="UdpMediaTransport.Stopping"/>, never as calls from below.
+/// </para>
 /// </remarks>
 public sealed class WebRtcAudioSender : IDisposable
 {
-    private readonly UdpMediaTransport _server;
+    private readonly UdpMediaTransport _transport;
     private readonly WebRtcAudioSenderOptions _options;
     private readonly ILogger _logger;
-    private readonly OpusEncoder _encoder;
-    private readonly RtpOpusPacketizer _packetizer;
+    private readonly OpusRtpEncoder _encoder;
     private readonly Lock _membership = new();
-    private readonly byte[] _opusPacket = new byte[OpusEncoder.MaxPacketSize];
-    private readonly byte[] _rtpPacket = new byte[OpusEncoder.MaxPacketSize + RtpHeader.Length];
     private readonly byte[] _rtcpPacket = new byte[256];
     private readonly string _canonicalName = RandomNumberGenerator.GetHexString(16, lowercase: true);
     private readonly RtcpSenderReportScheduler _reports;
-
-    // Each listener's packets carry the payload type its own offer chose; this one is rewritten per listener.
-    private const byte OpusDefaultPayloadType = 111;
+    private readonly EventHandler<WebRtcListenerStateChangedEventArgs> _onListenerStateChanged;
+    private readonly EventHandler _onTransportStopping;
     private WebRtcListener[] _listeners = [];
     private long _framesSent;
-    private long _encodeErrors;
+    private long _lastTimestamp;
     private bool _disposed;
 
-    internal WebRtcAudioSender(UdpMediaTransport server, WebRtcAudioSenderOptions options)
+    /// <summary>Creates the sender of one session on <paramref name="transport"/>.</summary>
+    /// <param name="transport">The transport whose UDP port the session's listeners share.</param>
+    /// <param name="options">The session's encoder and listener settings; validated here.</param>
+    /// <exception cref="ObjectDisposedException">The transport has been disposed.</exception>
+    public WebRtcAudioSender(UdpMediaTransport transport, WebRtcAudioSenderOptions options)
     {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(options);
+        ObjectDisposedException.ThrowIf(transport.IsDisposed, transport);
         options.Validate();
-        _server = server;
+        _transport = transport;
         _options = options;
-        _logger = server.LoggerFactory.CreateLogger<WebRtcAudioSender>();
-        _encoder = new OpusEncoder(options.Opus);
-        SamplesPerChannel = _encoder.SamplesPerChannel;
-        _packetizer = new RtpOpusPacketizer(OpusDefaultPayloadType);
+        _logger = transport.LoggerFactory.CreateLogger<WebRtcAudioSender>();
+        _encoder = new OpusRtpEncoder(options.Opus, _logger);
         _reports = new RtcpSenderReportScheduler(options.SenderReportInterval);
+        _onListenerStateChanged = OnListenerStateChanged;
+        _onTransportStopping = OnTransportStopping;
+        transport.Stopping += _onTransportStopping;
     }
 
     /// <summary>Raised when a listener's connection state changes, on the thread that saw the change.</summary>
     public event EventHandler<WebRtcListenerStateChangedEventArgs>? ListenerStateChanged;
 
     /// <summary>The samples per channel each frame must hold (480 for 10 ms, 960 for 20 ms).</summary>
-    public int SamplesPerChannel { get; }
+    public int SamplesPerChannel => _encoder.SamplesPerChannel;
 
     /// <summary>The RTP synchronisation source of this session's stream.</summary>
-    public uint Ssrc => _packetizer.Ssrc;
+    public uint Ssrc => _encoder.Packetizer.Ssrc;
 
     /// <summary>Listeners that have not failed or closed.</summary>
     public int ListenerCount => Volatile.Read(ref _listeners).Length;
 
-    /// <summary>Frames encoded and handed to listeners.</summary>
+    /// <summary>Frames encoded and handed to listeners (Opus DTX frames, which are not sent, excluded).</summary>
     public long FramesSent => Interlocked.Read(ref _framesSent);
 
     /// <summary>Frames dropped because encoding failed or the frame had the wrong size.</summary>
-    public long EncodeErrors => Interlocked.Read(ref _encodeErrors);
+    public long EncodeErrors => _encoder.EncodeErrors;
 
     /// <summary>Accepts a browser's offer and returns the answer; the new listener connects when the browser checks in.</summary>
     /// <param name="offerSdp">The offer, typically <c>recvonly</c> audio.</param>
@@ -80,7 +91,7 @@ public sealed class WebRtcAudioSender : IDisposable
         ArgumentNullException.ThrowIfNull(offerSdp);
         var offer = SdpSessionDescription.Parse(offerSdp);
         var credentials = IceCredentials.Generate();
-        var answer = SdpAnswerBuilder.Build(offer, new SdpAnswerOptions(credentials, _server.Fingerprint, _server.LocalCandidates)
+        var answer = SdpAnswerBuilder.Build(offer, new SdpAnswerOptions(credentials, _transport.Fingerprint, _transport.LocalCandidates)
         {
             Ssrc = Ssrc,
             CanonicalName = _canonicalName,
@@ -95,8 +106,19 @@ public sealed class WebRtcAudioSender : IDisposable
             }
 
             var listener = new WebRtcListener(
-                _server, this, credentials, answer.RemoteIceUfrag, answer.DtlsRole, answer.RemoteFingerprint, (byte)answer.OpusPayloadType);
-            _server.Register(listener);
+                _transport, Ssrc, credentials, answer.RemoteIceUfrag, answer.DtlsRole, answer.RemoteFingerprint, (byte)answer.OpusPayloadType);
+            try
+            {
+                _transport.Register(listener.LocalUfrag, listener);
+            }
+            catch (Exception)
+            {
+                // The listener owns a DTLS session already; it must not outlive a registration that failed.
+                listener.Close("not registered", []);
+                throw;
+            }
+
+            listener.StateChanged += _onListenerStateChanged;
             _listeners = [.. _listeners, listener];
             _logger.LogInformation("Listener {Listener} joined ({Count} listening)", listener.Id, _listeners.Length);
             return new WebRtcAnswer(listener.Id, answer.Sdp);
@@ -126,48 +148,42 @@ public sealed class WebRtcAudioSender : IDisposable
     /// <param name="interleavedStereo">
     /// <see cref="SamplesPerChannel"/> interleaved stereo float samples at 48 kHz in [-1, 1], valid only during the call.
     /// </param>
-    /// <param name="timestamp">The 48 kHz sample index of the frame's first sample, from the caller's clock.</param>
+    /// <param name="timestamp">
+    /// The 48 kHz sample index of the frame's first sample, from the caller's clock. The packet's RTP timestamp is
+    /// this plus the session's random offset, so a frame that is not sent leaves a gap of its length and nothing more.
+    /// </param>
     /// <param name="isSilence">True when the caller had no audio for this period and sends silence.</param>
-    /// <remarks>Call it from one thread at a time, once per frame period.</remarks>
+    /// <remarks>
+    /// Call it from one thread at a time, once per frame period, at the moment the caller's clock reads
+    /// <paramref name="timestamp"/>: sender reports pair that moment's wallclock with it. A silent frame is encoded
+    /// and sent like any other so that browsers keep playing without concealment; the first packet of sound after
+    /// it carries the marker bit (see <see cref="OpusRtpEncoder"/> for why).
+    /// </remarks>
     public void SendFrame(ReadOnlySpan<float> interleavedStereo, long timestamp, bool isSilence)
     {
+        Volatile.Write(ref _lastTimestamp, timestamp);
         var listeners = Volatile.Read(ref _listeners);
         if (listeners.Length == 0)
         {
+            // Nobody listens, so nothing is encoded; whatever is sent next starts a talkspurt for whoever joins.
+            _encoder.Skip();
             return;
         }
 
-        if (interleavedStereo.Length != SamplesPerChannel * OpusEncoder.Channels)
+        if (!_encoder.TryEncode(interleavedStereo, timestamp, isSilence, out var rtp, out var payloadLength))
         {
-            CountEncodeError("a frame of {Length} samples arrived; the encoder takes {Expected}", interleavedStereo.Length);
             return;
         }
 
-        int opusLength;
-        try
-        {
-            opusLength = _encoder.Encode(interleavedStereo, _opusPacket);
-        }
-        catch (OpusException error)
-        {
-            CountEncodeError("Opus encoding failed: " + error.Message, interleavedStereo.Length);
-            return;
-        }
-
-        var rtpLength = _packetizer.Packetize(_opusPacket.AsSpan(0, opusLength), SamplesPerChannel, _encoder.LastPacketWasDtx, _rtpPacket);
-        var rtp = _rtpPacket.AsSpan(0, rtpLength);
         foreach (var listener in listeners)
         {
-            if (rtpLength > 0)
-            {
-                listener.SendMedia(rtp, opusLength);
-            }
+            listener.SendMedia(rtp, payloadLength);
         }
 
         Interlocked.Increment(ref _framesSent);
 
         // One report for the stream, written once; each listener only protects its own copy.
-        if (_reports.TryWriteDueReport(_rtcpPacket, _packetizer, _canonicalName, out var reportLength))
+        if (_reports.TryWriteDueReport(_rtcpPacket, _encoder.Packetizer, timestamp, _canonicalName, out var reportLength))
         {
             var report = _rtcpPacket.AsSpan(0, reportLength);
             foreach (var listener in listeners)
@@ -192,6 +208,7 @@ public sealed class WebRtcAudioSender : IDisposable
             listeners = _listeners;
         }
 
+        _transport.Stopping -= _onTransportStopping;
         foreach (var listener in listeners)
         {
             RemoveListener(listener.Id, "session closed");
@@ -214,9 +231,11 @@ public sealed class WebRtcAudioSender : IDisposable
             _listeners = Array.FindAll(_listeners, candidate => !ReferenceEquals(candidate, listener));
         }
 
-        _server.Unregister(listener);
+        _transport.Unregister(listener);
+        listener.StateChanged -= _onListenerStateChanged;
         Span<byte> goodbye = stackalloc byte[256];
-        var change = listener.Close(reason, goodbye[.._reports.WriteGoodbye(goodbye, _packetizer, _canonicalName)]);
+        var goodbyeLength = _reports.WriteGoodbye(goodbye, _encoder.Packetizer, Volatile.Read(ref _lastTimestamp), _canonicalName);
+        var change = listener.Close(reason, goodbye[..goodbyeLength]);
         _logger.LogInformation("Listener {Listener} left: {Reason}", listener.Id, reason);
         if (change is not null)
         {
@@ -226,13 +245,22 @@ public sealed class WebRtcAudioSender : IDisposable
         return true;
     }
 
-    /// <summary>Called by the server's threads when a listener's state changes; a failed or closed listener is removed.</summary>
-    internal void OnListenerStateChanged(WebRtcListener listener, WebRtcListenerStateChangedEventArgs change)
+    /// <summary>A listener's state changed, on the transport's threads; a failed or closed listener is removed.</summary>
+    private void OnListenerStateChanged(object? source, WebRtcListenerStateChangedEventArgs change)
     {
         Raise(change);
         if (change.Current is WebRtcListenerState.Failed or WebRtcListenerState.Closed)
         {
-            RemoveListener(listener.Id, change.Reason ?? change.Current.ToString());
+            RemoveListener(change.ListenerId, change.Reason ?? change.Current.ToString());
+        }
+    }
+
+    /// <summary>The transport is stopping: every listener gets its goodbye while the socket can still send it.</summary>
+    private void OnTransportStopping(object? source, EventArgs e)
+    {
+        foreach (var listener in Volatile.Read(ref _listeners))
+        {
+            RemoveListener(listener.Id, "transport stopped");
         }
     }
 
@@ -248,14 +276,6 @@ public sealed class WebRtcAudioSender : IDisposable
         {
             // A subscriber's fault must not stop the receive loop or the pacer.
             _logger.LogWarning(error, "A ListenerStateChanged handler threw");
-        }
-    }
-
-    private void CountEncodeError(string message, int length)
-    {
-        if (Interlocked.Increment(ref _encodeErrors) == 1)
-        {
-            _logger.LogError(message, length, SamplesPerChannel * OpusEncoder.Channels);
         }
     }
 }

@@ -10,21 +10,30 @@ using Orchestron.WebRtc.Transport;
 namespace Orchestron.WebRtc;
 
 /// <summary>
-/// One browser (or other peer) listening to a session: its own ICE-lite agent, DTLS session and SRTP keys.
+/// One browser (or other peer) listening to a session: the state of its connection (ICE-lite agent, DTLS
+/// session, SRTP keys, statistics), and the last step of the media path, which protects a packet with those keys
+/// and hands it to the transport.
 /// </summary>
 /// <remarks>
-/// Three threads meet here. The server's receive thread feeds STUN, DTLS and RTCP under <see cref="_gate"/>;
-/// its maintenance thread runs timers under the same lock. The pacer's thread sends media and sender reports
-/// under <see cref="_sendGate"/> only, so a slow handshake on one listener never delays the media of another.
-/// The SRTP session is created under <see cref="_gate"/> and published to the pacer by a volatile write.
+/// <para>
+/// The transport knows it only as an <see cref="IMediaEndpoint"/>; the sender that owns it learns of its state
+/// changes through <see cref="StateChanged"/>, raised after the listener's locks are released, so the owner may
+/// close it from the handler. Nothing here calls the sender.
+/// </para>
+/// <para>
+/// Three threads meet here. The transport's receive thread feeds STUN, DTLS and RTCP under <see cref="_gate"/>;
+/// its timer thread runs timers under the same lock. The pacer's thread sends media and sender reports under
+/// <see cref="_sendGate"/> only, so a slow handshake on one listener never delays the media of another. The SRTP
+/// session is created under <see cref="_gate"/> and published to the pacer by a volatile write.
+/// </para>
 /// </remarks>
-internal sealed class WebRtcListener
+internal sealed class WebRtcListener : IMediaEndpoint
 {
     private const int MaxDatagram = 1500;
     private const byte RtcpPayloadTypeMin = 192;
     private const byte RtcpPayloadTypeMax = 223;
 
-    private readonly UdpMediaTransport _server;
+    private readonly UdpMediaTransport _transport;
     private readonly IceLiteAgent _ice;
     private readonly DtlsSession _dtls;
     private readonly RtcpReceptionStatistics _reception = new();
@@ -35,6 +44,7 @@ internal sealed class WebRtcListener
     private readonly byte[] _inbound = new byte[MaxDatagram];
     private readonly long _connectDeadline;
     private readonly byte _payloadType;
+    private readonly uint _mediaSsrc;
 
     private volatile SrtpSession? _srtp;
     private volatile SocketAddress? _remoteAddress;
@@ -44,47 +54,59 @@ internal sealed class WebRtcListener
     private long _packetsSent;
     private long _octetsSent;
 
+    /// <summary>Creates a listener in state <see cref="WebRtcListenerState.New"/>, waiting for the peer's first check.</summary>
+    /// <param name="transport">The socket media and handshakes go out on; the caller registers the listener there.</param>
+    /// <param name="mediaSsrc">The SSRC of the stream sent to this listener, which its receiver reports are about.</param>
+    /// <param name="localCredentials">The ICE credentials of the answer.</param>
+    /// <param name="remoteUfrag">The peer's ICE username fragment, from its offer.</param>
+    /// <param name="role">This side's DTLS role, from the offer's <c>a=setup</c>.</param>
+    /// <param name="remoteFingerprint">The certificate fingerprint the peer's offer announced.</param>
+    /// <param name="payloadType">The Opus payload type the peer's offer chose.</param>
     internal WebRtcListener(
-        UdpMediaTransport server,
-        WebRtcAudioSender sender,
+        UdpMediaTransport transport,
+        uint mediaSsrc,
         IceCredentials localCredentials,
         string remoteUfrag,
         DtlsRole role,
         DtlsFingerprint remoteFingerprint,
         byte payloadType)
     {
-        _server = server;
-        Sender = sender;
+        _transport = transport;
+        _mediaSsrc = mediaSsrc;
         _payloadType = payloadType;
         Id = RandomNumberGenerator.GetHexString(32, lowercase: true);
         LocalUfrag = localCredentials.Ufrag;
-        _ice = new IceLiteAgent(localCredentials, remoteUfrag, new IceLiteAgentOptions { ConsentTimeout = server.Options.ConsentTimeout });
-        _dtls = new DtlsSession(server.DtlsContext, role, remoteFingerprint, SendDtls);
-        _connectDeadline = Environment.TickCount64 + (long)server.Options.ConnectTimeout.TotalMilliseconds;
+        _ice = new IceLiteAgent(localCredentials, remoteUfrag, new IceLiteAgentOptions { ConsentTimeout = transport.Options.ConsentTimeout });
+        _dtls = new DtlsSession(transport.DtlsContext, role, remoteFingerprint, SendDtls);
+        _connectDeadline = Environment.TickCount64 + (long)transport.Options.ConnectTimeout.TotalMilliseconds;
     }
+
+    /// <summary>
+    /// Raised on the transport's threads when the connection state changes, with no lock of the listener held.
+    /// </summary>
+    internal event EventHandler<WebRtcListenerStateChangedEventArgs>? StateChanged;
 
     /// <summary>128 random bits, hex: unguessable, so it can name a public resource.</summary>
     internal string Id { get; }
 
     internal string LocalUfrag { get; }
 
-    internal WebRtcAudioSender Sender { get; }
-
     internal WebRtcListenerState State => (WebRtcListenerState)Volatile.Read(ref _state);
 
     internal bool IsTerminal => State is WebRtcListenerState.Failed or WebRtcListenerState.Closed;
 
-    /// <summary>Handles one datagram the demultiplexer routed here; runs on the server's receive thread.</summary>
-    internal WebRtcListenerStateChangedEventArgs? OnDatagram(Span<byte> datagram, IPEndPoint remote)
+    /// <summary>Handles one datagram the demultiplexer routed here; runs on the transport's receive thread.</summary>
+    void IMediaEndpoint.OnDatagram(Span<byte> datagram, IPEndPoint remote)
     {
+        WebRtcListenerStateChangedEventArgs? change;
         lock (_gate)
         {
             if (IsTerminal)
             {
-                return null;
+                return;
             }
 
-            return DatagramClassifier.Classify(datagram) switch
+            change = DatagramClassifier.Classify(datagram) switch
             {
                 DatagramKind.Stun => OnStun(datagram, remote),
                 DatagramKind.Dtls => OnDtls(datagram, remote),
@@ -92,35 +114,20 @@ internal sealed class WebRtcListener
                 _ => null,
             };
         }
+
+        Report(change);
     }
 
-    /// <summary>Runs the listener's timers; called on the server's maintenance thread.</summary>
-    internal WebRtcListenerStateChangedEventArgs? OnTimer()
+    /// <summary>Runs the listener's timers; called on the transport's timer thread.</summary>
+    void IMediaEndpoint.OnTimer()
     {
+        WebRtcListenerStateChangedEventArgs? change;
         lock (_gate)
         {
-            if (IsTerminal)
-            {
-                return null;
-            }
-
-            if (_ice.IsConsentExpired())
-            {
-                return Fail($"consent lost: no valid connectivity check for {_server.Options.ConsentTimeout.TotalSeconds:0} s");
-            }
-
-            if (State != WebRtcListenerState.Connected && Environment.TickCount64 > _connectDeadline)
-            {
-                return Fail($"not connected within {_server.Options.ConnectTimeout.TotalSeconds:0} s (ICE or DTLS did not complete)");
-            }
-
-            if (_dtls.GetRetransmissionTimeout() is { } timeout && timeout <= TimeSpan.Zero)
-            {
-                return OnDtlsState(_dtls.HandleTimeout());
-            }
-
-            return null;
+            change = IsTerminal ? null : RunTimers();
         }
+
+        Report(change);
     }
 
     /// <summary>Protects and sends one RTP packet; runs on the pacer's thread and never allocates.</summary>
@@ -143,7 +150,7 @@ internal sealed class WebRtcListener
             rtpPacket.CopyTo(_outbound);
             _outbound[1] = (byte)((rtpPacket[1] & 0x80) | _payloadType);
             var length = srtp.Protect(_outbound, rtpPacket.Length);
-            if (_server.SendTo(_outbound.AsSpan(0, length), address))
+            if (_transport.SendTo(_outbound.AsSpan(0, length), address))
             {
                 _packetsSent++;
                 _octetsSent += payloadLength;
@@ -213,6 +220,34 @@ internal sealed class WebRtcListener
         }
     }
 
+    private WebRtcListenerStateChangedEventArgs? RunTimers()
+    {
+        if (_ice.IsConsentExpired())
+        {
+            return Fail($"consent lost: no valid connectivity check for {_transport.Options.ConsentTimeout.TotalSeconds:0} s");
+        }
+
+        if (State != WebRtcListenerState.Connected && Environment.TickCount64 > _connectDeadline)
+        {
+            return Fail($"not connected within {_transport.Options.ConnectTimeout.TotalSeconds:0} s (ICE or DTLS did not complete)");
+        }
+
+        if (_dtls.GetRetransmissionTimeout() is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            return OnDtlsState(_dtls.HandleTimeout());
+        }
+
+        return null;
+    }
+
+    private void Report(WebRtcListenerStateChangedEventArgs? change)
+    {
+        if (change is not null)
+        {
+            StateChanged?.Invoke(this, change);
+        }
+    }
+
     private WebRtcListenerStateChangedEventArgs? OnStun(ReadOnlySpan<byte> datagram, IPEndPoint remote)
     {
         if (_ice.ProcessBindingRequest(datagram, remote, _stunResponse, out var responseLength) != IceCheckOutcome.Accepted)
@@ -220,8 +255,8 @@ internal sealed class WebRtcListener
             return null;
         }
 
-        _server.SendTo(_stunResponse.AsSpan(0, responseLength), remote);
-        _server.BindEndPoint(remote, this);
+        _transport.SendTo(_stunResponse.AsSpan(0, responseLength), remote);
+        _transport.BindEndPoint(remote, this);
         if (_ice.SelectedRemoteEndPoint is { } selected && !selected.Equals(_remoteEndPoint))
         {
             _remoteEndPoint = selected;
@@ -272,7 +307,7 @@ internal sealed class WebRtcListener
         if (srtp.UnprotectRtcp(_inbound, datagram.Length, out var plainLength) == SrtpUnprotectResult.Success)
         {
             RtcpReceiverReportProcessor.Process(
-                _inbound.AsSpan(0, plainLength), Sender.Ssrc, Rtp.NtpTimestamp.FromDateTime(DateTime.UtcNow), _reception);
+                _inbound.AsSpan(0, plainLength), _mediaSsrc, NtpTimestamp.FromDateTime(DateTime.UtcNow), _reception);
         }
 
         return null;
@@ -302,7 +337,7 @@ internal sealed class WebRtcListener
 
     private WebRtcListenerStateChangedEventArgs Fail(string reason) => Stop(WebRtcListenerState.Failed, reason);
 
-    /// <summary>Ends media at once; the sender then removes the listener and frees the rest.</summary>
+    /// <summary>Ends media at once; the owner, told by <see cref="StateChanged"/>, then removes the listener and frees the rest.</summary>
     private WebRtcListenerStateChangedEventArgs Stop(WebRtcListenerState terminal, string reason)
     {
         lock (_sendGate)
@@ -336,14 +371,14 @@ internal sealed class WebRtcListener
 
         compound.CopyTo(_outbound);
         var length = srtp.ProtectRtcp(_outbound, compound.Length);
-        _server.SendTo(_outbound.AsSpan(0, length), address);
+        _transport.SendTo(_outbound.AsSpan(0, length), address);
     }
 
     private void SendDtls(ReadOnlySpan<byte> datagram)
     {
         if (_remoteAddress is { } address)
         {
-            _server.SendTo(datagram, address);
+            _transport.SendTo(datagram, address);
         }
     }
 }

@@ -17,6 +17,7 @@ public class MediaPacketBenchmarks
     private RtpOpusPacketizer _packetizer = null!;
     private SrtpContext _aesCm = null!;
     private SrtpContext _aesGcm = null!;
+    private long _timestamp;
 
     [GlobalSetup]
     public void Setup()
@@ -50,19 +51,22 @@ public class MediaPacketBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int Packetize() => _packetizer.Packetize(_opusPayload, 960, false, _packet);
+    public int Packetize() => _packetizer.Packetize(_opusPayload, NextTimestamp(), marker: false, _packet);
 
     [Benchmark]
     public int PacketizeAndProtectAesCmHmacSha1_80()
     {
-        var length = _packetizer.Packetize(_opusPayload, 960, false, _packet);
+        var length = _packetizer.Packetize(_opusPayload, NextTimestamp(), marker: false, _packet);
         return _aesCm.Protect(_packet, length);
     }
 
     [Benchmark]
     public int PacketizeAndProtectAeadAes128Gcm()
     {
-        var length = _packetizer.Packetize(_opusPayload, 960, false, _packet);
+        var length = _packetizer.Packetize(_opusPayload, NextTimestamp(), marker: false, _packet);
         return _aesGcm.Protect(_packet, length);
     }
+
+    /// <summary>The caller's clock: the packetiser takes each frame's timestamp rather than counting its own.</summary>
+    private long NextTimestamp() => _timestamp += 960;
 }

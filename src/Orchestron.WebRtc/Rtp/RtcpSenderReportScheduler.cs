@@ -5,9 +5,10 @@ namespace Orchestron.WebRtc.Rtp;
 /// writes it, together with the SDES CNAME, from the packetiser's counters and the wallclock.
 /// </summary>
 /// <remarks>
-/// The report's RTP timestamp is the packetiser's next frame timestamp, read right after a frame was sent, so it
-/// matches the wallclock to within a frame; receivers use the report mainly to echo it back (LSR/DLSR) for the
-/// round-trip time. Not thread-safe: the thread that packetises also schedules.
+/// The report pairs the wallclock now with the RTP timestamp of the caller's clock now, made by the same
+/// <see cref="RtpOpusPacketizer.ToRtpTimestamp"/> that stamps the media, so a receiver's RTP-to-NTP mapping agrees
+/// with the packets whatever frames were skipped. Receivers use the report for lip sync and to echo it back
+/// (LSR/DLSR) for the round-trip time. Not thread-safe: the thread that packetises also schedules.
 /// </remarks>
 public sealed class RtcpSenderReportScheduler
 {
@@ -44,10 +45,12 @@ public sealed class RtcpSenderReportScheduler
     /// <summary>Writes the SR + SDES compound when one is due.</summary>
     /// <param name="destination">Receives the compound packet (leave room for SRTCP's trailer when protecting it in place).</param>
     /// <param name="packetizer">The stream whose SSRC and counters the report carries.</param>
+    /// <param name="timestamp">The caller's 48 kHz clock now, the same clock that numbers the frames.</param>
     /// <param name="cname">The stream's canonical name.</param>
     /// <param name="length">The compound packet's length, or 0 when no report was due.</param>
     /// <returns>True when a report was written.</returns>
-    public bool TryWriteDueReport(Span<byte> destination, RtpOpusPacketizer packetizer, ReadOnlySpan<char> cname, out int length)
+    public bool TryWriteDueReport(
+        Span<byte> destination, RtpOpusPacketizer packetizer, long timestamp, ReadOnlySpan<char> cname, out int length)
     {
         if (!IsDue(packetizer))
         {
@@ -55,30 +58,40 @@ public sealed class RtcpSenderReportScheduler
             return false;
         }
 
-        length = WriteReport(destination, packetizer, cname);
+        length = WriteReport(destination, packetizer, timestamp, cname);
         return true;
     }
 
     /// <summary>Writes an SR + SDES compound now, whether due or not, and restarts the interval.</summary>
-    public int WriteReport(Span<byte> destination, RtpOpusPacketizer packetizer, ReadOnlySpan<char> cname)
+    /// <param name="destination">Receives the compound packet.</param>
+    /// <param name="packetizer">The stream whose SSRC and counters the report carries.</param>
+    /// <param name="timestamp">The caller's 48 kHz clock now, the same clock that numbers the frames.</param>
+    /// <param name="cname">The stream's canonical name.</param>
+    /// <returns>The compound packet's length.</returns>
+    public int WriteReport(Span<byte> destination, RtpOpusPacketizer packetizer, long timestamp, ReadOnlySpan<char> cname)
     {
-        var length = RtcpWriter.WriteSenderReportCompound(destination, SenderInfo(packetizer), cname);
+        var length = RtcpWriter.WriteSenderReportCompound(destination, SenderInfo(packetizer, timestamp), cname);
         _lastReportTimestamp = _time.GetTimestamp();
         _hasReported = true;
         return length;
     }
 
     /// <summary>Writes the closing SR + SDES + BYE compound a stream sends when it stops.</summary>
-    public int WriteGoodbye(Span<byte> destination, RtpOpusPacketizer packetizer, ReadOnlySpan<char> cname) =>
-        RtcpWriter.WriteGoodbyeCompound(destination, SenderInfo(packetizer), cname);
+    /// <param name="destination">Receives the compound packet.</param>
+    /// <param name="packetizer">The stream whose SSRC and counters the report carries.</param>
+    /// <param name="timestamp">The caller's 48 kHz clock now, the same clock that numbers the frames.</param>
+    /// <param name="cname">The stream's canonical name.</param>
+    /// <returns>The compound packet's length.</returns>
+    public int WriteGoodbye(Span<byte> destination, RtpOpusPacketizer packetizer, long timestamp, ReadOnlySpan<char> cname) =>
+        RtcpWriter.WriteGoodbyeCompound(destination, SenderInfo(packetizer, timestamp), cname);
 
-    private RtcpSenderInfo SenderInfo(RtpOpusPacketizer packetizer)
+    private RtcpSenderInfo SenderInfo(RtpOpusPacketizer packetizer, long timestamp)
     {
         ArgumentNullException.ThrowIfNull(packetizer);
         return new RtcpSenderInfo(
             packetizer.Ssrc,
             NtpTimestamp.FromDateTime(_time.GetUtcNow().UtcDateTime),
-            packetizer.NextTimestamp,
+            packetizer.ToRtpTimestamp(timestamp),
             unchecked((uint)packetizer.PacketsSent),
             unchecked((uint)packetizer.PayloadOctetsSent));
     }

@@ -15,7 +15,9 @@ namespace Orchestron.WebRtc.Transport;
 /// <remarks>
 /// Datagrams are demultiplexed by their first byte (RFC 7983): STUN goes to the listener named by its
 /// USERNAME, everything else to the listener whose checked path it came from. Anything else is dropped and
-/// counted; a malformed datagram can never take the receive loop down.
+/// counted; a malformed datagram can never take the receive loop down. The transport knows its peers only as
+/// <see cref="IMediaEndpoint"/>s: it hands them datagrams and timer ticks, sends what they give it, and tells
+/// their owners that it is stopping through <see cref="Stopping"/>.
 /// </remarks>
 public sealed class UdpMediaTransport : IDisposable
 {
@@ -26,8 +28,8 @@ public sealed class UdpMediaTransport : IDisposable
     private readonly Socket _socket;
     private readonly NonBlockingDatagramSender _sender;
     private readonly DtlsCertificate _certificate;
-    private readonly IceDemultiplexer<WebRtcListener> _demultiplexer = new();
-    private readonly ConcurrentDictionary<string, WebRtcListener> _listeners = new(StringComparer.Ordinal);
+    private readonly IceDemultiplexer<IMediaEndpoint> _demultiplexer = new();
+    private readonly ConcurrentDictionary<IMediaEndpoint, byte> _endpoints = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<SocketAddress, IPEndPoint> _endPointCache = [];
     private readonly ILogger _logger;
     private readonly Thread _receiveThread;
@@ -76,7 +78,7 @@ public sealed class UdpMediaTransport : IDisposable
         _maintenanceThread = new Thread(MaintenanceLoop) { IsBackground = true, Name = "Orchestron WebRTC timers" };
         _receiveThread.Start();
         _maintenanceThread.Start();
-        _logger.LogInformation("WebRTC server listening on UDP {Address}:{Port}", Options.BindAddress, Port);
+        _logger.LogInformation("WebRTC transport listening on UDP {Address}:{Port}", Options.BindAddress, Port);
     }
 
     /// <summary>The settings the server runs with.</summary>
@@ -103,20 +105,21 @@ public sealed class UdpMediaTransport : IDisposable
     /// <summary>Datagrams whose handling failed with an error (logged and dropped; the server keeps serving).</summary>
     public long DatagramErrors => Interlocked.Read(ref _datagramErrors);
 
-    /// <summary>Listeners of all sessions, in any state but closed.</summary>
-    public int ListenerCount => _listeners.Count;
+    /// <summary>Peers registered on the socket: the listeners of all sessions that have not left.</summary>
+    public int EndpointCount => _endpoints.Count;
+
+    /// <summary>True once <see cref="Dispose"/> has begun; nothing new can register.</summary>
+    internal bool IsDisposed => Volatile.Read(ref _disposed) != 0;
 
     internal DtlsContext DtlsContext { get; }
 
     internal ILoggerFactory LoggerFactory { get; }
 
-    /// <summary>Creates the sender of one session: one Opus encoder, any number of listeners.</summary>
-    /// <param name="options">The session's encoder and listener settings.</param>
-    public WebRtcAudioSender CreateAudioSender(WebRtcAudioSenderOptions? options = null)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return new WebRtcAudioSender(this, options ?? new WebRtcAudioSenderOptions());
-    }
+    /// <summary>
+    /// Raised once when <see cref="Dispose"/> begins, while the socket can still send, so that the owners of
+    /// registered endpoints can say goodbye to their peers (RTCP BYE, DTLS close_notify) and unregister them.
+    /// </summary>
+    public event EventHandler? Stopping;
 
     /// <summary>Stops receiving, closes the socket, and frees the certificate.</summary>
     public void Dispose()
@@ -126,12 +129,17 @@ public sealed class UdpMediaTransport : IDisposable
             return;
         }
 
-        _stopping.Cancel();
-        foreach (var listener in _listeners.Values)
+        try
         {
-            listener.Sender.RemoveListener(listener.Id, "server stopped");
+            Stopping?.Invoke(this, EventArgs.Empty);
+        }
+        catch (Exception error)
+        {
+            // An owner's fault must not keep the socket and threads alive.
+            _logger.LogWarning(error, "A Stopping handler threw");
         }
 
+        _stopping.Cancel();
         _socket.Dispose();
         _receiveThread.Join();
         _maintenanceThread.Join();
@@ -140,23 +148,28 @@ public sealed class UdpMediaTransport : IDisposable
         _stopping.Dispose();
     }
 
-    internal void Register(WebRtcListener listener)
+    /// <summary>Routes STUN checks whose USERNAME starts with <paramref name="localUfrag"/> to <paramref name="endpoint"/>, and ticks its timers.</summary>
+    /// <exception cref="InvalidOperationException">The ufrag is taken (the offer can be retried) or the transport is stopping.</exception>
+    internal void Register(string localUfrag, IMediaEndpoint endpoint)
     {
-        if (!_demultiplexer.Register(listener.LocalUfrag, listener))
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (!_demultiplexer.Register(localUfrag, endpoint))
         {
             throw new InvalidOperationException("ICE username fragment collision; retry the offer.");
         }
 
-        _listeners[listener.Id] = listener;
+        _endpoints[endpoint] = 0;
     }
 
-    internal void Unregister(WebRtcListener listener)
+    /// <summary>Stops routing anything to <paramref name="endpoint"/>; safe to call more than once.</summary>
+    internal void Unregister(IMediaEndpoint endpoint)
     {
-        _demultiplexer.Unregister(listener);
-        _listeners.TryRemove(listener.Id, out _);
+        _demultiplexer.Unregister(endpoint);
+        _endpoints.TryRemove(endpoint, out _);
     }
 
-    internal void BindEndPoint(IPEndPoint remote, WebRtcListener listener) => _demultiplexer.BindEndPoint(remote, listener);
+    /// <summary>Routes non-STUN datagrams from <paramref name="remote"/> to <paramref name="endpoint"/>, after it accepted a check from there.</summary>
+    internal void BindEndPoint(IPEndPoint remote, IMediaEndpoint endpoint) => _demultiplexer.BindEndPoint(remote, endpoint);
 
     /// <summary>Sends one datagram without blocking or allocating; false when it was dropped.</summary>
     /// <remarks>A full buffer or an unreachable peer costs this datagram only; RTP and DTLS recover from loss.</remarks>
@@ -219,16 +232,13 @@ public sealed class UdpMediaTransport : IDisposable
         try
         {
             var remote = ResolveEndPoint(address);
-            if (!_demultiplexer.TryRoute(datagram, remote, out var listener))
+            if (!_demultiplexer.TryRoute(datagram, remote, out var endpoint))
             {
                 Interlocked.Increment(ref _datagramsDropped);
                 return;
             }
 
-            if (listener.OnDatagram(datagram, remote) is { } change)
-            {
-                listener.Sender.OnListenerStateChanged(listener, change);
-            }
+            endpoint.OnDatagram(datagram, remote);
         }
         catch (Exception error)
         {
@@ -260,18 +270,15 @@ public sealed class UdpMediaTransport : IDisposable
         var interval = Options.MaintenanceInterval;
         while (!_stopping.Token.WaitHandle.WaitOne(interval))
         {
-            foreach (var listener in _listeners.Values)
+            foreach (var pair in _endpoints)
             {
                 try
                 {
-                    if (listener.OnTimer() is { } change)
-                    {
-                        listener.Sender.OnListenerStateChanged(listener, change);
-                    }
+                    pair.Key.OnTimer();
                 }
                 catch (Exception error)
                 {
-                    _logger.LogWarning(error, "A listener's timer failed");
+                    _logger.LogWarning(error, "An endpoint's timer failed");
                 }
             }
         }

@@ -26,11 +26,11 @@ public sealed class RtcpSenderReportSchedulerTests
         var packetizer = new RtpOpusPacketizer(111, 0x01020304, 10, 48_000);
         var buffer = new byte[200];
 
-        Assert.False(scheduler.TryWriteDueReport(buffer, packetizer, "cname", out _)); // nothing sent yet
+        Assert.False(scheduler.TryWriteDueReport(buffer, packetizer, 0, "cname", out _)); // nothing sent yet
 
-        packetizer.Packetize(new byte[100], 960, false, buffer);
+        packetizer.Packetize(new byte[100], 0, true, buffer);
         packetizer.Packetize(new byte[50], 960, false, buffer);
-        Assert.True(scheduler.TryWriteDueReport(buffer, packetizer, "cname", out var length));
+        Assert.True(scheduler.TryWriteDueReport(buffer, packetizer, 1_920, "cname", out var length));
 
         var reader = new RtcpCompoundReader(buffer.AsSpan(0, length));
         Assert.True(reader.TryReadNext(out var sr, out _));
@@ -45,9 +45,9 @@ public sealed class RtcpSenderReportSchedulerTests
         Assert.Equal("cname"u8.ToArray(), cname.ToArray());
 
         clock.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.False(scheduler.TryWriteDueReport(buffer, packetizer, "cname", out _));
+        Assert.False(scheduler.TryWriteDueReport(buffer, packetizer, 1_920, "cname", out _));
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.True(scheduler.TryWriteDueReport(buffer, packetizer, "cname", out _));
+        Assert.True(scheduler.TryWriteDueReport(buffer, packetizer, 1_920, "cname", out _));
         Assert.False(scheduler.IsDue(packetizer));
     }
 
@@ -58,7 +58,7 @@ public sealed class RtcpSenderReportSchedulerTests
         var packetizer = new RtpOpusPacketizer(111, 7, 0, 0);
         var buffer = new byte[200];
 
-        var length = scheduler.WriteGoodbye(buffer, packetizer, "x");
+        var length = scheduler.WriteGoodbye(buffer, packetizer, 0, "x");
 
         var reader = new RtcpCompoundReader(buffer.AsSpan(0, length));
         Assert.True(reader.TryReadNext(out var packet, out _));
@@ -67,6 +67,46 @@ public sealed class RtcpSenderReportSchedulerTests
         Assert.Equal(RtcpPacketType.SourceDescription, packet.PacketType);
         Assert.True(reader.TryReadNext(out packet, out _));
         Assert.True(RtcpGoodbye.Contains(packet, 7));
+    }
+
+    [Fact]
+    public void Reports_map_rtp_to_ntp_time_consistently_with_the_callers_clock()
+    {
+        var clock = new ManualClock();
+        var scheduler = new RtcpSenderReportScheduler(TimeSpan.FromSeconds(1), clock);
+        var packetizer = new RtpOpusPacketizer(111, 9, 0, 0xFFFF_0000);
+        var buffer = new byte[200];
+        var reports = new List<RtcpSenderInfo>();
+
+        // Ten seconds of 20 ms frames in real time, with half a second whose frames were never packetised.
+        for (long frame = 0; frame < 500; frame++)
+        {
+            var timestamp = frame * 960;
+            if (frame is < 200 or >= 225)
+            {
+                packetizer.Packetize(new byte[10], timestamp, false, buffer);
+            }
+
+            if (scheduler.TryWriteDueReport(buffer, packetizer, timestamp, "c", out var length))
+            {
+                var reader = new RtcpCompoundReader(buffer.AsSpan(0, length));
+                Assert.True(reader.TryReadNext(out var sr, out _));
+                Assert.True(RtcpSenderInfo.TryRead(sr, out var info));
+                reports.Add(info);
+            }
+
+            clock.Advance(TimeSpan.FromMilliseconds(20));
+        }
+
+        Assert.True(reports.Count >= 9, $"{reports.Count} reports");
+        Assert.Equal(packetizer.ToRtpTimestamp(0), reports[0].RtpTimestamp);
+        for (var i = 1; i < reports.Count; i++)
+        {
+            // Elapsed RTP time equals elapsed NTP time exactly: one clock, whatever was skipped and despite the wrap.
+            var rtpSeconds = unchecked(reports[i].RtpTimestamp - reports[0].RtpTimestamp) / (double)RtpOpusPacketizer.ClockRate;
+            var ntpSeconds = (reports[i].NtpTimestamp - reports[0].NtpTimestamp) / 4_294_967_296.0;
+            Assert.Equal(ntpSeconds, rtpSeconds, precision: 3);
+        }
     }
 
     [Fact]

@@ -12,13 +12,13 @@ public sealed class RtpOpusPacketizerTests
         var packetizer = new RtpOpusPacketizer(111, 0xCAFEBABE, 65_535, 0xFFFF_FE00);
         var buffer = new byte[100];
 
-        var first = packetizer.Packetize(Opus, 960, isDtx: false, buffer);
+        var first = packetizer.Packetize(Opus, 0, marker: true, buffer);
         Assert.Equal(17, first);
         Assert.True(RtpHeader.TryRead(buffer.AsSpan(0, first), out var header, out var offset, out var length));
         Assert.Equal(new RtpHeader(111, true, 65_535, 0xFFFF_FE00, 0xCAFEBABE), header);
         Assert.Equal(Opus, buffer.AsSpan(offset, length).ToArray());
 
-        var second = packetizer.Packetize(Opus, 960, isDtx: false, buffer);
+        var second = packetizer.Packetize(Opus, 960, marker: false, buffer);
         Assert.True(RtpHeader.TryRead(buffer.AsSpan(0, second), out header, out _, out _));
         Assert.Equal(new RtpHeader(111, false, 0, 0x0000_01C0, 0xCAFEBABE), header); // both counters wrap
 
@@ -27,54 +27,58 @@ public sealed class RtpOpusPacketizerTests
     }
 
     [Fact]
-    public void Dtx_frames_are_not_sent_but_advance_the_timestamp_and_the_next_packet_has_the_marker()
+    public void The_rtp_timestamp_is_the_callers_timestamp_plus_the_offset_whatever_was_skipped()
     {
         var packetizer = new RtpOpusPacketizer(96, 1, 100, 1_000);
         var buffer = new byte[100];
-        packetizer.Packetize(Opus, 480, false, buffer);
-        packetizer.Packetize(Opus, 480, false, buffer);
+        packetizer.Packetize(Opus, 0, marker: true, buffer);
+        packetizer.Packetize(Opus, 480, marker: false, buffer);
 
-        Assert.Equal(0, packetizer.Packetize([0xFC], 480, isDtx: true, buffer));
-        Assert.Equal(0, packetizer.Packetize([0xFC], 480, isDtx: true, buffer));
-        var length = packetizer.Packetize(Opus, 480, false, buffer);
+        // Frames 2 and 3 never reach the packetiser (DTX, an encoder error): the next packet is stamped by the
+        // caller's clock alone, so the gap is exactly their length and the sequence has no hole.
+        var length = packetizer.Packetize(Opus, 4 * 480, marker: true, buffer);
 
         Assert.True(RtpHeader.TryRead(buffer.AsSpan(0, length), out var header, out _, out _));
         Assert.True(header.Marker);
-        Assert.Equal(102, header.SequenceNumber); // no gap: the receiver must not count the silence as loss
+        Assert.Equal(102, header.SequenceNumber);
         Assert.Equal(1_000u + (4 * 480), header.Timestamp);
         Assert.Equal(3, packetizer.PacketsSent);
-
-        length = packetizer.Packetize(Opus, 480, false, buffer);
-        Assert.True(RtpHeader.TryRead(buffer.AsSpan(0, length), out header, out _, out _));
-        Assert.False(header.Marker);
     }
 
     [Fact]
-    public void Marking_a_talkspurt_start_sets_the_marker_on_the_next_packet_only()
+    public void The_rtp_timestamp_wraps_modulo_two_to_the_32_for_any_caller_timestamp()
+    {
+        var packetizer = new RtpOpusPacketizer(96, 1, 0, 0x8000_0000);
+
+        Assert.Equal(0x8000_0000u, packetizer.ToRtpTimestamp(0));
+        Assert.Equal(0u, packetizer.ToRtpTimestamp(0x8000_0000L));
+        Assert.Equal(0x8000_0000u + 960, packetizer.ToRtpTimestamp((1L << 40) + 960)); // days of audio later
+    }
+
+    [Fact]
+    public void The_marker_bit_is_the_callers_decision()
     {
         var packetizer = new RtpOpusPacketizer(96, 1, 0, 0);
         var buffer = new byte[100];
-        packetizer.Packetize(Opus, 960, false, buffer);
 
-        packetizer.MarkTalkspurtStart();
-        packetizer.Packetize(Opus, 960, false, buffer);
+        packetizer.Packetize(Opus, 0, marker: true, buffer);
         Assert.Equal(0x80 | 96, buffer[1]);
-        packetizer.Packetize(Opus, 960, false, buffer);
+        packetizer.Packetize(Opus, 960, marker: false, buffer);
         Assert.Equal(96, buffer[1]);
     }
 
     [Fact]
     public void The_public_constructor_draws_random_origins()
     {
-        // 8 packetisers agreeing on all of SSRC, sequence and timestamp would mean the origin is not random.
+        // 8 packetisers agreeing on all of SSRC, sequence and timestamp offset would mean the origin is not random.
         var origins = Enumerable.Range(0, 8)
             .Select(_ => new RtpOpusPacketizer(111))
-            .Select(p => (p.Ssrc, p.NextSequenceNumber, p.NextTimestamp))
+            .Select(p => (p.Ssrc, p.NextSequenceNumber, p.TimestampOffset))
             .ToArray();
 
         Assert.True(origins.Select(o => o.Ssrc).Distinct().Count() > 1);
         Assert.True(origins.Select(o => o.NextSequenceNumber).Distinct().Count() > 1);
-        Assert.True(origins.Select(o => o.NextTimestamp).Distinct().Count() > 1);
+        Assert.True(origins.Select(o => o.TimestampOffset).Distinct().Count() > 1);
     }
 
     [Fact]
@@ -83,8 +87,9 @@ public sealed class RtpOpusPacketizerTests
         var packetizer = new RtpOpusPacketizer(96, 1, 5, 10);
 
         Assert.Throws<ArgumentException>(() => packetizer.Packetize(Opus, 960, false, new byte[16]));
+        Assert.Throws<ArgumentException>(() => packetizer.Packetize([], 960, false, new byte[100]));
         Assert.Equal(5, packetizer.NextSequenceNumber);
-        Assert.Equal(10u, packetizer.NextTimestamp);
+        Assert.Equal(0, packetizer.PacketsSent);
         Assert.Throws<ArgumentOutOfRangeException>(() => new RtpOpusPacketizer(200));
     }
 
@@ -94,12 +99,12 @@ public sealed class RtpOpusPacketizerTests
         var packetizer = new RtpOpusPacketizer(111);
         var buffer = new byte[1500];
         var payload = new byte[160];
-        packetizer.Packetize(payload, 960, false, buffer);
+        packetizer.Packetize(payload, 0, false, buffer);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var n = 0; n < 10_000; n++)
         {
-            packetizer.Packetize(payload, 960, (n & 15) == 0, buffer);
+            packetizer.Packetize(payload, n * 960L, (n & 15) == 0, buffer);
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
