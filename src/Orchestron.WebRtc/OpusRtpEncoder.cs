@@ -29,7 +29,7 @@ internal sealed class OpusRtpEncoder : IDisposable
     // Each listener's packets carry the payload type its own offer chose; this one is rewritten per listener.
     private const byte OpusDefaultPayloadType = 111;
 
-    private readonly OpusEncoder _encoder;
+    private readonly IOpusEncoder _encoder;
     private readonly ILogger _logger;
     private readonly byte[] _opusPacket = new byte[OpusEncoder.MaxPacketSize];
     private readonly byte[] _rtpPacket = new byte[OpusEncoder.MaxPacketSize + RtpHeader.Length];
@@ -37,7 +37,7 @@ internal sealed class OpusRtpEncoder : IDisposable
     private long _framesEncoded;
     private long _encodeErrors;
 
-    /// <summary>Creates the encoder and a packetiser with a random SSRC, sequence origin and timestamp offset.</summary>
+    /// <summary>Creates the encoder the options ask for (libopus, or Concentus without it) and a packetiser with a random SSRC, sequence origin and timestamp offset.</summary>
     internal OpusRtpEncoder(OpusEncoderOptions options, ILogger logger)
         : this(options, new RtpOpusPacketizer(OpusDefaultPayloadType), logger)
     {
@@ -46,7 +46,7 @@ internal sealed class OpusRtpEncoder : IDisposable
     /// <summary>Creates the encoder around a given packetiser (for tests that need a known origin).</summary>
     internal OpusRtpEncoder(OpusEncoderOptions options, RtpOpusPacketizer packetizer, ILogger logger)
     {
-        _encoder = new OpusEncoder(options);
+        _encoder = OpusEncoderFactory.Create(options, logger);
         _logger = logger;
         Packetizer = packetizer;
     }

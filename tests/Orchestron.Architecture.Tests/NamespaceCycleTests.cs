@@ -8,7 +8,7 @@ namespace Orchestron.Architecture.Tests;
 /// </summary>
 public sealed class NamespaceCycleTests
 {
-    [Fact(Skip = "The libraries still have namespace cycles, being removed in the restructure; unskip once they are gone.")]
+    [Fact]
     public void No_library_has_a_namespace_cycle()
     {
         var report = LibraryAssemblies.All.SelectMany(DescribeCyclesOf).ToList();
