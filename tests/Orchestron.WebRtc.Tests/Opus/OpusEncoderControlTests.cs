@@ -52,7 +52,7 @@ public sealed class OpusEncoderControlTests
     [InlineData(4016, new[] { 1, 0, 1 })] // OPUS_SET_DTX / GET 4017
     [InlineData(4006, new[] { 0, 1 })] // OPUS_SET_VBR / GET 4007
     [InlineData(4024, new[] { 3001, 3002, -1000 })] // OPUS_SET_SIGNAL (voice, music, auto) / GET 4025
-    public void EachControl_ReadsBackWhatWasSet(int setRequest, int[] values)
+    public void Each_control_reads_back_what_was_set(int setRequest, int[] values)
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions());
         var set = (OpusControlRequest)setRequest;
