@@ -121,7 +121,7 @@ public sealed class StreamingEngine : IDisposable
                 return Environment.ProcessorCount * AssumedSessionsPerCore;
             }
 
-            return (int)Math.Floor(_options.TargetLoad * sessions / load);
+            return (int)Math.Min(Math.Floor(_options.TargetLoad * sessions / load), int.MaxValue);
         }
     }
 

@@ -19,8 +19,10 @@ internal sealed class StampedRenderJob(AudioFrameBuffer buffer) : RenderJob(buff
     private readonly HashSet<int> _threads = [];
     private float _sequence;
 
-    /// <summary>While set, the next block waits until it is reset: a render that runs late.</summary>
-    public ManualResetEventSlim? Gate { get; set; }
+    /// <summary>When set, the block with stamp <see cref="HoldAt"/> waits for it: a render that runs late.</summary>
+    public ManualResetEventSlim? Gate { get; init; }
+
+    public float HoldAt { get; init; } = float.MaxValue;
 
     public volatile bool Waiting;
 
@@ -54,7 +56,7 @@ internal sealed class StampedRenderJob(AudioFrameBuffer buffer) : RenderJob(buff
             _threads.Add(thread);
         }
 
-        if (Gate is { } gate)
+        if (Gate is { } gate && _sequence + 1 == HoldAt)
         {
             Waiting = true;
             gate.Wait();
