@@ -28,6 +28,7 @@ internal static class SessionsBenchmark
         Console.WriteLine("CPU figures are CPU-seconds per 60 s of audio per session.");
         Console.WriteLine();
 
+        WakeCost.Print();
         var (csound, opus) = MeasureFloor(seconds);
         var floor = csound + opus;
         Console.WriteLine("| measurement | CPU-s / 60 s audio | engine threads | pacer | render | transport | vs floor |");
