@@ -4,78 +4,60 @@ using System.Globalization;
 namespace Orchestron.Benchmarks.Sessions;
 
 /// <summary>
-/// What waking a sleeping thread costs with each candidate signal: two threads hand a token back and forth,
-/// each sleeping in between, and the run reports wall and CPU microseconds per wake-up. Spinning shows up as
-/// CPU spent per wake well above the kernel's own cost.
+/// What waking a sleeping worker costs with each candidate signal, in the engine's pattern: the worker waits
+/// for work that comes a millisecond later (so it truly goes to sleep), as a render worker waits for the pacer.
+/// Spinning before blocking shows up as CPU per wake-up above the kernel's own cost; the waker's own sleeps are
+/// the same for every signal.
 /// </summary>
 internal static class WakeCost
 {
-    private const int RoundTrips = 20_000;
+    private const int Wakes = 1000;
 
     public static void Print()
     {
-        Console.WriteLine("| wake-up signal | wall us / wake | CPU us / wake |");
-        Console.WriteLine("| --- | --- | --- |");
+        Console.WriteLine("| wake-up signal (worker sleeps ~1 ms between wakes) | process CPU us / wake |");
+        Console.WriteLine("| --- | --- |");
         Measure("ManualResetEventSlim, spin count 0 (the engine's)", () => new ManualResetEventSlim(false, 0));
         Measure("ManualResetEventSlim, default spinning", () => new ManualResetEventSlim(false));
-        MeasureSemaphore();
+        using (var semaphore = new SemaphoreSlim(0))
+        {
+            Report("SemaphoreSlim", () => semaphore.Wait(), () => semaphore.Release());
+        }
+
         Console.WriteLine();
     }
 
     private static void Measure(string name, Func<ManualResetEventSlim> create)
     {
-        using var ping = create();
-        using var pong = create();
+        using var signal = create();
         Report(name, () =>
         {
-            ping.Wait();
-            ping.Reset();
-            pong.Set();
-        }, () =>
-        {
-            ping.Set();
-            pong.Wait();
-            pong.Reset();
-        });
+            signal.Wait();
+            signal.Reset();
+        }, () => signal.Set());
     }
 
-    private static void MeasureSemaphore()
+    private static void Report(string name, Action wait, Action wake)
     {
-        using var ping = new SemaphoreSlim(0);
-        using var pong = new SemaphoreSlim(0);
-        Report("SemaphoreSlim", () =>
+        var worker = new Thread(() =>
         {
-            ping.Wait();
-            pong.Release();
-        }, () =>
-        {
-            ping.Release();
-            pong.Wait();
-        });
-    }
-
-    private static void Report(string name, Action echo, Action serve)
-    {
-        var echoer = new Thread(() =>
-        {
-            for (var i = 0; i < RoundTrips; i++)
+            for (var i = 0; i < Wakes; i++)
             {
-                echo();
+                wait();
             }
         });
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
-        var start = Stopwatch.GetTimestamp();
-        echoer.Start();
-        for (var i = 0; i < RoundTrips; i++)
+        worker.Start();
+        for (var i = 0; i < Wakes; i++)
         {
-            serve();
+            Thread.Sleep(1);
+            wake();
         }
 
-        echoer.Join();
-        var wall = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        worker.Join();
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {wall / (2 * RoundTrips):0.0} | {cpu / (2 * RoundTrips):0.0} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {cpu / Wakes:0.0} |"));
     }
 }
