@@ -101,6 +101,13 @@ internal sealed partial class RenderPool : IDisposable
 
     private void Work(int index)
     {
+        // A thread's first blocking wait allocates its waiter; wait once now so that steady state allocates nothing.
+        var warmUp = new object();
+        lock (warmUp)
+        {
+            Monitor.Wait(warmUp, 1);
+        }
+
         while (!_stopping)
         {
             var job = ClaimNeediest();
