@@ -27,7 +27,9 @@ public sealed class StreamingEngine : IDisposable
     /// <summary>Sessions per core assumed before any session has been measured.</summary>
     private const int AssumedSessionsPerCore = 16;
 
-    private static readonly Lazy<StreamingEngine> SharedEngine = new(() => new StreamingEngine());
+    private static readonly Lock SharedGate = new();
+    private static StreamingEngineOptions? s_sharedOptions;
+    private static StreamingEngine? s_shared;
 
     private readonly StreamingEngineOptions _options;
     private readonly Lock _sampling = new();
@@ -62,7 +64,42 @@ public sealed class StreamingEngine : IDisposable
     }
 
     /// <summary>The engine every <see cref="QueueAudioTrack"/> and <see cref="CsoundWebRtcStream"/> on the real-time clock uses unless given another; created on first use, never disposed.</summary>
-    public static StreamingEngine Shared => SharedEngine.Value;
+    public static StreamingEngine Shared
+    {
+        get
+        {
+            if (Volatile.Read(ref s_shared) is { } shared)
+            {
+                return shared;
+            }
+
+            lock (SharedGate)
+            {
+                return s_shared ??= new StreamingEngine(s_sharedOptions);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets the options <see cref="Shared"/> is created with (for example a fixed <see cref="StreamingEngineOptions.MaxSessions"/>
+    /// from the host's configuration). Call it at start-up, before anything uses <see cref="Shared"/>.
+    /// </summary>
+    /// <param name="options">The settings; validated and copied.</param>
+    /// <exception cref="InvalidOperationException">The shared engine has already been created.</exception>
+    public static void ConfigureShared(StreamingEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        lock (SharedGate)
+        {
+            if (s_shared is not null)
+            {
+                throw new InvalidOperationException("The shared streaming engine is already running; configure it before the first stream or track starts.");
+            }
+
+            s_sharedOptions = options.Clone();
+        }
+    }
 
     /// <summary>The clock every session's schedule is on.</summary>
     public IPacerClock Clock { get; }
