@@ -21,7 +21,7 @@ internal static class WakeCost
         Measure("ManualResetEventSlim, default spinning", () => new ManualResetEventSlim(false));
         using (var semaphore = new SemaphoreSlim(0))
         {
-            Report("SemaphoreSlim", () => semaphore.Wait(), () => semaphore.Release());
+            Report("SemaphoreSlim", _ => semaphore.Wait(), () => semaphore.Release());
         }
 
         Console.WriteLine();
@@ -30,20 +30,36 @@ internal static class WakeCost
     private static void Measure(string name, Func<ManualResetEventSlim> create)
     {
         using var signal = create();
-        Report(name, () =>
+        var posted = 0;
+
+        // An event is not a counter: the worker resets it, then looks at the count again before it sleeps, so a
+        // wake-up that arrives in between is not lost.
+        Report(name, served =>
         {
-            signal.Wait();
-            signal.Reset();
-        }, () => signal.Set());
+            while (Volatile.Read(ref posted) <= served)
+            {
+                signal.Reset();
+                if (Volatile.Read(ref posted) > served)
+                {
+                    break;
+                }
+
+                signal.Wait();
+            }
+        }, () =>
+        {
+            Interlocked.Increment(ref posted);
+            signal.Set();
+        });
     }
 
-    private static void Report(string name, Action wait, Action wake)
+    private static void Report(string name, Action<int> wait, Action wake)
     {
         var worker = new Thread(() =>
         {
             for (var i = 0; i < Wakes; i++)
             {
-                wait();
+                wait(i);
             }
         });
         using var process = Process.GetCurrentProcess();
