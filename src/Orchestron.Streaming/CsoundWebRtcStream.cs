@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
+using Orchestron.Streaming.Engine;
+using Orchestron.WebRtc.Opus;
 using Orchestron.WebRtc;
 using Orchestron.WebRtc.Transport;
 
@@ -20,6 +22,7 @@ namespace Orchestron.Streaming;
 public sealed class CsoundWebRtcStream : IAsyncDisposable
 {
     private readonly AudioFrameBuffer _buffer;
+    private readonly SpoutPipeline _pipeline;
     private readonly StreamingAudioMetrics _metrics;
     private readonly QueueAudioTrack _track;
     private readonly WebRtcSenderFrameConsumer _senderConsumer;
@@ -54,17 +57,18 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
         Sender = server.CreateAudioSender(SenderOptionsForFrames.Create(senderOptions, _buffer.Options.FrameMs));
         _senderConsumer = new WebRtcSenderFrameConsumer(Sender);
         Sender.ListenerStateChanged += OnListenerStateChanged;
+        _pipeline = new SpoutPipeline(_buffer);
         Performer = new CsoundPerformer(
             instance,
             new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Streaming },
-            new SpoutPipeline(_buffer),
+            _pipeline,
             loggerFactory.CreateLogger<CsoundPerformer>());
     }
 
     /// <summary>The Csound instance being streamed.</summary>
     public CsoundInstance Instance { get; }
 
-    /// <summary>The performer that renders the instance on its own thread; post work to it with <see cref="CsoundPerformer.Post"/>.</summary>
+    /// <summary>The performer that renders the instance (on the shared engine's render pool); post work to it with <see cref="CsoundPerformer.Post"/>.</summary>
     public CsoundPerformer Performer { get; }
 
     /// <summary>The session's WebRTC sender: accept offers, remove listeners, read their statistics.</summary>
@@ -104,7 +108,7 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
             instance, server, audioOptions, senderOptions, loggerFactory ?? NullLoggerFactory.Instance, meterFactory);
         try
         {
-            stream.Performer.Start();
+            StreamingEngine.Shared.StartPerformer(stream.Performer, stream._pipeline);
             stream._track.Start();
             return stream;
         }

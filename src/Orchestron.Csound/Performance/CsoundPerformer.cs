@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Orchestron.Csound;
 
 /// <summary>
-/// Runs a compiled <see cref="CsoundInstance"/> on a dedicated thread, one control period at a time,
-/// until the score ends, it is stopped, or something fails.
+/// Runs a compiled <see cref="CsoundInstance"/> one control period at a time, on a dedicated thread or on the
+/// threads of a driver (a render pool), until the score ends, it is stopped, or something fails.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -35,10 +35,17 @@ public sealed class CsoundPerformer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<CsoundPerformanceResult> _completion =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ICsoundPerformanceDriver? _driver;
+    private CsoundAudioFormat _format;
+    private long _framesPerformed;
     private int _started;
     private int _disposed;
+    private int _stepping;
+    private bool _begun;
+    private bool _ended;
+    private bool _leased;
 
-    /// <summary>Prepares a performer; <see cref="Start"/> begins the performance.</summary>
+    /// <summary>Prepares a performer; <see cref="Start()"/> begins the performance.</summary>
     /// <param name="instance">A compiled instance; the performer starts it if it is not started yet.</param>
     /// <param name="options">Mode and thread settings.</param>
     /// <param name="sink">Receives every block: required in streaming mode, optional in local mode (e.g. for a level meter).</param>
@@ -98,6 +105,48 @@ public sealed class CsoundPerformer : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts the performance without a thread of its own: <paramref name="driver"/>'s threads run it, one control
+    /// period at a time, with <see cref="RunControlPeriod"/> (and <see cref="RunPendingWork"/> when no audio is wanted).
+    /// </summary>
+    /// <remarks>
+    /// This is how a render pool shares a few threads among many performances. The driver must call into one
+    /// performer from one thread at a time, though not always the same thread; posted work, MIDI and score events
+    /// still land between control periods. A driver that renders only when its sink has room keeps the sink from
+    /// ever blocking its threads.
+    /// </remarks>
+    /// <param name="driver">Runs the control periods and is told when posted work or a stop is waiting.</param>
+    /// <exception cref="InvalidOperationException">Already started.</exception>
+    public void Start(ICsoundPerformanceDriver driver)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("The performer is already started.");
+        }
+
+        Volatile.Write(ref _driver, driver);
+    }
+
+    /// <summary>
+    /// Driver side (<see cref="Start(ICsoundPerformanceDriver)"/>): runs the posted work, then one control period,
+    /// handing its block to the sink, on the calling thread.
+    /// </summary>
+    /// <returns>True while the performance goes on; false once it has ended (<see cref="Completion"/> is then complete).</returns>
+    /// <exception cref="InvalidOperationException">The performer is not driven, or another thread is inside it.</exception>
+    public bool RunControlPeriod() => Drive(render: true);
+
+    /// <summary>
+    /// Driver side (<see cref="Start(ICsoundPerformanceDriver)"/>): runs the posted work and honours a stop request
+    /// without rendering, for a driver woken by <see cref="ICsoundPerformanceDriver.RunRequested"/> while its sink is full.
+    /// </summary>
+    /// <returns>True while the performance goes on; false once it has ended.</returns>
+    /// <exception cref="InvalidOperationException">The performer is not driven, or another thread is inside it.</exception>
+    public bool RunPendingWork() => Drive(render: false);
+
+    /// <summary>Frames (per channel, at Csound's rate) rendered so far; exact on the rendering thread, a snapshot elsewhere.</summary>
+    public long FramesPerformed => Volatile.Read(ref _framesPerformed);
+
+    /// <summary>
     /// Queues <paramref name="action"/> to run on the performer thread before the next control period.
     /// Safe from any thread; the queue is lock-free. An exception from the action is logged and the
     /// performance goes on.
@@ -113,6 +162,7 @@ public sealed class CsoundPerformer : IAsyncDisposable
         }
 
         _posted.Enqueue(action);
+        Volatile.Read(ref _driver)?.RunRequested(this);
     }
 
     /// <summary>Asks the performance to stop after the current block and waits until it has.</summary>
@@ -129,6 +179,8 @@ public sealed class CsoundPerformer : IAsyncDisposable
             _completion.TrySetResult(new CsoundPerformanceResult(CsoundPerformanceOutcome.Stopped, 0, null, []));
         }
 
+        Volatile.Read(ref _driver)?.RunRequested(this);
+
         return _completion.Task;
     }
 
@@ -142,73 +194,136 @@ public sealed class CsoundPerformer : IAsyncDisposable
         }
     }
 
-    private void Run()
+    private bool Drive(bool render)
     {
-        CsoundPerformanceResult result;
-        var frames = 0L;
-        var handle = _instance.Handle;
-        var leased = false;
+        if (Volatile.Read(ref _driver) is null)
+        {
+            throw new InvalidOperationException("The performer runs on its own thread; only a performer started with a driver is run step by step.");
+        }
+
+        if (Interlocked.Exchange(ref _stepping, 1) != 0)
+        {
+            throw new InvalidOperationException("Another thread is running this performer; a driver runs it from one thread at a time.");
+        }
+
         try
         {
-            // Holding a reference keeps the engine alive until this thread lets go, even if the
-            // instance is disposed from another thread in the middle of a block.
-            handle.DangerousAddRef(ref leased);
-            result = Perform(ref frames);
+            return TryStep(render);
+        }
+        finally
+        {
+            Volatile.Write(ref _stepping, 0);
+        }
+    }
+
+    private void Run()
+    {
+        while (TryStep(render: true))
+        {
+        }
+    }
+
+    /// <summary>
+    /// One step of the performance on the calling thread: the first step begins it (starts the instance and the
+    /// sink), every step runs the posted work and, when asked to, one control period. Returns false once the
+    /// performance has ended (the result is then set).
+    /// </summary>
+    private bool TryStep(bool render)
+    {
+        if (_ended)
+        {
+            return false;
+        }
+
+        CsoundPerformanceResult? result;
+        try
+        {
+            if (!_begun)
+            {
+                Begin();
+            }
+
+            result = Step(render);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            result = new CsoundPerformanceResult(CsoundPerformanceOutcome.Stopped, frames, null, []);
+            result = new CsoundPerformanceResult(CsoundPerformanceOutcome.Stopped, _framesPerformed, null, []);
         }
         catch (Exception exception)
         {
-            result = Failed(frames, exception);
+            result = Failed(_framesPerformed, exception);
         }
 
-        if (_options.CleanupWhenDone)
+        if (result is null)
         {
-            CleanupQuietly();
+            return true;
         }
 
-        if (leased)
-        {
-            handle.DangerousRelease();
-        }
-
-        _posted.Clear();
-        LogResult(result);
-        _completion.TrySetResult(result);
+        Finish(result);
+        return false;
     }
 
-    private CsoundPerformanceResult Perform(ref long frames)
+    private void Begin()
     {
+        _begun = true;
+
+        // Holding a reference keeps the engine alive until the performance lets go, even if the instance is
+        // disposed from another thread in the middle of a block.
+        _instance.Handle.DangerousAddRef(ref _leased);
         if (!_instance.IsStarted)
         {
             _instance.Start();
         }
 
-        var format = _instance.Format;
+        _format = _instance.Format;
         _logger.LogInformation(
             "Csound performing in {Mode} mode: sr {SampleRate}, ksmps {Ksmps}, nchnls {Channels}",
-            _options.Mode, format.SampleRate, format.Ksmps, format.Channels);
-        _sink?.OnStarted(format);
+            _options.Mode, _format.SampleRate, _format.Ksmps, _format.Channels);
+        _sink?.OnStarted(_format);
+    }
+
+    private CsoundPerformanceResult? Step(bool render)
+    {
+        RunPosted();
         var token = _stop.Token;
-        while (true)
+        if (token.IsCancellationRequested)
         {
-            RunPosted();
-            if (token.IsCancellationRequested)
-            {
-                return new CsoundPerformanceResult(CsoundPerformanceOutcome.Stopped, frames, null, []);
-            }
-
-            var code = _instance.PerformKsmpsCode();
-            if (code != 0)
-            {
-                return Ended(code, frames);
-            }
-
-            frames += format.Ksmps;
-            _sink?.OnSpout(_instance.Spout, token);
+            return new CsoundPerformanceResult(CsoundPerformanceOutcome.Stopped, _framesPerformed, null, []);
         }
+
+        if (!render)
+        {
+            return null;
+        }
+
+        var code = _instance.PerformKsmpsCode();
+        if (code != 0)
+        {
+            return Ended(code, _framesPerformed);
+        }
+
+        Volatile.Write(ref _framesPerformed, _framesPerformed + _format.Ksmps);
+        _sink?.OnSpout(_instance.Spout, token);
+        return null;
+    }
+
+    private void Finish(CsoundPerformanceResult result)
+    {
+        _ended = true;
+        if (_options.CleanupWhenDone)
+        {
+            CleanupQuietly();
+        }
+
+        if (_leased)
+        {
+            _leased = false;
+            _instance.Handle.DangerousRelease();
+        }
+
+        _posted.Clear();
+        LogResult(result);
+        _completion.TrySetResult(result);
     }
 
     private CsoundPerformanceResult Ended(int code, long frames)

@@ -28,6 +28,7 @@ public sealed class AudioFrameBuffer : IDisposable
     private readonly int _leadSamples;
     private readonly int _fillLimitSamples;
     private readonly bool _ownsMetrics;
+    private Action? _frameTakenHook;
 
     /// <summary>Creates an empty queue.</summary>
     /// <param name="options">The frame length and queue depths; validated and copied.</param>
@@ -139,24 +140,49 @@ public sealed class AudioFrameBuffer : IDisposable
             throw new ArgumentException($"The frame buffer holds {frame.Length} floats; a frame needs {FrameLength}.", nameof(frame));
         }
 
-        var frames = _ring.Count / FrameLength;
-        if (frames > Options.QueueFramesTarget)
-        {
-            var stale = frames - Options.QueueFramesTarget;
-            _ring.Skip(stale * FrameLength);
-            Metrics.RecordDrops(stale);
-            frames = Options.QueueFramesTarget;
-        }
-
-        if (frames == 0)
+        if (TrimmedFrameCount() == 0)
         {
             return false;
         }
 
         _ring.Read(frame[..FrameLength]);
-        _frameTaken.Set();
+        OnFrameTaken();
         return true;
     }
+
+    /// <summary>
+    /// Producer side, for a renderer on a pool that must never wait: queues as much of
+    /// <paramref name="interleavedStereo"/> as fits under the fill limit of a paced renderer.
+    /// </summary>
+    /// <returns>The floats queued; the caller keeps the rest for later.</returns>
+    internal int WriteAvailable(ReadOnlySpan<float> interleavedStereo)
+    {
+        var room = Math.Max(0, _fillLimitSamples - _ring.Count);
+        return _ring.Write(interleavedStereo[..Math.Min(room, interleavedStereo.Length)]);
+    }
+
+    /// <summary>Consumer side: as <see cref="TryReadFrame"/>, for a pacer nobody listens to: the frame is passed over, not copied.</summary>
+    /// <returns>False when no whole frame is queued.</returns>
+    internal bool TrySkipFrame()
+    {
+        if (TrimmedFrameCount() == 0)
+        {
+            return false;
+        }
+
+        _ring.Skip(FrameLength);
+        OnFrameTaken();
+        return true;
+    }
+
+    /// <summary>The total number of floats ever queued (producer side: exact; elsewhere a snapshot).</summary>
+    internal long TotalWrittenSamples => _ring.TotalWritten;
+
+    /// <summary>
+    /// Called on the consumer's thread each time a frame leaves the queue: how a render pool learns that this
+    /// queue wants audio again without anyone waiting on it. Set once, before the pacer starts.
+    /// </summary>
+    internal void SetFrameTakenHook(Action hook) => _frameTakenHook = hook;
 
     /// <summary>Consumer side: skips the backlog down to <paramref name="keepFrames"/> whole frames (counted as flushed).</summary>
     /// <param name="keepFrames">Frames to keep (not negative).</param>
@@ -172,7 +198,7 @@ public sealed class AudioFrameBuffer : IDisposable
 
         _ring.Skip(excess * FrameLength);
         Metrics.RecordFlushed(excess);
-        _frameTaken.Set();
+        OnFrameTaken();
         return excess;
     }
 
@@ -184,6 +210,27 @@ public sealed class AudioFrameBuffer : IDisposable
         {
             Metrics.Dispose();
         }
+    }
+
+    /// <summary>Drops (and counts) frames queued beyond the target; returns the whole frames left.</summary>
+    private int TrimmedFrameCount()
+    {
+        var frames = _ring.Count / FrameLength;
+        if (frames > Options.QueueFramesTarget)
+        {
+            var stale = frames - Options.QueueFramesTarget;
+            _ring.Skip(stale * FrameLength);
+            Metrics.RecordDrops(stale);
+            frames = Options.QueueFramesTarget;
+        }
+
+        return frames;
+    }
+
+    private void OnFrameTaken()
+    {
+        _frameTaken.Set();
+        _frameTakenHook?.Invoke();
     }
 
     private static void ThrowIfNotStereo(ReadOnlySpan<float> interleavedStereo)

@@ -1,14 +1,21 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestron.Streaming.Engine;
 
 namespace Orchestron.Streaming.Audio;
 
 /// <summary>
-/// The pacer: the stream's only clock. On its own thread it wakes on an absolute schedule
-/// (start + n x frame period), takes one frame from an <see cref="AudioFrameBuffer"/> and hands it to every
-/// <see cref="IAudioFrameConsumer"/> with a continuous 48 kHz timestamp.
+/// The pacer: the stream's only clock. On an absolute schedule (start + n x frame period) it takes one frame
+/// from an <see cref="AudioFrameBuffer"/> and hands it to every <see cref="IAudioFrameConsumer"/> with a
+/// continuous 48 kHz timestamp.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Tracks do not have a thread each: a <see cref="StreamingEngine"/>'s scheduler thread keeps every track's
+/// schedule and sleeps until the earliest deadline (a track made with the real-time clock uses
+/// <see cref="StreamingEngine.Shared"/>). A track made with a clock of its own, such as a
+/// <see cref="VirtualPacerClock"/>, is paced by a scheduler thread of its own on that clock.
+/// </para>
 /// <para>
 /// Taking a frame wakes a renderer waiting in <see cref="AudioFrameBuffer.WriteWhenReady"/>, so the renderer
 /// runs exactly as fast as this track consumes and the two cannot drift apart. When no frame is ready the
@@ -21,33 +28,56 @@ namespace Orchestron.Streaming.Audio;
 /// and keeps receiving frames. When the first consumer joins and <see cref="StreamingAudioOptions.FlushOnConnect"/>
 /// is set, the pacer skips the backlog down to <see cref="StreamingAudioOptions.StartupKeepFrames"/> before
 /// its next frame. If the pacer falls more than a second behind its schedule (the process was suspended),
-/// it re-anchors the schedule instead of sending the missed frames in a burst.
+/// it re-anchors the schedule instead of sending the missed frames in a burst. While no consumer is attached,
+/// frames are passed over without being copied, so a stream nobody listens to costs only its rendering.
 /// </para>
 /// </remarks>
-public sealed partial class QueueAudioTrack : IDisposable
+public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
 {
     private readonly AudioFrameBuffer _buffer;
+    private readonly StreamingEngine? _engine;
     private readonly IPacerClock _clock;
+    private readonly double _ticksToMs;
     private readonly ILogger _logger;
     private readonly float[] _frame;
     private readonly float[] _silence;
     private readonly Lock _lifecycle = new();
     private IAudioFrameConsumer[] _consumers = [];
-    private CancellationTokenSource? _stopping;
-    private Thread? _thread;
+    private PacerRegistration? _registration;
+    private PacerScheduler? _scheduler;
     private int _flushPending;
     private long _nextTimestamp;
+    private bool _rendering;
     private bool _disposed;
 
     /// <summary>Creates a stopped track that paces frames out of <paramref name="buffer"/>.</summary>
     /// <param name="buffer">The queue the renderer writes to; this track is its only reader.</param>
-    /// <param name="clock">The time source; <see cref="MonotonicPacerClock.Instance"/> when null.</param>
+    /// <param name="clock">
+    /// The time source: null or a <see cref="MonotonicPacerClock"/> for real time, paced by
+    /// <see cref="StreamingEngine.Shared"/>; any other clock gets a scheduler thread of its own.
+    /// </param>
     /// <param name="logger">Logs consumer failures and schedule re-anchoring.</param>
     public QueueAudioTrack(AudioFrameBuffer buffer, IPacerClock? clock = null, ILogger<QueueAudioTrack>? logger = null)
+        : this(buffer, clock is null or MonotonicPacerClock ? StreamingEngine.Shared : null, clock ?? MonotonicPacerClock.Instance, logger)
+    {
+    }
+
+    /// <summary>Creates a stopped track paced by <paramref name="engine"/>'s scheduler, on the engine's clock.</summary>
+    /// <param name="buffer">The queue the renderer writes to; this track is its only reader.</param>
+    /// <param name="engine">The engine whose scheduler thread paces this track.</param>
+    /// <param name="logger">Logs consumer failures and schedule re-anchoring.</param>
+    public QueueAudioTrack(AudioFrameBuffer buffer, StreamingEngine engine, ILogger<QueueAudioTrack>? logger = null)
+        : this(buffer, engine ?? throw new ArgumentNullException(nameof(engine)), engine.Clock, logger)
+    {
+    }
+
+    private QueueAudioTrack(AudioFrameBuffer buffer, StreamingEngine? engine, IPacerClock clock, ILogger<QueueAudioTrack>? logger)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         _buffer = buffer;
-        _clock = clock ?? MonotonicPacerClock.Instance;
+        _engine = engine;
+        _clock = clock;
+        _ticksToMs = 1000.0 / clock.Frequency;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _frame = new float[buffer.FrameLength];
         _silence = new float[buffer.FrameLength];
@@ -69,7 +99,7 @@ public sealed partial class QueueAudioTrack : IDisposable
     public int ConsumerCount => Volatile.Read(ref _consumers).Length;
 
     /// <summary>True between <see cref="Start"/> and <see cref="Stop"/>.</summary>
-    public bool IsRunning => Volatile.Read(ref _thread) is not null;
+    public bool IsRunning => Volatile.Read(ref _registration) is not null;
 
     /// <summary>Adds a consumer; it receives frames from the next frame period on.</summary>
     /// <param name="consumer">The consumer (added once even if passed again).</param>
@@ -120,62 +150,64 @@ public sealed partial class QueueAudioTrack : IDisposable
         }
     }
 
-    /// <summary>Starts the pacer thread; the first frame is due at once.</summary>
+    /// <summary>Puts the track on its scheduler; the first frame is due within one frame period.</summary>
     /// <exception cref="InvalidOperationException">The track is already running.</exception>
-    /// <exception cref="ObjectDisposedException">The track was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The track (or its engine) was disposed.</exception>
     public void Start()
     {
         lock (_lifecycle)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_thread is not null)
+            if (_registration is not null)
             {
                 throw new InvalidOperationException("The audio track is already running.");
             }
 
-            _stopping = new CancellationTokenSource();
-            var token = _stopping.Token;
-            var thread = new Thread(() => Run(token))
+            var scheduler = _engine?.Scheduler
+                ?? new PacerScheduler(_clock, "Orchestron audio pacer", _logger, exitWhenEmpty: true);
+            var registration = new PacerRegistration(this);
+            _rendering = false;
+            if (!scheduler.Add(registration))
             {
-                IsBackground = true,
-                Name = "Orchestron audio pacer",
-                Priority = ThreadPriority.AboveNormal,
-            };
-            _thread = thread;
-            thread.Start();
+                registration.Dispose();
+                throw new ObjectDisposedException(nameof(StreamingEngine), "The engine that paces this track was disposed.");
+            }
+
+            _scheduler = scheduler;
+            _registration = registration;
         }
     }
 
     /// <summary>
-    /// Stops the pacer thread and waits for it to finish its current frame. Called from a consumer (on the
-    /// pacer thread), it only asks the pacer to stop after the current frame.
+    /// Takes the track off its scheduler and waits until it delivers no further frame (about one frame period at
+    /// most). Called from a consumer (on the scheduler thread), it only asks for no frame after the current one.
     /// </summary>
     public void Stop()
     {
-        Thread? thread;
+        PacerRegistration? registration;
         lock (_lifecycle)
         {
-            thread = _thread;
-            if (thread is null)
+            registration = _registration;
+            if (registration is null)
             {
                 return;
             }
 
-            _stopping!.Cancel();
-            if (thread == Thread.CurrentThread)
+            registration.RequestStop();
+            if (_scheduler!.IsSchedulerThread)
             {
                 return;
             }
         }
 
-        thread.Join();
+        registration.WaitReleased();
         lock (_lifecycle)
         {
-            if (_thread == thread)
+            if (_registration == registration)
             {
-                _stopping?.Dispose();
-                _stopping = null;
-                _thread = null;
+                _registration = null;
+                _scheduler = null;
+                registration.Dispose();
             }
         }
     }
@@ -190,52 +222,38 @@ public sealed partial class QueueAudioTrack : IDisposable
         }
     }
 
-    private void Run(CancellationToken stopping)
+    void IPacedStream.OnFrameDue(long latenessTicks)
     {
-        var schedule = new PacerSchedule(_clock.Frequency, FrameMs);
-        var resyncThreshold = _clock.Frequency;
-        var ticksToMs = 1000.0 / _clock.Frequency;
-        var start = _clock.GetTimestamp();
-        var started = false;
-        for (long frameIndex = 0; !stopping.IsCancellationRequested; frameIndex++)
+        Metrics.RecordPacingError(latenessTicks * _ticksToMs);
+        if (Interlocked.Exchange(ref _flushPending, 0) == 1)
         {
-            var deadline = start + schedule.Offset(frameIndex);
-            _clock.WaitUntil(deadline, stopping);
-            if (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-
-            var lateness = _clock.GetTimestamp() - deadline;
-            if (lateness > resyncThreshold)
-            {
-                LogScheduleReanchored(lateness * ticksToMs);
-                start += lateness;
-            }
-
-            Metrics.RecordPacingError(lateness * ticksToMs);
-            if (Interlocked.Exchange(ref _flushPending, 0) == 1)
-            {
-                _buffer.FlushBacklog(_buffer.Options.StartupKeepFrames);
-            }
-
-            var rendered = _buffer.TryReadFrame(_frame);
-            started |= rendered;
-            if (!rendered && started)
-            {
-                Metrics.RecordUnderrun();
-            }
-
-            Deliver(rendered ? _frame : _silence, !rendered);
-            Metrics.RecordFrameSent();
-            Interlocked.Add(ref _nextTimestamp, FrameSamplesPerChannel);
+            _buffer.FlushBacklog(_buffer.Options.StartupKeepFrames);
         }
+
+        // Nobody listening: the frame is passed over uncopied and nothing is encoded.
+        var consumers = Volatile.Read(ref _consumers);
+        var rendered = consumers.Length == 0 ? _buffer.TrySkipFrame() : _buffer.TryReadFrame(_frame);
+        _rendering |= rendered;
+        if (!rendered && _rendering)
+        {
+            Metrics.RecordUnderrun();
+        }
+
+        if (consumers.Length > 0)
+        {
+            Deliver(consumers, rendered ? _frame : _silence, !rendered);
+        }
+
+        Metrics.RecordFrameSent();
+        Interlocked.Add(ref _nextTimestamp, FrameSamplesPerChannel);
     }
 
-    private void Deliver(ReadOnlySpan<float> frame, bool isSilence)
+    void IPacedStream.OnReanchored(long latenessTicks) => LogScheduleReanchored(latenessTicks * _ticksToMs);
+
+    private void Deliver(IAudioFrameConsumer[] consumers, ReadOnlySpan<float> frame, bool isSilence)
     {
         var timestamp = Interlocked.Read(ref _nextTimestamp);
-        foreach (var consumer in Volatile.Read(ref _consumers))
+        foreach (var consumer in consumers)
         {
             try
             {

@@ -17,6 +17,9 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
     private PolyphaseResampler? _resampler;
     private float[] _stereo = [];
     private float[] _resampled = [];
+    private float[] _deferred = [];
+    private int _deferredCount;
+    private bool _writesDeferred;
     private CsoundAudioFormat _format;
 
     /// <summary>Creates a pipeline that queues into <paramref name="buffer"/> (of which it is the only writer).</summary>
@@ -26,6 +29,9 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
         ArgumentNullException.ThrowIfNull(buffer);
         _buffer = buffer;
     }
+
+    /// <summary>The queue this pipeline writes to.</summary>
+    internal AudioFrameBuffer Buffer => _buffer;
 
     /// <summary>The resampler in use (null before <see cref="OnStarted"/>).</summary>
     public PolyphaseResampler? Resampler => _resampler;
@@ -60,6 +66,8 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
         var resampler = new PolyphaseResampler((int)format.SampleRate, StreamingAudioOptions.OutputSampleRate);
         _stereo = new float[format.Ksmps * 2];
         _resampled = new float[resampler.GetMaxOutputFrames(format.Ksmps) * 2];
+        _deferred = _writesDeferred ? new float[_resampled.Length] : [];
+        _deferredCount = 0;
         _resampler = resampler;
         _format = format;
         FramesQueued = 0;
@@ -80,9 +88,49 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
 
         var frames = StereoConverter.Convert(spout, _format.Channels, _format.ZeroDbfs, _stereo);
         var produced = resampler.Process(_stereo.AsSpan(0, frames * 2), _resampled);
-        if (_buffer.WriteWhenReady(_resampled.AsSpan(0, produced * 2), cancellationToken))
+        var block = _resampled.AsSpan(0, produced * 2);
+        if (_writesDeferred)
+        {
+            Defer(block);
+            FramesQueued += produced;
+        }
+        else if (_buffer.WriteWhenReady(block, cancellationToken))
         {
             FramesQueued += produced;
         }
+    }
+
+    /// <summary>
+    /// Switches the pipeline to a render pool's rules, before the performance starts: a block that does not fit in
+    /// the queue is kept here instead of waiting for room, and <see cref="TryFlushDeferred"/> queues it later.
+    /// </summary>
+    internal void DeferWrites() => _writesDeferred = true;
+
+    /// <summary>Queues what an earlier block left over; true when nothing is left (the next block may be rendered).</summary>
+    internal bool TryFlushDeferred()
+    {
+        if (_deferredCount == 0)
+        {
+            return true;
+        }
+
+        var written = _buffer.WriteAvailable(_deferred.AsSpan(0, _deferredCount));
+        _deferred.AsSpan(written, _deferredCount - written).CopyTo(_deferred);
+        _deferredCount -= written;
+        return _deferredCount == 0;
+    }
+
+    private void Defer(ReadOnlySpan<float> block)
+    {
+        // The driver renders only once the previous leftover is queued, so at most one block is ever kept.
+        var written = _deferredCount == 0 ? _buffer.WriteAvailable(block) : 0;
+        var rest = block[written..];
+        if (_deferredCount + rest.Length > _deferred.Length)
+        {
+            throw new InvalidOperationException("A block was rendered before the previous one was queued.");
+        }
+
+        rest.CopyTo(_deferred.AsSpan(_deferredCount));
+        _deferredCount += rest.Length;
     }
 }

@@ -1,0 +1,14 @@
+namespace Orchestron.Streaming.Engine;
+
+/// <summary>What a <see cref="PacerScheduler"/> paces: one stream with a frame due every period.</summary>
+internal interface IPacedStream
+{
+    /// <summary>The frame period in milliseconds (10 or 20).</summary>
+    int FrameMs { get; }
+
+    /// <summary>On the scheduler thread, once per period: the frame is due and was reached <paramref name="latenessTicks"/> late.</summary>
+    void OnFrameDue(long latenessTicks);
+
+    /// <summary>On the scheduler thread: the schedule was more than a second behind and moved forward instead of bursting.</summary>
+    void OnReanchored(long latenessTicks);
+}

@@ -1,0 +1,318 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orchestron.Streaming.Audio;
+
+namespace Orchestron.Streaming.Engine;
+
+/// <summary>
+/// The one clock for many streams: one thread keeps every stream's absolute frame schedule in a timer queue,
+/// sleeps until the earliest deadline with the clock's absolute wait, and delivers every frame then due.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A new stream starts on a millisecond of a 20 ms cycle that the fewest streams already use, so that frames
+/// (and their encoding) spread evenly over the cycle rather than all falling due at once; its first frame is
+/// due within one frame period. From then on frame n is due at start + n x period, exactly as a pacer with a
+/// thread of its own would have it.
+/// </para>
+/// <para>
+/// Streams join through a short locked hand-over that the scheduler takes at its next wake-up; they leave at
+/// their next deadline after asking to. The loop itself takes no lock and allocates nothing.
+/// </para>
+/// </remarks>
+internal sealed partial class PacerScheduler : IDisposable
+{
+    /// <summary>The cycle the phases of 10 and 20 ms streams repeat in.</summary>
+    internal const int CycleMs = 20;
+
+    private readonly IPacerClock _clock;
+    private readonly ILogger _logger;
+    private readonly Action<long>? _busy;
+    private readonly bool _exitWhenEmpty;
+    private readonly Thread _thread;
+    private readonly ManualResetEventSlim _joined = new(false, spinCount: 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private readonly DeadlineHeap _heap = new();
+    private readonly int[] _phaseLoad = new int[CycleMs];
+    private readonly long _epoch;
+    private List<PacerRegistration> _incoming = [];
+    private List<PacerRegistration> _taking = [];
+    private int _count;
+    private bool _closed;
+    private bool _hadStreams;
+
+    /// <summary>Starts the scheduler thread.</summary>
+    /// <param name="clock">The time source every deadline is on.</param>
+    /// <param name="threadName">The thread's name, as debuggers show it.</param>
+    /// <param name="logger">Logs a stream that failed.</param>
+    /// <param name="busy">Told how many <see cref="Stopwatch"/> ticks each wake-up's work took (for load measurement).</param>
+    /// <param name="exitWhenEmpty">For a scheduler private to one stream: the thread ends when the stream leaves.</param>
+    internal PacerScheduler(IPacerClock clock, string threadName, ILogger logger, Action<long>? busy = null, bool exitWhenEmpty = false)
+    {
+        _clock = clock;
+        _logger = logger;
+        _busy = busy;
+        _exitWhenEmpty = exitWhenEmpty;
+        _epoch = clock.GetTimestamp();
+        _thread = new Thread(Run)
+        {
+            IsBackground = true,
+            Name = threadName,
+            Priority = ThreadPriority.AboveNormal,
+        };
+        _thread.Start();
+    }
+
+    internal IPacerClock Clock => _clock;
+
+    /// <summary>Streams scheduled or about to be.</summary>
+    internal int Count => Volatile.Read(ref _count);
+
+    internal bool IsSchedulerThread => Thread.CurrentThread == _thread;
+
+    /// <summary>Schedules a stream; its first frame is due within one frame period.</summary>
+    /// <returns>False when the scheduler has been closed (the registration is then released at once).</returns>
+    internal bool Add(PacerRegistration registration)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                registration.Release();
+                return false;
+            }
+
+            _incoming.Add(registration);
+            Interlocked.Increment(ref _count);
+        }
+
+        _joined.Set();
+        return true;
+    }
+
+    /// <summary>Stops the thread; every stream still scheduled is released (gets no further frame).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+        }
+
+        _stopping.Cancel();
+        _joined.Set();
+        if (!IsSchedulerThread)
+        {
+            _thread.Join();
+        }
+    }
+
+    private void Run()
+    {
+        var stopping = _stopping.Token;
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                _joined.Reset();
+                TakeIncoming();
+                if (_heap.Count == 0)
+                {
+                    if (_exitWhenEmpty && _hadStreams && CloseIfEmpty())
+                    {
+                        return;
+                    }
+
+                    _joined.Wait(stopping);
+                    continue;
+                }
+
+                _clock.WaitUntil(_heap.Peek().Deadline, stopping);
+                var woke = Stopwatch.GetTimestamp();
+                DeliverDue();
+                _busy?.Invoke(Stopwatch.GetTimestamp() - woke);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            ReleaseAll();
+        }
+    }
+
+    private void DeliverDue()
+    {
+        while (_heap.Count > 0)
+        {
+            var next = _heap.Peek();
+            var now = _clock.GetTimestamp();
+            if (next.Deadline > now)
+            {
+                return;
+            }
+
+            _heap.Pop();
+            if (next.StopRequested)
+            {
+                Leave(next);
+                continue;
+            }
+
+            try
+            {
+                Fire(next, now);
+                _heap.Push(next);
+            }
+            catch (Exception exception)
+            {
+                LogStreamFailed(exception);
+                Leave(next);
+            }
+        }
+    }
+
+    private void Fire(PacerRegistration registration, long now)
+    {
+        var lateness = now - registration.Deadline;
+        if (lateness > _clock.Frequency)
+        {
+            // Suspended (or starved) for over a second: move the schedule forward by whole periods, keeping its
+            // phase, rather than sending every missed frame in a burst.
+            var period = registration.Schedule.Offset(1);
+            registration.Start += lateness / Math.Max(period, 1) * period;
+            registration.Stream.OnReanchored(lateness);
+        }
+
+        registration.Stream.OnFrameDue(lateness);
+        registration.FrameIndex++;
+        registration.Deadline = registration.Start + registration.Schedule.Offset(registration.FrameIndex);
+    }
+
+    private void TakeIncoming()
+    {
+        lock (_gate)
+        {
+            if (_incoming.Count == 0)
+            {
+                return;
+            }
+
+            (_incoming, _taking) = (_taking, _incoming);
+        }
+
+        _hadStreams = true;
+
+        foreach (var registration in _taking)
+        {
+            if (registration.StopRequested)
+            {
+                Interlocked.Decrement(ref _count);
+                registration.Release();
+                continue;
+            }
+
+            Schedule(registration);
+        }
+
+        _taking.Clear();
+    }
+
+    private void Schedule(PacerRegistration registration)
+    {
+        var periodMs = registration.Stream.FrameMs;
+        var elapsed = _clock.GetTimestamp() - _epoch;
+        var firstMs = (long)Math.Ceiling(elapsed * 1000.0 / _clock.Frequency);
+        var bestMs = firstMs;
+        var bestLoad = int.MaxValue;
+        for (var candidate = firstMs; candidate < firstMs + periodMs; candidate++)
+        {
+            var load = PhaseLoad((int)(candidate % CycleMs), periodMs);
+            if (load < bestLoad)
+            {
+                (bestMs, bestLoad) = (candidate, load);
+            }
+        }
+
+        registration.Phase = (int)(bestMs % CycleMs);
+        AddPhaseLoad(registration.Phase, periodMs, 1);
+        registration.Schedule = new PacerSchedule(_clock.Frequency, periodMs);
+        registration.Start = _epoch + MillisecondsToTicks(bestMs);
+        registration.FrameIndex = 0;
+        registration.Deadline = registration.Start;
+        _heap.Push(registration);
+    }
+
+    private int PhaseLoad(int phase, int periodMs)
+    {
+        var load = 0;
+        for (var slot = phase % periodMs; slot < CycleMs; slot += periodMs)
+        {
+            load += _phaseLoad[slot];
+        }
+
+        return load;
+    }
+
+    private void AddPhaseLoad(int phase, int periodMs, int delta)
+    {
+        for (var slot = phase % periodMs; slot < CycleMs; slot += periodMs)
+        {
+            _phaseLoad[slot] += delta;
+        }
+    }
+
+    private long MillisecondsToTicks(long milliseconds) =>
+        (milliseconds / 1000 * _clock.Frequency) + (milliseconds % 1000 * _clock.Frequency / 1000);
+
+    private void Leave(PacerRegistration registration)
+    {
+        AddPhaseLoad(registration.Phase, registration.Stream.FrameMs, -1);
+        Interlocked.Decrement(ref _count);
+        registration.Release();
+    }
+
+    private bool CloseIfEmpty()
+    {
+        lock (_gate)
+        {
+            if (_incoming.Count > 0)
+            {
+                return false;
+            }
+
+            _closed = true;
+            return true;
+        }
+    }
+
+    private void ReleaseAll()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            foreach (var registration in _incoming)
+            {
+                registration.Release();
+            }
+
+            _incoming.Clear();
+        }
+
+        while (_heap.Count > 0)
+        {
+            _heap.Pop().Release();
+        }
+
+        Volatile.Write(ref _count, 0);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A paced stream failed on the scheduler thread; it leaves the schedule.")]
+    private partial void LogStreamFailed(Exception exception);
+}

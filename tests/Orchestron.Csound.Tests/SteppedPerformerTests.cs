@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using Orchestron.Csound.Tests.Support;
+
+namespace Orchestron.Csound.Tests;
+
+public class SteppedPerformerTests
+{
+    private static CsoundInstance SineInstance(string score)
+    {
+        var instance = Render.Headless();
+        instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
+        instance.ReadScore(score);
+        return instance;
+    }
+
+    [Fact]
+    public async Task ADrivenPerformerRendersTheSameAudioAsOneOnItsOwnThread()
+    {
+        using var threadedInstance = SineInstance("i1 0 0.5");
+        var threadedSink = new CollectingSink();
+        await using (var threaded = new CsoundPerformer(threadedInstance, new CsoundPerformerOptions(), threadedSink))
+        {
+            threaded.Start();
+            await threaded.Completion;
+        }
+
+        using var instance = SineInstance("i1 0 0.5");
+        var sink = new CollectingSink();
+        var driver = new RecordingDriver();
+        await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions(), sink);
+        performer.Start(driver);
+        var periods = 0;
+        while (performer.RunControlPeriod())
+        {
+            periods++;
+        }
+
+        var result = await performer.Completion;
+        Assert.Equal(CsoundPerformanceOutcome.ScoreEnded, result.Outcome);
+        Assert.Equal(24000, result.FramesPerformed);
+        Assert.Equal(750, periods);
+        Assert.Equal(threadedSink.Samples, sink.Samples);
+        Assert.Equal(Environment.CurrentManagedThreadId, Assert.Single(sink.ThreadIds));
+        Assert.False(performer.RunControlPeriod());
+    }
+
+    [Fact]
+    public async Task PostedWorkAsksTheDriverToRunAndRunsOnTheDriversThreadWithoutRendering()
+    {
+        using var instance = SineInstance("i1 0 10");
+        var sink = new CollectingSink();
+        var driver = new RecordingDriver();
+        await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions(), sink);
+        performer.Start(driver);
+        Assert.True(performer.RunControlPeriod());
+
+        var ranOn = 0;
+        performer.Post(_ => ranOn = Environment.CurrentManagedThreadId);
+        Assert.Equal(1, driver.Requests);
+        Assert.Equal(0, ranOn);
+        Assert.True(performer.RunPendingWork());
+
+        Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
+        Assert.Equal(1, sink.Blocks);
+        Assert.Equal(32, performer.FramesPerformed);
+        await StopAsync(performer);
+    }
+
+    [Fact]
+    public async Task AStopAsksTheDriverToRunAndCompletesOnTheDriversNextStep()
+    {
+        using var instance = SineInstance("i1 0 10");
+        var driver = new RecordingDriver();
+        await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions(), new CollectingSink());
+        performer.Start(driver);
+        Assert.True(performer.RunControlPeriod());
+
+        var stopping = performer.StopAsync();
+        Assert.Equal(1, driver.Requests);
+        Assert.False(stopping.IsCompleted);
+        Assert.False(performer.RunPendingWork());
+
+        var result = await stopping;
+        Assert.Equal(CsoundPerformanceOutcome.Stopped, result.Outcome);
+        Assert.Equal(32, result.FramesPerformed);
+        Assert.False(instance.IsStarted);
+    }
+
+    [Fact]
+    public async Task APerformerOnItsOwnThreadCannotBeSteppedAndTwoThreadsCannotStepAtOnce()
+    {
+        using var instance = SineInstance("i1 0 10");
+        await using var threaded = new CsoundPerformer(instance, new CsoundPerformerOptions(), new CollectingSink());
+        Assert.Throws<InvalidOperationException>(() => threaded.RunControlPeriod());
+
+        using var steppedInstance = SineInstance("i1 0 10");
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var sink = new CollectingSink
+        {
+            OnBlock = (_, _) =>
+            {
+                inside.Set();
+                release.Wait();
+                return true;
+            },
+        };
+        await using var stepped = new CsoundPerformer(steppedInstance, new CsoundPerformerOptions(), sink);
+        stepped.Start(new RecordingDriver());
+        var first = Task.Run(stepped.RunControlPeriod);
+        inside.Wait();
+        Assert.Throws<InvalidOperationException>(() => stepped.RunControlPeriod());
+        release.Set();
+        Assert.True(await first);
+        await StopAsync(stepped);
+    }
+
+    /// <summary>A driven performer ends on its driver's thread: here the test is the driver.</summary>
+    private static async Task StopAsync(CsoundPerformer performer)
+    {
+        var stopping = performer.StopAsync();
+        Assert.False(performer.RunPendingWork());
+        Assert.Equal(CsoundPerformanceOutcome.Stopped, (await stopping).Outcome);
+    }
+
+    private sealed class RecordingDriver : ICsoundPerformanceDriver
+    {
+        private readonly ConcurrentQueue<CsoundPerformer> _requests = new();
+
+        public int Requests => _requests.Count;
+
+        public void RunRequested(CsoundPerformer performer) => _requests.Enqueue(performer);
+    }
+}

@@ -1,0 +1,73 @@
+using Orchestron.Streaming.Audio;
+
+namespace Orchestron.Streaming.Tests.Engine;
+
+/// <summary>
+/// Checks, frame by frame on the scheduler thread, that timestamps are continuous, that rendered frames carry
+/// consecutive stamps, and that each frame was delivered exactly at start + n x period on the clock; and counts
+/// what the scheduler thread allocates between its frames <see cref="MeasureFrom"/> and <see cref="MeasureTo"/>.
+/// </summary>
+internal sealed class OrderCheckingConsumer(IPacerClock clock, long periodTicks, int samplesPerFrame) : IAudioFrameConsumer
+{
+    private long _allocatedAtLastExit;
+
+    public long Frames;
+    public long Rendered;
+    public long Silent;
+    public long FirstDelivery = -1;
+    public float LastStamp;
+    public string? Failure;
+    public long MeasureFrom = long.MaxValue;
+    public long MeasureTo = long.MaxValue;
+    public Action<bool>? OnMeasuring;
+    public long AllocatedBytes;
+
+    public void OnFrame(ReadOnlySpan<float> interleavedStereo, long timestamp, bool isSilence)
+    {
+        var entered = GC.GetAllocatedBytesForCurrentThread();
+        if (Frames == MeasureFrom || Frames == MeasureTo)
+        {
+            OnMeasuring?.Invoke(Frames == MeasureFrom);
+        }
+
+        if (Frames > MeasureFrom && Frames <= MeasureTo)
+        {
+            AllocatedBytes += entered - _allocatedAtLastExit;
+        }
+
+        var now = clock.GetTimestamp();
+        if (FirstDelivery < 0)
+        {
+            FirstDelivery = now;
+        }
+
+        if (Failure is null)
+        {
+            if (timestamp != Frames * samplesPerFrame)
+            {
+                Failure = $"frame {Frames} carries timestamp {timestamp}";
+            }
+            else if (now != FirstDelivery + (Frames * periodTicks))
+            {
+                Failure = $"frame {Frames} was delivered at {now}, {now - FirstDelivery - (Frames * periodTicks)} ticks off its schedule";
+            }
+            else if (!isSilence && interleavedStereo[0] != LastStamp + 1)
+            {
+                Failure = $"frame {Frames} carries stamp {interleavedStereo[0]} after {LastStamp}";
+            }
+        }
+
+        if (isSilence)
+        {
+            Silent++;
+        }
+        else
+        {
+            LastStamp = interleavedStereo[0];
+            Rendered++;
+        }
+
+        Frames++;
+        _allocatedAtLastExit = GC.GetAllocatedBytesForCurrentThread();
+    }
+}

@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using Orchestron.Streaming.Audio;
+using Orchestron.Streaming.Engine;
+
+namespace Orchestron.Streaming.Tests.Engine;
+
+public sealed class StreamingEngineTests
+{
+    private const long Nanoseconds = 1_000_000_000;
+
+    private static StreamingAudioOptions Options(int frameMs = 20) =>
+        new() { FrameMs = frameMs, QueueFramesMax = 8, QueueFramesTarget = 3, FlushOnConnect = false };
+
+    [Fact]
+    public void Thirty_two_sessions_keep_their_schedules_to_the_nanosecond_over_an_hour_of_virtual_time()
+    {
+        const int sessions = 32;
+        const long framesPerHour = 3600 * 50;
+        var clock = new VirtualPacerClock();
+        using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 1 }, clock);
+        var buffers = new AudioFrameBuffer[sessions];
+        var tracks = new QueueAudioTrack[sessions];
+        var consumers = new OrderCheckingConsumer[sessions];
+        using var done = new CountdownEvent(sessions);
+        for (var s = 0; s < sessions; s++)
+        {
+            buffers[s] = new AudioFrameBuffer(Options());
+            tracks[s] = new QueueAudioTrack(buffers[s], engine);
+            consumers[s] = new OrderCheckingConsumer(clock, 20 * Nanoseconds / 1000, 960);
+            tracks[s].AddConsumer(consumers[s]);
+            tracks[s].AddConsumer(new StopAfter(tracks[s], framesPerHour, done));
+            tracks[s].Start();
+        }
+
+        Assert.True(done.Wait(TimeSpan.FromMinutes(5)), "an hour of virtual time did not pass in five minutes");
+        foreach (var track in tracks)
+        {
+            track.Dispose();
+        }
+
+        foreach (var consumer in consumers)
+        {
+            Assert.Null(consumer.Failure);
+            Assert.Equal(framesPerHour, consumer.Frames);
+        }
+
+        // Sessions started together are spread over the 20 ms cycle rather than all due at once.
+        var phases = consumers.Select(c => c.FirstDelivery % (20 * Nanoseconds / 1000)).Distinct().Count();
+        Assert.Equal(20, phases);
+        foreach (var buffer in buffers)
+        {
+            buffer.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Sessions_rendered_by_a_shared_pool_arrive_in_order_with_no_underrun_no_drop_and_no_allocation()
+    {
+        const int sessions = 32;
+        const int warmUpFrames = 300;
+        const int measuredFrames = 1500;
+        RenderJob[] jobs = [];
+        var clock = new VirtualPacerClock(() => AllAtLead(Volatile.Read(ref jobs)), TimeSpan.FromSeconds(30));
+        using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 2 }, clock);
+        var buffers = new AudioFrameBuffer[sessions];
+        var tracks = new QueueAudioTrack[sessions];
+        var stamped = new StampedRenderJob[sessions];
+        var consumers = new OrderCheckingConsumer[sessions];
+        using var done = new CountdownEvent(sessions);
+        for (var s = 0; s < sessions; s++)
+        {
+            buffers[s] = new AudioFrameBuffer(Options());
+            stamped[s] = new StampedRenderJob(buffers[s]);
+            tracks[s] = new QueueAudioTrack(buffers[s], engine);
+            consumers[s] = new OrderCheckingConsumer(clock, 20 * Nanoseconds / 1000, 960);
+            // Measured well inside the run, so that no session is starting or stopping meanwhile.
+            consumers[s].MeasureFrom = warmUpFrames;
+            consumers[s].MeasureTo = warmUpFrames + measuredFrames;
+            tracks[s].AddConsumer(consumers[s]);
+            tracks[s].AddConsumer(new StopAfter(tracks[s], warmUpFrames + measuredFrames + 100, done));
+        }
+
+        consumers[0].OnMeasuring = measuring => StampedRenderJob.MeasuringAllocations = measuring;
+        Volatile.Write(ref jobs, [.. stamped]);
+        foreach (var job in stamped)
+        {
+            engine.AddRenderJob(job);
+        }
+
+        // Every queue at its lead before the first frame is due, as a paced renderer would have it.
+        Assert.True(SpinWait.SpinUntil(() => stamped.All(job => job.Deficit <= 0), TimeSpan.FromSeconds(30)));
+        foreach (var track in tracks)
+        {
+            track.Start();
+        }
+
+        Assert.True(done.Wait(TimeSpan.FromMinutes(5)));
+        foreach (var track in tracks)
+        {
+            track.Dispose();
+        }
+
+        for (var s = 0; s < sessions; s++)
+        {
+            Assert.Null(consumers[s].Failure);
+            Assert.Equal(0, consumers[s].Silent);
+            var statistics = buffers[s].Metrics.GetSnapshot();
+            Assert.Equal(0, statistics.Underruns);
+            Assert.Equal(0, statistics.Drops);
+        }
+
+        Assert.Equal(0, consumers.Sum(c => c.AllocatedBytes));
+        Assert.Equal(0, StampedRenderJob.PoolAllocatedBytes);
+
+        // Sessions moved between the two workers, and still no frame came out of order.
+        Assert.Contains(stamped, job => job.ThreadCount > 1);
+    }
+
+    [Fact]
+    public void A_render_that_runs_late_is_counted_as_underruns_with_silence_on_continuous_timestamps()
+    {
+        StampedRenderJob? job = null;
+        var clock = new VirtualPacerClock(() => job!.Waiting || job.Deficit <= 0, TimeSpan.FromSeconds(30));
+        using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 1 }, clock);
+        using var buffer = new AudioFrameBuffer(Options(10));
+        using var gate = new ManualResetEventSlim();
+        job = new StampedRenderJob(buffer) { Gate = gate, HoldAt = 50 };
+        using var track = new QueueAudioTrack(buffer, engine);
+        var consumer = new OrderCheckingConsumer(clock, 10 * Nanoseconds / 1000, 480);
+        using var done = new CountdownEvent(1);
+        track.AddConsumer(consumer);
+        track.AddConsumer(new StopAfter(track, 200, done));
+        engine.AddRenderJob(job);
+        Assert.True(SpinWait.SpinUntil(() => job.Deficit <= 0, TimeSpan.FromMinutes(2)), "the queue never reached its lead");
+        track.Start();
+
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref consumer.Silent) >= 20, TimeSpan.FromMinutes(2)), $"only {consumer.Silent} silent frames while the render was held up");
+        gate.Set();
+        Assert.True(done.Wait(TimeSpan.FromMinutes(2)), $"{consumer.Frames} of 200 frames arrived");
+        track.Stop();
+
+        var statistics = buffer.Metrics.GetSnapshot();
+        Assert.Null(consumer.Failure);
+        Assert.True(consumer.Silent >= 20);
+        Assert.Equal(consumer.Silent, statistics.Underruns);
+        Assert.Equal(0, statistics.Drops);
+        Assert.Equal(200 - consumer.Silent, consumer.Rendered);
+    }
+
+    [Fact]
+    public void The_engine_admits_sessions_up_to_its_set_capacity_and_measures_one_otherwise()
+    {
+        using var engine = new StreamingEngine(new StreamingEngineOptions { MaxSessions = 2, RenderWorkers = 1 }, new VirtualPacerClock(() => false, TimeSpan.FromMilliseconds(5)));
+        using var first = new AudioFrameBuffer(Options());
+        using var second = new AudioFrameBuffer(Options());
+        using var a = new QueueAudioTrack(first, engine);
+        using var b = new QueueAudioTrack(second, engine);
+        Assert.True(engine.CanAcceptSession);
+        a.Start();
+        Assert.True(engine.CanAcceptSession);
+        b.Start();
+        Assert.Equal(2, engine.SessionCount);
+        Assert.False(engine.CanAcceptSession);
+        b.Stop();
+        Assert.True(engine.CanAcceptSession);
+
+        using var measured = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 1 });
+        Assert.Equal(Environment.ProcessorCount * 16, measured.Capacity);
+        Assert.Throws<ArgumentException>(() => new StreamingEngine(new StreamingEngineOptions { TargetLoad = 0 }));
+        Assert.Throws<ArgumentException>(() => new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 0 }));
+    }
+
+    [Fact]
+    public unsafe void On_linux_the_pacer_sleeps_on_the_very_clock_stopwatch_reads()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        Assert.True(MonotonicPacerClock.UsesAbsoluteSleep);
+        Interop.Libc.TimeSpec now;
+        var before = Stopwatch.GetTimestamp();
+        Assert.Equal(0, Interop.Libc.ClockGetTime(Interop.Libc.ClockMonotonic, &now));
+        var after = Stopwatch.GetTimestamp();
+        var monotonic = ((long)now.Seconds * Nanoseconds) + now.Nanoseconds;
+        Assert.InRange(monotonic, before, after);
+    }
+
+    private static bool AllAtLead(RenderJob[] jobs)
+    {
+        foreach (var job in jobs)
+        {
+            if (job.Deficit > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Stops a track once it has delivered a number of frames, and signals.</summary>
+    private sealed class StopAfter(QueueAudioTrack track, long frames, CountdownEvent signal) : IAudioFrameConsumer
+    {
+        private long _seen;
+
+        public void OnFrame(ReadOnlySpan<float> interleavedStereo, long timestamp, bool isSilence)
+        {
+            if (++_seen == frames)
+            {
+                track.Stop();
+
+                signal.Signal();
+            }
+        }
+    }
+}
