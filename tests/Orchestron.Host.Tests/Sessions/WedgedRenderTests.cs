@@ -48,4 +48,26 @@ public sealed class WedgedRenderTests
         // Once the sleep returns, the abandoned render ends and its threads go.
         Assert.Equal(baseline, await RenderThreads.SettleAsync(baseline, TimeSpan.FromSeconds(15)));
     }
+
+    [Fact]
+    public async Task Deleting_every_session_as_the_host_stops_is_not_held_by_a_wedged_render()
+    {
+        await using var host = InProcessSessions.Build("--session-stop-timeout-ms", "500");
+        var manager = host.Manager;
+        var wedged = manager.Create(null, Wedging);
+        var healthy = manager.Create("nocturne", null);
+        await manager.StartAsync(wedged.Id);
+        await manager.StartAsync(healthy.Id);
+        await Task.Delay(400);
+
+        var clock = Stopwatch.StartNew();
+        await manager.DeleteAllAsync("as the host stops");
+        var took = clock.Elapsed;
+
+        Assert.Empty(manager.Sessions);
+        Assert.Equal(SessionState.Deleted, wedged.State);
+        Assert.Equal(SessionState.Deleted, healthy.State);
+        // A guard against a shutdown that waited for the sleep (4 s), not a timing measurement.
+        Assert.True(took < TimeSpan.FromSeconds(3), $"deleting every session took {took}");
+    }
 }
