@@ -276,18 +276,24 @@ public sealed class SessionManager : IAsyncDisposable
         });
     }
 
-    /// <summary>Turns every sounding note of the running session off, a few times a second at most.</summary>
+    /// <summary>
+    /// Turns every sounding note of the running session off before its next control period, a few times a
+    /// second at most. The panic runs on the render thread: there its call per instrument number takes Csound's
+    /// API lock without competing with the render for it.
+    /// </summary>
     public void Panic(string id)
     {
-        if (!Get(id).Panics.TryEnter())
+        var session = Get(id);
+        if (!session.Panics.TryEnter())
         {
             throw new SessionException(
                 SessionProblem.TooManyRequests, "Too many panics", $"A session takes at most {PanicThrottle.PerSecond} panics a second; the notes are already off.");
         }
 
-        Play(id, instance =>
+        Play(id, _ =>
         {
-            instance.Panic();
+            var performer = session.Stream?.Performer ?? session.LocalPerformer ?? throw new InvalidOperationException("No performer.");
+            performer.Post(static instance => instance.Panic());
             return true;
         });
     }
