@@ -43,18 +43,6 @@ internal sealed class StreamingAudioInstruments
 
     public Histogram<double> PacingError { get; }
 
-    /// <summary>How many streams publish to the meter now (tests read it).</summary>
-    public int LiveStreams
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _live.Count;
-            }
-        }
-    }
-
     public static StreamingAudioInstruments For(Meter meter) => ByMeter.GetValue(meter, static m => new StreamingAudioInstruments(m));
 
     public void Add(StreamingAudioMetrics stream)

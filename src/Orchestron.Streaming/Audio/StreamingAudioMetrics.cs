@@ -9,8 +9,8 @@ namespace Orchestron.Streaming.Audio;
 /// <remarks>
 /// Instruments: <c>orchestron.audio.underruns</c>, <c>orchestron.audio.drops</c>,
 /// <c>orchestron.audio.flushed</c>, <c>orchestron.audio.frames_sent</c> (counters, frames),
-/// <c>orchestron.audio.ring_depth</c> (gauge, frames, summed over the live streams that publish to the meter) and <c>orchestron.audio.pacing_error</c>
-/// (histogram, milliseconds late). Recording allocates nothing.
+/// <c>orchestron.audio.ring_depth</c> (gauge, frames, summed over the live streams that publish to the
+/// meter) and <c>orchestron.audio.pacing_error</c> (histogram, milliseconds late). Recording allocates nothing.
 /// </remarks>
 public sealed class StreamingAudioMetrics : IDisposable
 {
