@@ -1,19 +1,29 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Orchestron.Benchmarks.Latency;
 using Orchestron.Benchmarks.Sessions;
+using Orchestron.Benchmarks.Soak;
 
-// "latency" measures end-to-end note latency per queue setting; anything else goes to BenchmarkDotNet.
+// "latency" measures end-to-end note latency per queue setting; "sessions" what a session costs against Csound
+// and Opus alone and how many fit on this machine; "soak [cycles]" the bytes a session lifecycle leaves behind
+// (10 000 cycles unless given); anything else goes to BenchmarkDotNet.
 if (args is ["latency"])
 {
     await LatencyTable.RunAsync();
     return;
 }
 
-// "sessions" measures what a session costs against Csound and Opus alone, and how many fit on this machine.
 if (args is ["sessions", ..])
 {
     await SessionsBenchmark.RunAsync(args[1..]);
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["soak", ..])
+{
+    await SessionSoak.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
+
+// Not typeof(Program): the host the soak mode references has a Program of its own.
+BenchmarkSwitcher.FromAssembly(typeof(LatencyTable).Assembly).Run(args);

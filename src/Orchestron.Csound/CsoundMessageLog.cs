@@ -16,6 +16,12 @@ internal sealed class CsoundMessageLog
 {
     private const int RecentErrorCapacity = 16;
 
+    /// <summary>
+    /// The longest line kept. A CSD can print without ever writing a newline; past this length the pending text
+    /// is logged as a line of its own, so the buffer stays bounded however long the performance runs.
+    /// </summary>
+    internal const int MaxLineLength = 4096;
+
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly StringBuilder _pending = new();
@@ -39,6 +45,10 @@ internal sealed class CsoundMessageLog
                 else if (character != '\r')
                 {
                     _pending.Append(character);
+                    if (_pending.Length >= MaxLineLength)
+                    {
+                        FlushLine();
+                    }
                 }
             }
         }

@@ -110,6 +110,8 @@ public static class OrchestronHostApp
         services.AddSingleton<SessionManager>();
         services.AddSingleton<SessionListeners>();
         services.AddHostedService<SessionShutdown>();
+        services.AddSingleton<IdleSessionReaper>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdleSessionReaper>());
     }
 
     private static void AnnounceAddresses(WebApplication app, OrchestronHostOptions options)

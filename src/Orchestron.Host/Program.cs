@@ -7,10 +7,10 @@ if (OrchestronHostOptionsLoader.IsHelpRequested(args))
     return 0;
 }
 
-WebApplication app;
+WebApplication built;
 try
 {
-    app = OrchestronHostApp.Build(args);
+    built = OrchestronHostApp.Build(args);
 }
 catch (OrchestronConfigurationException exception)
 {
@@ -19,6 +19,8 @@ catch (OrchestronConfigurationException exception)
     return 2;
 }
 
+// Disposed on the way out, so the media transport and every other singleton close before the process exits.
+await using var app = built;
 try
 {
     await app.StartAsync();

@@ -54,7 +54,19 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
         }
 
         _track = new QueueAudioTrack(_buffer, logger: loggerFactory.CreateLogger<QueueAudioTrack>());
-        Sender = server.CreateAudioSender(SenderOptionsForFrames.Create(senderOptions, _buffer.Options.FrameMs));
+        try
+        {
+            // The sender makes the Opus encoder and DTLS certificate, either of which can fail.
+            Sender = server.CreateAudioSender(SenderOptionsForFrames.Create(senderOptions, _buffer.Options.FrameMs));
+        }
+        catch
+        {
+            _track.Dispose();
+            _buffer.Dispose();
+            _metrics.Dispose();
+            throw;
+        }
+
         _senderConsumer = new WebRtcSenderFrameConsumer(Sender);
         Sender.ListenerStateChanged += OnListenerStateChanged;
         _pipeline = new SpoutPipeline(_buffer);

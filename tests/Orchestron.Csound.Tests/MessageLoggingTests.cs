@@ -23,6 +23,22 @@ public class MessageLoggingTests
     }
 
     [Fact]
+    public void Text_without_a_newline_is_logged_in_bounded_lines()
+    {
+        var logger = new TestLogger();
+        var log = new CsoundMessageLog(logger);
+
+        // A CSD that prints without ever writing a newline: 100 000 characters in small fragments.
+        for (var i = 0; i < 10_000; i++)
+        {
+            log.Append("0123456789");
+        }
+
+        Assert.Equal(100_000 / CsoundMessageLog.MaxLineLength, logger.Messages.Count());
+        Assert.All(logger.Messages, line => Assert.Equal(CsoundMessageLog.MaxLineLength, line.Length));
+    }
+
+    [Fact]
     public void Messages_still_arrive_after_a_reset()
     {
         var logger = new TestLogger();

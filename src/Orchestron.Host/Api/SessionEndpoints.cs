@@ -153,6 +153,9 @@ public static class SessionEndpoints
                 SessionProblem.Conflict => StatusCodes.Status409Conflict,
                 SessionProblem.InvalidCsound => StatusCodes.Status422UnprocessableEntity,
                 SessionProblem.TooLarge => StatusCodes.Status413PayloadTooLarge,
+                SessionProblem.RequestTimeout => StatusCodes.Status408RequestTimeout,
+                SessionProblem.TooManyRequests => StatusCodes.Status429TooManyRequests,
+                SessionProblem.Unavailable => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status400BadRequest,
             };
             var extensions = error.Errors.Count > 0 ? new Dictionary<string, object?> { ["errors"] = error.Errors } : null;

@@ -29,10 +29,15 @@ public static class SessionRequestValidation
             throw new SessionException(SessionProblem.TooLarge, "CSD too large", $"The CSD text is larger than {MaxCsdBytes / 1024} KiB.");
         }
 
+        if (csd is not null)
+        {
+            CsdTextValidation.Check(csd);
+        }
+
         return (instrument, csd);
     }
 
-    /// <summary>A channel message of two or three bytes and a delay from 0 to 60 s.</summary>
+    /// <summary>A complete channel message (as many data bytes as its status byte calls for) and a delay from 0 to 60 s.</summary>
     public static MidiEvent Midi(MidiEventRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -46,6 +51,15 @@ public static class SessionRequestValidation
         if (status is < 0x80 or > 0xEF)
         {
             throw SessionException.Invalid("Invalid MIDI message", $"The status byte {status} is not a channel message (128 to 239).");
+        }
+
+        // Program change (0xC0) and channel pressure (0xD0) carry one data byte; every other channel message two.
+        var dataBytes = status is >= 0xC0 and <= 0xDF ? 1 : 2;
+        if (message.Count != dataBytes + 1)
+        {
+            throw SessionException.Invalid(
+                "Incomplete MIDI message",
+                $"Status byte {status} (0x{status:X2}) is followed by {dataBytes} data byte{(dataBytes == 1 ? "" : "s")}; the message has {message.Count - 1}.");
         }
 
         for (var i = 1; i < message.Count; i++)

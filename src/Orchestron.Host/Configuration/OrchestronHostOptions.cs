@@ -13,6 +13,7 @@ namespace Orchestron.Host.Configuration;
 /// <param name="CorsOrigins">Origins allowed to call the API from another site; <c>*</c> allows any.</param>
 /// <param name="Csound">Engine defaults for every session.</param>
 /// <param name="Turn">The TURN server whose credentials the host issues, or null.</param>
+/// <param name="Sessions">The session cap, the idle time after which a session is deleted, and the stop timeout.</param>
 public sealed record OrchestronHostOptions(
     ServerOptions Server,
     AudioOutputMode AudioOutputMode,
@@ -20,4 +21,5 @@ public sealed record OrchestronHostOptions(
     WebRtcOptions WebRtc,
     IReadOnlyList<string> CorsOrigins,
     CsoundDefaults Csound,
-    TurnOptions? Turn);
+    TurnOptions? Turn,
+    SessionLimits Sessions);

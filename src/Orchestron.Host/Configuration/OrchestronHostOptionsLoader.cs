@@ -37,13 +37,24 @@ public static class OrchestronHostOptionsLoader
             reader.Integer(OrchestronSettings.CsoundChannels, 2, 1, 8),
             reader.PositiveNumber(OrchestronSettings.CsoundZeroDbfs, 1.0));
         var turn = ReadTurn(reader);
+        var sessions = ReadSessionLimits(reader);
 
         if (problems.Count > 0)
         {
             throw new OrchestronConfigurationException(problems);
         }
 
-        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn);
+        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn, sessions);
+    }
+
+    private static SessionLimits ReadSessionLimits(SettingReader reader)
+    {
+        var max = reader.Integer(OrchestronSettings.MaxSessions, SessionLimits.DefaultMaxSessions, 1, SessionLimits.MaxMaxSessions);
+        var idleMinutes = reader.Integer(OrchestronSettings.SessionIdleMinutes, SessionLimits.DefaultIdleMinutes, 0, SessionLimits.MaxIdleMinutes);
+        var stopMs = reader.Integer(
+            OrchestronSettings.SessionStopTimeoutMs, SessionLimits.DefaultStopTimeoutMs, SessionLimits.MinStopTimeoutMs, SessionLimits.MaxStopTimeoutMs);
+        return new SessionLimits(
+            max, idleMinutes == 0 ? null : TimeSpan.FromMinutes(idleMinutes), TimeSpan.FromMilliseconds(stopMs));
     }
 
     private static TurnOptions? ReadTurn(SettingReader reader)

@@ -151,6 +151,24 @@ public static class OrchestronSettings
         "a finite number greater than 0", "1",
         "Amplitude of full scale (0dbfs).");
 
+    /// <summary>The most sessions the host keeps at once.</summary>
+    public static readonly SettingDefinition MaxSessions = new(
+        "VISUALCSOUND_MAX_SESSIONS", "--max-sessions", "MaxSessions",
+        $"an integer from 1 to {Text(SessionLimits.MaxMaxSessions)}", Text(SessionLimits.DefaultMaxSessions),
+        "The most sessions kept at once, created or running; each holds a Csound instance.");
+
+    /// <summary>Minutes without a listener or a control call before a session is deleted.</summary>
+    public static readonly SettingDefinition SessionIdleMinutes = new(
+        "VISUALCSOUND_SESSION_IDLE_MINUTES", "--session-idle-minutes", "SessionIdleMinutes",
+        $"an integer from 0 to {Text(SessionLimits.MaxIdleMinutes)} (0 keeps idle sessions)", Text(SessionLimits.DefaultIdleMinutes),
+        "A session with no listener and no control call for this long is stopped and deleted.");
+
+    /// <summary>How long a stop waits for the render to return.</summary>
+    public static readonly SettingDefinition SessionStopTimeoutMs = new(
+        "VISUALCSOUND_SESSION_STOP_TIMEOUT_MS", "--session-stop-timeout-ms", "SessionStopTimeoutMs",
+        $"an integer from {Text(SessionLimits.MinStopTimeoutMs)} to {Text(SessionLimits.MaxStopTimeoutMs)}", Text(SessionLimits.DefaultStopTimeoutMs),
+        "How long a stop waits for Csound's render to return before the session is marked failed.");
+
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Every setting, in the order help lists them.</summary>
@@ -161,6 +179,7 @@ public static class OrchestronSettings
         CorsOrigins, FrontendIceServers, BackendIceServers, UdpPort, PublicIp,
         TurnUrls, TurnSecret, TurnCredentialTtlSeconds,
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,
+        MaxSessions, SessionIdleMinutes, SessionStopTimeoutMs,
     ];
 
     /// <summary>The text <c>--help</c> prints: every switch, its variable, accepted values and default.</summary>

@@ -8,17 +8,25 @@ namespace Orchestron.Host.Sessions;
 /// its stream to WebRTC listeners (streaming mode).
 /// </summary>
 /// <remarks>
-/// Start, stop and delete are serialised by <see cref="Gate"/>. MIDI, control channels and panic go straight
-/// to the instance, whose calls for them are thread-safe, so playing never waits for a start or stop.
+/// Start, stop and delete are serialised by <see cref="Gate"/>, and each checks for <see cref="SessionState.Deleted"/>
+/// once it holds it, so a call that waited behind a delete finds the session gone. MIDI, control channels and
+/// panic go straight to the instance, whose calls for them are thread-safe, so playing never waits for a start
+/// or stop; a call that meets an instance being released is refused as "not running".
 /// </remarks>
 public sealed class HostSession
 {
-    internal HostSession(string id, string? instrumentId, string csd, DateTimeOffset createdAt)
+    private long _lastActivityTicks;
+
+    internal HostSession(
+        string id, string? instrumentId, string csd, IReadOnlyDictionary<string, DeclaredChannel> channels, DateTimeOffset createdAt, PanicThrottle panics)
     {
         Id = id;
         InstrumentId = instrumentId;
         Csd = csd;
+        Channels = channels;
         CreatedAt = createdAt;
+        Panics = panics;
+        _lastActivityTicks = createdAt.UtcTicks;
     }
 
     /// <summary>128 random bits, hex.</summary>
@@ -36,9 +44,17 @@ public sealed class HostSession
     /// <summary>Why it failed, when it did.</summary>
     public string? Error { get; internal set; }
 
+    /// <summary>When a client last did something with it: created, started, stopped, played or listened.</summary>
+    public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
+
+    /// <summary>The channels its CSD declares; only these can be set.</summary>
+    public IReadOnlyDictionary<string, DeclaredChannel> Channels { get; }
+
     internal string Csd { get; }
 
     internal SemaphoreSlim Gate { get; } = new(1, 1);
+
+    internal PanicThrottle Panics { get; }
 
     /// <summary>A compiled instance waiting for its start, or the running one.</summary>
     internal CsoundInstance? Instance { get; set; }
@@ -47,6 +63,8 @@ public sealed class HostSession
 
     internal CsoundWebRtcStream? Stream { get; set; }
 
-    /// <summary>Incremented at each start, so that a late completion of an old run changes nothing.</summary>
+    /// <summary>Incremented at each start and stop, so that a late completion of an old run changes nothing.</summary>
     internal int Run { get; set; }
+
+    internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActivityTicks, now.UtcTicks);
 }

@@ -7,20 +7,48 @@ namespace Orchestron.Host.Sessions;
 /// Hands out the one <see cref="UdpMediaTransport"/> that <c>AddOrchestronStreaming</c> registers, resolving it on
 /// first use so that the UDP socket opens with the first stream and never in local mode.
 /// </summary>
+/// <remarks>
+/// Only a transport that opened is kept: when the bind fails (the port is taken, the address is gone), the next
+/// start tries again, so a passing problem does not disable streaming until the host restarts.
+/// </remarks>
 public sealed class MediaTransportProvider(IServiceProvider services, OrchestronHostOptions options, ILogger<MediaTransportProvider> logger)
 {
-    private readonly Lazy<UdpMediaTransport> _transport = new(() =>
-    {
-        if (options.WebRtc.BackendIceServers.Count > 0)
-        {
-            logger.LogInformation(
-                "The WebRTC sender is ICE-lite and gathers no server-reflexive or relayed candidates, so the backend ICE servers are not used; set {PublicIp} for a NAT 1:1 address, and give browsers a TURN server.",
-                OrchestronSettings.PublicIp.EnvironmentVariable);
-        }
-
-        return services.GetRequiredService<UdpMediaTransport>();
-    });
+    private readonly Lock _gate = new();
+    private UdpMediaTransport? _transport;
+    private bool _announced;
 
     /// <summary>The transport; the container owns and disposes it.</summary>
-    public UdpMediaTransport Transport => _transport.Value;
+    /// <exception cref="InvalidOperationException">The UDP socket could not be bound; the next call tries again.</exception>
+    public UdpMediaTransport Transport
+    {
+        get
+        {
+            if (Volatile.Read(ref _transport) is { } transport)
+            {
+                return transport;
+            }
+
+            lock (_gate)
+            {
+                AnnounceOnce();
+                return _transport ??= Open();
+            }
+        }
+    }
+
+    // The container does not keep a singleton whose factory threw, so asking again opens the socket again.
+    private UdpMediaTransport Open() => services.GetRequiredService<UdpMediaTransport>();
+
+    private void AnnounceOnce()
+    {
+        if (_announced || options.WebRtc.BackendIceServers.Count == 0)
+        {
+            return;
+        }
+
+        _announced = true;
+        logger.LogInformation(
+            "The WebRTC sender is ICE-lite and gathers no server-reflexive or relayed candidates, so the backend ICE servers are not used; set {PublicIp} for a NAT 1:1 address, and give browsers a TURN server.",
+            OrchestronSettings.PublicIp.EnvironmentVariable);
+    }
 }

@@ -17,6 +17,15 @@ public enum SessionProblem
 
     /// <summary>The request's content is larger than accepted (413).</summary>
     TooLarge,
+
+    /// <summary>The request's body did not arrive in time (408).</summary>
+    RequestTimeout,
+
+    /// <summary>The same request came too often; try again shortly (429).</summary>
+    TooManyRequests,
+
+    /// <summary>A resource the host needs is not available now; a retry may succeed (503).</summary>
+    Unavailable,
 }
 
 /// <summary>A request about a session that cannot be served; the endpoints turn it into ProblemDetails.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Orchestron.Csound;
@@ -15,13 +16,15 @@ namespace Orchestron.Host.Sessions;
 /// The sessions' lifecycle: creates, starts, stops and deletes the host's Csound sessions, and finds a running
 /// session's instance or stream for the calls that play it or listen to it.
 /// </summary>
+/// <remarks>
+/// Every session holds a capacity slot from before its compile until its delete, and every part it owns while
+/// it runs is released by a stop, a delete, the end of its score or a failed start, each within the stop timeout.
+/// </remarks>
 public sealed class SessionManager : IAsyncDisposable
 {
-    /// <summary>The most sessions the host keeps at once; each holds a Csound instance.</summary>
-    public const int MaxSessions = 16;
-
     private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
     private readonly OrchestronHostOptions _options;
+    private readonly SessionCapacity _capacity;
     private readonly InstrumentLibrary _instruments;
     private readonly ICsoundInstanceFactory _csound;
     private readonly IOptions<OrchestronStreamingOptions> _streaming;
@@ -43,6 +46,7 @@ public sealed class SessionManager : IAsyncDisposable
         IMeterFactory? meterFactory = null)
     {
         _options = options;
+        _capacity = new SessionCapacity(options.Sessions.MaxSessions);
         _instruments = instruments;
         _csound = csound;
         _streaming = streaming;
@@ -58,6 +62,9 @@ public sealed class SessionManager : IAsyncDisposable
 
     /// <summary>The sessions, newest last.</summary>
     public IReadOnlyList<HostSession> Sessions => [.. _sessions.Values.OrderBy(s => s.CreatedAt)];
+
+    /// <summary>The most sessions kept at once.</summary>
+    public int MaxSessions => _capacity.MaxSessions;
 
     /// <summary>Creates a session from a library instrument or CSD text, compiling it at once so errors show now.</summary>
     /// <param name="instrumentId">A library instrument's id; the default instrument when both arguments are null.</param>
@@ -76,18 +83,34 @@ public sealed class SessionManager : IAsyncDisposable
             csd = _instruments.GetCsd(instrumentId);
         }
 
-        if (_sessions.Count >= MaxSessions)
+        // The slot is taken before the compile, which takes long enough for many creates to overlap.
+        if (!_capacity.TryTake())
         {
-            throw SessionException.Conflict("Too many sessions", $"The host keeps at most {MaxSessions} sessions; delete one first.");
+            throw SessionException.Conflict("Too many sessions", $"The host keeps at most {_capacity.MaxSessions} sessions; delete one first.");
         }
 
-        var session = new HostSession(RandomNumberGenerator.GetHexString(32, lowercase: true), instrumentId, csd, _time.GetUtcNow())
+        try
         {
-            Instance = Compile(csd),
-        };
-        _sessions[session.Id] = session;
-        _logger.LogInformation("Session {Session} created ({Instrument})", session.Id, instrumentId ?? "CSD text");
-        return session;
+            var instance = Compile(csd);
+            var session = new HostSession(
+                RandomNumberGenerator.GetHexString(32, lowercase: true),
+                instrumentId,
+                csd,
+                ChannelDeclarations.Parse(csd),
+                _time.GetUtcNow(),
+                new PanicThrottle(_time))
+            {
+                Instance = instance,
+            };
+            _sessions[session.Id] = session;
+            _logger.LogInformation("Session {Session} created ({Instrument})", session.Id, instrumentId ?? "CSD text");
+            return session;
+        }
+        catch
+        {
+            _capacity.Give();
+            throw;
+        }
     }
 
     /// <summary>The session with this id.</summary>
@@ -97,8 +120,7 @@ public sealed class SessionManager : IAsyncDisposable
     /// <summary>Starts the session's performance: to the device in local mode, to the pacer in streaming mode.</summary>
     public async Task<HostSession> StartAsync(string id)
     {
-        var session = Get(id);
-        await session.Gate.WaitAsync().ConfigureAwait(false);
+        var session = await EnterAsync(id).ConfigureAwait(false);
         try
         {
             if (session.State == SessionState.Running)
@@ -106,6 +128,7 @@ public sealed class SessionManager : IAsyncDisposable
                 throw SessionException.Conflict("Session already running", "The session is running; stop it before starting it again.");
             }
 
+            session.Touch(_time.GetUtcNow());
             var instance = session.Instance ?? Compile(session.Csd);
             session.Instance = instance;
             var run = ++session.Run;
@@ -114,12 +137,16 @@ public sealed class SessionManager : IAsyncDisposable
             {
                 completion = IsStreaming ? StartStream(session, instance) : StartLocal(session, instance);
             }
-            catch (Exception error) when (error is CsoundException or InvalidOperationException)
+            catch (Exception error) when (error is not OutOfMemoryException)
             {
+                // Whatever failed (the UDP bind, the Opus encoder, the DTLS certificate, Csound), nothing half-built stays.
                 await ReleaseAsync(session).ConfigureAwait(false);
                 session.State = SessionState.Failed;
                 session.Error = error.Message;
-                throw SessionException.Conflict("Session could not start", error.Message);
+                _logger.LogWarning(error, "Session {Session} could not start", session.Id);
+                throw error is SocketException || error.InnerException is SocketException
+                    ? new SessionException(SessionProblem.Unavailable, "Media transport unavailable", "The WebRTC UDP port could not be opened: " + error.Message)
+                    : SessionException.Conflict("Session could not start", error.Message);
             }
 
             session.State = SessionState.Running;
@@ -134,19 +161,30 @@ public sealed class SessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the performance and frees Csound; the session can be started again.</summary>
+    /// <summary>
+    /// Stops the performance and frees Csound; the session can be started again. A render that does not return
+    /// within the stop timeout leaves the session failed, with its listeners closed.
+    /// </summary>
     public async Task<HostSession> StopAsync(string id)
     {
-        var session = Get(id);
-        await session.Gate.WaitAsync().ConfigureAwait(false);
+        var session = await EnterAsync(id).ConfigureAwait(false);
         try
         {
+            session.Touch(_time.GetUtcNow());
             if (session.State == SessionState.Running)
             {
                 session.Run++;
-                await ReleaseAsync(session).ConfigureAwait(false);
-                session.State = SessionState.Stopped;
-                _logger.LogInformation("Session {Session} stopped", session.Id);
+                if (await ReleaseAsync(session).ConfigureAwait(false))
+                {
+                    session.State = SessionState.Stopped;
+                    _logger.LogInformation("Session {Session} stopped", session.Id);
+                }
+                else
+                {
+                    session.State = SessionState.Failed;
+                    session.Error = $"Csound's render did not return within {_options.Sessions.StopTimeout.TotalMilliseconds:0} ms of the stop; the session was abandoned.";
+                    _logger.LogWarning("Session {Session} failed to stop: {Error}", session.Id, session.Error);
+                }
             }
 
             return session;
@@ -157,17 +195,21 @@ public sealed class SessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops and forgets the session.</summary>
-    public async Task DeleteAsync(string id)
+    /// <summary>Stops and forgets the session; nothing that was waiting for it can start it again.</summary>
+    /// <param name="id">The session.</param>
+    /// <param name="reason">Why, for the log.</param>
+    public async Task DeleteAsync(string id, string reason = "on request")
     {
-        var session = Get(id);
-        await session.Gate.WaitAsync().ConfigureAwait(false);
+        var session = await EnterAsync(id).ConfigureAwait(false);
         try
         {
+            session.State = SessionState.Deleted;
             session.Run++;
-            await ReleaseAsync(session).ConfigureAwait(false);
             _sessions.TryRemove(session.Id, out _);
-            _logger.LogInformation("Session {Session} deleted", session.Id);
+            _capacity.Give();
+            var released = await ReleaseAsync(session).ConfigureAwait(false);
+            _logger.LogInformation(
+                "Session {Session} deleted {Reason}{Abandoned}", session.Id, reason, released ? "" : "; its render had not returned within the stop timeout");
         }
         finally
         {
@@ -175,29 +217,86 @@ public sealed class SessionManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops and forgets every session.</summary>
-    public async ValueTask DeleteAllAsync()
+    /// <summary>Stops and forgets every session, all at once, so that shutdown takes one stop timeout at most.</summary>
+    public async ValueTask DeleteAllAsync(string reason = "on request")
     {
-        foreach (var session in _sessions.Values)
+        await Task.WhenAll(_sessions.Keys.Select(async id =>
         {
-            await DeleteAsync(session.Id).ConfigureAwait(false);
-        }
+            try
+            {
+                await DeleteAsync(id, reason).ConfigureAwait(false);
+            }
+            catch (SessionException error) when (error.Problem == SessionProblem.NotFound)
+            {
+                // Deleted by someone else meanwhile.
+            }
+        })).ConfigureAwait(false);
     }
 
     /// <summary>Queues a checked MIDI message for the running session.</summary>
     public void SendMidi(string id, MidiEvent midi)
     {
-        if (!RunningInstance(id).TrySendMidi(midi.Status, midi.Data1, midi.Data2, midi.Delay))
+        if (!Play(id, instance => instance.TrySendMidi(midi.Status, midi.Data1, midi.Data2, midi.Delay)))
         {
             throw SessionException.Conflict("MIDI queue full", "Too many MIDI messages are waiting; send fewer at once.");
         }
     }
 
-    /// <summary>Sets a control channel of the running session; name and value are checked by the API.</summary>
-    public void SetChannel(string id, string name, double value) => RunningInstance(id).SetControlChannel(name, value);
+    /// <summary>
+    /// Sets a control channel the session's CSD declares. A value outside the declared range is refused, not
+    /// clamped, so a client learns its control is mis-scaled.
+    /// </summary>
+    public void SetChannel(string id, string name, double value)
+    {
+        var session = Get(id);
+        if (!session.Channels.TryGetValue(name, out var channel))
+        {
+            var declared = session.Channels.Count == 0 ? "none" : string.Join(", ", session.Channels.Keys.Order(StringComparer.Ordinal));
+            throw new SessionException(
+                SessionProblem.NotFound,
+                "Unknown channel",
+                $"The session's Csound code declares no channel '{name}' (declared with chn_k, chn_a or chnexport: {declared}).");
+        }
 
-    /// <summary>Turns every sounding note of the running session off.</summary>
-    public void Panic(string id) => RunningInstance(id).Panic();
+        if (channel.IsAudio)
+        {
+            throw SessionException.Invalid("Audio channel", $"'{name}' is an audio channel; only control channels take a value.");
+        }
+
+        if (value < channel.Min || value > channel.Max)
+        {
+            throw SessionException.Invalid(
+                "Channel value out of range", $"'{name}' takes values from {channel.Min} to {channel.Max}; the value was {value}.");
+        }
+
+        Play(id, instance =>
+        {
+            instance.SetControlChannel(name, value);
+            return true;
+        });
+    }
+
+    /// <summary>
+    /// Turns every sounding note of the running session off before its next control period, a few times a
+    /// second at most. The panic runs on the render thread: there its call per instrument number takes Csound's
+    /// API lock without competing with the render for it.
+    /// </summary>
+    public void Panic(string id)
+    {
+        var session = Get(id);
+        if (!session.Panics.TryEnter())
+        {
+            throw new SessionException(
+                SessionProblem.TooManyRequests, "Too many panics", $"A session takes at most {PanicThrottle.PerSecond} panics a second; the notes are already off.");
+        }
+
+        Play(id, _ =>
+        {
+            var performer = session.Stream?.Performer ?? session.LocalPerformer ?? throw new InvalidOperationException("No performer.");
+            performer.Post(static instance => instance.Panic());
+            return true;
+        });
+    }
 
     /// <summary>The running session's stream, for its listeners.</summary>
     public CsoundWebRtcStream RunningStream(string id)
@@ -209,21 +308,54 @@ public sealed class SessionManager : IAsyncDisposable
         }
 
         var stream = session.Stream;
-        return session.State == SessionState.Running && stream is not null
-            ? stream
-            : throw SessionException.Conflict("Session not running", "Start the session before connecting to its audio.");
+        if (session.State != SessionState.Running || stream is null)
+        {
+            throw SessionException.Conflict("Session not running", "Start the session before connecting to its audio.");
+        }
+
+        session.Touch(_time.GetUtcNow());
+        return stream;
     }
 
     /// <summary>Stops every session; the container disposes the media transport.</summary>
-    public ValueTask DisposeAsync() => DeleteAllAsync();
+    public ValueTask DisposeAsync() => DeleteAllAsync("as the host stops");
 
-    private CsoundInstance RunningInstance(string id)
+    /// <summary>Waits for the session's gate; a session deleted meanwhile is not found.</summary>
+    private async Task<HostSession> EnterAsync(string id)
+    {
+        var session = Get(id);
+        await session.Gate.WaitAsync().ConfigureAwait(false);
+        if (session.State == SessionState.Deleted)
+        {
+            session.Gate.Release();
+            throw SessionException.NotFound(id);
+        }
+
+        return session;
+    }
+
+    /// <summary>Runs a call on the running instance; an instance released under the call means the session is not running.</summary>
+    private bool Play(string id, Func<CsoundInstance, bool> call)
     {
         var session = Get(id);
         var instance = session.Instance;
-        return session.State == SessionState.Running && instance is not null
-            ? instance
-            : throw SessionException.Conflict("Session not running", "Start the session first.");
+        if (session.State != SessionState.Running || instance is null)
+        {
+            throw NotRunning();
+        }
+
+        session.Touch(_time.GetUtcNow());
+        try
+        {
+            return call(instance);
+        }
+        catch (Exception error) when (error is ObjectDisposedException or InvalidOperationException)
+        {
+            // A stop or delete released the instance between the check and the call.
+            throw NotRunning();
+        }
+
+        static SessionException NotRunning() => SessionException.Conflict("Session not running", "Start the session first.");
     }
 
     private CsoundInstance Compile(string csd)
@@ -232,8 +364,9 @@ public sealed class SessionManager : IAsyncDisposable
         {
             return _csound.CreateCompiled(csd);
         }
-        catch (CsoundCompileException error)
+        catch (CsoundException error)
         {
+            // A compile error, or text Csound could not take as a CSD at all: either way, the code is at fault.
             throw new SessionException(SessionProblem.InvalidCsound, "The Csound code does not compile", error.Message, error.CsoundMessages);
         }
     }
@@ -255,30 +388,15 @@ public sealed class SessionManager : IAsyncDisposable
         return session.LocalPerformer.Completion;
     }
 
-    private static async Task ReleaseAsync(HostSession session)
-    {
-        if (session.Stream is { } stream)
-        {
-            session.Stream = null;
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (session.LocalPerformer is { } performer)
-        {
-            session.LocalPerformer = null;
-            await performer.DisposeAsync().ConfigureAwait(false);
-        }
-
-        session.Instance?.Dispose();
-        session.Instance = null;
-    }
+    private Task<bool> ReleaseAsync(HostSession session) =>
+        SessionResources.ReleaseAsync(session, _options.Sessions.StopTimeout, _time, _logger);
 
     private async Task OnPerformanceEnded(HostSession session, int run, CsoundPerformanceResult result)
     {
         await session.Gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            // A stop or restart since then owns the session now.
+            // A stop, restart or delete since then owns the session now.
             if (session.Run != run || session.State != SessionState.Running)
             {
                 return;

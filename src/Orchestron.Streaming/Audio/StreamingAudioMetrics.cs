@@ -9,23 +9,17 @@ namespace Orchestron.Streaming.Audio;
 /// <remarks>
 /// Instruments: <c>orchestron.audio.underruns</c>, <c>orchestron.audio.drops</c>,
 /// <c>orchestron.audio.flushed</c>, <c>orchestron.audio.frames_sent</c> (counters, frames),
-/// <c>orchestron.audio.ring_depth</c> (gauge, frames) and <c>orchestron.audio.pacing_error</c>
-/// (histogram, milliseconds late). Recording allocates nothing.
+/// <c>orchestron.audio.ring_depth</c> (gauge, frames, summed over the live streams that publish to the
+/// meter) and <c>orchestron.audio.pacing_error</c> (histogram, milliseconds late). Recording allocates nothing.
 /// </remarks>
 public sealed class StreamingAudioMetrics : IDisposable
 {
     /// <summary>The name of the meter the instruments belong to.</summary>
     public const string MeterName = "Orchestron.Streaming";
 
-    private const string FrameUnit = "{frame}";
-
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
-    private readonly Counter<long> _underruns;
-    private readonly Counter<long> _drops;
-    private readonly Counter<long> _flushed;
-    private readonly Counter<long> _framesSent;
-    private readonly Histogram<double> _pacingError;
+    private readonly StreamingAudioInstruments _instruments;
     private Func<int>? _ringDepth;
 
     private long _underrunCount;
@@ -36,19 +30,21 @@ public sealed class StreamingAudioMetrics : IDisposable
     private double _lastPacingErrorMs;
     private double _sumPacingErrorMs;
     private double _maxPacingErrorMs;
+    private int _disposed;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>, or on a meter of its own.</summary>
     /// <param name="meterFactory">The host's meter factory (dependency injection), or null.</param>
+    /// <remarks>
+    /// A factory hands every stream the same cached meter, which lives as long as the factory. The instruments
+    /// are therefore made once per meter and shared; this stream only joins the set the ring-depth gauge reads,
+    /// and leaves it when disposed, so nothing of a finished stream stays reachable from the meter.
+    /// </remarks>
     public StreamingAudioMetrics(IMeterFactory? meterFactory = null)
     {
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(new MeterOptions(MeterName)) ?? new Meter(MeterName);
-        _underruns = _meter.CreateCounter<long>("orchestron.audio.underruns", FrameUnit, "Frame periods with no rendered frame ready; silence was sent.");
-        _drops = _meter.CreateCounter<long>("orchestron.audio.drops", FrameUnit, "Stale or overflowing frames discarded to bound latency.");
-        _flushed = _meter.CreateCounter<long>("orchestron.audio.flushed", FrameUnit, "Backlog frames skipped when the first consumer connected.");
-        _framesSent = _meter.CreateCounter<long>("orchestron.audio.frames_sent", FrameUnit, "Frames handed on by the pacer.");
-        _pacingError = _meter.CreateHistogram<double>("orchestron.audio.pacing_error", "ms", "How late the pacer woke for each frame.");
-        _meter.CreateObservableGauge("orchestron.audio.ring_depth", () => _ringDepth?.Invoke() ?? 0, FrameUnit, "Whole frames queued between renderer and pacer.");
+        _instruments = StreamingAudioInstruments.For(_meter);
+        _instruments.Add(this);
     }
 
     /// <summary>Reads the counters. Each value is current; they are not taken atomically together.</summary>
@@ -70,6 +66,13 @@ public sealed class StreamingAudioMetrics : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _instruments.Remove(this);
+        _ringDepth = null;
         if (_ownsMeter)
         {
             _meter.Dispose();
@@ -81,28 +84,31 @@ public sealed class StreamingAudioMetrics : IDisposable
 
     internal void AttachRingDepth(Func<int> depthInFrames) => _ringDepth = depthInFrames;
 
+    /// <summary>The frames queued now, for the shared ring-depth gauge.</summary>
+    internal int RingDepth => _ringDepth?.Invoke() ?? 0;
+
     internal void RecordUnderrun()
     {
         Interlocked.Increment(ref _underrunCount);
-        _underruns.Add(1);
+        _instruments.Underruns.Add(1);
     }
 
     internal void RecordDrops(long frames)
     {
         Interlocked.Add(ref _dropCount, frames);
-        _drops.Add(frames);
+        _instruments.Drops.Add(frames);
     }
 
     internal void RecordFlushed(long frames)
     {
         Interlocked.Add(ref _flushedCount, frames);
-        _flushed.Add(frames);
+        _instruments.Flushed.Add(frames);
     }
 
     internal void RecordFrameSent()
     {
         Interlocked.Increment(ref _framesSentCount);
-        _framesSent.Add(1);
+        _instruments.FramesSent.Add(1);
     }
 
     /// <summary>Pacer thread only: the pacing fields have that single writer.</summary>
@@ -116,6 +122,6 @@ public sealed class StreamingAudioMetrics : IDisposable
         }
 
         Volatile.Write(ref _pacingSamples, _pacingSamples + 1);
-        _pacingError.Record(milliseconds);
+        _instruments.PacingError.Record(milliseconds);
     }
 }

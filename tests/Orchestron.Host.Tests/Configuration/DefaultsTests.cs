@@ -21,6 +21,7 @@ public sealed class DefaultsTests
         Assert.Empty(options.Streaming.WebRtc.PublicAddresses);
         Assert.Empty(options.CorsOrigins);
         Assert.Equal(new CsoundDefaults("alsa", 48000, 32, 2, 1.0), options.Csound);
+        Assert.Equal(new SessionLimits(16, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(5)), options.Sessions);
         Assert.Null(options.Turn);
     }
 
@@ -52,7 +53,7 @@ public sealed class DefaultsTests
     {
         var usage = OrchestronSettings.Usage();
 
-        Assert.Equal(21, OrchestronSettings.All.Count);
+        Assert.Equal(24, OrchestronSettings.All.Count);
         foreach (var setting in OrchestronSettings.All)
         {
             Assert.Contains(setting.Switch, usage, StringComparison.Ordinal);

@@ -26,6 +26,9 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_CSOUND_KSMPS", "64", "64" },
         { "VISUALCSOUND_CSOUND_NCHNLS", "1", "1" },
         { "VISUALCSOUND_CSOUND_0DBFS", "32767", "32767" },
+        { "VISUALCSOUND_MAX_SESSIONS", "40", "40" },
+        { "VISUALCSOUND_SESSION_IDLE_MINUTES", "3", "00:03:00" },
+        { "VISUALCSOUND_SESSION_STOP_TIMEOUT_MS", "750", "00:00:00.7500000" },
     };
 
     [Theory]
@@ -102,6 +105,14 @@ public sealed class EverySettingTests
     }
 
     [Fact]
+    public void An_idle_time_of_zero_keeps_idle_sessions()
+    {
+        var options = Inputs.FromEnvironment("VISUALCSOUND_SESSION_IDLE_MINUTES", "0");
+
+        Assert.Null(options.Sessions.IdleTimeout);
+    }
+
+    [Fact]
     public void Boolean_switch_without_a_value_means_true()
     {
         var options = Inputs.Load(
@@ -160,6 +171,9 @@ public sealed class EverySettingTests
         "VISUALCSOUND_CSOUND_KSMPS" => Text(o.Csound.Ksmps),
         "VISUALCSOUND_CSOUND_NCHNLS" => Text(o.Csound.Channels),
         "VISUALCSOUND_CSOUND_0DBFS" => o.Csound.ZeroDbfs.ToString(CultureInfo.InvariantCulture),
+        "VISUALCSOUND_MAX_SESSIONS" => Text(o.Sessions.MaxSessions),
+        "VISUALCSOUND_SESSION_IDLE_MINUTES" => o.Sessions.IdleTimeout?.ToString("c", CultureInfo.InvariantCulture) ?? "never",
+        "VISUALCSOUND_SESSION_STOP_TIMEOUT_MS" => o.Sessions.StopTimeout.ToString("c", CultureInfo.InvariantCulture),
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 
