@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Orchestron.Csound.Tests.Support;
 
-namespace Orchestron.Csound.Tests;
+namespace Orchestron.Csound.Tests.Performance;
 
 public class SteppedPerformerTests
 {
@@ -14,7 +14,7 @@ public class SteppedPerformerTests
     }
 
     [Fact]
-    public async Task ADrivenPerformerRendersTheSameAudioAsOneOnItsOwnThread()
+    public async Task A_driven_performer_renders_the_same_audio_as_one_on_its_own_thread()
     {
         using var threadedInstance = SineInstance("i1 0 0.5");
         var threadedSink = new CollectingSink();
@@ -45,7 +45,7 @@ public class SteppedPerformerTests
     }
 
     [Fact]
-    public async Task PostedWorkAsksTheDriverToRunAndRunsOnTheDriversThreadWithoutRendering()
+    public async Task Posted_work_asks_the_driver_to_run_and_runs_on_the_drivers_thread_without_rendering()
     {
         using var instance = SineInstance("i1 0 10");
         var sink = new CollectingSink();
@@ -67,7 +67,7 @@ public class SteppedPerformerTests
     }
 
     [Fact]
-    public async Task AStopAsksTheDriverToRunAndCompletesOnTheDriversNextStep()
+    public async Task A_stop_asks_the_driver_to_run_and_completes_on_the_drivers_next_step()
     {
         using var instance = SineInstance("i1 0 10");
         var driver = new RecordingDriver();
@@ -87,7 +87,7 @@ public class SteppedPerformerTests
     }
 
     [Fact]
-    public async Task APerformerOnItsOwnThreadCannotBeSteppedAndTwoThreadsCannotStepAtOnce()
+    public async Task A_performer_on_its_own_thread_cannot_be_stepped_and_two_threads_cannot_step_at_once()
     {
         using var instance = SineInstance("i1 0 10");
         await using var threaded = new CsoundPerformer(instance, new CsoundPerformerOptions(), new CollectingSink());
