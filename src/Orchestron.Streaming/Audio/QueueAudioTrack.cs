@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Orchestron.Streaming.Engine;
 
 namespace Orchestron.Streaming.Audio;
 
@@ -11,10 +10,11 @@ namespace Orchestron.Streaming.Audio;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Tracks do not have a thread each: a <see cref="StreamingEngine"/>'s scheduler thread keeps every track's
-/// schedule and sleeps until the earliest deadline (a track made with the real-time clock uses
-/// <see cref="StreamingEngine.Shared"/>). A track made with a clock of its own, such as a
-/// <see cref="VirtualPacerClock"/>, is paced by a scheduler thread of its own on that clock.
+/// Tracks do not have a thread each: one scheduler thread per process keeps every real-time track's schedule
+/// and sleeps until the earliest deadline (the shared streaming engine paces its sessions on the same thread,
+/// and an engine of one's own hands out tracks on its scheduler with <c>StreamingEngine.CreateTrack</c>). A track
+/// made with a clock of its own, such as a <see cref="VirtualPacerClock"/>, is paced by a scheduler thread of its
+/// own on that clock.
 /// </para>
 /// <para>
 /// Taking a frame wakes a renderer waiting in <see cref="AudioFrameBuffer.WriteWhenReady"/>, so the renderer
@@ -35,7 +35,7 @@ namespace Orchestron.Streaming.Audio;
 public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
 {
     private readonly AudioFrameBuffer _buffer;
-    private readonly StreamingEngine? _engine;
+    private readonly PacerScheduler? _sharedScheduler;
     private readonly IPacerClock _clock;
     private readonly double _ticksToMs;
     private readonly ILogger _logger;
@@ -53,29 +53,26 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
     /// <summary>Creates a stopped track that paces frames out of <paramref name="buffer"/>.</summary>
     /// <param name="buffer">The queue the renderer writes to; this track is its only reader.</param>
     /// <param name="clock">
-    /// The time source: null or a <see cref="MonotonicPacerClock"/> for real time, paced by
-    /// <see cref="StreamingEngine.Shared"/>; any other clock gets a scheduler thread of its own.
+    /// The time source: null or a <see cref="MonotonicPacerClock"/> for real time, paced by the process's one
+    /// real-time scheduler; any other clock gets a scheduler thread of its own.
     /// </param>
     /// <param name="logger">Logs consumer failures and schedule re-anchoring.</param>
     public QueueAudioTrack(AudioFrameBuffer buffer, IPacerClock? clock = null, ILogger<QueueAudioTrack>? logger = null)
-        : this(buffer, clock is null or MonotonicPacerClock ? StreamingEngine.Shared : null, clock ?? MonotonicPacerClock.Instance, logger)
+        : this(buffer, clock is null or MonotonicPacerClock ? PacerScheduler.Shared : null, clock ?? MonotonicPacerClock.Instance, logger)
     {
     }
 
-    /// <summary>Creates a stopped track paced by <paramref name="engine"/>'s scheduler, on the engine's clock.</summary>
-    /// <param name="buffer">The queue the renderer writes to; this track is its only reader.</param>
-    /// <param name="engine">The engine whose scheduler thread paces this track.</param>
-    /// <param name="logger">Logs consumer failures and schedule re-anchoring.</param>
-    public QueueAudioTrack(AudioFrameBuffer buffer, StreamingEngine engine, ILogger<QueueAudioTrack>? logger = null)
-        : this(buffer, engine ?? throw new ArgumentNullException(nameof(engine)), engine.Clock, logger)
+    /// <summary>Creates a stopped track paced by <paramref name="scheduler"/>, on its clock.</summary>
+    internal QueueAudioTrack(AudioFrameBuffer buffer, PacerScheduler scheduler, ILogger<QueueAudioTrack>? logger)
+        : this(buffer, scheduler, scheduler.Clock, logger)
     {
     }
 
-    private QueueAudioTrack(AudioFrameBuffer buffer, StreamingEngine? engine, IPacerClock clock, ILogger<QueueAudioTrack>? logger)
+    private QueueAudioTrack(AudioFrameBuffer buffer, PacerScheduler? sharedScheduler, IPacerClock clock, ILogger<QueueAudioTrack>? logger)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         _buffer = buffer;
-        _engine = engine;
+        _sharedScheduler = sharedScheduler;
         _clock = clock;
         _ticksToMs = 1000.0 / clock.Frequency;
         _logger = logger ?? (ILogger)NullLogger.Instance;
@@ -152,7 +149,7 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
 
     /// <summary>Puts the track on its scheduler; the first frame is due within one frame period.</summary>
     /// <exception cref="InvalidOperationException">The track is already running.</exception>
-    /// <exception cref="ObjectDisposedException">The track (or its engine) was disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The track (or the engine whose scheduler paces it) was disposed.</exception>
     public void Start()
     {
         lock (_lifecycle)
@@ -163,14 +160,14 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
                 throw new InvalidOperationException("The audio track is already running.");
             }
 
-            var scheduler = _engine?.Scheduler
+            var scheduler = _sharedScheduler
                 ?? new PacerScheduler(_clock, "Orchestron audio pacer", _logger, exitWhenEmpty: true);
             var registration = new PacerRegistration(this);
             _rendering = false;
             if (!scheduler.Add(registration))
             {
                 registration.Dispose();
-                throw new ObjectDisposedException(nameof(StreamingEngine), "The engine that paces this track was disposed.");
+                throw new ObjectDisposedException(nameof(PacerScheduler), "The scheduler that paces this track was stopped (its engine was disposed).");
             }
 
             _scheduler = scheduler;

@@ -32,6 +32,7 @@ public sealed class StreamingEngine : IDisposable
     private static StreamingEngine? s_shared;
 
     private readonly StreamingEngineOptions _options;
+    private readonly bool _ownsScheduler;
     private readonly Lock _sampling = new();
     private long _busyTicks;
     private long _sampledAt;
@@ -52,6 +53,12 @@ public sealed class StreamingEngine : IDisposable
     /// <param name="clock">The time source of every session's schedule.</param>
     /// <param name="loggerFactory">Where failures of sessions are logged.</param>
     public StreamingEngine(StreamingEngineOptions? options, IPacerClock clock, ILoggerFactory? loggerFactory = null)
+        : this(options, clock, scheduler: null, loggerFactory)
+    {
+    }
+
+    // The shared engine paces on the process's one real-time scheduler, which tracks made without an engine use too.
+    private StreamingEngine(StreamingEngineOptions? options, IPacerClock clock, PacerScheduler? scheduler, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(clock);
         _options = (options ?? new StreamingEngineOptions()).Clone();
@@ -59,7 +66,17 @@ public sealed class StreamingEngine : IDisposable
         Clock = clock;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<StreamingEngine>();
         _sampledAt = Stopwatch.GetTimestamp();
-        Scheduler = new PacerScheduler(clock, "Orchestron audio pacer", logger, AddBusy);
+        if (scheduler is null)
+        {
+            Scheduler = new PacerScheduler(clock, "Orchestron audio pacer", logger, AddBusy);
+            _ownsScheduler = true;
+        }
+        else
+        {
+            scheduler.Observe(logger, AddBusy);
+            Scheduler = scheduler;
+        }
+
         Pool = new RenderPool(_options.RenderWorkers ?? Environment.ProcessorCount, logger, AddBusy);
     }
 
@@ -75,7 +92,7 @@ public sealed class StreamingEngine : IDisposable
 
             lock (SharedGate)
             {
-                return s_shared ??= new StreamingEngine(s_sharedOptions);
+                return s_shared ??= new StreamingEngine(s_sharedOptions, MonotonicPacerClock.Instance, PacerScheduler.Shared, loggerFactory: null);
             }
         }
     }
@@ -186,7 +203,23 @@ public sealed class StreamingEngine : IDisposable
         Pool.Add(job);
     }
 
-    /// <summary>Stops the scheduler (tracks get no further frame) and the workers; performers still on the pool are stopped.</summary>
+    /// <summary>
+    /// Creates a stopped track paced by this engine's scheduler, on its clock; a track made with
+    /// <see cref="QueueAudioTrack(AudioFrameBuffer, IPacerClock?, Microsoft.Extensions.Logging.ILogger{QueueAudioTrack}?)"/>
+    /// on the real-time clock is paced by the shared engine's.
+    /// </summary>
+    /// <param name="buffer">The queue the renderer writes to; the track is its only reader.</param>
+    /// <param name="logger">Logs consumer failures and schedule re-anchoring.</param>
+    public QueueAudioTrack CreateTrack(AudioFrameBuffer buffer, ILogger<QueueAudioTrack>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        return new QueueAudioTrack(buffer, Scheduler, logger);
+    }
+
+    /// <summary>
+    /// Stops the scheduler (tracks get no further frame) and the workers; performers still on the pool are stopped.
+    /// The shared engine's scheduler is the process's real-time clock and outlives it.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -194,7 +227,11 @@ public sealed class StreamingEngine : IDisposable
             return;
         }
 
-        Scheduler.Dispose();
+        if (_ownsScheduler)
+        {
+            Scheduler.Dispose();
+        }
+
         Pool.Dispose();
     }
 

@@ -25,7 +25,7 @@ public sealed class StreamingEngineTests
         for (var s = 0; s < sessions; s++)
         {
             buffers[s] = new AudioFrameBuffer(Options());
-            tracks[s] = new QueueAudioTrack(buffers[s], engine);
+            tracks[s] = engine.CreateTrack(buffers[s]);
             consumers[s] = new OrderCheckingConsumer(clock, 20 * Nanoseconds / 1000, 960);
             tracks[s].AddConsumer(consumers[s]);
             tracks[s].AddConsumer(new StopAfter(tracks[s], framesPerHour, done));
@@ -71,7 +71,7 @@ public sealed class StreamingEngineTests
         {
             buffers[s] = new AudioFrameBuffer(Options());
             stamped[s] = new StampedRenderJob(buffers[s]);
-            tracks[s] = new QueueAudioTrack(buffers[s], engine);
+            tracks[s] = engine.CreateTrack(buffers[s]);
             consumers[s] = new OrderCheckingConsumer(clock, 20 * Nanoseconds / 1000, 960);
             // Measured well inside the run, so that no session is starting or stopping meanwhile.
             consumers[s].MeasureFrom = warmUpFrames;
@@ -125,7 +125,7 @@ public sealed class StreamingEngineTests
         using var buffer = new AudioFrameBuffer(Options(10));
         using var gate = new ManualResetEventSlim();
         job = new StampedRenderJob(buffer) { Gate = gate, HoldAt = 50 };
-        using var track = new QueueAudioTrack(buffer, engine);
+        using var track = engine.CreateTrack(buffer);
         var consumer = new OrderCheckingConsumer(clock, 10 * Nanoseconds / 1000, 480);
         using var done = new CountdownEvent(1);
         track.AddConsumer(consumer);
@@ -153,8 +153,8 @@ public sealed class StreamingEngineTests
         using var engine = new StreamingEngine(new StreamingEngineOptions { MaxSessions = 2, RenderWorkers = 1 }, new VirtualPacerClock(() => false, TimeSpan.FromMilliseconds(5)));
         using var first = new AudioFrameBuffer(Options());
         using var second = new AudioFrameBuffer(Options());
-        using var a = new QueueAudioTrack(first, engine);
-        using var b = new QueueAudioTrack(second, engine);
+        using var a = engine.CreateTrack(first);
+        using var b = engine.CreateTrack(second);
         Assert.True(engine.CanAcceptSession);
         a.Start();
         Assert.True(engine.CanAcceptSession);

@@ -1,4 +1,4 @@
-namespace Orchestron.Streaming.Engine;
+namespace Orchestron.Streaming.Audio;
 
 /// <summary>What a <see cref="PacerScheduler"/> paces: one stream with a frame due every period.</summary>
 internal interface IPacedStream

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Orchestron.Streaming.Audio;
+using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Orchestron.Streaming.Engine;
+namespace Orchestron.Streaming.Audio;
 
 /// <summary>
 /// The one clock for many streams: one thread keeps every stream's absolute frame schedule in a timer queue,
@@ -26,8 +26,11 @@ internal sealed partial class PacerScheduler : IDisposable
     internal const int CycleMs = 20;
 
     private readonly IPacerClock _clock;
-    private readonly ILogger _logger;
-    private readonly Action<long>? _busy;
+    private static readonly Lazy<PacerScheduler> SharedScheduler =
+        new(() => new PacerScheduler(MonotonicPacerClock.Instance, "Orchestron audio pacer", NullLogger.Instance));
+
+    private ILogger _logger;
+    private Action<long>? _busy;
     private readonly bool _exitWhenEmpty;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _joined = new(false, spinCount: 0);
@@ -64,7 +67,23 @@ internal sealed partial class PacerScheduler : IDisposable
         _thread.Start();
     }
 
+    /// <summary>
+    /// The process's one real-time scheduler: every track on the monotonic clock is paced by its thread, whether
+    /// the track was made on its own or by the shared engine, so that all of them share one clock and one wake-up.
+    /// </summary>
+    internal static PacerScheduler Shared => SharedScheduler.Value;
+
     internal IPacerClock Clock => _clock;
+
+    /// <summary>
+    /// Lets the owner of a scheduler made without them (the shared one) receive its failure logs and its busy time.
+    /// Call it once, before streams that need the accounting join.
+    /// </summary>
+    internal void Observe(ILogger logger, Action<long> busy)
+    {
+        Volatile.Write(ref _logger, logger);
+        Volatile.Write(ref _busy, busy);
+    }
 
     /// <summary>Streams scheduled or about to be.</summary>
     internal int Count => Volatile.Read(ref _count);
@@ -135,7 +154,7 @@ internal sealed partial class PacerScheduler : IDisposable
                 _clock.WaitUntil(_heap.Peek().Deadline, stopping);
                 var woke = Stopwatch.GetTimestamp();
                 DeliverDue();
-                _busy?.Invoke(Stopwatch.GetTimestamp() - woke);
+                Volatile.Read(ref _busy)?.Invoke(Stopwatch.GetTimestamp() - woke);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -1,6 +1,5 @@
-using Orchestron.Streaming.Audio;
 
-namespace Orchestron.Streaming.Engine;
+namespace Orchestron.Streaming.Audio;
 
 /// <summary>
 /// One stream's place in a <see cref="PacerScheduler"/>: its absolute schedule (start + n x period) and the

@@ -1,4 +1,4 @@
-namespace Orchestron.Streaming.Engine;
+namespace Orchestron.Streaming.Audio;
 
 /// <summary>The scheduler's timer queue: a binary min-heap of registrations by deadline, growing only when full.</summary>
 internal sealed class DeadlineHeap
