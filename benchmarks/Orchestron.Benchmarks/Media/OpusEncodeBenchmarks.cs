@@ -22,20 +22,7 @@ public class OpusEncodeBenchmarks
     public void Setup()
     {
         _encoder = new OpusEncoder(new OpusEncoderOptions { FrameDuration = Duration, Complexity = Complexity, Bitrate = 128_000 });
-        var samples = _encoder.SamplesPerChannel;
-
-        // One second of a two-tone signal, cycled, so the encoder sees changing audio rather than one repeated frame.
-        _frames = new float[48_000 / samples][];
-        for (var f = 0; f < _frames.Length; f++)
-        {
-            _frames[f] = new float[samples * 2];
-            for (var i = 0; i < samples; i++)
-            {
-                var t = ((f * samples) + i) / 48_000f;
-                _frames[f][2 * i] = 0.4f * MathF.Sin(2 * MathF.PI * 440 * t);
-                _frames[f][(2 * i) + 1] = 0.4f * MathF.Sin(2 * MathF.PI * 660 * t);
-            }
-        }
+        _frames = TwoToneFrames.Create(_encoder.SamplesPerChannel);
     }
 
     [GlobalCleanup]

@@ -28,20 +28,7 @@ public class OpusImplementationBenchmarks
     {
         _managed = OpusEncoderFactory.Create(new OpusEncoderOptions { FrameDuration = Duration, Implementation = OpusImplementation.Managed });
         _native = OpusEncoderFactory.Create(new OpusEncoderOptions { FrameDuration = Duration, Implementation = OpusImplementation.Native });
-        var samples = _native.SamplesPerChannel;
-
-        // One second of a different tone per channel, cycled, so each encoder sees changing stereo audio, not one frame.
-        _frames = new float[48_000 / samples][];
-        for (var f = 0; f < _frames.Length; f++)
-        {
-            _frames[f] = new float[samples * 2];
-            for (var i = 0; i < samples; i++)
-            {
-                var t = ((f * samples) + i) / 48_000f;
-                _frames[f][2 * i] = 0.4f * MathF.Sin(2 * MathF.PI * 440 * t);
-                _frames[f][(2 * i) + 1] = 0.4f * MathF.Sin(2 * MathF.PI * 660 * t);
-            }
-        }
+        _frames = TwoToneFrames.Create(_native.SamplesPerChannel);
     }
 
     [GlobalCleanup]

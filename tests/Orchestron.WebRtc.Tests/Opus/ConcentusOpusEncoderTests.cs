@@ -133,32 +133,6 @@ public sealed class ConcentusOpusEncoderTests
     }
 
     [Fact]
-    public void Concentus_inband_fec_lets_libopus_recover_a_lost_frame()
-    {
-        // FEC lives in the SILK layer, which the speech-capable Audio application uses at this bitrate.
-        using var encoder = new ConcentusOpusEncoder(new OpusEncoderOptions { InbandFec = true, ExpectedPacketLossPercent = 20, Bitrate = 32_000 });
-        using var decoder = new OpusDecoder();
-        var packets = new List<byte[]>();
-        var buffer = new byte[OpusEncoder.MaxPacketSize];
-        for (var n = 0; n < 30; n++)
-        {
-            var length = encoder.Encode(OpusTestSignals.Sine(960, 300, 0.3f, n * 960L), buffer);
-            packets.Add(buffer[..length]);
-        }
-
-        var output = new float[960 * 2];
-        for (var n = 0; n < 20; n++)
-        {
-            decoder.Decode(packets[n], output);
-        }
-
-        // Packet 20 is "lost": decode its FEC copy from packet 21, then packet 21 itself.
-        Assert.Equal(960, decoder.Decode(packets[21], output, decodeFec: true));
-        Assert.True(OpusTestSignals.Rms(output, 0) > 0.05, "The FEC copy decoded to near silence.");
-        Assert.Equal(960, decoder.Decode(packets[21], output));
-    }
-
-    [Fact]
     public void Concentus_dtx_sends_tiny_packets_for_silence_at_speech_bitrates()
     {
         using var encoder = new ConcentusOpusEncoder(new OpusEncoderOptions { Dtx = true, Bitrate = 12_000 });
