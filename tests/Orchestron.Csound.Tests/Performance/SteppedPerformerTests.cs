@@ -5,18 +5,10 @@ namespace Orchestron.Csound.Tests.Performance;
 
 public class SteppedPerformerTests
 {
-    private static CsoundInstance SineInstance(string score)
-    {
-        var instance = Render.Headless();
-        instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
-        instance.ReadScore(score);
-        return instance;
-    }
-
     [Fact]
     public async Task A_driven_performer_renders_the_same_audio_as_one_on_its_own_thread()
     {
-        using var threadedInstance = SineInstance("i1 0 0.5");
+        using var threadedInstance = Render.SineInstance("i1 0 0.5");
         var threadedSink = new CollectingSink();
         await using (var threaded = new CsoundPerformer(threadedInstance, new CsoundPerformerOptions(), threadedSink))
         {
@@ -24,7 +16,7 @@ public class SteppedPerformerTests
             await threaded.Completion;
         }
 
-        using var instance = SineInstance("i1 0 0.5");
+        using var instance = Render.SineInstance("i1 0 0.5");
         var sink = new CollectingSink();
         var driver = new RecordingDriver();
         await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions(), sink);
@@ -47,7 +39,7 @@ public class SteppedPerformerTests
     [Fact]
     public async Task Posted_work_asks_the_driver_to_run_and_runs_on_the_drivers_thread_without_rendering()
     {
-        using var instance = SineInstance("i1 0 10");
+        using var instance = Render.SineInstance("i1 0 10");
         var sink = new CollectingSink();
         var driver = new RecordingDriver();
         await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions(), sink);
@@ -69,7 +61,7 @@ public class SteppedPerformerTests
     [Fact]
     public async Task A_stop_asks_the_driver_to_run_and_completes_on_the_drivers_next_step()
     {
-        using var instance = SineInstance("i1 0 10");
+        using var instance = Render.SineInstance("i1 0 10");
         var driver = new RecordingDriver();
         await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions(), new CollectingSink());
         performer.Start(driver);
@@ -89,11 +81,11 @@ public class SteppedPerformerTests
     [Fact]
     public async Task A_performer_on_its_own_thread_cannot_be_stepped_and_two_threads_cannot_step_at_once()
     {
-        using var instance = SineInstance("i1 0 10");
+        using var instance = Render.SineInstance("i1 0 10");
         await using var threaded = new CsoundPerformer(instance, new CsoundPerformerOptions(), new CollectingSink());
         Assert.Throws<InvalidOperationException>(() => threaded.RunControlPeriod());
 
-        using var steppedInstance = SineInstance("i1 0 10");
+        using var steppedInstance = Render.SineInstance("i1 0 10");
         using var inside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var sink = new CollectingSink

@@ -4,18 +4,10 @@ namespace Orchestron.Csound.Tests.Performance;
 
 public class StreamingPerformerTests
 {
-    private static CsoundInstance SineInstance(string score)
-    {
-        var instance = Render.Headless();
-        instance.CompileOrchestra(Render.SineOrchestra(48000, 32, 2));
-        instance.ReadScore(score);
-        return instance;
-    }
-
     [Fact]
     public async Task Every_block_reaches_the_sink_on_the_performer_thread_until_the_score_ends()
     {
-        using var instance = SineInstance("i1 0 1");
+        using var instance = Render.SineInstance("i1 0 1");
         var sink = new CollectingSink();
         await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions(), sink);
 
@@ -85,7 +77,7 @@ public class StreamingPerformerTests
     [Fact]
     public async Task Stop_ends_an_endless_performance_even_while_the_sink_blocks()
     {
-        using var instance = SineInstance("f 0 3600\ni1 0 3600");
+        using var instance = Render.SineInstance("f 0 3600\ni1 0 3600");
         var blocking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sink = new CollectingSink
         {
@@ -118,7 +110,7 @@ public class StreamingPerformerTests
     [Fact]
     public async Task A_sink_failure_ends_the_performance_with_the_reason()
     {
-        using var instance = SineInstance("i1 0 10");
+        using var instance = Render.SineInstance("i1 0 10");
         var sink = new CollectingSink
         {
             OnBlock = (block, _) => block == 10 ? throw new InvalidDataException("sink broke") : true,
@@ -135,7 +127,7 @@ public class StreamingPerformerTests
     [Fact]
     public async Task Disposing_the_instance_under_a_running_performer_fails_cleanly_instead_of_crashing()
     {
-        var instance = SineInstance("f 0 3600\ni1 0 3600");
+        var instance = Render.SineInstance("f 0 3600\ni1 0 3600");
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sink = new CollectingSink
         {

@@ -54,4 +54,13 @@ internal static class Render
         options.HostMidiInput = hostMidi;
         return new CsoundInstance(options, logger);
     }
+
+    /// <summary>A headless instance compiled with the 440 Hz sine orchestra at 48 kHz, ksmps 32, stereo, with <paramref name="score"/> read.</summary>
+    internal static CsoundInstance SineInstance(string score)
+    {
+        var instance = Headless();
+        instance.CompileOrchestra(SineOrchestra(48000, 32, 2));
+        instance.ReadScore(score);
+        return instance;
+    }
 }
