@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestron.Host.Api;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
+using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host;
@@ -49,6 +50,7 @@ public static class OrchestronHostApp
         builder.Services.AddSingleton(TimeProvider.System);
         AddSessions(builder.Services, options);
         builder.Services.AddSingleton<OptionsView>();
+        builder.Services.AddOrchestronSecurity(options);
         if (options.Turn is { } turn)
         {
             builder.Services.AddSingleton(services =>
@@ -74,12 +76,15 @@ public static class OrchestronHostApp
         }
 
         var app = builder.Build();
+        app.UseOrchestronHostFiltering();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (options.CorsOrigins.Count > 0)
         {
             app.UseCors();
         }
+
+        app.UseOrchestronRequestGuards();
 
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions

@@ -20,4 +20,8 @@ public sealed record OrchestronHostOptions(
     WebRtcOptions WebRtc,
     IReadOnlyList<string> CorsOrigins,
     CsoundDefaults Csound,
-    TurnOptions? Turn);
+    TurnOptions? Turn)
+{
+    /// <summary>Who may do what: network CSD, tokens, allowed hosts, rate limits, listener cap.</summary>
+    public SecurityOptions Security { get; init; } = SecurityOptions.Default;
+}

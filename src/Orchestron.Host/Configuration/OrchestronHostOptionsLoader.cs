@@ -37,13 +37,14 @@ public static class OrchestronHostOptionsLoader
             reader.Integer(OrchestronSettings.CsoundChannels, 2, 1, 8),
             reader.PositiveNumber(OrchestronSettings.CsoundZeroDbfs, 1.0));
         var turn = ReadTurn(reader);
+        var security = SecuritySettingsReader.Read(reader, server, cors);
 
         if (problems.Count > 0)
         {
             throw new OrchestronConfigurationException(problems);
         }
 
-        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn);
+        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn) { Security = security };
     }
 
     private static TurnOptions? ReadTurn(SettingReader reader)

@@ -52,7 +52,7 @@ public sealed class DefaultsTests
     {
         var usage = OrchestronSettings.Usage();
 
-        Assert.Equal(21, OrchestronSettings.All.Count);
+        Assert.Equal(29, OrchestronSettings.All.Count);
         foreach (var setting in OrchestronSettings.All)
         {
             Assert.Contains(setting.Switch, usage, StringComparison.Ordinal);

@@ -26,6 +26,13 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_CSOUND_KSMPS", "64", "64" },
         { "VISUALCSOUND_CSOUND_NCHNLS", "1", "1" },
         { "VISUALCSOUND_CSOUND_0DBFS", "32767", "32767" },
+        { "VISUALCSOUND_OPERATOR_TOKEN", "0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef" },
+        { "VISUALCSOUND_ALLOWED_HOSTS", "orchestron.example.org,*.example.net,::1", "orchestron.example.org *.example.net [::1]" },
+        { "VISUALCSOUND_RATE_LIMIT_CREATES_PER_MINUTE", "3", "3" },
+        { "VISUALCSOUND_RATE_LIMIT_STARTS_PER_MINUTE", "4", "4" },
+        { "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE", "0", "0" },
+        { "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE", "120", "120" },
+        { "VISUALCSOUND_MAX_LISTENERS_PER_SESSION", "2", "2" },
     };
 
     [Theory]
@@ -65,13 +72,13 @@ public sealed class EverySettingTests
     }
 
     [Fact]
-    public void Every_setting_but_the_turn_ones_is_covered_by_the_table()
+    public void Every_setting_but_the_turn_ones_and_network_csd_is_covered_by_the_table()
     {
         var covered = Settings.Select(row => (string)row[0]).ToHashSet();
         var uncovered = OrchestronSettings.All.Select(s => s.EnvironmentVariable).Where(v => !covered.Contains(v));
 
         Assert.Equal(
-            ["VISUALCSOUND_TURN_URLS", "VISUALCSOUND_TURN_SECRET", "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS"],
+            ["VISUALCSOUND_TURN_URLS", "VISUALCSOUND_TURN_SECRET", "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "VISUALCSOUND_ALLOW_NETWORK_CSD"],
             uncovered);
     }
 
@@ -160,6 +167,13 @@ public sealed class EverySettingTests
         "VISUALCSOUND_CSOUND_KSMPS" => Text(o.Csound.Ksmps),
         "VISUALCSOUND_CSOUND_NCHNLS" => Text(o.Csound.Channels),
         "VISUALCSOUND_CSOUND_0DBFS" => o.Csound.ZeroDbfs.ToString(CultureInfo.InvariantCulture),
+        "VISUALCSOUND_OPERATOR_TOKEN" => o.Security.OperatorToken ?? "none",
+        "VISUALCSOUND_ALLOWED_HOSTS" => string.Join(' ', o.Security.AllowedHosts),
+        "VISUALCSOUND_RATE_LIMIT_CREATES_PER_MINUTE" => Text(o.Security.RateLimits.CreatesPerMinute),
+        "VISUALCSOUND_RATE_LIMIT_STARTS_PER_MINUTE" => Text(o.Security.RateLimits.StartsPerMinute),
+        "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE" => Text(o.Security.RateLimits.NegotiationsPerMinute),
+        "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE" => Text(o.Security.RateLimits.ControlPerMinute),
+        "VISUALCSOUND_MAX_LISTENERS_PER_SESSION" => Text(o.Security.MaxListenersPerSession),
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 

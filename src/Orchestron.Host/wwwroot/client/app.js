@@ -1,6 +1,6 @@
 // The Orchestron client: choose an instrument, run a session, hear it over WebRTC and play it.
 
-import { api, ApiError, deleteSessionOnUnload } from './api.js';
+import { api, ApiError, adoptOperatorTokenFromLocation, deleteSessionOnUnload } from './api.js';
 import { BrowserAudio } from './browser-audio.js';
 import { LevelMeter } from './meter.js';
 import { ConnectionStats } from './stats.js';
@@ -8,6 +8,8 @@ import { PianoKeyboard, noteName } from './keyboard.js';
 import { Knob, throttleLatest } from './knobs.js';
 
 const $ = (id) => document.getElementById(id);
+
+adoptOperatorTokenFromLocation();
 
 const state = {
   config: null,
@@ -280,16 +282,41 @@ browserAudio.addEventListener('state', (event) => {
   $('reconnect-button').hidden = !(audioState === 'error' && state.running);
 });
 
-// TURN credentials in the runtime configuration expire, so fetch them afresh for every connection.
+// TURN credentials come with the session's token and expire (ten minutes by default), so they are fetched
+// afresh for every connection and renewed while it lasts, well before they run out.
+let credentialRenewal = 0;
+
 async function connectAudio() {
   const id = state.sessionId;
   let iceServers = state.config?.iceServers ?? [];
+  let ttlSeconds = null;
   try {
-    iceServers = (await api.runtimeConfig())?.iceServers ?? iceServers;
+    const config = await api.runtimeConfig(id);
+    iceServers = config?.iceServers ?? iceServers;
+    ttlSeconds = config?.iceCredentialTtlSeconds ?? null;
   } catch {
     // The configuration loaded at start-up is still worth a try.
   }
-  if (state.running && state.sessionId === id) browserAudio.connect(id, iceServers);
+  if (state.running && state.sessionId === id) {
+    browserAudio.connect(id, iceServers);
+    scheduleCredentialRenewal(id, ttlSeconds);
+  }
+}
+
+function scheduleCredentialRenewal(id, ttlSeconds) {
+  clearTimeout(credentialRenewal);
+  if (!ttlSeconds) return;
+  credentialRenewal = setTimeout(async () => {
+    if (!state.running || state.sessionId !== id) return;
+    try {
+      const config = await api.runtimeConfig(id);
+      // New credentials serve any ICE gathering from now on (restarts, relays re-allocated).
+      browserAudio.pc?.setConfiguration({ ...browserAudio.pc.getConfiguration(), iceServers: config.iceServers });
+      scheduleCredentialRenewal(id, config?.iceCredentialTtlSeconds ?? null);
+    } catch {
+      scheduleCredentialRenewal(id, 30);
+    }
+  }, ttlSeconds * 800);
 }
 
 $('reconnect-button').addEventListener('click', () => {

@@ -1,0 +1,14 @@
+namespace Orchestron.Host.Security;
+
+/// <summary>What a presented token lets its holder do with one session.</summary>
+public enum SessionAccess
+{
+    /// <summary>Nothing: no token, a wrong token, or no such session.</summary>
+    None,
+
+    /// <summary>Negotiate and leave audio, read the session's state and its pipeline counters.</summary>
+    Listen,
+
+    /// <summary>Everything: start, stop, delete, panic, MIDI, channels, statistics, and listening.</summary>
+    Control,
+}

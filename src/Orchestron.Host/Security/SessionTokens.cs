@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+
+namespace Orchestron.Host.Security;
+
+/// <summary>
+/// The control and listen tokens of every session: issued at creation, checked on every session request,
+/// revoked on deletion. Sessions that disappear otherwise (stopped by the host) are pruned at the next issue.
+/// </summary>
+public sealed class SessionTokens
+{
+    private readonly ConcurrentDictionary<string, SessionGrant> _grants = new(StringComparer.Ordinal);
+
+    /// <summary>Issues fresh tokens for a new session, forgetting those of sessions that no longer exist.</summary>
+    /// <param name="sessionId">The new session.</param>
+    /// <param name="liveSessionIds">Every session that exists now, the new one included.</param>
+    public SessionGrant Issue(string sessionId, IEnumerable<string> liveSessionIds)
+    {
+        var live = liveSessionIds.ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in _grants.Keys.Where(id => !live.Contains(id)))
+        {
+            _grants.TryRemove(stale, out _);
+        }
+
+        var grant = new SessionGrant(sessionId, SecretToken.Create(), SecretToken.Create());
+        _grants[sessionId] = grant;
+        return grant;
+    }
+
+    /// <summary>What <paramref name="token"/> allows on the session; <see cref="SessionAccess.None"/> for an unknown session.</summary>
+    public SessionAccess Check(string sessionId, string? token)
+    {
+        if (token is null || !_grants.TryGetValue(sessionId, out var grant))
+        {
+            return SessionAccess.None;
+        }
+
+        // Both comparisons always run, so the time taken does not tell which token kind was close.
+        var control = SecretToken.Matches(token, grant.ControlToken);
+        var listen = SecretToken.Matches(token, grant.ListenToken);
+        return control ? SessionAccess.Control : listen ? SessionAccess.Listen : SessionAccess.None;
+    }
+
+    /// <summary>Whether <paramref name="token"/> opens any of the given sessions.</summary>
+    public bool OpensAny(string? token, IEnumerable<string> sessionIds) =>
+        token is not null && sessionIds.Any(id => Check(id, token) != SessionAccess.None);
+
+    /// <summary>Forgets a deleted session's tokens.</summary>
+    public void Revoke(string sessionId) => _grants.TryRemove(sessionId, out _);
+}
