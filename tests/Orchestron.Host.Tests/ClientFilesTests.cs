@@ -84,7 +84,7 @@ public sealed partial class ClientFilesTests
     }
 
     [Fact]
-    public async Task Client_asks_for_a_recvonly_audio_transceiver_and_posts_the_offer_to_the_negotiation_endpoint()
+    public async Task Client_asks_for_a_recvonly_audio_transceiver_and_posts_the_offer_with_the_sessions_token()
     {
         await using var host = await RunningHost.StartAsync();
 
@@ -93,8 +93,10 @@ public sealed partial class ClientFilesTests
 
         Assert.Contains("addTransceiver('audio', { direction: 'recvonly' })", audio, StringComparison.Ordinal);
         Assert.Contains("iceGatheringState === 'complete'", audio, StringComparison.Ordinal);
-        Assert.Contains("/audio/webrtc`, { sdp: offer.sdp, type: offer.type }", api, StringComparison.Ordinal);
-        Assert.Contains("/midi-event`, { message, delayMs }", api, StringComparison.Ordinal);
+        Assert.Contains("'/audio/webrtc', { sdp: offer.sdp, type: offer.type }", api, StringComparison.Ordinal);
+        Assert.Contains("'/midi-event', { message, delayMs }", api, StringComparison.Ordinal);
+        Assert.Contains("init.headers.Authorization = `Bearer ${token}`", api, StringComparison.Ordinal);
+        Assert.Contains("sessionStorage", api, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("""(?:src|href)="(?<file>[\w.-]+\.(?:js|css|svg))""")]

@@ -22,6 +22,9 @@ internal sealed class RunningHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The host's services, for tests that count what an attack changed inside it.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>
     /// The client the tests call through. <see cref="CreateSessionAsync"/> makes it the owner of the session it
     /// creates: it sends that session's control token from then on.
