@@ -22,6 +22,8 @@ public sealed class TurnCredentialAttackTests
     public async Task Without_a_live_sessions_token_no_relay_credentials_are_handed_out()
     {
         await using var host = await RunningHost.StartAsync(TurnSettings);
+        // Someone else's live session, so that a check that merely asks "is there a session?" would fail here.
+        await host.CreateSessionAsync(new { });
         var deleted = await host.CreateSessionAsync(new { });
         var deletedToken = deleted.GetProperty("controlToken").GetString();
         Assert.Equal(HttpStatusCode.NoContent, (await host.Client.DeleteAsync($"/api/sessions/{deleted.GetProperty("id").GetString()}")).StatusCode);
