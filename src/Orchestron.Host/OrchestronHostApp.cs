@@ -76,7 +76,6 @@ public static class OrchestronHostApp
         }
 
         var app = builder.Build();
-        app.UseOrchestronHostFiltering();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (options.CorsOrigins.Count > 0)

@@ -9,6 +9,7 @@ public static class SecurityRegistration
     public static IServiceCollection AddOrchestronSecurity(this IServiceCollection services, OrchestronHostOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // The web host puts its host-filtering middleware first in every pipeline; these options are what it checks.
         services.AddHostFiltering(filtering =>
         {
             filtering.AllowedHosts = [.. options.Security.AllowedHosts];
@@ -20,9 +21,6 @@ public static class SecurityRegistration
         services.AddSingleton<ListenerAdmission>();
         return services;
     }
-
-    /// <summary>Refuses foreign Host headers; runs before anything else answers.</summary>
-    public static IApplicationBuilder UseOrchestronHostFiltering(this IApplicationBuilder app) => app.UseHostFiltering();
 
     /// <summary>Refuses cross-site state changes, then applies the rate limits; after CORS, before the endpoints.</summary>
     public static IApplicationBuilder UseOrchestronRequestGuards(this IApplicationBuilder app) =>
