@@ -1,0 +1,70 @@
+using Orchestron.Host.Security;
+
+namespace Orchestron.Host.Tests.Security;
+
+/// <summary>The token store on its own: what each token opens, and what it forgets.</summary>
+public sealed class SessionTokensTests
+{
+    [Fact]
+    public void Tokens_are_256_random_bits_in_hex_and_never_repeat()
+    {
+        var tokens = Enumerable.Range(0, 1000).Select(_ => SecretToken.Create()).ToList();
+
+        Assert.All(tokens, token => Assert.Matches("^[0-9a-f]{64}$", token));
+        Assert.Equal(tokens.Count, tokens.Distinct().Count());
+    }
+
+    [Fact]
+    public void The_control_token_controls_the_listen_token_listens_and_nothing_else_opens_the_session()
+    {
+        var store = new SessionTokens();
+        var grant = store.Issue("a", ["a"]);
+        var other = store.Issue("b", ["a", "b"]);
+
+        Assert.Equal(SessionAccess.Control, store.Check("a", grant.ControlToken));
+        Assert.Equal(SessionAccess.Listen, store.Check("a", grant.ListenToken));
+        Assert.Equal(SessionAccess.None, store.Check("a", other.ControlToken));
+        Assert.Equal(SessionAccess.None, store.Check("a", grant.ControlToken[..^1]));
+        Assert.Equal(SessionAccess.None, store.Check("a", grant.ControlToken + "0"));
+        Assert.Equal(SessionAccess.None, store.Check("a", grant.ControlToken.ToUpperInvariant()));
+        Assert.Equal(SessionAccess.None, store.Check("a", null));
+        Assert.Equal(SessionAccess.None, store.Check("c", grant.ControlToken));
+    }
+
+    [Fact]
+    public void Revoked_and_vanished_sessions_tokens_open_nothing()
+    {
+        var store = new SessionTokens();
+        var revoked = store.Issue("a", ["a"]);
+        var vanished = store.Issue("b", ["a", "b"]);
+        store.Revoke("a");
+
+        store.Issue("c", ["c"]);
+
+        Assert.Equal(SessionAccess.None, store.Check("a", revoked.ControlToken));
+        Assert.Equal(SessionAccess.None, store.Check("b", vanished.ControlToken));
+        Assert.False(store.OpensAny(vanished.ListenToken, ["a", "b", "c"]));
+    }
+
+    [Fact]
+    public void Grants_never_print_their_tokens()
+    {
+        var grant = new SessionTokens().Issue("a", ["a"]);
+
+        Assert.DoesNotContain(grant.ControlToken, grant.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(grant.ListenToken, grant.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10, 10, 1, 6.0)]
+    [InlineData(30, 30, 1, 2.0)]
+    [InlineData(60, 60, 1, 1.0)]
+    [InlineData(6000, 6000, 100, 1.0)]
+    [InlineData(90, 90, 2, 1.0)]
+    public void A_rate_per_minute_becomes_a_bucket_of_a_minutes_worth_refilled_evenly(int perMinute, int limit, int tokens, double periodSeconds)
+    {
+        var bucket = RateLimitPolicies.Bucket(perMinute);
+
+        Assert.Equal((limit, tokens, periodSeconds, 0), (bucket.TokenLimit, bucket.TokensPerPeriod, bucket.ReplenishmentPeriod.TotalSeconds, bucket.QueueLimit));
+    }
+}
