@@ -93,7 +93,7 @@ public sealed partial class ClientFilesTests
 
         Assert.Contains("addTransceiver('audio', { direction: 'recvonly' })", audio, StringComparison.Ordinal);
         Assert.Contains("iceGatheringState === 'complete'", audio, StringComparison.Ordinal);
-        Assert.Contains("'/audio/webrtc', { sdp: offer.sdp, type: offer.type }", api, StringComparison.Ordinal);
+        Assert.Contains("'/audio/webrtc'), { sdp: offer.sdp, type: offer.type }", api, StringComparison.Ordinal);
         Assert.Contains("'/midi-event', { message, delayMs }", api, StringComparison.Ordinal);
         Assert.Contains("init.headers.Authorization = `Bearer ${token}`", api, StringComparison.Ordinal);
         Assert.Contains("sessionStorage", api, StringComparison.Ordinal);

@@ -53,6 +53,23 @@ export function adoptOperatorTokenFromLocation() {
 
 const operatorToken = () => sessionStorage.getItem(OPERATOR_KEY);
 
+// A listen link is /client/#listen=<session id>.<listen token>: the page only listens. Like the operator token,
+// the fragment stays out of server logs and leaves the address bar at once. Returns the session id, or null.
+export function adoptListenLinkFromLocation() {
+  const match = /(?:^#|&)listen=([0-9a-f]+)\.([0-9a-f]+)/.exec(window.location.hash);
+  if (!match) return null;
+  const tokens = loadTokens();
+  tokens[match[1]] = { listen: match[2] };
+  saveTokens(tokens);
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  return match[1];
+}
+
+export function listenLink(id) {
+  const token = sessionTokens.listen(id);
+  return token ? `${window.location.origin}${window.location.pathname}#listen=${id}.${token}` : null;
+}
+
 export async function request(method, path, body, token) {
   const init = { method, headers: { Accept: 'application/json, application/problem+json' } };
   if (token) init.headers.Authorization = `Bearer ${token}`;
@@ -89,11 +106,13 @@ export async function request(method, path, body, token) {
 
 const sessionPath = (id, rest = '') => `/api/sessions/${encodeURIComponent(id)}${rest}`;
 const control = (method, id, rest, body) => request(method, sessionPath(id, rest), body, sessionTokens.control(id));
+// Listening works with either token; the listen token is all a listen link's page has.
+const listening = (id) => sessionTokens.control(id) ?? sessionTokens.listen(id);
 
 export const api = {
   health: () => request('GET', '/api/health'),
   // With a session's token the answer includes TURN credentials; without, only servers that need none.
-  runtimeConfig: (id) => request('GET', '/api/runtime-config', undefined, id ? sessionTokens.control(id) : null),
+  runtimeConfig: (id) => request('GET', '/api/runtime-config', undefined, id ? listening(id) : null),
   instruments: () => request('GET', '/api/instruments'),
   createSession: async (instrument) => {
     const created = await request('POST', '/api/sessions', { instrument }, operatorToken());
@@ -112,7 +131,8 @@ export const api = {
   },
   midi: (id, message, delayMs = 0) => control('POST', id, '/midi-event', { message, delayMs }),
   setChannel: (id, name, value) => control('PUT', id, `/channels/${encodeURIComponent(name)}`, { value }),
-  negotiate: (id, offer) => control('POST', id, '/audio/webrtc', { sdp: offer.sdp, type: offer.type }),
+  negotiate: (id, offer) =>
+    request('POST', sessionPath(id, '/audio/webrtc'), { sdp: offer.sdp, type: offer.type }, listening(id)),
 };
 
 // Leaving the page must not leave a session running on the server; keepalive lets the request outlive the page.

@@ -1,6 +1,8 @@
 // The Orchestron client: choose an instrument, run a session, hear it over WebRTC and play it.
 
-import { api, ApiError, adoptOperatorTokenFromLocation, deleteSessionOnUnload } from './api.js';
+import {
+  api, ApiError, adoptListenLinkFromLocation, adoptOperatorTokenFromLocation, deleteSessionOnUnload, listenLink,
+} from './api.js';
 import { BrowserAudio } from './browser-audio.js';
 import { LevelMeter } from './meter.js';
 import { ConnectionStats } from './stats.js';
@@ -10,6 +12,7 @@ import { Knob, throttleLatest } from './knobs.js';
 const $ = (id) => document.getElementById(id);
 
 adoptOperatorTokenFromLocation();
+const invitedSessionId = adoptListenLinkFromLocation();
 
 const state = {
   config: null,
@@ -17,6 +20,7 @@ const state = {
   selectedId: null,
   sessionId: null,
   running: false,
+  listenOnly: false,
   busy: false,
   channelValues: new Map(),
 };
@@ -36,6 +40,7 @@ window.orchestron = {
   get audioState() { return browserAudio.state; },
   get sessionId() { return state.sessionId; },
   get running() { return state.running; },
+  get listenOnly() { return state.listenOnly; },
   get stats() { return stats.latest; },
   get config() { return state.config; },
   audio: $('audio-player'),
@@ -138,7 +143,7 @@ function renderInstruments() {
 
 let knobs = [];
 const sendChannel = throttleLatest((name, value) => {
-  if (!state.running) return;
+  if (!state.running || state.listenOnly) return;
   api.setChannel(state.sessionId, name, value).catch((error) => showError(error, `Setting ${name}`));
 });
 
@@ -185,11 +190,14 @@ function setSessionState(label, stateName) {
 
 function updateTransport() {
   const hasInstrument = Boolean(selectedInstrument());
-  $('start-button').disabled = state.busy || state.running || !hasInstrument;
-  $('stop-button').disabled = state.busy || !state.sessionId;
-  $('panic-button').disabled = state.busy || !state.running;
-  for (const button of document.querySelectorAll('.instrument')) button.disabled = state.busy;
+  $('start-button').disabled = state.busy || state.running || !hasInstrument || state.listenOnly;
+  $('stop-button').disabled = state.busy || !state.sessionId || state.listenOnly;
+  $('panic-button').disabled = state.busy || !state.running || state.listenOnly;
+  for (const button of document.querySelectorAll('.instrument')) button.disabled = state.busy || state.listenOnly;
   $('session-id').textContent = state.sessionId ? `session ${state.sessionId}` : '';
+  const link = state.running && !state.listenOnly ? listenLink(state.sessionId) : null;
+  $('listen-link').hidden = !link;
+  $('listen-link-anchor').href = link ?? '#';
 }
 
 async function startSession() {
@@ -263,7 +271,7 @@ $('start-button').addEventListener('click', startSession);
 $('stop-button').addEventListener('click', stopSession);
 $('panic-button').addEventListener('click', panic);
 window.addEventListener('pagehide', () => {
-  if (state.sessionId) deleteSessionOnUnload(state.sessionId);
+  if (state.sessionId && !state.listenOnly) deleteSessionOnUnload(state.sessionId);
 });
 
 // ---------- browser audio ----------
@@ -344,6 +352,13 @@ $('play-button').addEventListener('click', async () => {
 let warnedNoSession = false;
 
 function sendMidi(message) {
+  if (state.listenOnly) {
+    if (!warnedNoSession) {
+      showError(new Error('This page came from a listen link: it hears the session but cannot play it.'), 'Listening only');
+      warnedNoSession = true;
+    }
+    return;
+  }
   if (!state.running) {
     if (!warnedNoSession) {
       showError(new Error('Press Start to begin a session, then play.'), 'No session is running');
@@ -368,4 +383,15 @@ $('octave-value').textContent = noteName(keyboard.lowestNote);
 checkHealth();
 setInterval(checkHealth, 15000);
 await Promise.all([loadRuntime(), loadInstruments()]);
+if (invitedSessionId) listenToInvitation(invitedSessionId);
 document.body.dataset.ready = 'true';
+
+// A listen link's page joins the owner's running session as a listener: no session of its own, no control.
+function listenToInvitation(id) {
+  state.sessionId = id;
+  state.running = true;
+  state.listenOnly = true;
+  setSessionState('Listening', 'running');
+  updateTransport();
+  if (state.config?.audioOutputMode === 'streaming') connectAudio();
+}
