@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Orchestron.Host.Configuration;
@@ -62,11 +64,33 @@ public static class RateLimitPolicies
             : RateLimitPartition.GetTokenBucketLimiter(ClientAddress(context), _ => Bucket(perMinute)));
 
     /// <summary>
-    /// The peer's address. Behind a reverse proxy every client shares the proxy's address, so there the proxy
-    /// should limit, or the limits be raised.
+    /// The partition a client's requests count against: its IPv4 address, or its IPv6 /64 (one machine usually
+    /// holds a whole /64, and could otherwise step through addresses to escape its limit). Behind a reverse proxy
+    /// every client shares the proxy's address, so there the proxy should limit, or the limits be raised.
     /// </summary>
-    private static string ClientAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    public static string ClientPartition(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var prefix = address.GetAddressBytes();
+        Array.Clear(prefix, 8, 8);
+        return new IPAddress(prefix) + "/64";
+    }
+
+    private static string ClientAddress(HttpContext context) => ClientPartition(context.Connection.RemoteIpAddress);
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

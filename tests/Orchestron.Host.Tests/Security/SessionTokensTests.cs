@@ -54,17 +54,4 @@ public sealed class SessionTokensTests
         Assert.DoesNotContain(grant.ControlToken, grant.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(grant.ListenToken, grant.ToString(), StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData(10, 10, 1, 6.0)]
-    [InlineData(30, 30, 1, 2.0)]
-    [InlineData(60, 60, 1, 1.0)]
-    [InlineData(6000, 6000, 100, 1.0)]
-    [InlineData(90, 90, 2, 1.0)]
-    public void A_rate_per_minute_becomes_a_bucket_of_a_minutes_worth_refilled_evenly(int perMinute, int limit, int tokens, double periodSeconds)
-    {
-        var bucket = RateLimitPolicies.Bucket(perMinute);
-
-        Assert.Equal((limit, tokens, periodSeconds, 0), (bucket.TokenLimit, bucket.TokensPerPeriod, bucket.ReplenishmentPeriod.TotalSeconds, bucket.QueueLimit));
-    }
 }
