@@ -75,7 +75,7 @@ public static class SessionEndpoints
         var (instrumentId, csd) = SessionRequestValidation.Source(request);
         var session = manager.Create(instrumentId, csd);
         // The tokens are shown this once, to the creator; every later request about the session needs one.
-        var grant = tokens.Issue(session.Id, manager.Sessions.Select(s => s.Id));
+        var grant = tokens.Issue(session.Id, id => manager.Sessions.Any(s => s.Id == id));
         return Results.Created(
             $"/api/sessions/{session.Id}",
             view.Describe(session) with { ControlToken = grant.ControlToken, ListenToken = grant.ListenToken });

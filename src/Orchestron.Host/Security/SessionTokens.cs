@@ -12,11 +12,14 @@ public sealed class SessionTokens
 
     /// <summary>Issues fresh tokens for a new session, forgetting those of sessions that no longer exist.</summary>
     /// <param name="sessionId">The new session.</param>
-    /// <param name="liveSessionIds">Every session that exists now, the new one included.</param>
-    public SessionGrant Issue(string sessionId, IEnumerable<string> liveSessionIds)
+    /// <param name="sessionExists">
+    /// Whether a session exists now. Asked per session at the moment of pruning, not from an earlier snapshot,
+    /// so a session created (and its grant issued) by a concurrent request is never mistaken for a gone one.
+    /// </param>
+    public SessionGrant Issue(string sessionId, Func<string, bool> sessionExists)
     {
-        var live = liveSessionIds.ToHashSet(StringComparer.Ordinal);
-        foreach (var stale in _grants.Keys.Where(id => !live.Contains(id)))
+        ArgumentNullException.ThrowIfNull(sessionExists);
+        foreach (var stale in _grants.Keys.Where(id => id != sessionId && !sessionExists(id)))
         {
             _grants.TryRemove(stale, out _);
         }

@@ -74,6 +74,8 @@ public sealed class SessionOwnershipAttackTests
         }
 
         Assert.Equal(0, gotThrough);
+        using var challenged = await attacker.GetAsync($"/api/sessions/{id}");
+        Assert.Equal("Bearer", challenged.Headers.WwwAuthenticate.Single().Scheme);
         var state = await JsonAsync(await host.Client.GetAsync($"/api/sessions/{id}"));
         Assert.Equal("running", state.GetProperty("state").GetString());
     }

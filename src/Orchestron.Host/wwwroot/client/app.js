@@ -90,13 +90,18 @@ async function loadRuntime() {
   const streaming = audioOutputMode === 'streaming';
   $('runtime-mode').textContent = streaming ? 'Streaming' : 'Local device';
   $('runtime-frame').textContent = streaming ? `${frameMs} ms` : '—';
-  const relays = iceServers.filter((s) => [].concat(s.urls).some((u) => u.startsWith('turn'))).length;
-  $('runtime-ice').textContent = iceServers.length === 0 ? 'Direct' : `${iceServers.length}${relays ? ` · ${relays} TURN` : ''}`;
+  showIceServers(iceServers);
   const badge = $('mode-badge');
   badge.textContent = streaming ? `Streaming · ${frameMs} ms frames` : 'Local audio device';
   badge.hidden = false;
   $('browser-audio').dataset.mode = streaming ? 'streaming' : 'local';
   $('local-note').hidden = streaming;
+}
+
+// Relay entries arrive only with a session's token, so the count grows once a session connects.
+function showIceServers(iceServers) {
+  const relays = iceServers.filter((s) => [].concat(s.urls).some((u) => u.startsWith('turn'))).length;
+  $('runtime-ice').textContent = iceServers.length === 0 ? 'Direct' : `${iceServers.length}${relays ? ` · ${relays} TURN` : ''}`;
 }
 
 async function loadInstruments() {
@@ -302,6 +307,7 @@ async function connectAudio() {
     const config = await api.runtimeConfig(id);
     iceServers = config?.iceServers ?? iceServers;
     ttlSeconds = config?.iceCredentialTtlSeconds ?? null;
+    showIceServers(iceServers);
   } catch {
     // The configuration loaded at start-up is still worth a try.
   }
