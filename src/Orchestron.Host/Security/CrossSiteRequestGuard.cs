@@ -1,4 +1,3 @@
-using Microsoft.Net.Http.Headers;
 using Orchestron.Host.Configuration;
 
 namespace Orchestron.Host.Security;
@@ -33,7 +32,9 @@ public sealed class CrossSiteRequestGuard(RequestDelegate next, OrchestronHostOp
                 statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
         }
 
-        if (!request.Headers.ContainsKey(HeaderNames.Authorization) && !HasNonSimpleBody(request))
+        // Only a bearer token counts: browsers attach Basic or Negotiate credentials to cross-site requests by
+        // themselves, but never a bearer token.
+        if (BearerToken.From(request) is null && !HasNonSimpleBody(request))
         {
             return Results.Problem(
                 title: "Unsupported media type",

@@ -10,6 +10,9 @@ public sealed class SessionTokens
 {
     private readonly ConcurrentDictionary<string, SessionGrant> _grants = new(StringComparer.Ordinal);
 
+    /// <summary>Stands in for a missing grant; its tokens are random, and would not count even if matched.</summary>
+    private static readonly SessionGrant Unknown = new(string.Empty, SecretToken.Create(), SecretToken.Create());
+
     /// <summary>Issues fresh tokens for a new session, forgetting those of sessions that no longer exist.</summary>
     /// <param name="sessionId">The new session.</param>
     /// <param name="sessionExists">
@@ -32,15 +35,19 @@ public sealed class SessionTokens
     /// <summary>What <paramref name="token"/> allows on the session; <see cref="SessionAccess.None"/> for an unknown session.</summary>
     public SessionAccess Check(string sessionId, string? token)
     {
-        if (token is null || !_grants.TryGetValue(sessionId, out var grant))
+        if (token is null)
         {
             return SessionAccess.None;
         }
 
+        // An unknown session costs the same comparisons as a known one, so timing does not tell which ids exist.
+        var known = _grants.TryGetValue(sessionId, out var grant);
+        grant = known ? grant! : Unknown;
+
         // Both comparisons always run, so the time taken does not tell which token kind was close.
         var control = SecretToken.Matches(token, grant.ControlToken);
         var listen = SecretToken.Matches(token, grant.ListenToken);
-        return control ? SessionAccess.Control : listen ? SessionAccess.Listen : SessionAccess.None;
+        return !known ? SessionAccess.None : control ? SessionAccess.Control : listen ? SessionAccess.Listen : SessionAccess.None;
     }
 
     /// <summary>Whether <paramref name="token"/> opens any of the given sessions.</summary>

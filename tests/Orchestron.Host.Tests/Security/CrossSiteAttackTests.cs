@@ -83,6 +83,21 @@ public sealed class CrossSiteAttackTests
     }
 
     [Fact]
+    public async Task Basic_credentials_a_browser_attaches_by_itself_do_not_make_a_simple_post_acceptable()
+    {
+        await using var host = await RunningHost.StartAsync();
+        using var client = host.NewClient();
+
+        // Body-less: without the guard, this would create a session with the default instrument.
+        using var request = SimplePost("/api/sessions", contentType: null, origin: null);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, Attack.SessionCount(host));
+    }
+
+    [Fact]
     public async Task A_json_post_from_a_foreign_origin_is_refused_even_if_a_browser_sent_it()
     {
         await using var host = await RunningHost.StartAsync(new() { ["VISUALCSOUND_CORS_ORIGINS"] = "http://localhost:5173" });
