@@ -97,6 +97,10 @@ public sealed partial class ClientFilesTests
         Assert.Contains("'/midi-event', { message, delayMs }", api, StringComparison.Ordinal);
         Assert.Contains("init.headers.Authorization = `Bearer ${token}`", api, StringComparison.Ordinal);
         Assert.Contains("sessionStorage", api, StringComparison.Ordinal);
+        // TURN credentials are short-lived: the page renews them on the live connection before they expire.
+        var app = await host.Client.GetStringAsync("/client/app.js");
+        Assert.Contains("iceCredentialTtlSeconds", app, StringComparison.Ordinal);
+        Assert.Contains("browserAudio.pc?.setConfiguration(", app, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("""(?:src|href)="(?<file>[\w.-]+\.(?:js|css|svg))""")]
