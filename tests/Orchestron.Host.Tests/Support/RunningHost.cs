@@ -17,7 +17,7 @@ internal sealed class RunningHost : IAsyncDisposable
     {
         _app = app;
         Address = address;
-        Client = NewClient();
+        Client = new HttpClient(new SessionTokenJar()) { BaseAddress = address };
     }
 
     public Uri Address { get; }
@@ -26,8 +26,9 @@ internal sealed class RunningHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>
-    /// The client the tests call through. <see cref="CreateSessionAsync"/> makes it the owner of the session it
-    /// creates: it sends that session's control token from then on.
+    /// The client the tests call through, as the owner of the sessions it creates: like the browser client, it
+    /// keeps each created session's control token and sends it on that session's requests (see
+    /// <see cref="SessionTokenJar"/>). <see cref="CreateSessionAsync"/> also makes a token its default.
     /// </summary>
     public HttpClient Client { get; }
 
