@@ -89,7 +89,11 @@ public static class OrchestronHostApp
         app.UseStaticFiles(new StaticFileOptions
         {
             // The client has no build step and no hashed names: make browsers revalidate every file.
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+            OnPrepareResponse = file =>
+            {
+                file.Context.Response.Headers.CacheControl = "no-cache";
+                ClientSecurityHeaders.Apply(file.Context.Response);
+            },
         });
         app.MapGet("/", () => Results.Redirect(ClientPath + "/"));
         app.MapHostEndpoints();

@@ -103,6 +103,22 @@ public sealed partial class ClientFilesTests
         Assert.Contains("browserAudio.pc?.setConfiguration(", app, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Client_files_may_run_only_the_hosts_own_scripts_and_may_not_be_framed()
+    {
+        await using var host = await RunningHost.StartAsync();
+
+        using var page = await host.Client.GetAsync("/client/");
+        using var script = await host.Client.GetAsync("/client/api.js");
+
+        var policy = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("'unsafe-eval'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", script.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
+    }
+
     [GeneratedRegex("""(?:src|href)="(?<file>[\w.-]+\.(?:js|css|svg))""")]
     private static partial Regex PageReference();
 
