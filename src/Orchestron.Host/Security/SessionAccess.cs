@@ -1,6 +1,9 @@
 namespace Orchestron.Host.Security;
 
-/// <summary>What a presented token lets its holder do with one session.</summary>
+/// <summary>
+/// What a presented token lets its holder do with one session. The values are ordered: each allows everything
+/// the ones before it allow, so a requirement is met by any access at least as high.
+/// </summary>
 public enum SessionAccess
 {
     /// <summary>Nothing: no token, a wrong token, or no such session.</summary>
