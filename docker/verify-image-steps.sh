@@ -48,7 +48,8 @@ export VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS=10 VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRA
   VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES=1 \
   VISUALCSOUND_CORS_ORIGINS='["http://localhost:5173","http://localhost:8000"]' \
   VISUALCSOUND_TURN_SECRET="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
-  VISUALCSOUND_TURN_URLS='turn:localhost:3478?transport=udp,turn:localhost:3478?transport=tcp'
+  VISUALCSOUND_TURN_URLS='turn:localhost:3478?transport=udp,turn:localhost:3478?transport=tcp' \
+  VISUALCSOUND_ALLOWED_HOSTS='localhost,127.0.0.1'
 (cd "$out" && exec dotnet Orchestron.Host.dll --audio-output-mode streaming --host 127.0.0.1 --port "$port") >"$work/host.log" 2>&1 &
 host_pid=$!
 
@@ -61,12 +62,16 @@ for _ in $(seq 1 120); do
   fi
   if body=$(curl --fail --silent --max-time 2 "http://127.0.0.1:$port/api/health"); then
     echo "healthy: GET http://127.0.0.1:$port/api/health -> 200 $body"
-    # The compose file's settings reached the host: streaming mode, 10 ms frames, TURN credentials issued.
-    config=$(curl --fail --silent --max-time 2 "http://127.0.0.1:$port/api/runtime-config")
+    # The compose file's settings reached the host: streaming mode, 10 ms frames, TURN credentials issued to
+    # the holder of a session's token (and to nobody else).
+    anonymous=$(curl --fail --silent --max-time 2 "http://127.0.0.1:$port/api/runtime-config")
+    session=$(curl --fail --silent --max-time 10 -H 'Content-Type: application/json' -d '{}' "http://127.0.0.1:$port/api/sessions")
+    token=$(sed -n 's/.*"controlToken":"\([0-9a-f]*\)".*/\1/p' <<<"$session")
+    config=$(curl --fail --silent --max-time 2 -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/runtime-config")
     echo "runtime config: $config"
     if ! grep -q '"audioOutputMode":"streaming"' <<<"$config" || ! grep -q '"frameMs":10' <<<"$config" \
-       || ! grep -qE '"username":"[0-9]+:orchestron"' <<<"$config"; then
-      echo "the host did not take the image's settings (streaming, 10 ms frames, TURN credentials)" >&2
+       || ! grep -qE '"username":"[0-9]+:orchestron"' <<<"$config" || grep -q '"username"' <<<"$anonymous"; then
+      echo "the host did not take the image's settings (streaming, 10 ms frames, TURN credentials for token holders only)" >&2
       exit 1
     fi
     exit 0

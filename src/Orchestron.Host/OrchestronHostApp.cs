@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestron.Host.Api;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
+using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host;
@@ -49,6 +50,7 @@ public static class OrchestronHostApp
         builder.Services.AddSingleton(TimeProvider.System);
         AddSessions(builder.Services, options);
         builder.Services.AddSingleton<OptionsView>();
+        builder.Services.AddOrchestronSecurity(options);
         if (options.Turn is { } turn)
         {
             builder.Services.AddSingleton(services =>
@@ -81,11 +83,17 @@ public static class OrchestronHostApp
             app.UseCors();
         }
 
+        app.UseOrchestronRequestGuards();
+
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
             // The client has no build step and no hashed names: make browsers revalidate every file.
-            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+            OnPrepareResponse = file =>
+            {
+                file.Context.Response.Headers.CacheControl = "no-cache";
+                ClientSecurityHeaders.Apply(file.Context.Response);
+            },
         });
         app.MapGet("/", () => Results.Redirect(ClientPath + "/"));
         app.MapHostEndpoints();

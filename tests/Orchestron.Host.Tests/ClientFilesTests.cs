@@ -84,7 +84,7 @@ public sealed partial class ClientFilesTests
     }
 
     [Fact]
-    public async Task Client_asks_for_a_recvonly_audio_transceiver_and_posts_the_offer_to_the_negotiation_endpoint()
+    public async Task Client_asks_for_a_recvonly_audio_transceiver_and_posts_the_offer_with_the_sessions_token()
     {
         await using var host = await RunningHost.StartAsync();
 
@@ -93,8 +93,30 @@ public sealed partial class ClientFilesTests
 
         Assert.Contains("addTransceiver('audio', { direction: 'recvonly' })", audio, StringComparison.Ordinal);
         Assert.Contains("iceGatheringState === 'complete'", audio, StringComparison.Ordinal);
-        Assert.Contains("/audio/webrtc`, { sdp: offer.sdp, type: offer.type }", api, StringComparison.Ordinal);
-        Assert.Contains("/midi-event`, { message, delayMs }", api, StringComparison.Ordinal);
+        Assert.Contains("'/audio/webrtc'), { sdp: offer.sdp, type: offer.type }", api, StringComparison.Ordinal);
+        Assert.Contains("'/midi-event', { message, delayMs }", api, StringComparison.Ordinal);
+        Assert.Contains("init.headers.Authorization = `Bearer ${token}`", api, StringComparison.Ordinal);
+        Assert.Contains("sessionStorage", api, StringComparison.Ordinal);
+        // TURN credentials are short-lived: the page renews them on the live connection before they expire.
+        var app = await host.Client.GetStringAsync("/client/app.js");
+        Assert.Contains("iceCredentialTtlSeconds", app, StringComparison.Ordinal);
+        Assert.Contains("browserAudio.pc?.setConfiguration(", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Client_files_may_run_only_the_hosts_own_scripts_and_may_not_be_framed()
+    {
+        await using var host = await RunningHost.StartAsync();
+
+        using var page = await host.Client.GetAsync("/client/");
+        using var script = await host.Client.GetAsync("/client/api.js");
+
+        var policy = string.Join(";", page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("'unsafe-eval'", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", script.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
     }
 
     [GeneratedRegex("""(?:src|href)="(?<file>[\w.-]+\.(?:js|css|svg))""")]

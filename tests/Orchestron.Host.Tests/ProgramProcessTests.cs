@@ -21,6 +21,16 @@ public sealed class ProgramProcessTests
     }
 
     [Fact]
+    public void Network_csd_without_an_operator_token_exits_with_code_2_naming_both_settings()
+    {
+        var result = Run(["--port", "0", "--allow-network-csd"], []);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("VISUALCSOUND_ALLOW_NETWORK_CSD", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("VISUALCSOUND_OPERATOR_TOKEN", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Help_lists_every_switch_and_exits_with_code_0()
     {
         var result = Run(["--help"], []);
@@ -28,6 +38,11 @@ public sealed class ProgramProcessTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("--audio-output-mode", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("VISUALCSOUND_TURN_SECRET", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--allow-network-csd", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--operator-token", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--allowed-hosts", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--rate-limit-creates-per-minute", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--max-listeners-per-session", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

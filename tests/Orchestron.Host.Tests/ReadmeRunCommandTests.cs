@@ -39,6 +39,7 @@ public sealed class ReadmeRunCommandTests
             Assert.Contains("Orchestron", page, StringComparison.Ordinal);
             var session = await (await client.PostAsJsonAsync("/api/sessions", new { })).Content.ReadFromJsonAsync<JsonElement>();
             var id = session.GetProperty("id").GetString();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", session.GetProperty("controlToken").GetString());
             (await client.PostAsync($"/api/sessions/{id}/start", null)).EnsureSuccessStatusCode();
             var offer = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "chromium-audio-recvonly.sdp"));
             using var answer = await client.PostAsJsonAsync($"/api/sessions/{id}/audio/webrtc", new { sdp = offer, type = "offer" });

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
+using Orchestron.Host.Security;
+using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host.Api;
 
@@ -18,20 +20,30 @@ public static class HostEndpoints
         return endpoints;
     }
 
+    /// <summary>
+    /// The client's runtime configuration. Relay credentials (issued TURN credentials and configured servers
+    /// with a password) go only to holders of a session's control or listen token, so the relay serves the
+    /// host's listeners and not whoever asks.
+    /// </summary>
     private static RuntimeConfigResponse RuntimeConfig(
         HttpContext context,
         OrchestronHostOptions options,
+        SessionManager sessions,
+        SessionTokens tokens,
         [FromServices] TurnCredentialIssuer? turn = null)
     {
         // TURN credentials expire, so a cached answer would hand out a dead password.
         context.Response.Headers.CacheControl = "no-store";
-        var iceServers = options.WebRtc.FrontendIceServers.ToList();
-        if (turn is not null)
+        var entitled = tokens.OpensAny(BearerToken.From(context.Request), sessions.Sessions.Select(s => s.Id));
+        var iceServers = options.WebRtc.FrontendIceServers.Where(server => entitled || server.Credential is null).ToList();
+        int? ttlSeconds = null;
+        if (turn is not null && entitled)
         {
             iceServers.Add(turn.Issue());
+            ttlSeconds = (int)turn.CredentialLifetime.TotalSeconds;
         }
 
         var mode = options.AudioOutputMode == AudioOutputMode.Local ? "local" : "streaming";
-        return new RuntimeConfigResponse(mode, options.Streaming.Audio.FrameMs, iceServers);
+        return new RuntimeConfigResponse(mode, options.Streaming.Audio.FrameMs, iceServers, ttlSeconds);
     }
 }

@@ -10,7 +10,14 @@ public sealed record SessionResponse(
     string State,
     string AudioOutputMode,
     DateTimeOffset CreatedAt,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Only in the answer to its creation: the token that controls the session.</summary>
+    public string? ControlToken { get; init; }
+
+    /// <summary>Only in the answer to its creation: the token that lets its holder listen, and nothing more.</summary>
+    public string? ListenToken { get; init; }
+}
 
 /// <summary>Body of <c>GET /api/sessions</c>.</summary>
 public sealed record SessionListResponse(IReadOnlyList<SessionResponse> Sessions);
@@ -24,12 +31,11 @@ public sealed record ChannelValueRequest(double? Value);
 /// <summary>A session description in the browser's <c>RTCSessionDescriptionInit</c> shape.</summary>
 public sealed record SessionDescriptionMessage(string? Sdp, string? Type);
 
-/// <summary>One listener's statistics.</summary>
+/// <summary>One listener's statistics; never its address, which belongs to the person listening.</summary>
 public sealed record ListenerStatisticsResponse(
     string Id,
     string State,
     string? FailureReason,
-    string? RemoteAddress,
     string? SrtpProfile,
     long PacketsSent,
     long OctetsSent,
@@ -39,7 +45,7 @@ public sealed record ListenerStatisticsResponse(
     double JitterMs,
     double? RoundTripTimeMs);
 
-/// <summary>Body of <c>GET /api/sessions/{id}/audio/stats</c>.</summary>
+/// <summary>Body of <c>GET /api/sessions/{id}/audio/stats</c>; the listeners only for the control token.</summary>
 public sealed record AudioStatisticsResponse(
     string SessionId,
     string State,

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
 using Orchestron.WebRtc;
 
@@ -13,57 +14,74 @@ public static class SessionEndpoints
 
     private const string SdpMediaType = "application/sdp";
 
-    /// <summary>Maps the session endpoints under <c>/api/sessions</c>.</summary>
+    /// <summary>
+    /// Maps the session endpoints under <c>/api/sessions</c>. Each session request needs the session's
+    /// control token, or for listening its listen token, as <c>Authorization: Bearer</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var sessions = endpoints.MapGroup("/api/sessions").AddEndpointFilter(AsProblemDetails);
-        sessions.MapPost("/", Create);
-        sessions.MapGet("/", (SessionManager manager, OptionsView view) =>
-            new SessionListResponse([.. manager.Sessions.Select(view.Describe)]));
-        sessions.MapGet("/{id}", (string id, SessionManager manager, OptionsView view) => view.Describe(manager.Get(id)));
-        sessions.MapDelete("/{id}", async (string id, SessionManager manager) =>
+        sessions.MapPost("/", Create).RequireCreatePermission().RequireRateLimiting(RateLimitPolicies.Create);
+        sessions.MapGet("/", (HttpRequest request, SessionManager manager, SessionTokens tokens, OptionsView view) =>
+        {
+            var token = BearerToken.From(request);
+            return new SessionListResponse(
+                [.. manager.Sessions.Where(s => tokens.Check(s.Id, token) != SessionAccess.None).Select(view.Describe)]);
+        });
+        sessions.MapGet("/{id}", (string id, SessionManager manager, OptionsView view) => view.Describe(manager.Get(id)))
+            .RequireSessionToken(SessionAccess.Listen);
+        sessions.MapDelete("/{id}", async (string id, SessionManager manager, SessionTokens tokens) =>
         {
             await manager.DeleteAsync(id);
+            tokens.Revoke(id);
             return Results.NoContent();
-        });
+        }).RequireSessionToken(SessionAccess.Control).RequireRateLimiting(RateLimitPolicies.Control);
         sessions.MapPost("/{id}/start", async (string id, SessionManager manager, OptionsView view) =>
-            view.Describe(await manager.StartAsync(id)));
+            view.Describe(await manager.StartAsync(id)))
+            .RequireSessionToken(SessionAccess.Control).RequireRateLimiting(RateLimitPolicies.Start);
         sessions.MapPost("/{id}/stop", async (string id, SessionManager manager, OptionsView view) =>
-            view.Describe(await manager.StopAsync(id)));
+            view.Describe(await manager.StopAsync(id)))
+            .RequireSessionToken(SessionAccess.Control).RequireRateLimiting(RateLimitPolicies.Control);
         sessions.MapPost("/{id}/panic", (string id, SessionManager manager) =>
         {
             manager.Panic(id);
             return Results.NoContent();
-        });
+        }).RequireSessionToken(SessionAccess.Control).RequireRateLimiting(RateLimitPolicies.Control);
         sessions.MapPost("/{id}/midi-event", (string id, MidiEventRequest request, SessionManager manager) =>
         {
             manager.SendMidi(id, SessionRequestValidation.Midi(request));
             return Results.Accepted();
-        });
+        }).RequireSessionToken(SessionAccess.Control).RequireRateLimiting(RateLimitPolicies.Control);
         sessions.MapPut("/{id}/channels/{name}", (string id, string name, ChannelValueRequest request, SessionManager manager) =>
         {
             manager.SetChannel(id, name, SessionRequestValidation.ChannelValue(name, request));
             return Results.NoContent();
-        });
-        sessions.MapPost("/{id}/audio/webrtc", NegotiateJson);
-        sessions.MapPost("/{id}/audio/whep", NegotiateWhep);
+        }).RequireSessionToken(SessionAccess.Control).RequireRateLimiting(RateLimitPolicies.Control);
+        sessions.MapPost("/{id}/audio/webrtc", NegotiateJson)
+            .RequireSessionToken(SessionAccess.Listen).RequireRateLimiting(RateLimitPolicies.Negotiate);
+        sessions.MapPost("/{id}/audio/whep", NegotiateWhep)
+            .RequireSessionToken(SessionAccess.Listen).RequireRateLimiting(RateLimitPolicies.Negotiate);
         sessions.MapDelete("/{id}/audio/whep/{listenerId}", (string id, string listenerId, SessionListeners listeners) =>
         {
             listeners.Remove(id, listenerId);
             return Results.NoContent();
-        });
-        sessions.MapGet("/{id}/audio/stats", AudioStatistics);
+        }).RequireSessionToken(SessionAccess.Listen).RequireRateLimiting(RateLimitPolicies.Control);
+        sessions.MapGet("/{id}/audio/stats", AudioStatistics).RequireSessionToken(SessionAccess.Listen);
         return endpoints;
     }
 
-    private static IResult Create(CreateSessionRequest? request, SessionManager manager, OptionsView view)
+    private static IResult Create(CreateSessionRequest? request, SessionManager manager, OptionsView view, SessionTokens tokens)
     {
         var (instrumentId, csd) = SessionRequestValidation.Source(request);
         var session = manager.Create(instrumentId, csd);
-        return Results.Created($"/api/sessions/{session.Id}", view.Describe(session));
+        // The tokens are shown this once, to the creator; every later request about the session needs one.
+        var grant = tokens.Issue(session.Id, id => manager.Sessions.Any(s => s.Id == id));
+        return Results.Created(
+            $"/api/sessions/{session.Id}",
+            view.Describe(session) with { ControlToken = grant.ControlToken, ListenToken = grant.ListenToken });
     }
 
-    private static async Task<IResult> NegotiateJson(string id, HttpRequest request, SessionListeners listeners, CancellationToken cancellationToken)
+    private static async Task<IResult> NegotiateJson(string id, HttpRequest request, ListenerAdmission listeners, CancellationToken cancellationToken)
     {
         // Room for the JSON around the SDP and its escapes.
         var offer = await RequestBody.ReadAsync(request, (MaxSdpBytes * 2) + 1024, ParseOffer, TooLarge, cancellationToken);
@@ -78,11 +96,11 @@ public static class SessionEndpoints
             throw TooLarge();
         }
 
-        var answer = listeners.AcceptOffer(id, offer.Sdp);
+        var answer = listeners.Admit(id, offer.Sdp);
         return Results.Json(new SessionDescriptionMessage(answer.Sdp, "answer"), HostJsonContext.Default.SessionDescriptionMessage);
     }
 
-    private static async Task<IResult> NegotiateWhep(string id, HttpRequest request, SessionListeners listeners, CancellationToken cancellationToken)
+    private static async Task<IResult> NegotiateWhep(string id, HttpRequest request, ListenerAdmission listeners, CancellationToken cancellationToken)
     {
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), SdpMediaType, StringComparison.OrdinalIgnoreCase))
         {
@@ -93,7 +111,7 @@ public static class SessionEndpoints
         }
 
         var offer = await RequestBody.ReadTextAsync(request, MaxSdpBytes, TooLarge, cancellationToken);
-        var answer = listeners.AcceptOffer(id, offer);
+        var answer = listeners.Admit(id, offer);
         var location = $"/api/sessions/{id}/audio/whep/{answer.ListenerId}";
         return new CreatedWithLocation(location, Results.Text(answer.Sdp, SdpMediaType, statusCode: StatusCodes.Status201Created));
     }
@@ -111,22 +129,23 @@ public static class SessionEndpoints
         }
     }
 
-    private static AudioStatisticsResponse AudioStatistics(string id, SessionManager manager, SessionListeners audio)
+    private static AudioStatisticsResponse AudioStatistics(string id, HttpContext context, SessionManager manager, SessionListeners audio)
     {
         var session = manager.Get(id);
         var (pipeline, listeners) = audio.GetStatistics(id);
+        // A listen link may be shared widely: its holders see the pipeline, not who else listens.
+        var shown = SessionTokenFilter.GrantedAccess(context) == SessionAccess.Control ? listeners : [];
         return new AudioStatisticsResponse(
             session.Id,
             OptionsView.StateName(session.State),
             pipeline,
-            [.. listeners.Select(Describe)]);
+            [.. shown.Select(Describe)]);
     }
 
     private static ListenerStatisticsResponse Describe(WebRtcListenerStatistics listener) => new(
         listener.ListenerId,
         listener.State.ToString().ToLowerInvariant(),
         listener.FailureReason,
-        listener.RemoteEndPoint?.ToString(),
         listener.SrtpProfile,
         listener.PacketsSent,
         listener.OctetsSent,

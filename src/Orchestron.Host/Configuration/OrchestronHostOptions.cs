@@ -22,4 +22,8 @@ public sealed record OrchestronHostOptions(
     IReadOnlyList<string> CorsOrigins,
     CsoundDefaults Csound,
     TurnOptions? Turn,
-    SessionLimits Sessions);
+    SessionLimits Sessions)
+{
+    /// <summary>Who may do what: network CSD, tokens, allowed hosts, rate limits, listener cap.</summary>
+    public SecurityOptions Security { get; init; } = SecurityOptions.Default;
+}

@@ -38,13 +38,14 @@ public static class OrchestronHostOptionsLoader
             reader.PositiveNumber(OrchestronSettings.CsoundZeroDbfs, 1.0));
         var turn = ReadTurn(reader);
         var sessions = ReadSessionLimits(reader);
+        var security = SecuritySettingsReader.Read(reader, server, cors);
 
         if (problems.Count > 0)
         {
             throw new OrchestronConfigurationException(problems);
         }
 
-        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn, sessions);
+        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn, sessions) { Security = security };
     }
 
     private static SessionLimits ReadSessionLimits(SettingReader reader)

@@ -15,8 +15,11 @@ public static class OrchestronSettings
         "a JSON list of {\"urls\", \"username\", \"credential\"} objects, where urls is a string or a list of "
         + "stun:, stuns:, turn: or turns: URLs and turn URLs need username and credential";
 
-    /// <summary>The lifetime of issued TURN credentials unless configured: one day, the usual coturn REST default.</summary>
-    internal const int DefaultTurnCredentialTtlSeconds = 86400;
+    /// <summary>
+    /// The lifetime of issued TURN credentials unless configured: ten minutes, so a leaked credential is soon
+    /// useless; the browser client fetches fresh ones before they expire.
+    /// </summary>
+    internal const int DefaultTurnCredentialTtlSeconds = 600;
 
     private const string CorsAccepted =
         "a JSON list or a comma-separated list of origins such as http://localhost:5173, or *";
@@ -180,6 +183,7 @@ public static class OrchestronSettings
         TurnUrls, TurnSecret, TurnCredentialTtlSeconds,
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,
         MaxSessions, SessionIdleMinutes, SessionStopTimeoutMs,
+        .. SecuritySettings.All,
     ];
 
     /// <summary>The text <c>--help</c> prints: every switch, its variable, accepted values and default.</summary>

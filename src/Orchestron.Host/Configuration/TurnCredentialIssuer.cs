@@ -11,6 +11,9 @@ public sealed class TurnCredentialIssuer(TurnOptions options, TimeProvider clock
     /// <summary>The label after the expiry in the user name; coturn only checks the expiry.</summary>
     public const string UserName = "orchestron";
 
+    /// <summary>How long each issued credential stays valid.</summary>
+    public TimeSpan CredentialLifetime => options.CredentialLifetime;
+
     /// <summary>A fresh ICE server entry for the TURN URLs, valid for the configured lifetime from now.</summary>
     public IceServer Issue()
     {

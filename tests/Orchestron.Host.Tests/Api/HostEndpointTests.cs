@@ -58,7 +58,7 @@ public sealed class HostEndpointTests
     }
 
     [Fact]
-    public async Task Runtime_config_hands_out_frontend_ice_servers_and_fresh_turn_rest_credentials()
+    public async Task Runtime_config_hands_a_session_token_holder_frontend_ice_servers_and_fresh_turn_rest_credentials()
     {
         await using var host = await RunningHost.StartAsync(new()
         {
@@ -67,9 +67,11 @@ public sealed class HostEndpointTests
             ["VISUALCSOUND_TURN_SECRET"] = "compose-secret",
             ["VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS"] = "3600",
         });
+        await host.CreateSessionAsync(new { });
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
         using var json = JsonDocument.Parse(await host.Client.GetStringAsync("/api/runtime-config"));
+        Assert.Equal(3600, json.RootElement.GetProperty("iceCredentialTtlSeconds").GetInt32());
 
         var after = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var servers = json.RootElement.GetProperty("iceServers");

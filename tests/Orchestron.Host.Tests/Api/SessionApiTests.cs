@@ -16,11 +16,16 @@ public sealed class SessionApiTests
     {
         await using var host = await RunningHost.StartAsync();
 
-        using var created = await host.Client.PostAsJsonAsync("/api/sessions", new { instrument = "analog-poly" });
+        using var created = await host.PostCreateAsync(new { instrument = "analog-poly" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var session = await Json(created);
         var id = session.GetProperty("id").GetString()!;
         Assert.Matches("^[0-9a-f]{32}$", id);
+        var controlToken = session.GetProperty("controlToken").GetString()!;
+        Assert.Matches("^[0-9a-f]{64}$", controlToken);
+        Assert.Matches("^[0-9a-f]{64}$", session.GetProperty("listenToken").GetString()!);
+        Assert.NotEqual(controlToken, session.GetProperty("listenToken").GetString());
+        host.Client.DefaultRequestHeaders.Authorization = new("Bearer", controlToken);
         Assert.Equal($"/api/sessions/{id}", created.Headers.Location?.OriginalString);
         Assert.Equal("created", session.GetProperty("state").GetString());
         Assert.Equal("analog-poly", session.GetProperty("instrument").GetString());
@@ -52,14 +57,14 @@ public sealed class SessionApiTests
     public async Task Creating_with_nothing_plays_the_default_instrument()
     {
         await using var host = await RunningHost.StartAsync();
-        var session = await Json(await host.Client.PostAsJsonAsync("/api/sessions", new { }));
+        var session = await host.CreateSessionAsync(new { });
         Assert.Equal("nocturne", session.GetProperty("instrument").GetString());
     }
 
     [Fact]
     public async Task Invalid_csound_code_is_422_with_csounds_own_messages_and_the_host_keeps_serving()
     {
-        await using var host = await RunningHost.StartAsync();
+        await using var host = await RunningHost.StartWithNetworkCsdAsync();
         const string broken = """
             <CsoundSynthesizer>
             <CsInstruments>
@@ -74,25 +79,26 @@ public sealed class SessionApiTests
             </CsoundSynthesizer>
             """;
 
-        using var response = await host.Client.PostAsJsonAsync("/api/sessions", new { csd = broken });
+        using var response = await host.PostCreateAsync(new { csd = broken }, RunningHost.OperatorToken);
 
         var problem = await AssertProblem(response, (HttpStatusCode)422, "does not compile");
         var errors = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Contains(errors, e => e!.Contains("notanopcode", StringComparison.Ordinal));
-        Assert.Equal(HttpStatusCode.Created, (await host.Client.PostAsJsonAsync("/api/sessions", new { instrument = "velvet-pad" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await host.PostCreateAsync(new { instrument = "velvet-pad" }, RunningHost.OperatorToken)).StatusCode);
     }
 
     [Fact]
     public async Task Bad_session_requests_get_problem_details_not_500s()
     {
-        await using var host = await RunningHost.StartAsync();
-        var id = (await Json(await host.Client.PostAsJsonAsync("/api/sessions", new { instrument = "analog-poly" }))).GetProperty("id").GetString();
+        await using var host = await RunningHost.StartWithNetworkCsdAsync();
+        var id = (await host.CreateSessionAsync(new { instrument = "analog-poly" }, asOperator: true)).GetProperty("id").GetString();
         await host.Client.PostAsync($"/api/sessions/{id}/start", null);
 
-        await AssertProblem(await host.Client.PostAsJsonAsync("/api/sessions", new { instrument = "kazoo" }), HttpStatusCode.BadRequest, "kazoo");
-        await AssertProblem(await host.Client.PostAsJsonAsync("/api/sessions", new { instrument = "nocturne", csd = "x" }), HttpStatusCode.BadRequest, "not both");
-        await AssertProblem(await host.Client.PostAsJsonAsync("/api/sessions", new { csd = new string('x', 300 * 1024) }), HttpStatusCode.RequestEntityTooLarge, "KiB");
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.Client.PostAsync("/api/sessions", new StringContent("{not json", Encoding.UTF8, "application/json"))).StatusCode);
+        await AssertProblem(await host.PostCreateAsync(new { instrument = "kazoo" }, RunningHost.OperatorToken), HttpStatusCode.BadRequest, "kazoo");
+        await AssertProblem(await host.PostCreateAsync(new { instrument = "nocturne", csd = "x" }, RunningHost.OperatorToken), HttpStatusCode.BadRequest, "not both");
+        await AssertProblem(await host.PostCreateAsync(new { csd = new string('x', 300 * 1024) }, RunningHost.OperatorToken), HttpStatusCode.RequestEntityTooLarge, "KiB");
+        using var operatorClient = host.NewClient(RunningHost.OperatorToken);
+        Assert.Equal(HttpStatusCode.BadRequest, (await operatorClient.PostAsync("/api/sessions", new StringContent("{not json", Encoding.UTF8, "application/json"))).StatusCode);
         await AssertProblem(await host.Client.PostAsync("/api/sessions/0123456789abcdef0123456789abcdef/start", null), HttpStatusCode.NotFound, "no session");
         await AssertProblem(await host.Client.PostAsJsonAsync($"/api/sessions/{id}/midi-event", new { message = new[] { 0x10, 60, 100 } }), HttpStatusCode.BadRequest, "status byte");
         await AssertProblem(await host.Client.PostAsJsonAsync($"/api/sessions/{id}/midi-event", new { message = new[] { 0x90, 200, 100 } }), HttpStatusCode.BadRequest, "0 to 127");
@@ -106,7 +112,7 @@ public sealed class SessionApiTests
     public async Task Negotiation_answers_offers_in_both_shapes_and_refuses_what_it_cannot_serve()
     {
         await using var host = await RunningHost.StartAsync();
-        var id = (await Json(await host.Client.PostAsJsonAsync("/api/sessions", new { instrument = "analog-poly" }))).GetProperty("id").GetString();
+        var id = (await host.CreateSessionAsync(new { instrument = "analog-poly" })).GetProperty("id").GetString();
 
         await AssertProblem(await PostOffer(host, id!, ChromiumOffer), HttpStatusCode.Conflict, "Start the session");
         await host.Client.PostAsync($"/api/sessions/{id}/start", null);
@@ -141,7 +147,7 @@ public sealed class SessionApiTests
     public async Task In_local_mode_negotiation_is_409_because_audio_plays_on_the_server()
     {
         await using var host = await RunningHost.StartAsync(null, "--audio-output-mode", "local", "--csound-rtaudio", "null");
-        var id = (await Json(await host.Client.PostAsJsonAsync("/api/sessions", new { instrument = "analog-poly" }))).GetProperty("id").GetString();
+        var id = (await host.CreateSessionAsync(new { instrument = "analog-poly" })).GetProperty("id").GetString();
 
         await AssertProblem(await PostOffer(host, id!, ChromiumOffer), HttpStatusCode.Conflict, "local mode");
         Assert.Equal("local", (await Json(await host.Client.GetAsync($"/api/sessions/{id}"))).GetProperty("audioOutputMode").GetString());

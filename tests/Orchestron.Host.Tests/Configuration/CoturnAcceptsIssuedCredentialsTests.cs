@@ -43,6 +43,7 @@ public sealed class CoturnAcceptsIssuedCredentialsTests
             ["VISUALCSOUND_TURN_SECRET"] = secret,
         });
 
+        await host.CreateSessionAsync(new { });
         using var json = JsonDocument.Parse(await host.Client.GetStringAsync("/api/runtime-config"));
         var turn = json.RootElement.GetProperty("iceServers")[0];
         var username = turn.GetProperty("username").GetString()!;

@@ -29,6 +29,13 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_MAX_SESSIONS", "40", "40" },
         { "VISUALCSOUND_SESSION_IDLE_MINUTES", "3", "00:03:00" },
         { "VISUALCSOUND_SESSION_STOP_TIMEOUT_MS", "750", "00:00:00.7500000" },
+        { "VISUALCSOUND_OPERATOR_TOKEN", "0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef" },
+        { "VISUALCSOUND_ALLOWED_HOSTS", "orchestron.example.org,*.example.net,::1", "orchestron.example.org *.example.net [::1]" },
+        { "VISUALCSOUND_RATE_LIMIT_CREATES_PER_MINUTE", "3", "3" },
+        { "VISUALCSOUND_RATE_LIMIT_STARTS_PER_MINUTE", "4", "4" },
+        { "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE", "0", "0" },
+        { "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE", "120", "120" },
+        { "VISUALCSOUND_MAX_LISTENERS_PER_SESSION", "2", "2" },
     };
 
     [Theory]
@@ -68,13 +75,13 @@ public sealed class EverySettingTests
     }
 
     [Fact]
-    public void Every_setting_but_the_turn_ones_is_covered_by_the_table()
+    public void Every_setting_but_the_turn_ones_and_network_csd_is_covered_by_the_table()
     {
         var covered = Settings.Select(row => (string)row[0]).ToHashSet();
         var uncovered = OrchestronSettings.All.Select(s => s.EnvironmentVariable).Where(v => !covered.Contains(v));
 
         Assert.Equal(
-            ["VISUALCSOUND_TURN_URLS", "VISUALCSOUND_TURN_SECRET", "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS"],
+            ["VISUALCSOUND_TURN_URLS", "VISUALCSOUND_TURN_SECRET", "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "VISUALCSOUND_ALLOW_NETWORK_CSD"],
             uncovered);
     }
 
@@ -174,6 +181,13 @@ public sealed class EverySettingTests
         "VISUALCSOUND_MAX_SESSIONS" => Text(o.Sessions.MaxSessions),
         "VISUALCSOUND_SESSION_IDLE_MINUTES" => o.Sessions.IdleTimeout?.ToString("c", CultureInfo.InvariantCulture) ?? "never",
         "VISUALCSOUND_SESSION_STOP_TIMEOUT_MS" => o.Sessions.StopTimeout.ToString("c", CultureInfo.InvariantCulture),
+        "VISUALCSOUND_OPERATOR_TOKEN" => o.Security.OperatorToken ?? "none",
+        "VISUALCSOUND_ALLOWED_HOSTS" => string.Join(' ', o.Security.AllowedHosts),
+        "VISUALCSOUND_RATE_LIMIT_CREATES_PER_MINUTE" => Text(o.Security.RateLimits.CreatesPerMinute),
+        "VISUALCSOUND_RATE_LIMIT_STARTS_PER_MINUTE" => Text(o.Security.RateLimits.StartsPerMinute),
+        "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE" => Text(o.Security.RateLimits.NegotiationsPerMinute),
+        "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE" => Text(o.Security.RateLimits.ControlPerMinute),
+        "VISUALCSOUND_MAX_LISTENERS_PER_SESSION" => Text(o.Security.MaxListenersPerSession),
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 

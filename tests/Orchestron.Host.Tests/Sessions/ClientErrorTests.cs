@@ -22,9 +22,9 @@ public sealed class ClientErrorTests
     [InlineData("<CsoundSynthesizer>\n<CsScore>\ne\n</CsScore>\n</CsoundSynthesizer>", "CSD without an orchestra")]
     public async Task Csd_text_that_is_not_a_csound_file_is_400_naming_what_is_missing(string csd, string title)
     {
-        await using var host = await RunningHost.StartAsync();
+        await using var host = await RunningHost.StartWithNetworkCsdAsync();
 
-        using var response = await host.Client.PostAsJsonAsync("/api/sessions", new { csd });
+        using var response = await host.PostCreateAsync(new { csd }, RunningHost.OperatorToken);
 
         var problem = await Problem(response, HttpStatusCode.BadRequest);
         Assert.Equal(title, problem.GetProperty("title").GetString());
@@ -50,11 +50,13 @@ public sealed class ClientErrorTests
     public async Task A_body_that_stops_arriving_is_408()
     {
         await using var host = await RunningHost.StartAsync();
+        // The body is read only for a request with the session's token; without one the answer comes at once.
+        var session = await host.CreateSessionAsync(new { instrument = "nocturne" });
         using var connection = await Connect(host);
         var stream = connection.GetStream();
 
         // The connection stays open with the rest of the body owed; Kestrel's minimum data rate gives up on it.
-        await SendHeadersAndPartOfTheBody(stream, host);
+        await SendHeadersAndPartOfTheBody(stream, host, session.GetProperty("id").GetString()!, session.GetProperty("controlToken").GetString()!);
 
         Assert.StartsWith("HTTP/1.1 408", await ReadStatusLine(stream), StringComparison.Ordinal);
     }
@@ -105,7 +107,7 @@ public sealed class ClientErrorTests
     [Fact]
     public async Task Channels_a_csd_declares_with_chn_k_or_chnexport_can_be_set_and_audio_channels_cannot()
     {
-        await using var host = await RunningHost.StartAsync();
+        await using var host = await RunningHost.StartWithNetworkCsdAsync();
         const string csd = """
             <CsoundSynthesizer>
             <CsInstruments>
@@ -123,7 +125,7 @@ public sealed class ClientErrorTests
             </CsScore>
             </CsoundSynthesizer>
             """;
-        var id = (await Json(await host.Client.PostAsJsonAsync("/api/sessions", new { csd }))).GetProperty("id").GetString();
+        var id = (await host.CreateSessionAsync(new { csd }, asOperator: true)).GetProperty("id").GetString();
         await host.Client.PostAsync($"/api/sessions/{id}/start", null);
 
         Assert.Equal(HttpStatusCode.NoContent, (await host.Client.PutAsJsonAsync($"/api/sessions/{id}/channels/gain", new { value = 12.0 })).StatusCode);
@@ -196,10 +198,10 @@ public sealed class ClientErrorTests
         return client;
     }
 
-    private static async Task SendHeadersAndPartOfTheBody(NetworkStream connection, RunningHost host)
+    private static async Task SendHeadersAndPartOfTheBody(NetworkStream connection, RunningHost host, string id, string token)
     {
-        var request = "POST /api/sessions/0123456789abcdef0123456789abcdef/audio/webrtc HTTP/1.1\r\n"
-            + $"Host: {host.Address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+        var request = $"POST /api/sessions/{id}/audio/webrtc HTTP/1.1\r\n"
+            + $"Host: {host.Address.Authority}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
             + "{\"type\": \"offer\", ";
         await connection.WriteAsync(Encoding.ASCII.GetBytes(request));
     }

@@ -18,7 +18,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
     {
         _process = process;
         Address = address;
-        Client = new HttpClient { BaseAddress = address };
+        Client = new HttpClient(new Support.SessionTokenJar()) { BaseAddress = address };
     }
 
     public Uri Address { get; }

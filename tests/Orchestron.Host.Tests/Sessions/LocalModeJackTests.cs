@@ -16,10 +16,8 @@ public sealed class LocalModeJackTests
     public async Task The_host_in_local_mode_plays_a_note_on_the_audio_device()
     {
         await using var jack = await JackServer.ConnectOrStartAsync();
-        await using var host = await RunningHost.StartAsync(null, "--audio-output-mode", "local", "--csound-rtaudio", "jack");
-        var created = await host.Client.PostAsJsonAsync("/api/sessions", new { csd = TestInstruments.SineByMidi });
-        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        await using var host = await RunningHost.StartWithNetworkCsdAsync("--audio-output-mode", "local", "--csound-rtaudio", "jack");
+        var id = (await host.CreateSessionAsync(new { csd = TestInstruments.SineByMidi }, asOperator: true)).GetProperty("id").GetString();
         var started = await host.Client.PostAsync($"/api/sessions/{id}/start", null);
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         await jack.WaitForPortAsync("csound6:output1", Task.Delay(TimeSpan.FromSeconds(30)));

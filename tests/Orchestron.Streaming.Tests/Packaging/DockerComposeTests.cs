@@ -36,6 +36,24 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
+    public async Task The_relay_may_reach_only_the_orchestron_services_fixed_address()
+    {
+        var (exitCode, output) = await ConfigAsync(new() { ["VISUALCSOUND_TURN_SECRET"] = Secret }, "docker-compose.yaml");
+        var turnserver = File.ReadAllText(RepositoryFiles.PathOf("docker", "turnserver.conf"));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"ipv4_address: 172\.28\.0\.10", output);
+        Assert.Equal(["172.28.0.10"], Regex.Matches(turnserver, @"(?m)^allowed-peer-ip=(.+)$").Select(m => m.Groups[1].Value));
+        foreach (var range in new[] { "10.0.0.0-10.255.255.255", "127.0.0.0-127.255.255.255", "169.254.0.0-169.254.255.255", "172.16.0.0-172.31.255.255", "192.168.0.0-192.168.255.255", "fc00::", "fe80::" })
+        {
+            Assert.Contains("denied-peer-ip=" + range, turnserver, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("VISUALCSOUND_ALLOWED_HOSTS: localhost,127.0.0.1", output, StringComparison.Ordinal);
+        Assert.Contains("VISUALCSOUND_OPERATOR_TOKEN:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_published_port_and_public_address_change_together()
     {
         var (exitCode, output) = await ConfigAsync(

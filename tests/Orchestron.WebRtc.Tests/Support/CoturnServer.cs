@@ -9,7 +9,7 @@ namespace Orchestron.WebRtc.Tests.Support;
 /// <summary>
 /// Debian's coturn on 127.0.0.1 with the deployment's own <c>docker/turnserver.conf</c> and the secret on the
 /// command line as docker-compose.yaml passes it (<c>use-auth-secret</c>, the TURN REST scheme); the command line
-/// adds what a loopback-only test needs: 127.0.0.1 addresses, a free port, relaying to loopback peers, a log file.
+/// adds what a loopback-only test needs: 127.0.0.1 addresses, a free port, relaying to the loopback peer, a log file.
 /// </summary>
 internal sealed class CoturnServer : IDisposable
 {
@@ -41,7 +41,9 @@ internal sealed class CoturnServer : IDisposable
         string[] arguments =
         [
             "-c", configurationFile, $"--static-auth-secret={secret}",
-            "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", $"--listening-port={port}", "--allow-loopback-peers",
+            "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", $"--listening-port={port}",
+            // The deployment denies loopback peers; this test's peer is on loopback, so it alone is allowed here.
+            "--allow-loopback-peers", "--allowed-peer-ip=127.0.0.1",
             $"--pidfile={Path.Combine(directory, "turnserver.pid")}",
         ];
         var start = new ProcessStartInfo(ExecutablePath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

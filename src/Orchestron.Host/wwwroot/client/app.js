@@ -1,6 +1,8 @@
 // The Orchestron client: choose an instrument, run a session, hear it over WebRTC and play it.
 
-import { api, ApiError, deleteSessionOnUnload } from './api.js';
+import {
+  api, ApiError, adoptListenLinkFromLocation, adoptOperatorTokenFromLocation, deleteSessionOnUnload, listenLink,
+} from './api.js';
 import { BrowserAudio } from './browser-audio.js';
 import { LevelMeter } from './meter.js';
 import { ConnectionStats } from './stats.js';
@@ -9,12 +11,16 @@ import { Knob, throttleLatest } from './knobs.js';
 
 const $ = (id) => document.getElementById(id);
 
+adoptOperatorTokenFromLocation();
+const invitedSessionId = adoptListenLinkFromLocation();
+
 const state = {
   config: null,
   instruments: [],
   selectedId: null,
   sessionId: null,
   running: false,
+  listenOnly: false,
   busy: false,
   channelValues: new Map(),
 };
@@ -34,6 +40,7 @@ window.orchestron = {
   get audioState() { return browserAudio.state; },
   get sessionId() { return state.sessionId; },
   get running() { return state.running; },
+  get listenOnly() { return state.listenOnly; },
   get stats() { return stats.latest; },
   get config() { return state.config; },
   audio: $('audio-player'),
@@ -83,13 +90,18 @@ async function loadRuntime() {
   const streaming = audioOutputMode === 'streaming';
   $('runtime-mode').textContent = streaming ? 'Streaming' : 'Local device';
   $('runtime-frame').textContent = streaming ? `${frameMs} ms` : '—';
-  const relays = iceServers.filter((s) => [].concat(s.urls).some((u) => u.startsWith('turn'))).length;
-  $('runtime-ice').textContent = iceServers.length === 0 ? 'Direct' : `${iceServers.length}${relays ? ` · ${relays} TURN` : ''}`;
+  showIceServers(iceServers);
   const badge = $('mode-badge');
   badge.textContent = streaming ? `Streaming · ${frameMs} ms frames` : 'Local audio device';
   badge.hidden = false;
   $('browser-audio').dataset.mode = streaming ? 'streaming' : 'local';
   $('local-note').hidden = streaming;
+}
+
+// Relay entries arrive only with a session's token, so the count grows once a session connects.
+function showIceServers(iceServers) {
+  const relays = iceServers.filter((s) => [].concat(s.urls).some((u) => u.startsWith('turn'))).length;
+  $('runtime-ice').textContent = iceServers.length === 0 ? 'Direct' : `${iceServers.length}${relays ? ` · ${relays} TURN` : ''}`;
 }
 
 async function loadInstruments() {
@@ -136,7 +148,7 @@ function renderInstruments() {
 
 let knobs = [];
 const sendChannel = throttleLatest((name, value) => {
-  if (!state.running) return;
+  if (!state.running || state.listenOnly) return;
   api.setChannel(state.sessionId, name, value).catch((error) => showError(error, `Setting ${name}`));
 });
 
@@ -183,11 +195,14 @@ function setSessionState(label, stateName) {
 
 function updateTransport() {
   const hasInstrument = Boolean(selectedInstrument());
-  $('start-button').disabled = state.busy || state.running || !hasInstrument;
-  $('stop-button').disabled = state.busy || !state.sessionId;
-  $('panic-button').disabled = state.busy || !state.running;
-  for (const button of document.querySelectorAll('.instrument')) button.disabled = state.busy;
+  $('start-button').disabled = state.busy || state.running || !hasInstrument || state.listenOnly;
+  $('stop-button').disabled = state.busy || !state.sessionId || state.listenOnly;
+  $('panic-button').disabled = state.busy || !state.running || state.listenOnly;
+  for (const button of document.querySelectorAll('.instrument')) button.disabled = state.busy || state.listenOnly;
   $('session-id').textContent = state.sessionId ? `session ${state.sessionId}` : '';
+  const link = state.running && !state.listenOnly ? listenLink(state.sessionId) : null;
+  $('listen-link').hidden = !link;
+  $('listen-link-anchor').href = link ?? '#';
 }
 
 async function startSession() {
@@ -261,7 +276,7 @@ $('start-button').addEventListener('click', startSession);
 $('stop-button').addEventListener('click', stopSession);
 $('panic-button').addEventListener('click', panic);
 window.addEventListener('pagehide', () => {
-  if (state.sessionId) deleteSessionOnUnload(state.sessionId);
+  if (state.sessionId && !state.listenOnly) deleteSessionOnUnload(state.sessionId);
 });
 
 // ---------- browser audio ----------
@@ -280,16 +295,42 @@ browserAudio.addEventListener('state', (event) => {
   $('reconnect-button').hidden = !(audioState === 'error' && state.running);
 });
 
-// TURN credentials in the runtime configuration expire, so fetch them afresh for every connection.
+// TURN credentials come with the session's token and expire (ten minutes by default), so they are fetched
+// afresh for every connection and renewed while it lasts, well before they run out.
+let credentialRenewal = 0;
+
 async function connectAudio() {
   const id = state.sessionId;
   let iceServers = state.config?.iceServers ?? [];
+  let ttlSeconds = null;
   try {
-    iceServers = (await api.runtimeConfig())?.iceServers ?? iceServers;
+    const config = await api.runtimeConfig(id);
+    iceServers = config?.iceServers ?? iceServers;
+    ttlSeconds = config?.iceCredentialTtlSeconds ?? null;
+    showIceServers(iceServers);
   } catch {
     // The configuration loaded at start-up is still worth a try.
   }
-  if (state.running && state.sessionId === id) browserAudio.connect(id, iceServers);
+  if (state.running && state.sessionId === id) {
+    browserAudio.connect(id, iceServers);
+    scheduleCredentialRenewal(id, ttlSeconds);
+  }
+}
+
+function scheduleCredentialRenewal(id, ttlSeconds) {
+  clearTimeout(credentialRenewal);
+  if (!ttlSeconds) return;
+  credentialRenewal = setTimeout(async () => {
+    if (!state.running || state.sessionId !== id) return;
+    try {
+      const config = await api.runtimeConfig(id);
+      // New credentials serve any ICE gathering from now on (restarts, relays re-allocated).
+      browserAudio.pc?.setConfiguration({ ...browserAudio.pc.getConfiguration(), iceServers: config.iceServers });
+      scheduleCredentialRenewal(id, config?.iceCredentialTtlSeconds ?? null);
+    } catch {
+      scheduleCredentialRenewal(id, 30);
+    }
+  }, ttlSeconds * 800);
 }
 
 $('reconnect-button').addEventListener('click', () => {
@@ -317,6 +358,13 @@ $('play-button').addEventListener('click', async () => {
 let warnedNoSession = false;
 
 function sendMidi(message) {
+  if (state.listenOnly) {
+    if (!warnedNoSession) {
+      showError(new Error('This page came from a listen link: it hears the session but cannot play it.'), 'Listening only');
+      warnedNoSession = true;
+    }
+    return;
+  }
   if (!state.running) {
     if (!warnedNoSession) {
       showError(new Error('Press Start to begin a session, then play.'), 'No session is running');
@@ -341,4 +389,15 @@ $('octave-value').textContent = noteName(keyboard.lowestNote);
 checkHealth();
 setInterval(checkHealth, 15000);
 await Promise.all([loadRuntime(), loadInstruments()]);
+if (invitedSessionId) listenToInvitation(invitedSessionId);
 document.body.dataset.ready = 'true';
+
+// A listen link's page joins the owner's running session as a listener: no session of its own, no control.
+function listenToInvitation(id) {
+  state.sessionId = id;
+  state.running = true;
+  state.listenOnly = true;
+  setSessionState('Listening', 'running');
+  updateTransport();
+  if (state.config?.audioOutputMode === 'streaming') connectAudio();
+}
