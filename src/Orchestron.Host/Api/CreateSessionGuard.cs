@@ -1,10 +1,10 @@
-using Orchestron.Host.Api;
 using Orchestron.Host.Configuration;
+using Orchestron.Host.Security;
 
-namespace Orchestron.Host.Security;
+namespace Orchestron.Host.Api;
 
 /// <summary>
-/// Decides whether a create request may proceed: CSD text only when the operator enabled it, and every
+/// The create endpoint's filter: decides whether a create request may proceed: CSD text only when the operator enabled it, and every
 /// creation with the operator token when one is set.
 /// </summary>
 public static class CreateSessionGuard
