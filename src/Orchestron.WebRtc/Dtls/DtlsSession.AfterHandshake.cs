@@ -34,6 +34,11 @@ public sealed partial class DtlsSession
                 // OpenSSL may have queued is not sent, or the peer would tear down a working connection.
                 _connection.DiscardOutgoing();
                 Interlocked.Increment(ref _discardedDatagrams);
+
+                // Should OpenSSL have taken the error as fatal after all, it reads nothing more: stop feeding it, or
+                // every later datagram would pile up in its read buffer at the sender's rate. Consent ends the
+                // listener then, as for a peer that went away.
+                _readingStopped = !_connection.IsHandshakeFinished;
                 break;
         }
 

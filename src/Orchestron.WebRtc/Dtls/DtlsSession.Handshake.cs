@@ -40,6 +40,7 @@ public sealed partial class DtlsSession
             if (VerifyPeerCertificate() && SelectedProfile() is { } profile)
             {
                 SrtpKeys = ExportKeys(profile);
+                _minimumProtectedRecord = DtlsProtectedRecordLength.For(_connection.CipherName);
                 _state = DtlsSessionState.Connected;
             }
         }

@@ -23,6 +23,8 @@ public sealed partial class DtlsSession : IDisposable
     private byte[] _outgoing = new byte[4096];
     private DtlsSessionState _state;
     private long _discardedDatagrams;
+    private int _minimumProtectedRecord;
+    private bool _readingStopped;
     private bool _disposed;
 
     /// <summary>Creates a session in <paramref name="role"/>; nothing is sent before <see cref="Start"/> or the first datagram.</summary>
@@ -109,8 +111,10 @@ public sealed partial class DtlsSession : IDisposable
             }
 
             // RFC 6347 section 4.1.2.7 lets invalid records be dropped silently; OpenSSL would instead treat some
-            // (an unknown content type) as fatal, letting anyone who can spoof the peer's address end the session.
-            if (!DtlsRecordFraming.HasValidRecordFraming(datagram))
+            // (an unknown content type, an encrypted record too short to carry its tag) as fatal, letting anyone who
+            // can spoof the peer's address end the session. Once OpenSSL has stopped reading, nothing is fed to it.
+            if (!DtlsRecordFraming.HasValidRecordFraming(datagram) || _readingStopped
+                || DtlsProtectedRecordLength.HasTooShortProtectedRecord(datagram, _minimumProtectedRecord))
             {
                 Interlocked.Increment(ref _discardedDatagrams);
                 return _state;

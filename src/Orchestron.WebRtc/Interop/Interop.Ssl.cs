@@ -60,6 +60,17 @@ internal static partial class Interop
         [LibraryImport(Libraries.Ssl, EntryPoint = "SSL_get_shutdown")]
         internal static partial int SSL_get_shutdown(SafeSslHandle ssl);
 
+        [LibraryImport(Libraries.Ssl, EntryPoint = "SSL_is_init_finished")]
+        internal static partial int SSL_is_init_finished(SafeSslHandle ssl);
+
+        /// <summary>The negotiated cipher suite (a const SSL_CIPHER*, not owned), or null before the handshake chose one.</summary>
+        [LibraryImport(Libraries.Ssl, EntryPoint = "SSL_get_current_cipher")]
+        internal static partial nint SSL_get_current_cipher(SafeSslHandle ssl);
+
+        /// <summary>The OpenSSL name of <paramref name="cipher"/>: a static string, not owned.</summary>
+        [LibraryImport(Libraries.Ssl, EntryPoint = "SSL_CIPHER_get_name")]
+        internal static partial nint SSL_CIPHER_get_name(nint cipher);
+
         [LibraryImport(Libraries.Ssl, EntryPoint = "SSL_get_selected_srtp_profile")]
         internal static partial SrtpProtectionProfile* SSL_get_selected_srtp_profile(SafeSslHandle ssl);
 

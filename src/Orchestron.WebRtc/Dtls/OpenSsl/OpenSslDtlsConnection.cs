@@ -62,6 +62,22 @@ internal sealed class OpenSslDtlsConnection : IDisposable
     /// <summary>Whether OpenSSL has seen the peer end the connection (close_notify or a fatal alert it really sent).</summary>
     internal bool ReceivedShutdown => (Interop.Ssl.SSL_get_shutdown(_ssl) & Interop.Ssl.SSL_RECEIVED_SHUTDOWN) != 0;
 
+    /// <summary>
+    /// Whether OpenSSL still considers the handshake finished. A fatal error puts the connection back "in init"
+    /// for good: it then reads nothing more, so whatever is written to it only piles up.
+    /// </summary>
+    internal bool IsHandshakeFinished => Interop.Ssl.SSL_is_init_finished(_ssl) == 1;
+
+    /// <summary>The negotiated cipher suite's OpenSSL name, or null before the handshake chose one.</summary>
+    internal string? CipherName
+    {
+        get
+        {
+            var cipher = Interop.Ssl.SSL_get_current_cipher(_ssl);
+            return cipher == 0 ? null : Marshal.PtrToStringAnsi(Interop.Ssl.SSL_CIPHER_get_name(cipher));
+        }
+    }
+
     /// <summary>Bytes of records waiting to be sent to the peer.</summary>
     internal int PendingOutgoing => (int)Math.Min((ulong)Interop.Crypto.BIO_ctrl_pending(_writeBio), int.MaxValue);
 
