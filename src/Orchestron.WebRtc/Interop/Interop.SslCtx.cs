@@ -11,6 +11,7 @@ internal static partial class Interop
         internal const int DTLS1_2_VERSION = 0xFEFD;
         internal const ulong SSL_OP_NO_QUERY_MTU = 1UL << 12;
         internal const ulong SSL_OP_NO_TICKET = 1UL << 14;
+        internal const ulong SSL_OP_NO_RENEGOTIATION = 1UL << 30;
 
         [LibraryImport(Libraries.Ssl, EntryPoint = "DTLS_method")]
         internal static partial nint DTLS_method();

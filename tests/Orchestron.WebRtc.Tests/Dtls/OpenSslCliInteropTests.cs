@@ -69,6 +69,34 @@ public sealed class OpenSslCliInteropTests : IDisposable
     }
 
     [Fact]
+    public void A_renegotiation_the_openssl_server_asks_for_is_refused_and_the_keys_stay()
+    {
+        using var udp = new UdpDtlsEndpoint();
+        var port = FreeUdpPort();
+        using var context = new DtlsContext(_certificate, Profiles(SrtpProtectionProfile.AeadAes128Gcm));
+        using var peer = OpenSslCliProcess.Start(
+            $"s_server -dtls1_2 -state -use_srtp SRTP_AEAD_AES_128_GCM -accept 127.0.0.1:{port} -naccept 1 -verify 1");
+        Assert.True(peer.WaitForOutput("ACCEPT", Deadline), peer.Output);
+        udp.Remote = new IPEndPoint(IPAddress.Loopback, port);
+        using var session = new DtlsSession(context, DtlsRole.Client, DtlsFingerprint.Compute(peer.CertificateDer), udp.Send);
+        session.Start();
+        udp.Run(session, () => session.State is DtlsSessionState.Connected or DtlsSessionState.Failed, Deadline);
+        Assert.True(session.State == DtlsSessionState.Connected, $"{session.State}: {session.FailureReason}\n{peer.Output}");
+        var keys = session.SrtpKeys!;
+
+        peer.WriteInput("r");
+        udp.Run(session, () => peer.Output.Contains("no renegotiation", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+
+        // Our client answered with the no_renegotiation alert; s_server, which insists, may then end the
+        // connection with an alert of its own. What must not happen is a second handshake.
+        Assert.Contains("no renegotiation", peer.Output, StringComparison.Ordinal);
+        Assert.True(
+            session.State == DtlsSessionState.Connected || session.FailureReason!.Contains("alert", StringComparison.Ordinal),
+            $"{session.State}: {session.FailureReason}");
+        Assert.True(session.State != DtlsSessionState.Connected || ReferenceEquals(keys, session.SrtpKeys));
+    }
+
+    [Fact]
     public void Openssl_peer_with_a_certificate_other_than_the_sdp_fingerprint_fails()
     {
         using var udp = new UdpDtlsEndpoint();

@@ -79,6 +79,13 @@ internal sealed class OpenSslCliProcess : IDisposable
         return Convert.FromHexString(output[(start + marker.Length)..(end < 0 ? output.Length : end)].Trim());
     }
 
+    /// <summary>Types <paramref name="line"/> into openssl's console, e.g. "r" to renegotiate.</summary>
+    public void WriteInput(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
+
     /// <summary>Closes stdin, which makes s_client send close_notify and exit.</summary>
     public void CloseInput() => _process.StandardInput.Close();
 

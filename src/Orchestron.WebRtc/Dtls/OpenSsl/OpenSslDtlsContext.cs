@@ -62,8 +62,10 @@ internal sealed class OpenSslDtlsContext : IDisposable
         }
 
         // A memory BIO has no path MTU to query; each connection sets its MTU instead. Tickets would only add a
-        // record nobody resumes with.
-        Interop.Ssl.SSL_CTX_set_options(_context, Interop.Ssl.SSL_OP_NO_QUERY_MTU | Interop.Ssl.SSL_OP_NO_TICKET);
+        // record nobody resumes with. WebRTC never renegotiates (RFC 8827 section 6.5 keys SRTP from the first
+        // handshake only), so a renegotiation attempt by either side is refused instead of run.
+        Interop.Ssl.SSL_CTX_set_options(
+            _context, Interop.Ssl.SSL_OP_NO_QUERY_MTU | Interop.Ssl.SSL_OP_NO_TICKET | Interop.Ssl.SSL_OP_NO_RENEGOTIATION);
     }
 
     private unsafe void UseCertificate(OpenSslCertificate certificate)
