@@ -95,6 +95,7 @@ public sealed class WebRtcAudioSender : IDisposable
         {
             Ssrc = Ssrc,
             CanonicalName = _canonicalName,
+            AllowSha1Fingerprints = _transport.Options.AllowSha1Fingerprints,
         });
 
         lock (_membership)

@@ -70,4 +70,27 @@ public sealed class WebRtcAudioSenderTests
         await Eventually.TrueAsync(() => sender.ListenerCount == 0 && transport.EndpointCount == 0, ConnectTimeout, () => "removal");
         Assert.False(sender.RemoveListener(answer.ListenerId));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_offer_whose_only_fingerprint_is_sha1_is_refused_unless_the_transport_allows_it(bool allow)
+    {
+        using var transport = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback, AllowSha1Fingerprints = allow });
+        using var sender = transport.CreateAudioSender();
+        using var peer = new LoopbackListener();
+        var offer = peer.Offer();
+        var start = offer.IndexOf("a=fingerprint:", StringComparison.Ordinal);
+        var end = offer.IndexOf('\r', start);
+        offer = offer[..start] + "a=fingerprint:sha-1 " + string.Join(':', Enumerable.Repeat("5A", 20)) + offer[end..];
+
+        if (allow)
+        {
+            Assert.Contains("a=fingerprint:sha-256", sender.AcceptOffer(offer).Sdp, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("sha-1", Assert.Throws<Orchestron.WebRtc.Sdp.SdpNegotiationException>(() => sender.AcceptOffer(offer)).Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -42,6 +42,11 @@ public static class SdpAnswerBuilder
         CheckIceString(remotePassword, IceCredentials.MinPasswordLength, "a=ice-pwd");
         var remoteFingerprint = offer.FingerprintFor(audio)
             ?? throw new SdpNegotiationException($"The offer has no a=fingerprint with sha-1, sha-256, sha-384 or sha-512 for {label}.");
+        if (remoteFingerprint.Algorithm == "sha-1" && !options.AllowSha1Fingerprints)
+        {
+            throw new SdpNegotiationException(
+                $"The offer's only a=fingerprint for {label} uses sha-1, which is refused; offer sha-256 (or set AllowSha1Fingerprints).");
+        }
         var (ourSetup, dtlsRole) = offer.SetupFor(audio) switch
         {
             SdpSetupRole.Passive => ("active", DtlsRole.Client),

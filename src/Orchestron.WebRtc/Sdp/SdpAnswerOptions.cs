@@ -46,6 +46,12 @@ public sealed class SdpAnswerOptions
     /// <summary>The track id of a=msid.</summary>
     public string TrackId { get; set; }
 
+    /// <summary>
+    /// Whether an offer whose only certificate fingerprint is SHA-1 is accepted. False by default: SHA-1 is no
+    /// longer collision resistant (RFC 8122 section 5 asks for a stronger hash), and browsers offer SHA-256.
+    /// </summary>
+    public bool AllowSha1Fingerprints { get; set; }
+
     /// <summary>Whether we send stereo (sprop-stereo=1). True by default.</summary>
     public bool Stereo { get; set; } = true;
 }

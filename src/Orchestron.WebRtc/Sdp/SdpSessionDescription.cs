@@ -62,11 +62,16 @@ public sealed class SdpSessionDescription
         return media.Setup ?? Setup;
     }
 
-    /// <summary>The fingerprint for <paramref name="media"/>, preferring sha-256: its own lines, else the session's.</summary>
+    /// <summary>
+    /// The fingerprint for <paramref name="media"/>: its own lines, else the session's; sha-256 preferred, then the
+    /// other SHA-2 hashes, SHA-1 only when nothing else is offered.
+    /// </summary>
     public DtlsFingerprint? FingerprintFor(SdpMediaDescription media)
     {
         ArgumentNullException.ThrowIfNull(media);
         var candidates = media.FingerprintList.Count > 0 ? media.FingerprintList : FingerprintList;
-        return candidates.Find(f => f.Algorithm == "sha-256") ?? candidates.FirstOrDefault();
+        return candidates.Find(f => f.Algorithm == "sha-256")
+            ?? candidates.Find(f => f.Algorithm != "sha-1")
+            ?? candidates.FirstOrDefault();
     }
 }

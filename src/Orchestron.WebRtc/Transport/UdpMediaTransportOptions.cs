@@ -26,6 +26,13 @@ public sealed class UdpMediaTransportOptions
     /// </summary>
     public bool IncludeInterfaceCandidates { get; set; } = true;
 
+    /// <summary>
+    /// Whether offers whose only certificate fingerprint is SHA-1 are accepted. False by default: SHA-1 is no longer
+    /// collision resistant, and every current browser offers SHA-256. Enable only for an old peer that offers
+    /// nothing else.
+    /// </summary>
+    public bool AllowSha1Fingerprints { get; set; }
+
     /// <summary>How long a listener may go without a valid connectivity check before it is closed (RFC 7675: 30 s).</summary>
     public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

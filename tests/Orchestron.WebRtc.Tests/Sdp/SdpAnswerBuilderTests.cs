@@ -91,6 +91,32 @@ public sealed class SdpAnswerBuilderTests
     }
 
     [Fact]
+    public void An_offer_with_only_a_sha1_fingerprint_is_refused_unless_sha1_is_allowed()
+    {
+        var sdp = Sha1OnlyOffer();
+
+        var error = Assert.Throws<SdpNegotiationException>(() => SdpAnswerBuilder.Build(SdpSessionDescription.Parse(sdp), Options()));
+        Assert.Contains("sha-1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AllowSha1Fingerprints", error.Message, StringComparison.Ordinal);
+
+        var options = Options();
+        options.AllowSha1Fingerprints = true;
+        Assert.Equal("sha-1", SdpAnswerBuilder.Build(SdpSessionDescription.Parse(sdp), options).RemoteFingerprint.Algorithm);
+    }
+
+    [Fact]
+    public void A_stronger_fingerprint_is_chosen_over_sha1_whatever_the_order()
+    {
+        var sha1 = "a=fingerprint:sha-1 " + string.Join(':', Enumerable.Repeat("0A", 20));
+        var sha512 = "a=fingerprint:sha-512 " + string.Join(':', Enumerable.Repeat("AB", 64));
+        var sdp = Sha1OnlyOffer().Replace(sha1, sha1 + "\r\n" + sha512, StringComparison.Ordinal);
+
+        var answer = SdpAnswerBuilder.Build(SdpSessionDescription.Parse(sdp), Options());
+
+        Assert.Equal("sha-512", answer.RemoteFingerprint.Algorithm);
+    }
+
+    [Fact]
     public void Passive_offer_makes_us_the_active_dtls_client()
     {
         var sdp = TestOffers.Load(TestOffers.Chromium).Replace("a=setup:actpass", "a=setup:passive", StringComparison.Ordinal);
@@ -131,6 +157,15 @@ public sealed class SdpAnswerBuilderTests
 
         var exception = Assert.Throws<SdpNegotiationException>(() => SdpAnswerBuilder.Build(offer, Options()));
         Assert.Contains(expected, exception.Message, StringComparison.Ordinal);
+    }
+
+    private static string Sha1OnlyOffer()
+    {
+        var sdp = TestOffers.Load(TestOffers.Chromium);
+        var start = sdp.IndexOf("a=fingerprint:sha-256 ", StringComparison.Ordinal);
+        var end = sdp.IndexOf('\n', start);
+        var sha1 = "a=fingerprint:sha-1 " + string.Join(':', Enumerable.Repeat("0A", 20));
+        return sdp[..start] + sha1 + "\r" + sdp[end..];
     }
 
     private SdpAnswerOptions Options()
