@@ -79,7 +79,7 @@ public sealed class NetworkCsdAttackTests
 
     private static string MarkerPath() => Path.Combine(Path.GetTempPath(), $"orchestron-pwned-{Guid.NewGuid():N}");
 
-    /// <summary>The attack from the issue: an instrument whose init pass runs a shell command.</summary>
+    /// <summary>The attack: an instrument whose init pass runs a shell command.</summary>
     private static string CommandCsd(string marker) => $"""
         <CsoundSynthesizer>
         <CsInstruments>
