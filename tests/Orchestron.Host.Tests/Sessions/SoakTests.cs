@@ -13,7 +13,7 @@ namespace Orchestron.Host.Tests.Sessions;
 /// </summary>
 public sealed class SoakTests(ITestOutputHelper output)
 {
-    /// <summary>Enough cycles that a leak of a few kilobytes per session exhausts the child's heap limit.</summary>
+    /// <summary>Enough cycles that the metrics leak this guards against (about 65 KB a session) would need twice the child's heap limit.</summary>
     private const int Cycles = 1000;
 
     /// <summary>The budget that keeps CI fast; the cycles that fit in it are run, and reported.</summary>
