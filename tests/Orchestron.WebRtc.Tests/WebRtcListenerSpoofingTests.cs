@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Security.Cryptography;
 using Orchestron.Testing;
+using Orchestron.WebRtc.Tests.Dtls;
 using Orchestron.WebRtc.Tests.Ice;
 using Orchestron.WebRtc.Tests.Support;
 using Orchestron.WebRtc.Transport;
@@ -63,31 +63,17 @@ public sealed class WebRtcListenerSpoofingTests
                 {
                     foreach (var length in new[] { 1, 2, 13, 40, 200 })
                     {
-                        yield return DtlsRecord(contentType, epoch, (ulong)(round * 100 + length), RandomNumberGenerator.GetBytes(length));
+                        yield return ForgedDtlsRecords.Record(contentType, epoch, (ulong)(round * 100 + length), RandomNumberGenerator.GetBytes(length));
                     }
                 }
             }
 
-            yield return DtlsRecord(21, 1, (ulong)round, [2, 40]);
-            yield return DtlsRecord(21, 0, (ulong)round, [2, 40]);
-            yield return DtlsRecord(22, 0, (ulong)round, ClientHelloStart());
+            yield return ForgedDtlsRecords.Record(21, 1, (ulong)round, [2, 40]);
+            yield return ForgedDtlsRecords.Record(21, 0, (ulong)round, [2, 40]);
+            yield return ForgedDtlsRecords.Record(22, 0, (ulong)round, ClientHelloStart());
             yield return BindingRequests.Create("wrong:user", "wrong-password-of-22-characters");
             yield return Srtcp();
         }
-    }
-
-    private static byte[] DtlsRecord(byte contentType, ushort epoch, ulong sequence, byte[] payload)
-    {
-        var record = new byte[13 + payload.Length];
-        record[0] = contentType;
-        record[1] = 0xFE;
-        record[2] = 0xFD;
-        BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(3), epoch);
-        BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(5), (ushort)(sequence >> 32));
-        BinaryPrimitives.WriteUInt32BigEndian(record.AsSpan(7), (uint)sequence);
-        BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(11), (ushort)payload.Length);
-        payload.CopyTo(record, 13);
-        return record;
     }
 
     private static byte[] ClientHelloStart()

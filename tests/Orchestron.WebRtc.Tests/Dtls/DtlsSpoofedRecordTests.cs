@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Orchestron.WebRtc.Dtls;
 
@@ -43,7 +42,7 @@ public sealed class DtlsSpoofedRecordTests : IDisposable
 
         for (ulong sequence = 50; sequence < 60; sequence++)
         {
-            Assert.Equal(DtlsSessionState.Connected, victim.ProcessDatagram(Record(contentType, 1, sequence, RandomNumberGenerator.GetBytes(length))));
+            Assert.Equal(DtlsSessionState.Connected, victim.ProcessDatagram(ForgedDtlsRecords.Record(contentType, 1, sequence, RandomNumberGenerator.GetBytes(length))));
         }
 
         peer.Close();
@@ -58,19 +57,5 @@ public sealed class DtlsSpoofedRecordTests : IDisposable
         _serverContext.Dispose();
         _clientCertificate.Dispose();
         _serverCertificate.Dispose();
-    }
-
-    private static byte[] Record(byte contentType, ushort epoch, ulong sequence, byte[] payload)
-    {
-        var record = new byte[13 + payload.Length];
-        record[0] = contentType;
-        record[1] = 0xFE;
-        record[2] = 0xFD;
-        BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(3), epoch);
-        BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(5), (ushort)(sequence >> 32));
-        BinaryPrimitives.WriteUInt32BigEndian(record.AsSpan(7), (uint)sequence);
-        BinaryPrimitives.WriteUInt16BigEndian(record.AsSpan(11), (ushort)payload.Length);
-        payload.CopyTo(record, 13);
-        return record;
     }
 }

@@ -133,32 +133,6 @@ public sealed class ConcentusOpusEncoderTests
     }
 
     [Fact]
-    public void Concentus_dtx_sends_tiny_packets_for_silence_at_speech_bitrates()
-    {
-        using var encoder = new ConcentusOpusEncoder(new OpusEncoderOptions { Dtx = true, Bitrate = 12_000 });
-        using var decoder = new OpusDecoder();
-        var packet = new byte[OpusEncoder.MaxPacketSize];
-        var output = new float[960 * 2];
-        var silence = new float[960 * 2];
-
-        encoder.Encode(OpusTestSignals.Sine(960, 440, 0.5f, 0), packet);
-        Assert.False(encoder.LastPacketWasDtx);
-
-        var dtxPackets = 0;
-        for (var n = 0; n < 100; n++)
-        {
-            var length = encoder.Encode(silence, packet);
-            Assert.Equal(length <= 2, encoder.LastPacketWasDtx);
-            dtxPackets += encoder.LastPacketWasDtx ? 1 : 0;
-            Assert.Equal(960, decoder.Decode(packet.AsSpan(0, length), output));
-        }
-
-        Assert.True(dtxPackets > 50, $"Only {dtxPackets} of 100 silent frames were DTX packets.");
-        encoder.Encode(OpusTestSignals.Sine(960, 440, 0.5f, 0), packet);
-        Assert.False(encoder.LastPacketWasDtx);
-    }
-
-    [Fact]
     public void Concentus_dtx_at_music_bitrates_sends_small_packets_every_frame_unlike_newer_libopus()
     {
         // Concentus follows libopus 1.1, whose DTX lives in SILK only: CELT at 128 kbit/s keeps sending silence frames.
