@@ -47,27 +47,23 @@ public static class SecuritySettings
         "Host names requests may be addressed to; others get 400 (defends against DNS rebinding).");
 
     /// <summary>Session creations per minute per client address.</summary>
-    public static readonly SettingDefinition CreatesPerMinute = new(
-        "VISUALCSOUND_RATE_LIMIT_CREATES_PER_MINUTE", "--rate-limit-creates-per-minute", "RateLimitCreatesPerMinute",
-        RateAccepted, DefaultCreatesPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    public static readonly SettingDefinition CreatesPerMinute = RateLimit(
+        "VISUALCSOUND_RATE_LIMIT_CREATES_PER_MINUTE", "--rate-limit-creates-per-minute", "RateLimitCreatesPerMinute", DefaultCreatesPerMinute,
         "Session creations per minute per client address; more get 429 with Retry-After.");
 
     /// <summary>Session starts per minute per client address.</summary>
-    public static readonly SettingDefinition StartsPerMinute = new(
-        "VISUALCSOUND_RATE_LIMIT_STARTS_PER_MINUTE", "--rate-limit-starts-per-minute", "RateLimitStartsPerMinute",
-        RateAccepted, DefaultStartsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    public static readonly SettingDefinition StartsPerMinute = RateLimit(
+        "VISUALCSOUND_RATE_LIMIT_STARTS_PER_MINUTE", "--rate-limit-starts-per-minute", "RateLimitStartsPerMinute", DefaultStartsPerMinute,
         "Session starts per minute per client address; more get 429 with Retry-After.");
 
     /// <summary>WebRTC negotiations per minute per client address.</summary>
-    public static readonly SettingDefinition NegotiationsPerMinute = new(
-        "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE", "--rate-limit-negotiations-per-minute", "RateLimitNegotiationsPerMinute",
-        RateAccepted, DefaultNegotiationsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    public static readonly SettingDefinition NegotiationsPerMinute = RateLimit(
+        "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE", "--rate-limit-negotiations-per-minute", "RateLimitNegotiationsPerMinute", DefaultNegotiationsPerMinute,
         "WebRTC offers (JSON and WHEP) per minute per client address; more get 429 with Retry-After.");
 
     /// <summary>Control requests per minute per client address.</summary>
-    public static readonly SettingDefinition ControlRequestsPerMinute = new(
-        "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE", "--rate-limit-control-per-minute", "RateLimitControlPerMinute",
-        RateAccepted, DefaultControlRequestsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    public static readonly SettingDefinition ControlRequestsPerMinute = RateLimit(
+        "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE", "--rate-limit-control-per-minute", "RateLimitControlPerMinute", DefaultControlRequestsPerMinute,
         "Stop, delete, panic, MIDI, channel and leave requests per minute per client address; more get 429.");
 
     /// <summary>The most listeners per session.</summary>
@@ -75,6 +71,10 @@ public static class SecuritySettings
         "VISUALCSOUND_MAX_LISTENERS_PER_SESSION", "--max-listeners-per-session", "MaxListenersPerSession",
         "an integer from 1 to 1000", DefaultMaxListenersPerSession.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "Listeners one session serves at once; a further offer gets 409.");
+
+    // Every rate limit is read, bounded and documented alike; only its name, default and subject differ.
+    private static SettingDefinition RateLimit(string variable, string commandLine, string key, int defaultPerMinute, string description) =>
+        new(variable, commandLine, key, RateAccepted, defaultPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture), description);
 
     /// <summary>The security settings, in the order help lists them.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
