@@ -36,7 +36,7 @@ internal readonly record struct CpuTimes(double Process, double Pacer, double Re
                 // Fields after the parenthesised name: state is field 3, utime 14 and stime 15.
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var seconds = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-                if (name.StartsWith("Orchestron audi", StringComparison.Ordinal))
+                if (name.StartsWith("Orchestron audi", StringComparison.Ordinal) || name.StartsWith("Orchestron shar", StringComparison.Ordinal))
                 {
                     pacer += seconds;
                 }

@@ -27,7 +27,7 @@ internal sealed partial class PacerScheduler : IDisposable
 
     private readonly IPacerClock _clock;
     private static readonly Lazy<PacerScheduler> SharedScheduler =
-        new(() => new PacerScheduler(MonotonicPacerClock.Instance, "Orchestron audio pacer", NullLogger.Instance));
+        new(() => new PacerScheduler(MonotonicPacerClock.Instance, "Orchestron shared pacer", NullLogger.Instance));
 
     private ILogger _logger;
     private Action<long>? _busy;

@@ -4,6 +4,10 @@ namespace Orchestron.Host.Tests.Sessions;
 /// Counts this process's render and pacer threads by the names the kernel shows in /proc/self/task/*/comm
 /// (thread names cut to 15 characters): the threads a session that is left running would keep.
 /// </summary>
+/// <remarks>
+/// The shared pacer ("Orchestron shared pacer") is not counted: it is created by the first stream in the
+/// process and lives as long as the process, whichever test happens to start it.
+/// </remarks>
 internal static class RenderThreads
 {
     private static readonly string[] Prefixes = ["Csound performe", "Orchestron audi"];
