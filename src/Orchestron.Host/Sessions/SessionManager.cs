@@ -66,6 +66,9 @@ public sealed class SessionManager : IAsyncDisposable
     /// <summary>The most sessions kept at once.</summary>
     public int MaxSessions => _capacity.MaxSessions;
 
+    /// <summary>Capacity slots held now: sessions that exist plus creates still compiling.</summary>
+    public int SessionCount => _capacity.Taken;
+
     /// <summary>Creates a session from a library instrument or CSD text, compiling it at once so errors show now.</summary>
     /// <param name="instrumentId">A library instrument's id; the default instrument when both arguments are null.</param>
     /// <param name="csd">CSD text, instead of an instrument; checked by the API before it gets here.</param>
@@ -93,7 +96,7 @@ public sealed class SessionManager : IAsyncDisposable
         {
             var instance = Compile(csd);
             var session = new HostSession(
-                RandomNumberGenerator.GetHexString(32, lowercase: true),
+                ReplicaId.NewSessionId(_options.ReplicaId),
                 instrumentId,
                 csd,
                 ChannelDeclarations.Parse(csd),
