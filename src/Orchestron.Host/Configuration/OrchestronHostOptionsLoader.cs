@@ -42,7 +42,7 @@ public static class OrchestronHostOptionsLoader
         var replica = reader.Read(OrchestronSettings.ReplicaId, null, static (string text, out string? id) =>
         {
             id = text;
-            return Sessions.ReplicaId.IsValid(text);
+            return SessionIdFormat.IsValidReplicaId(text);
         });
 
         if (problems.Count > 0)

@@ -181,7 +181,7 @@ public static class OrchestronSettings
     /// <summary>This host's name among the replicas behind a load balancer.</summary>
     public static readonly SettingDefinition ReplicaId = new(
         "VISUALCSOUND_REPLICA_ID", "--replica-id", "ReplicaId",
-        $"1 to {Text(Sessions.ReplicaId.MaxLength)} lowercase letters or digits", "none (session ids carry no replica)",
+        $"1 to {Text(SessionIdFormat.MaxReplicaIdLength)} lowercase letters or digits", "none (session ids carry no replica)",
         "Names this replica behind a load balancer: session ids become '<replica>-<hex>', so the proxy routes a "
         + "session's requests to the replica that runs it; /api/health reports it.");
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Orchestron.Csound;
 using Orchestron.Csound.DependencyInjection;
@@ -96,7 +95,7 @@ public sealed class SessionManager : IAsyncDisposable
         {
             var instance = Compile(csd);
             var session = new HostSession(
-                ReplicaId.NewSessionId(_options.ReplicaId),
+                SessionIdFormat.NewSessionId(_options.ReplicaId),
                 instrumentId,
                 csd,
                 ChannelDeclarations.Parse(csd),
