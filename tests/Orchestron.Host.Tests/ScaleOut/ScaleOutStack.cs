@@ -15,7 +15,7 @@ internal sealed class ScaleOutStack : IAsyncDisposable
         Proxy = proxy;
     }
 
-    public HostProcess A { get; }
+    public HostProcess A { get; private set; }
 
     public HostProcess B { get; }
 
@@ -28,6 +28,15 @@ internal sealed class ScaleOutStack : IAsyncDisposable
         return new ScaleOutStack(replicas[0], replicas[1], proxy);
     }
 
+    /// <summary>Kills replica a, as a crash would, and starts it again on the same address, empty.</summary>
+    public async Task RestartAAsync()
+    {
+        var port = A.Address.Port;
+        await A.KillAsync();
+        await A.DisposeAsync();
+        A = await StartReplicaAsync("a", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The replica whose id is <paramref name="replica"/>.</summary>
     public HostProcess Replica(string replica) => replica == "a" ? A : B;
 
@@ -38,7 +47,7 @@ internal sealed class ScaleOutStack : IAsyncDisposable
         await B.DisposeAsync();
     }
 
-    private static Task<HostProcess> StartReplicaAsync(string replica) => HostProcess.StartAsync(new()
+    private static Task<HostProcess> StartReplicaAsync(string replica, params string[] args) => HostProcess.StartAsync(new()
     {
         ["VISUALCSOUND_REPLICA_ID"] = replica,
         // Only HAProxy, on loopback here, may say which client a request came from.
@@ -47,5 +56,5 @@ internal sealed class ScaleOutStack : IAsyncDisposable
         ["VISUALCSOUND_TURN_SECRET"] = TurnSecret,
         // Each test creates a handful of sessions from the one loopback address.
         ["VISUALCSOUND_RATE_LIMIT_CREATES_PER_MINUTE"] = "100",
-    });
+    }, args);
 }

@@ -50,6 +50,15 @@ public sealed partial class SessionsAcrossReplicasTests(ITestOutputHelper output
             using var listener = new LoopbackListener();
             var answer = await Json(await client.PostAsJsonAsync($"/api/sessions/{id}/audio/webrtc", new { sdp = listener.Offer(), type = "offer" }), HttpStatusCode.OK);
             Assert.Contains("a=ice-lite", answer.GetProperty("sdp").GetString(), StringComparison.Ordinal);
+            using (var whepListener = new LoopbackListener())
+            {
+                using var whep = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{id}/audio/whep") { Content = new StringContent(whepListener.Offer()) };
+                whep.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
+                using var created = await client.SendAsync(whep);
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                await Expect(client.DeleteAsync(created.Headers.Location), HttpStatusCode.NoContent);
+            }
+
             var stats = await Json(await client.GetAsync($"/api/sessions/{id}/audio/stats"), HttpStatusCode.OK);
             Assert.Equal(id, stats.GetProperty("sessionId").GetString());
             Assert.True(await IssuesTurnCredentialsAsync(stack.Proxy.Address, id, session.GetProperty("listenToken").GetString()!), $"runtime-config for {id} missed its replica");
@@ -94,13 +103,7 @@ public sealed partial class SessionsAcrossReplicasTests(ITestOutputHelper output
     {
         await using var stack = await ScaleOutStack.StartAsync();
         using var client = stack.Proxy.NewClient();
-        var ids = new List<string>();
-        while (!(ids.Any(id => id[0] == 'a') && ids.Any(id => id[0] == 'b')))
-        {
-            Assert.True(ids.Count < 8, "creation never reached both replicas: " + string.Join(", ", ids));
-            ids.Add((await CreateAsync(client)).GetProperty("id").GetString()!);
-        }
-
+        var ids = await CreateOnBothAsync(client);
         var onA = ids.First(id => id[0] == 'a');
         var onB = ids.First(id => id[0] == 'b');
         await Expect(client.PostAsync($"/api/sessions/{onA}/start", null), HttpStatusCode.OK);
@@ -134,6 +137,35 @@ public sealed partial class SessionsAcrossReplicasTests(ITestOutputHelper output
     }
 
     [Fact]
+    public async Task A_restarted_replica_answers_its_lost_sessions_404_never_another_replicas_and_takes_new_ones()
+    {
+        await using var stack = await ScaleOutStack.StartAsync();
+        using var client = stack.Proxy.NewClient();
+        var ids = await CreateOnBothAsync(client);
+        var onA = ids.First(id => id[0] == 'a');
+        var onB = ids.First(id => id[0] == 'b');
+
+        await stack.RestartAAsync();
+
+        // 503 until HAProxy's checks see replica a again; then a itself answers, and it no longer has the session.
+        var status = HttpStatusCode.ServiceUnavailable;
+        var patience = Stopwatch.StartNew();
+        while (status == HttpStatusCode.ServiceUnavailable && patience.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+            using var response = await client.GetAsync($"/api/sessions/{onA}");
+            status = response.StatusCode;
+        }
+
+        output.WriteLine($"replica a answered again after {patience.ElapsedMilliseconds} ms");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        var described = await Json(await client.GetAsync($"/api/sessions/{onB}"), HttpStatusCode.OK);
+        Assert.Equal(onB, described.GetProperty("id").GetString());
+        var again = await CreateOnBothAsync(client);
+        Assert.Contains(again, id => id[0] == 'a');
+    }
+
+    [Fact]
     public async Task A_session_id_naming_no_replica_behind_the_proxy_gets_404_from_the_proxy()
     {
         await using var stack = await ScaleOutStack.StartAsync();
@@ -144,6 +176,19 @@ public sealed partial class SessionsAcrossReplicasTests(ITestOutputHelper output
         var problem = await Json(response, HttpStatusCode.NotFound);
         Assert.Equal("Unknown replica", problem.GetProperty("title").GetString());
         Assert.Equal("z", problem.GetProperty("replica").GetString());
+    }
+
+    /// <summary>Creates sessions through the proxy until each replica holds one; their ids.</summary>
+    private static async Task<List<string>> CreateOnBothAsync(HttpClient client)
+    {
+        var ids = new List<string>();
+        while (!(ids.Any(id => id[0] == 'a') && ids.Any(id => id[0] == 'b')))
+        {
+            Assert.True(ids.Count < 8, "creation never reached both replicas: " + string.Join(", ", ids));
+            ids.Add((await CreateAsync(client)).GetProperty("id").GetString()!);
+        }
+
+        return ids;
     }
 
     private static async Task<JsonElement> CreateAsync(HttpClient client) =>
