@@ -117,7 +117,7 @@ public sealed class PlayingAdmissionTests
     /// <summary>Creates a session through the host's own client, whose token jar then holds its control token.</summary>
     private static async Task<string> CreateAsync(RunningHost host)
     {
-        using var response = await host.Client.PostAsJsonAsync("/api/sessions", new { instrumentId = "nocturne" });
+        using var response = await host.Client.PostAsJsonAsync("/api/sessions", new { instrument = "nocturne" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return created.RootElement.GetProperty("id").GetString()!;
