@@ -177,6 +177,12 @@ public static class SessionEndpoints
                 SessionProblem.Unavailable => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status400BadRequest,
             };
+            if (error.RetryAfter is { } retryAfter)
+            {
+                context.HttpContext.Response.Headers.RetryAfter =
+                    ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             var extensions = error.Errors.Count > 0 ? new Dictionary<string, object?> { ["errors"] = error.Errors } : null;
             return Results.Problem(title: error.Title, detail: error.Message, statusCode: status, extensions: extensions);
         }

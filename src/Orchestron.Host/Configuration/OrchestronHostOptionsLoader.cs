@@ -59,8 +59,15 @@ public static class OrchestronHostOptionsLoader
         var idleMinutes = reader.Integer(OrchestronSettings.SessionIdleMinutes, SessionLimits.DefaultIdleMinutes, 0, SessionLimits.MaxIdleMinutes);
         var stopMs = reader.Integer(
             OrchestronSettings.SessionStopTimeoutMs, SessionLimits.DefaultStopTimeoutMs, SessionLimits.MinStopTimeoutMs, SessionLimits.MaxStopTimeoutMs);
+        var playing = string.Equals(
+            reader.Raw(OrchestronSettings.MaxPlayingSessions)?.Value, SessionLimits.AutomaticPlayingSessions, StringComparison.OrdinalIgnoreCase)
+            ? 0
+            : reader.Integer(OrchestronSettings.MaxPlayingSessions, 0, 1, SessionLimits.MaxMaxSessions);
         return new SessionLimits(
-            max, idleMinutes == 0 ? null : TimeSpan.FromMinutes(idleMinutes), TimeSpan.FromMilliseconds(stopMs));
+            max, idleMinutes == 0 ? null : TimeSpan.FromMinutes(idleMinutes), TimeSpan.FromMilliseconds(stopMs))
+        {
+            MaxPlayingSessions = playing == 0 ? null : playing,
+        };
     }
 
     /// <summary>The secret as given, or read from the file given instead; never both.</summary>

@@ -166,6 +166,12 @@ public static class OrchestronSettings
         $"an integer from 1 to {Text(SessionLimits.MaxMaxSessions)}", Text(SessionLimits.DefaultMaxSessions),
         "The most sessions kept at once, created or running; each holds a Csound instance.");
 
+    /// <summary>How many sessions may play at once: a number, or <c>auto</c> for what the streaming engine measures it can render.</summary>
+    public static readonly SettingDefinition MaxPlayingSessions = new(
+        "VISUALCSOUND_MAX_PLAYING_SESSIONS", "--max-playing-sessions", "MaxPlayingSessions",
+        $"auto, or an integer from 1 to {Text(SessionLimits.MaxMaxSessions)}", SessionLimits.AutomaticPlayingSessions,
+        "The most sessions playing at once; auto admits a start while the engine's measured load leaves room for it. A start beyond it gets 503 with Retry-After.");
+
     /// <summary>Minutes without a listener or a control call before a session is deleted.</summary>
     public static readonly SettingDefinition SessionIdleMinutes = new(
         "VISUALCSOUND_SESSION_IDLE_MINUTES", "--session-idle-minutes", "SessionIdleMinutes",
@@ -195,7 +201,7 @@ public static class OrchestronSettings
         CorsOrigins, FrontendIceServers, BackendIceServers, UdpPort, PublicIp,
         TurnUrls, TurnSecret, TurnSecretFile, TurnCredentialTtlSeconds,
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,
-        MaxSessions, SessionIdleMinutes, SessionStopTimeoutMs, ReplicaId,
+        MaxSessions, MaxPlayingSessions, SessionIdleMinutes, SessionStopTimeoutMs, ReplicaId,
         .. SecuritySettings.All,
     ];
 

@@ -12,6 +12,9 @@ public sealed record SessionLimits(int MaxSessions, TimeSpan? IdleTimeout, TimeS
     /// <summary>The highest cap accepted: far more instances than a host renders in real time.</summary>
     public const int MaxMaxSessions = 1024;
 
+    /// <summary>The value of the playing-sessions setting that leaves the limit to the engine's measurements.</summary>
+    public const string AutomaticPlayingSessions = "auto";
+
     /// <summary>The default idle time, in minutes.</summary>
     public const int DefaultIdleMinutes = 10;
 
@@ -26,6 +29,12 @@ public sealed record SessionLimits(int MaxSessions, TimeSpan? IdleTimeout, TimeS
 
     /// <summary>The longest stop timeout accepted.</summary>
     public const int MaxStopTimeoutMs = 600_000;
+
+    /// <summary>
+    /// The most sessions playing at once; null (the default) to admit a start while the streaming engine's measured
+    /// load leaves room for one more.
+    /// </summary>
+    public int? MaxPlayingSessions { get; init; }
 
     /// <summary>The defaults.</summary>
     public static SessionLimits Default { get; } = new(

@@ -63,6 +63,9 @@ public sealed class HostSession
 
     internal CsoundWebRtcStream? Stream { get; set; }
 
+    /// <summary>Whether the session holds one of the host's playing slots, given back when its parts are released.</summary>
+    internal bool HoldsPlayingSlot { get; set; }
+
     /// <summary>Incremented at each start and stop, so that a late completion of an old run changes nothing.</summary>
     internal int Run { get; set; }
 

@@ -15,10 +15,14 @@ internal sealed class SessionCapacity(int maxSessions)
     public int Taken => Volatile.Read(ref _taken);
 
     /// <summary>Takes a slot, or returns false when every slot is taken.</summary>
-    public bool TryTake()
+    public bool TryTake() => TryTake(MaxSessions);
+
+    /// <summary>Takes a slot if fewer than <paramref name="limit"/> (and the cap) are taken; the check and the take are one step.</summary>
+    public bool TryTake(int limit)
     {
+        limit = Math.Min(limit, MaxSessions);
         var taken = Volatile.Read(ref _taken);
-        while (taken < MaxSessions)
+        while (taken < limit)
         {
             var seen = Interlocked.CompareExchange(ref _taken, taken + 1, taken);
             if (seen == taken)

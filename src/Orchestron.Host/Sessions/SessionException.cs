@@ -53,6 +53,9 @@ public sealed class SessionException : Exception
     /// <summary>Messages from Csound or the SDP parser.</summary>
     public IReadOnlyList<string> Errors { get; }
 
+    /// <summary>When a retry may succeed, for a 429 or 503; sent as <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     internal static SessionException NotFound(string id) =>
         new(SessionProblem.NotFound, "Session not found", $"There is no session '{Truncate(id)}'.");
 

@@ -8,6 +8,7 @@ using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
 using Orchestron.Streaming;
 using Orchestron.Streaming.DependencyInjection;
+using Orchestron.Streaming.Engine;
 
 namespace Orchestron.Host.Sessions;
 
@@ -24,6 +25,10 @@ public sealed class SessionManager : IAsyncDisposable
     private readonly ConcurrentDictionary<string, HostSession> _sessions = new(StringComparer.Ordinal);
     private readonly OrchestronHostOptions _options;
     private readonly SessionCapacity _capacity;
+    private readonly SessionCapacity _playing;
+
+    /// <summary>What a refused start is told to wait: long enough for the engine's load to be measured again.</summary>
+    private static readonly TimeSpan PlayingAdmissionRetryAfter = TimeSpan.FromSeconds(5);
     private readonly InstrumentLibrary _instruments;
     private readonly ICsoundInstanceFactory _csound;
     private readonly IOptions<OrchestronStreamingOptions> _streaming;
@@ -46,6 +51,7 @@ public sealed class SessionManager : IAsyncDisposable
     {
         _options = options;
         _capacity = new SessionCapacity(options.Sessions.MaxSessions);
+        _playing = new SessionCapacity(options.Sessions.MaxPlayingSessions ?? SessionLimits.MaxMaxSessions);
         _instruments = instruments;
         _csound = csound;
         _streaming = streaming;
@@ -133,6 +139,7 @@ public sealed class SessionManager : IAsyncDisposable
             session.Touch(_time.GetUtcNow());
             var instance = session.Instance ?? Compile(session.Csd);
             session.Instance = instance;
+            AdmitToPlay(session);
             var run = ++session.Run;
             Task<CsoundPerformanceResult> completion;
             try
@@ -390,8 +397,41 @@ public sealed class SessionManager : IAsyncDisposable
         return session.LocalPerformer.Completion;
     }
 
-    private Task<bool> ReleaseAsync(HostSession session) =>
-        SessionResources.ReleaseAsync(session, _options.Sessions.StopTimeout, _time, _logger);
+    private Task<bool> ReleaseAsync(HostSession session)
+    {
+        if (session.HoldsPlayingSlot)
+        {
+            session.HoldsPlayingSlot = false;
+            _playing.Give();
+        }
+
+        return SessionResources.ReleaseAsync(session, _options.Sessions.StopTimeout, _time, _logger);
+    }
+
+    /// <summary>
+    /// Takes a playing slot for the session, or refuses with 503: past the fixed limit, or (in streaming mode with
+    /// the limit left to measurement) when the engine's measured load has no room for another session. Refusing
+    /// one start is better than letting every playing session underrun.
+    /// </summary>
+    private void AdmitToPlay(HostSession session)
+    {
+        var fixedLimit = _options.Sessions.MaxPlayingSessions;
+        var engineHasRoom = fixedLimit is not null || !IsStreaming || StreamingEngine.Shared.CanAcceptSession;
+        if (!engineHasRoom || !_playing.TryTake(fixedLimit ?? int.MaxValue))
+        {
+            throw new SessionException(
+                SessionProblem.Unavailable,
+                "Too many sessions playing",
+                fixedLimit is { } limit
+                    ? $"The host plays at most {limit} sessions at once ({OrchestronSettings.MaxPlayingSessions.EnvironmentVariable}); try again when one stops."
+                    : "The host's cores are as busy as it lets them get; try again when a session stops.")
+            {
+                RetryAfter = PlayingAdmissionRetryAfter,
+            };
+        }
+
+        session.HoldsPlayingSlot = true;
+    }
 
     private async Task OnPerformanceEnded(HostSession session, int run, CsoundPerformanceResult result)
     {

@@ -43,6 +43,8 @@ public sealed class InvalidValueTests
         { "VISUALCSOUND_CSOUND_0DBFS", "Infinity", "a finite number greater than 0" },
         { "VISUALCSOUND_MAX_SESSIONS", "0", "an integer from 1 to 1024" },
         { "VISUALCSOUND_MAX_SESSIONS", "many", "an integer from 1 to 1024" },
+        { "VISUALCSOUND_MAX_PLAYING_SESSIONS", "0", "auto, or an integer from 1 to 1024" },
+        { "VISUALCSOUND_MAX_PLAYING_SESSIONS", "most", "auto, or an integer from 1 to 1024" },
         { "VISUALCSOUND_SESSION_IDLE_MINUTES", "-1", "an integer from 0 to 1440" },
         { "VISUALCSOUND_SESSION_STOP_TIMEOUT_MS", "50", "an integer from 100 to 600000" },
     };
