@@ -38,6 +38,27 @@ public sealed class ForwardedClientAddressTests
         Assert.Equal(HttpStatusCode.TooManyRequests, await CreateAsFor(host, "203.0.113.6, 198.51.100.1"));
     }
 
+    [Fact]
+    public async Task Through_haproxy_a_client_that_names_a_new_address_each_time_still_meets_its_limit()
+    {
+        await using var stack = await ScaleOutStack.StartAsync(new() { ["VISUALCSOUND_RATE_LIMIT_CREATES_PER_MINUTE"] = "1" });
+        using var client = new HttpClient { BaseAddress = stack.Proxy.Address };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 4; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions") { Content = JsonContent.Create(new { instrument = "nocturne" }) };
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.{i}");
+            using var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        // The replicas believe only the last hop, the address HAProxy saw (HAProxy also drops the client's header).
+        // Four creates over two replicas put two on one of them, and the second of those meets the one-a-minute
+        // limit, whatever the client claimed to be.
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Contains(HttpStatusCode.Created, statuses);
+    }
+
     private static async Task<HttpStatusCode> CreateAsFor(RunningHost host, string forwardedFor)
     {
         using var client = host.NewClient();
