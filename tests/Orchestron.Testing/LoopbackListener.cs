@@ -24,6 +24,8 @@ public sealed class LoopbackListener : IDisposable
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
     private readonly DtlsContext _context;
     private readonly IceCredentials _local = IceCredentials.Generate();
+    private readonly byte[] _bindingResponse = new byte[256];
+    private readonly byte[] _localPasswordKey;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private DtlsSession? _dtls;
@@ -43,6 +45,7 @@ public sealed class LoopbackListener : IDisposable
     {
         _decoder = decode ? new OpusDecoder() : null;
         _context = new DtlsContext(_certificate);
+        _localPasswordKey = Encoding.UTF8.GetBytes(_local.Password);
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
     }
 
@@ -190,8 +193,13 @@ public sealed class LoopbackListener : IDisposable
     {
         switch (DatagramClassifier.Classify(datagram))
         {
-            case DatagramKind.Stun when _dtls!.State == DtlsSessionState.New:
-                _dtls.Start();
+            case DatagramKind.Stun:
+                AnswerBindingRequest(datagram);
+                if (_dtls!.State == DtlsSessionState.New)
+                {
+                    _dtls.Start();
+                }
+
                 break;
             case DatagramKind.Dtls:
                 if (_dtls!.ProcessDatagram(datagram) == DtlsSessionState.Connected && _srtp is null)
@@ -223,6 +231,27 @@ public sealed class LoopbackListener : IDisposable
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// Answers the server's path probes and consent checks as a full ICE agent does, while checks are on: a peer
+    /// that has gone silent answers nothing, so its consent runs out.
+    /// </summary>
+    private void AnswerBindingRequest(ReadOnlySpan<byte> datagram)
+    {
+        var key = _localPasswordKey;
+        if (!SendChecks || !StunMessageReader.TryParse(datagram, out var request)
+            || request.MessageType != StunMessageType.BindingRequest || !request.VerifyMessageIntegrity(key))
+        {
+            return;
+        }
+
+        var response = _bindingResponse;
+        var writer = new StunMessageWriter(response, StunMessageType.BindingSuccessResponse, request.TransactionId);
+        writer.AddXorMappedAddress(_server!.Address, _server.Port);
+        writer.AddMessageIntegrity(key);
+        writer.AddFingerprint();
+        Send(response.AsSpan(0, writer.Length));
     }
 
     private void DetectOnset(ReadOnlySpan<byte> opusPayload)
