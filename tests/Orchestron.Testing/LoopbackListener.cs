@@ -61,6 +61,24 @@ public sealed class LoopbackListener : IDisposable
 
     public bool IsConnected => _srtp is not null;
 
+    /// <summary>The USERNAME of this peer's checks: what an offerer holding its own credentials can put in a forged one.</summary>
+    public string CheckUsername => $"{_serverUfrag}:{_local.Ufrag}";
+
+    /// <summary>The server's ICE password from the answer, which authenticates this peer's checks.</summary>
+    public string ServerPassword => Encoding.UTF8.GetString(_serverPassword);
+
+    /// <summary>Sends <paramref name="datagram"/> to the server from this peer's own address, as a spoofer could.</summary>
+    public void SendRaw(ReadOnlySpan<byte> datagram) => Send(datagram);
+
+    /// <summary>Ends the connection the way a peer that leaves does: DTLS close_notify.</summary>
+    public void CloseDtls()
+    {
+        lock (_gate)
+        {
+            _dtls!.Close();
+        }
+    }
+
     /// <summary>
     /// Stopwatch timestamps of the packets whose decoded audio rose above -20 dBFS after silence (-40 dBFS):
     /// when a note played at the source arrived here.

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Sockets;
+using Orchestron.Testing;
+using Orchestron.WebRtc.Tests.Ice;
+using Orchestron.WebRtc.Tests.Support;
+using Orchestron.WebRtc.Transport;
+
+namespace Orchestron.WebRtc.Tests;
+
+/// <summary>
+/// Where a listener's media may go: forged nominations from other addresses, over real loopback sockets. The
+/// offerer holds its listener's ICE credentials, so it can forge a valid check from any address it can spoof;
+/// a socket on 127.0.0.2 stands in for the victim such a check names.
+/// </summary>
+public sealed class WebRtcListenerPathTests
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_forged_nomination_from_another_address_sends_it_no_media_and_the_listener_keeps_its_own()
+    {
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
+        using var sender = server.CreateAudioSender();
+        using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
+        using var listener = new LoopbackListener();
+        listener.Start(sender.AcceptOffer(listener.Offer()).Sdp);
+        await Eventually.TrueAsync(() => listener.IsConnected, ConnectTimeout, () => "connecting");
+
+        using var victim = new CountingSocket(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+        var serverEndPoint = new IPEndPoint(IPAddress.Loopback, server.Port);
+        var before = Interlocked.Read(ref listener.MediaPackets);
+        for (var i = 0; i < 10; i++)
+        {
+            victim.Socket.SendTo(BindingRequests.Create(listener.CheckUsername, listener.ServerPassword, useCandidate: true), serverEndPoint);
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(500);
+
+        Assert.Equal(0, victim.MediaDatagrams);
+        Assert.True(victim.StunDatagrams > 0, "the victim address should have been probed");
+        Assert.True(Interlocked.Read(ref listener.MediaPackets) > before + 40);
+        Assert.Equal(0, Interlocked.Read(ref listener.SequenceGaps));
+    }
+
+    [Fact]
+    public async Task A_check_valid_for_ones_own_listener_cannot_take_the_address_of_another()
+    {
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
+        using var sender = server.CreateAudioSender();
+        using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
+        using var victim = new LoopbackListener();
+        using var claimer = new LoopbackListener();
+        victim.Start(sender.AcceptOffer(victim.Offer()).Sdp);
+        claimer.Start(sender.AcceptOffer(claimer.Offer()).Sdp);
+        await Eventually.TrueAsync(() => victim.IsConnected && claimer.IsConnected, ConnectTimeout, () => "connecting");
+
+        var victimBefore = Interlocked.Read(ref victim.MediaPackets);
+        var victimDatagramsBefore = Interlocked.Read(ref victim.DatagramsReceived);
+        for (var i = 0; i < 10; i++)
+        {
+            // The claimer's own, valid credentials, sent from the victim's address.
+            victim.SendRaw(BindingRequests.Create(claimer.CheckUsername, claimer.ServerPassword, useCandidate: true));
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(500);
+        var victimMedia = Interlocked.Read(ref victim.MediaPackets) - victimBefore;
+        var victimDatagrams = Interlocked.Read(ref victim.DatagramsReceived) - victimDatagramsBefore;
+
+        // Everything the victim received was its own media (plus its own STUN answers): none of the claimer's.
+        Assert.Equal(0, Interlocked.Read(ref victim.AuthenticationFailures));
+        Assert.Equal(0, Interlocked.Read(ref victim.SequenceGaps));
+        Assert.True(victimMedia > 40, $"victim received {victimMedia} packets");
+        Assert.True(victimDatagrams - victimMedia < 10, $"victim received {victimDatagrams - victimMedia} datagrams besides media");
+        Assert.True(Interlocked.Read(ref claimer.MediaPackets) > 40);
+        Assert.Equal(2, sender.ListenerCount);
+    }
+
+    /// <summary>A bare socket that counts what arrives: STUN (first byte 0-3) and RTP/RTCP (128-191).</summary>
+    private sealed class CountingSocket : IDisposable
+    {
+        private readonly Thread _receiver;
+        private long _stun;
+        private long _media;
+
+        public CountingSocket(IPEndPoint bind)
+        {
+            Socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            Socket.Bind(bind);
+            _receiver = new Thread(Receive) { IsBackground = true };
+            _receiver.Start();
+        }
+
+        public Socket Socket { get; }
+
+        public long StunDatagrams => Interlocked.Read(ref _stun);
+
+        public long MediaDatagrams => Interlocked.Read(ref _media);
+
+        public void Dispose()
+        {
+            Socket.Dispose();
+            _receiver.Join();
+        }
+
+        private void Receive()
+        {
+            var buffer = new byte[2048];
+            while (true)
+            {
+                int length;
+                try
+                {
+                    length = Socket.Receive(buffer);
+                }
+                catch (Exception)
+                {
+                    return;
+                }
+
+                if (length > 0 && buffer[0] <= 3)
+                {
+                    Interlocked.Increment(ref _stun);
+                }
+                else if (length > 0 && buffer[0] is >= 128 and <= 191)
+                {
+                    Interlocked.Increment(ref _media);
+                }
+            }
+        }
+    }
+}
