@@ -26,6 +26,26 @@ public sealed class IceDemultiplexerTests
     }
 
     [Fact]
+    public void An_address_bound_to_one_listener_cannot_be_claimed_by_another_until_it_unregisters()
+    {
+        var demux = new IceDemultiplexer<Listener>();
+        var holder = new Listener("holder");
+        var claimer = new Listener("claimer");
+        demux.Register("aaaa1111", holder);
+        demux.Register("bbbb2222", claimer);
+        byte[] dtls = [22, 0xFE, 0xFD, 0, 0];
+
+        Assert.True(demux.BindEndPoint(Remote, holder));
+        Assert.True(demux.BindEndPoint(Remote, holder));
+        Assert.False(demux.BindEndPoint(Remote, claimer));
+        Assert.True(demux.TryRoute(dtls, Remote, out var routed));
+        Assert.Same(holder, routed);
+
+        demux.Unregister(holder);
+        Assert.True(demux.BindEndPoint(Remote, claimer));
+    }
+
+    [Fact]
     public void Dtls_and_rtp_are_routed_by_bound_endpoint_only()
     {
         var demux = new IceDemultiplexer<Listener>();
