@@ -21,6 +21,11 @@ namespace Orchestron.WebRtc;
 /// close it from the handler. Nothing here calls the sender.
 /// </para>
 /// <para>
+/// Media, RTCP and DTLS go only to the path that answered the listener's own authenticated Binding request
+/// (<see cref="IcePathValidator"/>): a nomination moves nothing until the nominated address proves it wants the
+/// stream, and consent is kept by that address answering further requests (RFC 7675).
+/// </para>
+/// <para>
 /// Three threads meet here. The transport's receive thread feeds STUN, DTLS and RTCP under <see cref="_gate"/>;
 /// its timer thread runs timers under the same lock. The pacer's thread sends media and sender reports under
 /// <see cref="_sendGate"/> only, so a slow handshake on one listener never delays the media of another. The SRTP
