@@ -44,6 +44,40 @@ public sealed class WebRtcListenerPathTests
     }
 
     [Fact]
+    public async Task A_forged_first_check_sends_the_named_address_no_media_and_the_real_peer_still_connects()
+    {
+        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
+        using var sender = server.CreateAudioSender();
+        using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
+        using var listener = new LoopbackListener();
+        var offer = listener.Offer();
+        var answer = sender.AcceptOffer(offer).Sdp;
+        var (username, password) = CheckCredentials(offer, answer);
+
+        // The forger's checks start before the real peer's first one and go on throughout.
+        using var victim = new CountingSocket(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+        var serverEndPoint = new IPEndPoint(IPAddress.Loopback, server.Port);
+        using var stop = new CancellationTokenSource();
+        var forger = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                victim.Socket.SendTo(BindingRequests.Create(username, password, useCandidate: true), serverEndPoint);
+                await Task.Delay(50);
+            }
+        });
+        await Task.Delay(100);
+        listener.Start(answer);
+        await Eventually.TrueAsync(() => listener.IsConnected, ConnectTimeout, () => "connecting");
+        await Task.Delay(1000);
+        await stop.CancelAsync();
+        await forger;
+
+        Assert.Equal(0, victim.MediaDatagrams);
+        Assert.True(Interlocked.Read(ref listener.MediaPackets) > 25);
+    }
+
+    [Fact]
     public async Task A_check_valid_for_ones_own_listener_cannot_take_the_address_of_another()
     {
         using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
@@ -75,6 +109,16 @@ public sealed class WebRtcListenerPathTests
         Assert.True(victimDatagrams - victimMedia < 10, $"victim received {victimDatagrams - victimMedia} datagrams besides media");
         Assert.True(Interlocked.Read(ref claimer.MediaPackets) > 40);
         Assert.Equal(2, sender.ListenerCount);
+    }
+
+    /// <summary>The USERNAME and password of checks for the listener this offer and answer made, as the offerer knows them.</summary>
+    private static (string Username, string Password) CheckCredentials(string offerSdp, string answerSdp)
+    {
+        var offer = Orchestron.WebRtc.Sdp.SdpSessionDescription.Parse(offerSdp);
+        var answer = Orchestron.WebRtc.Sdp.SdpSessionDescription.Parse(answerSdp);
+        var offered = offer.Media.Single();
+        var answered = answer.Media.Single();
+        return ($"{answer.IceUfragFor(answered)}:{offer.IceUfragFor(offered)}", answer.IcePasswordFor(answered)!);
     }
 
     /// <summary>A bare socket that counts what arrives: STUN (first byte 0-3) and RTP/RTCP (128-191).</summary>
