@@ -23,7 +23,7 @@ namespace Orchestron.WebRtc;
 /// <para>
 /// Media, RTCP and DTLS go only to the path that answered the listener's own authenticated Binding request
 /// (<see cref="IcePathValidator"/>): a nomination moves nothing until the nominated address proves it wants the
-/// stream, and consent is kept by that address answering further requests (RFC 7675).
+/// stream; consent (RFC 7675) is then kept by the peer's authenticated checks on that path.
 /// </para>
 /// <para>
 /// Three threads meet here. The transport's receive thread feeds STUN, DTLS and RTCP under <see cref="_gate"/>;
@@ -281,6 +281,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
 
         // The peer's nomination only names a candidate: media moves there once it answers our own probe.
         var now = Environment.TickCount64;
+        _paths.OnAuthenticCheck(remote, now);
         if (_ice.SelectedRemoteEndPoint is { } nominated && _paths.Propose(nominated, now))
         {
             SendDueRequests(now);
@@ -324,15 +325,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
     {
         while (_paths.TryWriteDueRequest(now, _stunRequest, out var length, out var target))
         {
-            // Consent checks go to the media path, whose serialised address is kept: steady state allocates nothing.
-            if (ReferenceEquals(target, _remoteEndPoint) && _remoteAddress is { } address)
-            {
-                _transport.SendTo(_stunRequest.AsSpan(0, length), address);
-            }
-            else
-            {
-                _transport.SendTo(_stunRequest.AsSpan(0, length), target!);
-            }
+            _transport.SendTo(_stunRequest.AsSpan(0, length), target!);
         }
     }
 

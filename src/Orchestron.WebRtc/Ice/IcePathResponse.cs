@@ -8,7 +8,4 @@ internal enum IcePathResponse
 
     /// <summary>The probed path answered: media may go there now.</summary>
     PathConfirmed,
-
-    /// <summary>The confirmed path answered a consent check.</summary>
-    ConsentRefreshed,
 }

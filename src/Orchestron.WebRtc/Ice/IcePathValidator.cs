@@ -10,11 +10,12 @@ namespace Orchestron.WebRtc.Ice;
 /// Decides where one listener's media may go. A path the peer nominates is only a candidate until our own
 /// authenticated Binding request to it is answered from it (return routability): whoever holds the offer's ICE
 /// password can spoof a check from any address, but only an agent really at that address can answer. Once
-/// confirmed, the path keeps its consent (RFC 7675) by answering a fresh request every few seconds.
+/// confirmed, the path keeps its consent (RFC 7675) through the peer's own authenticated checks on it, as browsers
+/// send them every few seconds.
 /// </summary>
 /// <remarks>
 /// Not thread-safe; the listener calls it under its lock. Times are <see cref="Environment.TickCount64"/>
-/// milliseconds, passed in so tests can drive the clock. Steady state (consent checks) allocates nothing.
+/// milliseconds, passed in so tests can drive the clock. Steady state allocates nothing.
 /// </remarks>
 internal sealed class IcePathValidator
 {
@@ -23,12 +24,6 @@ internal sealed class IcePathValidator
 
     /// <summary>RFC 5389's Rc: a probe is sent at most this many times before the candidate is given up.</summary>
     internal const int MaxProbeTransmissions = 7;
-
-    /// <summary>RFC 7675 section 5.1: a consent check every 5 s (randomised by +-20 %), or faster for shorter timeouts.</summary>
-    private const int ConsentIntervalMs = 5000;
-
-    /// <summary>Consent transactions remembered, so a late answer to an earlier check still counts.</summary>
-    private const int TrackedConsentChecks = 4;
 
     /// <summary>Room for USERNAME (up to two 256-byte ufrags), PRIORITY, ICE-CONTROLLED, MESSAGE-INTEGRITY, FINGERPRINT.</summary>
     internal const int MaxRequestLength = 640;
@@ -41,15 +36,10 @@ internal sealed class IcePathValidator
     private readonly byte[] _remotePasswordKey;
     private readonly ulong _tieBreaker;
     private readonly long _consentTimeoutMs;
-    private readonly long _consentIntervalMs;
     private readonly byte[] _probeTransaction = new byte[StunConstants.TransactionIdLength];
-    private readonly byte[][] _consentTransactions = new byte[TrackedConsentChecks][];
-    private readonly IPEndPoint?[] _consentTargets = new IPEndPoint?[TrackedConsentChecks];
-    private int _nextConsentSlot;
     private IPEndPoint? _pending;
     private int _probeTransmissions;
     private long _nextProbeAt;
-    private long _nextConsentAt;
     private long _lastConsentAt;
 
     /// <summary>Creates a validator with no path; consent counts from <paramref name="now"/>.</summary>
@@ -65,12 +55,6 @@ internal sealed class IcePathValidator
         _remotePasswordKey = Encoding.UTF8.GetBytes(remotePassword);
         _tieBreaker = BinaryPrimitives.ReadUInt64BigEndian(RandomNumberGenerator.GetBytes(8));
         _consentTimeoutMs = (long)consentTimeout.TotalMilliseconds;
-        _consentIntervalMs = Math.Max(100, Math.Min(ConsentIntervalMs, _consentTimeoutMs / 5));
-        for (var i = 0; i < TrackedConsentChecks; i++)
-        {
-            _consentTransactions[i] = new byte[StunConstants.TransactionIdLength];
-        }
-
         _lastConsentAt = now;
     }
 
@@ -100,8 +84,7 @@ internal sealed class IcePathValidator
     }
 
     /// <summary>
-    /// Writes the next request that is due at <paramref name="now"/>, a probe (or its retransmission) first, then a
-    /// consent check; false when none is due.
+    /// Writes the probe (or its retransmission) that is due at <paramref name="now"/>; false when none is due.
     /// </summary>
     internal bool TryWriteDueRequest(long now, Span<byte> buffer, out int length, out IPEndPoint? target)
     {
@@ -120,18 +103,6 @@ internal sealed class IcePathValidator
                 length = WriteRequest(buffer, _probeTransaction);
                 return true;
             }
-        }
-
-        if (ConfirmedPath is { } confirmed && now >= _nextConsentAt)
-        {
-            _nextConsentAt = now + (_consentIntervalMs * Random.Shared.Next(80, 121) / 100);
-            var slot = _nextConsentSlot;
-            _nextConsentSlot = (slot + 1) % TrackedConsentChecks;
-            RandomNumberGenerator.Fill(_consentTransactions[slot]);
-            _consentTargets[slot] = confirmed;
-            target = confirmed;
-            length = WriteRequest(buffer, _consentTransactions[slot]);
-            return true;
         }
 
         target = null;
@@ -156,25 +127,25 @@ internal sealed class IcePathValidator
             ConfirmedPath = pending;
             _pending = null;
             _lastConsentAt = now;
-            _nextConsentAt = now + _consentIntervalMs;
             return IcePathResponse.PathConfirmed;
-        }
-
-        for (var i = 0; i < TrackedConsentChecks; i++)
-        {
-            if (_consentTargets[i] is { } target && target.Equals(from) && target.Equals(ConfirmedPath)
-                && response.TransactionId.SequenceEqual(_consentTransactions[i]))
-            {
-                _consentTargets[i] = null;
-                _lastConsentAt = now;
-                return IcePathResponse.ConsentRefreshed;
-            }
         }
 
         return IcePathResponse.Ignored;
     }
 
-    /// <summary>Whether no answer from the confirmed path (or, before one, no confirmation) came within the consent timeout.</summary>
+    /// <summary>
+    /// Takes note of an authentic check the peer sent from <paramref name="from"/>: on the confirmed path it renews
+    /// consent; anywhere else it says nothing about the path media goes to.
+    /// </summary>
+    internal void OnAuthenticCheck(IPEndPoint from, long now)
+    {
+        if (from.Equals(ConfirmedPath))
+        {
+            _lastConsentAt = now;
+        }
+    }
+
+    /// <summary>Whether the confirmed path (or, before one, a confirmation) has gone without sign of consent for the consent timeout.</summary>
     internal bool IsConsentExpired(long now) => now - _lastConsentAt > _consentTimeoutMs;
 
     private int WriteRequest(Span<byte> buffer, ReadOnlySpan<byte> transaction)

@@ -67,33 +67,19 @@ public sealed class IcePathValidatorTests
     }
 
     [Fact]
-    public void A_confirmed_path_keeps_consent_only_while_it_answers_consent_checks()
+    public void Consent_is_renewed_only_by_checks_from_the_confirmed_path()
     {
         var validator = new IcePathValidator("loca", "remo", RemotePassword, TimeSpan.FromSeconds(30), now: 0);
+        validator.OnAuthenticCheck(Peer, 20_000);
+        Assert.True(validator.IsConsentExpired(30_001));
+
         validator.Propose(Peer, 0);
         Assert.Equal(IcePathResponse.PathConfirmed, validator.ProcessResponse(Answer(NextRequest(validator, 0, Peer), RemotePassword), Peer, 0));
+        validator.OnAuthenticCheck(Peer, 20_000);
+        validator.OnAuthenticCheck(Victim, 45_000);
 
-        long now = 0;
-        for (; now < 60_000; now += 50)
-        {
-            while (validator.TryWriteDueRequest(now, _request, out var length, out var target))
-            {
-                Assert.Equal(Peer, target);
-                Assert.Equal(IcePathResponse.ConsentRefreshed, validator.ProcessResponse(Answer(_request.AsSpan(0, length).ToArray(), RemotePassword), Peer, now));
-            }
-
-            Assert.False(validator.IsConsentExpired(now));
-        }
-
-        // The peer goes silent: checks go on, answers stop, and consent runs out after the timeout.
-        var silentFrom = now;
-        while (!validator.IsConsentExpired(now))
-        {
-            validator.TryWriteDueRequest(now, _request, out _, out _);
-            now += 50;
-        }
-
-        Assert.InRange(now - silentFrom, 24_000, 30_100);
+        Assert.False(validator.IsConsentExpired(50_000));
+        Assert.True(validator.IsConsentExpired(50_001));
     }
 
     private byte[] NextRequest(IcePathValidator validator, long now, IPEndPoint expectedTarget)
