@@ -252,8 +252,8 @@ public sealed class LoopbackListener : IDisposable
     }
 
     /// <summary>
-    /// Answers the server's path probes and consent checks as a full ICE agent does, while checks are on: a peer
-    /// that has gone silent answers nothing, so its consent runs out.
+    /// Answers the server's path probes as a full ICE agent does, while checks are on: a peer that has gone
+    /// silent answers nothing.
     /// </summary>
     private void AnswerBindingRequest(ReadOnlySpan<byte> datagram)
     {
