@@ -85,18 +85,6 @@ public sealed class LoopbackListener : IDisposable
     /// </summary>
     public System.Collections.Concurrent.ConcurrentQueue<long> Onsets { get; } = new();
 
-    /// <summary>Sends <paramref name="datagram"/> to the server from this peer's own address, as a spoofer could.</summary>
-    public void SendRaw(ReadOnlySpan<byte> datagram) => Send(datagram);
-
-    /// <summary>Ends the connection the way a peer that leaves does: DTLS close_notify.</summary>
-    public void CloseDtls()
-    {
-        lock (_gate)
-        {
-            _dtls!.Close();
-        }
-    }
-
     public string Offer() => string.Join("\r\n",
         "v=0",
         "o=- 1 1 IN IP4 127.0.0.1",
