@@ -1,4 +1,5 @@
 using System.Net;
+using Orchestron.Testing;
 using Orchestron.WebRtc.Ice;
 
 namespace Orchestron.WebRtc.Tests.Ice;
