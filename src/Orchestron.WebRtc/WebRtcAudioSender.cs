@@ -107,7 +107,7 @@ public sealed class WebRtcAudioSender : IDisposable
             }
 
             var listener = new WebRtcListener(
-                _transport, Ssrc, credentials, answer.RemoteIceUfrag, answer.DtlsRole, answer.RemoteFingerprint, (byte)answer.OpusPayloadType);
+                _transport, Ssrc, credentials, answer.RemoteIceUfrag, answer.RemoteIcePassword, answer.DtlsRole, answer.RemoteFingerprint, (byte)answer.OpusPayloadType);
             try
             {
                 _transport.Register(listener.LocalUfrag, listener);

@@ -21,6 +21,11 @@ namespace Orchestron.WebRtc;
 /// close it from the handler. Nothing here calls the sender.
 /// </para>
 /// <para>
+/// Media, RTCP and DTLS go only to the path that answered the listener's own authenticated Binding request
+/// (<see cref="IcePathValidator"/>): a nomination moves nothing until the nominated address proves it wants the
+/// stream; consent (RFC 7675) is then kept by the peer's authenticated checks on that path.
+/// </para>
+/// <para>
 /// Three threads meet here. The transport's receive thread feeds STUN, DTLS and RTCP under <see cref="_gate"/>;
 /// its timer thread runs timers under the same lock. The pacer's thread sends media and sender reports under
 /// <see cref="_sendGate"/> only, so a slow handshake on one listener never delays the media of another. The SRTP
@@ -35,11 +40,14 @@ internal sealed class WebRtcListener : IMediaEndpoint
 
     private readonly UdpMediaTransport _transport;
     private readonly IceLiteAgent _ice;
+    private readonly IcePathValidator _paths;
     private readonly DtlsSession _dtls;
     private readonly RtcpReceptionStatistics _reception = new();
     private readonly Lock _gate = new();
     private readonly Lock _sendGate = new();
     private readonly byte[] _stunResponse = new byte[512];
+    private readonly byte[] _stunRequest = new byte[IcePathValidator.MaxRequestLength];
+    private readonly byte[] _earlyDtls = new byte[MaxDatagram];
     private readonly byte[] _outbound = new byte[MaxDatagram];
     private readonly byte[] _inbound = new byte[MaxDatagram];
     private readonly long _connectDeadline;
@@ -49,6 +57,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
     private volatile SrtpSession? _srtp;
     private volatile SocketAddress? _remoteAddress;
     private IPEndPoint? _remoteEndPoint;
+    private int _earlyDtlsLength;
     private int _state = (int)WebRtcListenerState.New;
     private string? _failureReason;
     private long _packetsSent;
@@ -59,6 +68,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
     /// <param name="mediaSsrc">The SSRC of the stream sent to this listener, which its receiver reports are about.</param>
     /// <param name="localCredentials">The ICE credentials of the answer.</param>
     /// <param name="remoteUfrag">The peer's ICE username fragment, from its offer.</param>
+    /// <param name="remotePassword">The peer's ICE password, from its offer: our path probes and consent checks carry it.</param>
     /// <param name="role">This side's DTLS role, from the offer's <c>a=setup</c>.</param>
     /// <param name="remoteFingerprint">The certificate fingerprint the peer's offer announced.</param>
     /// <param name="payloadType">The Opus payload type the peer's offer chose.</param>
@@ -67,6 +77,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
         uint mediaSsrc,
         IceCredentials localCredentials,
         string remoteUfrag,
+        string remotePassword,
         DtlsRole role,
         DtlsFingerprint remoteFingerprint,
         byte payloadType)
@@ -77,6 +88,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
         Id = RandomNumberGenerator.GetHexString(32, lowercase: true);
         LocalUfrag = localCredentials.Ufrag;
         _ice = new IceLiteAgent(localCredentials, remoteUfrag, new IceLiteAgentOptions { ConsentTimeout = transport.Options.ConsentTimeout });
+        _paths = new IcePathValidator(LocalUfrag, remoteUfrag, remotePassword, transport.Options.ConsentTimeout, Environment.TickCount64);
         _dtls = new DtlsSession(transport.DtlsContext, role, remoteFingerprint, SendDtls);
         _connectDeadline = Environment.TickCount64 + (long)transport.Options.ConnectTimeout.TotalMilliseconds;
     }
@@ -210,7 +222,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
                 Id,
                 State,
                 Volatile.Read(ref _failureReason),
-                _ice.SelectedRemoteEndPoint,
+                Volatile.Read(ref _remoteEndPoint),
                 _srtp?.Profile.ToString(),
                 _packetsSent,
                 _octetsSent,
@@ -222,7 +234,9 @@ internal sealed class WebRtcListener : IMediaEndpoint
 
     private WebRtcListenerStateChangedEventArgs? RunTimers()
     {
-        if (_ice.IsConsentExpired())
+        var now = Environment.TickCount64;
+        SendDueRequests(now);
+        if (_paths.IsConsentExpired(now))
         {
             return Fail($"consent lost: no valid connectivity check for {_transport.Options.ConsentTimeout.TotalSeconds:0} s");
         }
@@ -250,39 +264,83 @@ internal sealed class WebRtcListener : IMediaEndpoint
 
     private WebRtcListenerStateChangedEventArgs? OnStun(ReadOnlySpan<byte> datagram, IPEndPoint remote)
     {
-        if (_ice.ProcessBindingRequest(datagram, remote, _stunResponse, out var responseLength) != IceCheckOutcome.Accepted)
+        var outcome = _ice.ProcessBindingRequest(datagram, remote, _stunResponse, out var responseLength);
+        if (outcome == IceCheckOutcome.NotBindingRequest)
+        {
+            return OnStunResponse(datagram, remote);
+        }
+
+        // An address another live listener holds is not answered: the check may be valid for this listener,
+        // but it must not take that listener's path.
+        if (outcome != IceCheckOutcome.Accepted || !_transport.BindEndPoint(remote, this))
         {
             return null;
         }
 
         _transport.SendTo(_stunResponse.AsSpan(0, responseLength), remote);
-        _transport.BindEndPoint(remote, this);
-        if (_ice.SelectedRemoteEndPoint is { } selected && !selected.Equals(_remoteEndPoint))
+
+        // The peer's nomination only names a candidate: media moves there once it answers our own probe.
+        var now = Environment.TickCount64;
+        _paths.OnAuthenticCheck(remote, now);
+        if (_ice.SelectedRemoteEndPoint is { } nominated && _paths.Propose(nominated, now))
         {
-            _remoteEndPoint = selected;
-            _remoteAddress = selected.Serialize();
+            SendDueRequests(now);
         }
 
-        if (State != WebRtcListenerState.New)
+        return State == WebRtcListenerState.New ? SetState(WebRtcListenerState.Connecting, null) : null;
+    }
+
+    private WebRtcListenerStateChangedEventArgs? OnStunResponse(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        if (_paths.ProcessResponse(datagram, remote, Environment.TickCount64) != IcePathResponse.PathConfirmed
+            || _paths.ConfirmedPath is not { } confirmed)
         {
             return null;
         }
 
-        var change = SetState(WebRtcListenerState.Connecting, null);
-        if (_dtls.Role == DtlsRole.Client && _dtls.State == DtlsSessionState.New)
+        Volatile.Write(ref _remoteEndPoint, confirmed);
+        _remoteAddress = confirmed.Serialize();
+        if (_dtls.State != DtlsSessionState.New || State != WebRtcListenerState.Connecting)
         {
-            return OnDtlsState(_dtls.Start()) ?? change;
+            return null;
         }
 
-        return change;
+        if (_dtls.Role == DtlsRole.Client)
+        {
+            return OnDtlsState(_dtls.Start());
+        }
+
+        // The peer's ClientHello may have overtaken its answer to our probe; it is replayed rather than waited for.
+        if (_earlyDtlsLength > 0)
+        {
+            var length = _earlyDtlsLength;
+            _earlyDtlsLength = 0;
+            return OnDtls(_earlyDtls.AsSpan(0, length), confirmed);
+        }
+
+        return null;
+    }
+
+    private void SendDueRequests(long now)
+    {
+        while (_paths.TryWriteDueRequest(now, _stunRequest, out var length, out var target))
+        {
+            _transport.SendTo(_stunRequest.AsSpan(0, length), target!);
+        }
     }
 
     private WebRtcListenerStateChangedEventArgs? OnDtls(ReadOnlySpan<byte> datagram, IPEndPoint remote)
     {
-        // DTLS only from a path that has passed a connectivity check: the endpoint binding guarantees
-        // that, and this check keeps it true if a binding outlives a path change.
-        if (_remoteEndPoint is null || !_ice.RemoteEndPoints.Contains(remote))
+        // DTLS only with a path that has answered our probe: a handshake flight is larger than what provoked it,
+        // and an unconfirmed address may belong to someone who never asked.
+        if (_remoteEndPoint is null || !remote.Equals(_remoteEndPoint))
         {
+            if (remote.Equals(_paths.PendingPath) && _remoteEndPoint is null && datagram.Length <= _earlyDtls.Length)
+            {
+                datagram.CopyTo(_earlyDtls);
+                _earlyDtlsLength = datagram.Length;
+            }
+
             return null;
         }
 

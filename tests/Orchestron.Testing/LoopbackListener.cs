@@ -24,6 +24,8 @@ public sealed class LoopbackListener : IDisposable
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
     private readonly DtlsContext _context;
     private readonly IceCredentials _local = IceCredentials.Generate();
+    private readonly byte[] _bindingResponse = new byte[256];
+    private readonly byte[] _localPasswordKey;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private DtlsSession? _dtls;
@@ -43,6 +45,7 @@ public sealed class LoopbackListener : IDisposable
     {
         _decoder = decode ? new OpusDecoder() : null;
         _context = new DtlsContext(_certificate);
+        _localPasswordKey = Encoding.UTF8.GetBytes(_local.Password);
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
     }
 
@@ -58,11 +61,11 @@ public sealed class LoopbackListener : IDisposable
 
     public bool IsConnected => _srtp is not null;
 
-    /// <summary>
-    /// Stopwatch timestamps of the packets whose decoded audio rose above -20 dBFS after silence (-40 dBFS):
-    /// when a note played at the source arrived here.
-    /// </summary>
-    public System.Collections.Concurrent.ConcurrentQueue<long> Onsets { get; } = new();
+    /// <summary>The USERNAME of this peer's checks: what an offerer holding its own credentials can put in a forged one.</summary>
+    public string CheckUsername => $"{_serverUfrag}:{_local.Ufrag}";
+
+    /// <summary>The server's ICE password from the answer, which authenticates this peer's checks.</summary>
+    public string ServerPassword => Encoding.UTF8.GetString(_serverPassword);
 
     /// <summary>Sends <paramref name="datagram"/> to the server from this peer's own address, as a spoofer could.</summary>
     public void SendRaw(ReadOnlySpan<byte> datagram) => Send(datagram);
@@ -75,6 +78,12 @@ public sealed class LoopbackListener : IDisposable
             _dtls!.Close();
         }
     }
+
+    /// <summary>
+    /// Stopwatch timestamps of the packets whose decoded audio rose above -20 dBFS after silence (-40 dBFS):
+    /// when a note played at the source arrived here.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<long> Onsets { get; } = new();
 
     public string Offer() => string.Join("\r\n",
         "v=0",
@@ -190,8 +199,13 @@ public sealed class LoopbackListener : IDisposable
     {
         switch (DatagramClassifier.Classify(datagram))
         {
-            case DatagramKind.Stun when _dtls!.State == DtlsSessionState.New:
-                _dtls.Start();
+            case DatagramKind.Stun:
+                AnswerBindingRequest(datagram);
+                if (_dtls!.State == DtlsSessionState.New)
+                {
+                    _dtls.Start();
+                }
+
                 break;
             case DatagramKind.Dtls:
                 if (_dtls!.ProcessDatagram(datagram) == DtlsSessionState.Connected && _srtp is null)
@@ -223,6 +237,27 @@ public sealed class LoopbackListener : IDisposable
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// Answers the server's path probes as a full ICE agent does, while checks are on: a peer that has gone
+    /// silent answers nothing.
+    /// </summary>
+    private void AnswerBindingRequest(ReadOnlySpan<byte> datagram)
+    {
+        var key = _localPasswordKey;
+        if (!SendChecks || !StunMessageReader.TryParse(datagram, out var request)
+            || request.MessageType != StunMessageType.BindingRequest || !request.VerifyMessageIntegrity(key))
+        {
+            return;
+        }
+
+        var response = _bindingResponse;
+        var writer = new StunMessageWriter(response, StunMessageType.BindingSuccessResponse, request.TransactionId);
+        writer.AddXorMappedAddress(_server!.Address, _server.Port);
+        writer.AddMessageIntegrity(key);
+        writer.AddFingerprint();
+        Send(response.AsSpan(0, writer.Length));
     }
 
     private void DetectOnset(ReadOnlySpan<byte> opusPayload)

@@ -34,12 +34,22 @@ public sealed class IceDemultiplexer<TListener>
         return _byUfrag.TryAdd(localUfrag, listener);
     }
 
-    /// <summary>Binds <paramref name="remote"/> to <paramref name="listener"/>, after that listener accepted a check from it.</summary>
-    public void BindEndPoint(IPEndPoint remote, TListener listener)
+    /// <summary>
+    /// Binds <paramref name="remote"/> to <paramref name="listener"/>, after that listener accepted a check from it;
+    /// false when another listener holds it. First come keeps it until it unregisters: a check valid for one's own
+    /// listener must not take over the address of someone else's.
+    /// </summary>
+    public bool BindEndPoint(IPEndPoint remote, TListener listener)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentNullException.ThrowIfNull(listener);
-        _byEndPoint[new IPEndPoint(remote.Address, remote.Port)] = listener;
+        if (_byEndPoint.TryGetValue(remote, out var holder))
+        {
+            return ReferenceEquals(holder, listener);
+        }
+
+        var bound = _byEndPoint.GetOrAdd(new IPEndPoint(remote.Address, remote.Port), listener);
+        return ReferenceEquals(bound, listener);
     }
 
     /// <summary>Removes <paramref name="listener"/> and every endpoint bound to it.</summary>

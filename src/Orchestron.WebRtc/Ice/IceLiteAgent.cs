@@ -5,11 +5,15 @@ using Orchestron.WebRtc.Stun;
 namespace Orchestron.WebRtc.Ice;
 
 /// <summary>
-/// The ICE-lite side (RFC 8445 section 2.5) of one listener: it never sends checks, it answers the peer's binding
-/// requests, learns the peer's addresses from them (peer-reflexive, since browsers hide theirs behind mDNS names),
-/// selects the path the peer nominates, and tracks consent freshness (RFC 7675).
+/// The ICE-lite side (RFC 8445 section 2.5) of one listener: it answers the peer's binding requests, learns the
+/// peer's addresses from them (peer-reflexive, since browsers hide theirs behind mDNS names), selects the path the
+/// peer nominates, and tracks how recently the peer checked it.
 /// </summary>
-/// <remarks>Thread-safe: the receive loop answers checks while the sender asks for the path and consent.</remarks>
+/// <remarks>
+/// A nomination is only the peer's word, and whoever holds the offer's password can forge it from any address:
+/// <see cref="IcePathValidator"/> decides where media really goes and keeps its consent, by requests of its own.
+/// </remarks>
+/// <remarks>Thread-safe: the receive loop answers checks while others read the path.</remarks>
 public sealed class IceLiteAgent
 {
     private readonly IceLiteAgentOptions _options;

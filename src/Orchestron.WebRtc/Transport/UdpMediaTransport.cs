@@ -168,8 +168,11 @@ public sealed class UdpMediaTransport : IDisposable
         _endpoints.TryRemove(endpoint, out _);
     }
 
-    /// <summary>Routes non-STUN datagrams from <paramref name="remote"/> to <paramref name="endpoint"/>, after it accepted a check from there.</summary>
-    internal void BindEndPoint(IPEndPoint remote, IMediaEndpoint endpoint) => _demultiplexer.BindEndPoint(remote, endpoint);
+    /// <summary>
+    /// Routes non-STUN datagrams from <paramref name="remote"/> to <paramref name="endpoint"/>, after it accepted a
+    /// check from there; false when another live endpoint holds that address.
+    /// </summary>
+    internal bool BindEndPoint(IPEndPoint remote, IMediaEndpoint endpoint) => _demultiplexer.BindEndPoint(remote, endpoint);
 
     /// <summary>Sends one datagram without blocking or allocating; false when it was dropped.</summary>
     /// <remarks>A full buffer or an unreachable peer costs this datagram only; RTP and DTLS recover from loss.</remarks>

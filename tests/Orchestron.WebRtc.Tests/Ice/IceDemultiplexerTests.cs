@@ -1,4 +1,5 @@
 using System.Net;
+using Orchestron.Testing;
 using Orchestron.WebRtc.Ice;
 
 namespace Orchestron.WebRtc.Tests.Ice;
@@ -23,6 +24,26 @@ public sealed class IceDemultiplexerTests
 
         Assert.True(demux.TryRoute(BindingRequests.Create("bbbb2222:peer", "x"), Remote, out var routed));
         Assert.Same(second, routed);
+    }
+
+    [Fact]
+    public void An_address_bound_to_one_listener_cannot_be_claimed_by_another_until_it_unregisters()
+    {
+        var demux = new IceDemultiplexer<Listener>();
+        var holder = new Listener("holder");
+        var claimer = new Listener("claimer");
+        demux.Register("aaaa1111", holder);
+        demux.Register("bbbb2222", claimer);
+        byte[] dtls = [22, 0xFE, 0xFD, 0, 0];
+
+        Assert.True(demux.BindEndPoint(Remote, holder));
+        Assert.True(demux.BindEndPoint(Remote, holder));
+        Assert.False(demux.BindEndPoint(Remote, claimer));
+        Assert.True(demux.TryRoute(dtls, Remote, out var routed));
+        Assert.Same(holder, routed);
+
+        demux.Unregister(holder);
+        Assert.True(demux.BindEndPoint(Remote, claimer));
     }
 
     [Fact]

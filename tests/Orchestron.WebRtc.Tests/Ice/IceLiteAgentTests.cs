@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Orchestron.Testing;
 using Orchestron.WebRtc.Ice;
 using Orchestron.WebRtc.Stun;
 

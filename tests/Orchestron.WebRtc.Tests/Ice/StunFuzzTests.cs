@@ -1,4 +1,5 @@
 using System.Net;
+using Orchestron.Testing;
 using Orchestron.WebRtc.Ice;
 using Orchestron.WebRtc.Stun;
 

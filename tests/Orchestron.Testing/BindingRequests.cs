@@ -2,10 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Orchestron.WebRtc.Stun;
 
-namespace Orchestron.WebRtc.Tests.Ice;
+namespace Orchestron.Testing;
 
-/// <summary>Builds connectivity checks the way a controlling browser sends them.</summary>
-internal static class BindingRequests
+/// <summary>
+/// Builds connectivity checks the way a controlling browser sends them, or as whoever holds an offer's ICE password
+/// can forge them from any address.
+/// </summary>
+public static class BindingRequests
 {
     public static byte[] Create(
         string username,
