@@ -47,10 +47,14 @@ export VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS=10 VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRA
   VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET=2 VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT=true \
   VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES=1 \
   VISUALCSOUND_CORS_ORIGINS='["http://localhost:5173","http://localhost:8000"]' \
-  VISUALCSOUND_TURN_SECRET="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" \
+  VISUALCSOUND_TURN_SECRET_FILE="$work/turn-secret" \
   VISUALCSOUND_TURN_URLS='turn:localhost:3478?transport=udp,turn:localhost:3478?transport=tcp' \
   VISUALCSOUND_ALLOWED_HOSTS='localhost,127.0.0.1'
-(cd "$out" && exec dotnet Orchestron.Host.dll --audio-output-mode streaming --host 127.0.0.1 --port "$port") >"$work/host.log" 2>&1 &
+# As compose's turn-secret service does on first start: a random secret in a file the host reads.
+od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$work/turn-secret"
+# The image's CMD gives only host and port; the mode comes from the image's environment.
+export VISUALCSOUND_AUDIO_OUTPUT_MODE=streaming
+(cd "$out" && exec dotnet Orchestron.Host.dll --host 127.0.0.1 --port "$port") >"$work/host.log" 2>&1 &
 host_pid=$!
 
 # 4. The HEALTHCHECK.

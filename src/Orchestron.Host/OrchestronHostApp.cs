@@ -83,7 +83,7 @@ public static class OrchestronHostApp
             app.UseCors();
         }
 
-        app.UseOrchestronRequestGuards();
+        app.UseOrchestronRequestGuards(options);
 
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions

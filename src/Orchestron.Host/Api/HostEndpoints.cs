@@ -13,7 +13,8 @@ public static class HostEndpoints
     public static IEndpointRouteBuilder MapHostEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
-        api.MapGet("/health", () => new HealthResponse("ok"));
+        api.MapGet("/health", (OrchestronHostOptions options, SessionManager sessions) =>
+            new HealthResponse("ok", options.ReplicaId, sessions.SessionCount, sessions.MaxSessions));
         api.MapGet("/runtime-config", RuntimeConfig);
         api.MapGet("/instruments", (InstrumentLibrary library) =>
             new InstrumentListResponse(library.DefaultInstrument.Id, library.Instruments));

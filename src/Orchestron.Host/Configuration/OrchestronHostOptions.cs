@@ -26,4 +26,7 @@ public sealed record OrchestronHostOptions(
 {
     /// <summary>Who may do what: network CSD, tokens, allowed hosts, rate limits, listener cap.</summary>
     public SecurityOptions Security { get; init; } = SecurityOptions.Default;
+
+    /// <summary>This host's name among replicas behind a load balancer, carried in its session ids; null when alone.</summary>
+    public string? ReplicaId { get; init; }
 }

@@ -39,13 +39,18 @@ public static class OrchestronHostOptionsLoader
         var turn = ReadTurn(reader);
         var sessions = ReadSessionLimits(reader);
         var security = SecuritySettingsReader.Read(reader, server, cors);
+        var replica = reader.Read(OrchestronSettings.ReplicaId, null, static (string text, out string? id) =>
+        {
+            id = text;
+            return SessionIdFormat.IsValidReplicaId(text);
+        });
 
         if (problems.Count > 0)
         {
             throw new OrchestronConfigurationException(problems);
         }
 
-        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn, sessions) { Security = security };
+        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn, sessions) { Security = security, ReplicaId = replica };
     }
 
     private static SessionLimits ReadSessionLimits(SettingReader reader)
@@ -65,24 +70,64 @@ public static class OrchestronHostOptionsLoader
         };
     }
 
+    /// <summary>The secret as given, or read from the file given instead; never both.</summary>
+    private static string? TurnSecret(SettingReader reader)
+    {
+        var secret = reader.Text(OrchestronSettings.TurnSecret);
+        var file = reader.Raw(OrchestronSettings.TurnSecretFile);
+        if (file is null)
+        {
+            return secret;
+        }
+
+        if (secret is not null)
+        {
+            reader.Problems.Add($"{OrchestronSettings.TurnSecret.EnvironmentVariable} and {OrchestronSettings.TurnSecretFile.EnvironmentVariable} "
+                + "are both set; accepted: one of them.");
+            return secret;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(file.Value).Trim();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            reader.Problems.Add(file.Invalid($"it cannot be read: {error.Message}"));
+            return null;
+        }
+
+        if (text.Length == 0 || text.Any(char.IsWhiteSpace))
+        {
+            // Never echo a secret, even a malformed one.
+            reader.Problems.Add(file.Invalid(text.Length == 0 ? "the file is empty" : "the secret in the file contains whitespace"));
+            return null;
+        }
+
+        return text;
+    }
+
     private static TurnOptions? ReadTurn(SettingReader reader)
     {
         var urls = reader.TurnUrls(OrchestronSettings.TurnUrls);
-        var secret = reader.Text(OrchestronSettings.TurnSecret);
+        var secret = TurnSecret(reader);
         var ttl = reader.Integer(
             OrchestronSettings.TurnCredentialTtlSeconds,
             OrchestronSettings.DefaultTurnCredentialTtlSeconds,
             (int)TurnRestCredentials.MinLifetime.TotalSeconds,
             (int)TurnRestCredentials.MaxLifetime.TotalSeconds);
         var urlsGiven = reader.Raw(OrchestronSettings.TurnUrls) is not null;
-        if (urlsGiven && secret is null)
+        // An unreadable secret file has been reported already.
+        if (urlsGiven && secret is null && reader.Raw(OrchestronSettings.TurnSecretFile) is null)
         {
             reader.Problems.Add($"{OrchestronSettings.TurnUrls.EnvironmentVariable} is set but "
-                + $"{OrchestronSettings.TurnSecret.EnvironmentVariable} is not; accepted: both set, or neither.");
+                + $"{OrchestronSettings.TurnSecret.EnvironmentVariable} is not (nor {OrchestronSettings.TurnSecretFile.EnvironmentVariable}); accepted: both set, or neither.");
         }
         else if (!urlsGiven && secret is not null)
         {
-            reader.Problems.Add($"{OrchestronSettings.TurnSecret.EnvironmentVariable} is set but "
+            var given = reader.Raw(OrchestronSettings.TurnSecretFile) is null ? OrchestronSettings.TurnSecret : OrchestronSettings.TurnSecretFile;
+            reader.Problems.Add($"{given.EnvironmentVariable} is set but "
                 + $"{OrchestronSettings.TurnUrls.EnvironmentVariable} is not; accepted: both set, or neither.");
         }
 

@@ -117,6 +117,12 @@ public static class OrchestronSettings
         "the TURN server's static-auth-secret, set together with the TURN URLs", "none",
         "Secret shared with the TURN server (coturn use-auth-secret).");
 
+    /// <summary>A file holding the TURN shared secret.</summary>
+    public static readonly SettingDefinition TurnSecretFile = new(
+        "VISUALCSOUND_TURN_SECRET_FILE", "--turn-secret-file", "TurnSecretFile",
+        "the path of a readable file whose content (surrounding whitespace ignored) is the secret; instead of the secret itself", "none",
+        "Reads the TURN secret from a file, such as one generated at first start and shared with coturn through a volume.");
+
     /// <summary>Issued credential lifetime.</summary>
     public static readonly SettingDefinition TurnCredentialTtlSeconds = new(
         "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "--turn-credential-ttl-seconds", "TurnCredentialTtlSeconds",
@@ -178,6 +184,13 @@ public static class OrchestronSettings
         $"an integer from {Text(SessionLimits.MinStopTimeoutMs)} to {Text(SessionLimits.MaxStopTimeoutMs)}", Text(SessionLimits.DefaultStopTimeoutMs),
         "How long a stop waits for Csound's render to return before the session is marked failed.");
 
+    /// <summary>This host's name among the replicas behind a load balancer.</summary>
+    public static readonly SettingDefinition ReplicaId = new(
+        "VISUALCSOUND_REPLICA_ID", "--replica-id", "ReplicaId",
+        $"1 to {Text(SessionIdFormat.MaxReplicaIdLength)} lowercase letters or digits", "none (session ids carry no replica)",
+        "Names this replica behind a load balancer: session ids become '<replica>-<hex>', so the proxy routes a "
+        + "session's requests to the replica that runs it; /api/health reports it.");
+
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Every setting, in the order help lists them.</summary>
@@ -186,9 +199,9 @@ public static class OrchestronSettings
         Host, Port, AudioOutputMode,
         FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames,
         CorsOrigins, FrontendIceServers, BackendIceServers, UdpPort, PublicIp,
-        TurnUrls, TurnSecret, TurnCredentialTtlSeconds,
+        TurnUrls, TurnSecret, TurnSecretFile, TurnCredentialTtlSeconds,
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,
-        MaxSessions, MaxPlayingSessions, SessionIdleMinutes, SessionStopTimeoutMs,
+        MaxSessions, MaxPlayingSessions, SessionIdleMinutes, SessionStopTimeoutMs, ReplicaId,
         .. SecuritySettings.All,
     ];
 

@@ -72,6 +72,14 @@ public static class SecuritySettings
         "an integer from 1 to 1000", DefaultMaxListenersPerSession.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "Listeners one session serves at once; a further offer gets 409.");
 
+    /// <summary>The reverse proxies whose forwarded client address the host believes.</summary>
+    public static readonly SettingDefinition TrustedProxies = new(
+        "VISUALCSOUND_TRUSTED_PROXIES", "--trusted-proxies", "TrustedProxies",
+        "a JSON list or a comma-separated list of IP addresses or networks in CIDR form (e.g. 127.0.0.1, 172.28.0.0/24)",
+        "none (X-Forwarded-* headers are ignored)",
+        "Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, so rate limits count the client's address "
+        + "rather than the proxy's; from any other peer the headers are ignored.");
+
     // Every rate limit is read, bounded and documented alike; only its name, default and subject differ.
     private static SettingDefinition RateLimit(string variable, string commandLine, string key, int defaultPerMinute, string description) =>
         new(variable, commandLine, key, RateAccepted, defaultPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture), description);
@@ -81,5 +89,6 @@ public static class SecuritySettings
     [
         AllowNetworkCsd, OperatorToken, AllowedHosts,
         CreatesPerMinute, StartsPerMinute, NegotiationsPerMinute, ControlRequestsPerMinute, MaxListenersPerSession,
+        TrustedProxies,
     ];
 }

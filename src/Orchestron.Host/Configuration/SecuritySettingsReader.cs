@@ -32,7 +32,10 @@ internal static class SecuritySettingsReader
                 + $"{SecuritySettings.AllowNetworkCsd.EnvironmentVariable} is true; accepted: a list of trusted origins when network CSD is enabled.");
         }
 
-        return new SecurityOptions(allowNetworkCsd, operatorToken, allowedHosts, rateLimits, maxListeners);
+        return new SecurityOptions(allowNetworkCsd, operatorToken, allowedHosts, rateLimits, maxListeners)
+        {
+            TrustedProxies = TrustedProxies(reader),
+        };
     }
 
     /// <summary>The names a host bound to <paramref name="listenHost"/> is addressed by unless the operator says otherwise.</summary>
@@ -110,6 +113,44 @@ internal static class SecuritySettingsReader
         }
 
         return hosts.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
+    private static IReadOnlyList<IPNetwork> TrustedProxies(SettingReader reader)
+    {
+        var raw = reader.Raw(SecuritySettings.TrustedProxies);
+        if (raw is null)
+        {
+            return [];
+        }
+
+        if (!TextList.TryParse(raw.Value, out var items, out var listError))
+        {
+            reader.Problems.Add(raw.Invalid(listError));
+            return [];
+        }
+
+        var networks = new List<IPNetwork>();
+        foreach (var item in items)
+        {
+            // A bare address is a network of one; shorthand such as "10.1" is refused, as for the public address.
+            var text = item.Contains('/', StringComparison.Ordinal) ? item : item + (item.Contains(':', StringComparison.Ordinal) ? "/128" : "/32");
+            var address = text[..text.IndexOf('/', StringComparison.Ordinal)];
+            var fullForm = address.Contains(':', StringComparison.Ordinal) || address.Count(c => c == '.') == 3;
+            if (!fullForm || !IPNetwork.TryParse(text, out var network))
+            {
+                reader.Problems.Add(raw.Invalid($"'{item}' is not an IP address or a CIDR network"));
+                return [];
+            }
+
+            networks.Add(network);
+        }
+
+        if (networks.Count == 0)
+        {
+            reader.Problems.Add(raw.Invalid("the list is empty"));
+        }
+
+        return networks;
     }
 
     private static bool TryNormalizeHost(string item, out string host)

@@ -185,10 +185,11 @@ internal sealed class SettingReader(
             : $"{setting.EnvironmentVariable} is not set and its default '{setting.DefaultText}' does not fit the other settings; accepted: {setting.Accepted}.");
     }
 
-    private delegate bool TryConvert<T>(string text, out T value);
+    /// <summary>A conversion from a setting's text; false when the text is not accepted.</summary>
+    public delegate bool TryConvert<T>(string text, out T value);
 
     /// <summary>The setting converted, its fallback when it is not set, or its fallback and a problem when it is invalid.</summary>
-    private T Read<T>(SettingDefinition setting, T fallback, TryConvert<T> convert)
+    public T Read<T>(SettingDefinition setting, T fallback, TryConvert<T> convert)
     {
         var raw = Raw(setting);
         if (raw is null)

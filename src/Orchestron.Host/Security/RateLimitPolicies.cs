@@ -66,7 +66,8 @@ public static class RateLimitPolicies
     /// <summary>
     /// The partition a client's requests count against: its IPv4 address, or its IPv6 /64 (one machine usually
     /// holds a whole /64, and could otherwise step through addresses to escape its limit). Behind a reverse proxy
-    /// every client shares the proxy's address, so there the proxy should limit, or the limits be raised.
+    /// this is the client's address only when the proxy is trusted (<c>VISUALCSOUND_TRUSTED_PROXIES</c>), so
+    /// that the forwarded-headers middleware has put the address the proxy saw in its place.
     /// </summary>
     public static string ClientPartition(IPAddress? address)
     {

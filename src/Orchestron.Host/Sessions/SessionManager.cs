@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Orchestron.Csound;
 using Orchestron.Csound.DependencyInjection;
@@ -72,6 +71,9 @@ public sealed class SessionManager : IAsyncDisposable
     /// <summary>The most sessions kept at once.</summary>
     public int MaxSessions => _capacity.MaxSessions;
 
+    /// <summary>Capacity slots held now: sessions that exist plus creates still compiling.</summary>
+    public int SessionCount => _capacity.Taken;
+
     /// <summary>Creates a session from a library instrument or CSD text, compiling it at once so errors show now.</summary>
     /// <param name="instrumentId">A library instrument's id; the default instrument when both arguments are null.</param>
     /// <param name="csd">CSD text, instead of an instrument; checked by the API before it gets here.</param>
@@ -99,7 +101,7 @@ public sealed class SessionManager : IAsyncDisposable
         {
             var instance = Compile(csd);
             var session = new HostSession(
-                RandomNumberGenerator.GetHexString(32, lowercase: true),
+                SessionIdFormat.NewSessionId(_options.ReplicaId),
                 instrumentId,
                 csd,
                 ChannelDeclarations.Parse(csd),

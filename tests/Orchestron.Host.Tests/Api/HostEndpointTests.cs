@@ -18,7 +18,7 @@ public sealed class HostEndpointTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("""{"status":"ok"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"ok","sessions":0,"maxSessions":16}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE", "0", "0" },
         { "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE", "120", "120" },
         { "VISUALCSOUND_MAX_LISTENERS_PER_SESSION", "2", "2" },
+        { "VISUALCSOUND_REPLICA_ID", "b2", "b2" },
+        { "VISUALCSOUND_TRUSTED_PROXIES", "127.0.0.1,172.28.0.0/24,::1", "127.0.0.1/32 172.28.0.0/24 ::1/128" },
     };
 
     [Theory]
@@ -82,7 +84,7 @@ public sealed class EverySettingTests
         var uncovered = OrchestronSettings.All.Select(s => s.EnvironmentVariable).Where(v => !covered.Contains(v));
 
         Assert.Equal(
-            ["VISUALCSOUND_TURN_URLS", "VISUALCSOUND_TURN_SECRET", "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "VISUALCSOUND_ALLOW_NETWORK_CSD"],
+            ["VISUALCSOUND_TURN_URLS", "VISUALCSOUND_TURN_SECRET", "VISUALCSOUND_TURN_SECRET_FILE", "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "VISUALCSOUND_ALLOW_NETWORK_CSD"],
             uncovered);
     }
 
@@ -110,6 +112,36 @@ public sealed class EverySettingTests
         Assert.Equal("s3cret", options.Turn.Secret);
         Assert.Equal(TimeSpan.FromMinutes(10), options.Turn.CredentialLifetime);
         Assert.DoesNotContain("s3cret", options.Turn.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("env")]
+    [InlineData("cli")]
+    [InlineData("appsettings")]
+    public void The_turn_secret_is_read_from_its_file_without_surrounding_whitespace(string place)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "  f1le-s3cret\n");
+            var values = new Dictionary<string, string>
+            {
+                ["VISUALCSOUND_TURN_URLS"] = "turn:127.0.0.1:3478",
+                ["VISUALCSOUND_TURN_SECRET_FILE"] = file,
+            };
+            var options = place switch
+            {
+                "env" => Inputs.Load(environment: values.ToDictionary(p => p.Key, p => (string?)p.Value)),
+                "cli" => Inputs.Load(args: values.SelectMany(p => new[] { Definition(p.Key).Switch, p.Value }).ToArray()),
+                _ => Inputs.Load(appSettings: values.ToDictionary(p => Definition(p.Key).AppSettingsPath, p => (string?)p.Value)),
+            };
+
+            Assert.Equal("f1le-s3cret", options.Turn?.Secret);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
@@ -190,6 +222,8 @@ public sealed class EverySettingTests
         "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE" => Text(o.Security.RateLimits.NegotiationsPerMinute),
         "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE" => Text(o.Security.RateLimits.ControlPerMinute),
         "VISUALCSOUND_MAX_LISTENERS_PER_SESSION" => Text(o.Security.MaxListenersPerSession),
+        "VISUALCSOUND_REPLICA_ID" => o.ReplicaId ?? "none",
+        "VISUALCSOUND_TRUSTED_PROXIES" => string.Join(' ', o.Security.TrustedProxies),
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 

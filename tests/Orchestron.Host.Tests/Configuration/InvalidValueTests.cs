@@ -177,6 +177,56 @@ public sealed class InvalidValueTests
         Assert.Contains("VISUALCSOUND_TURN_SECRET is set but VISUALCSOUND_TURN_URLS is not", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_missing_turn_secret_file_is_named_without_a_second_complaint()
+    {
+        var error = Inputs.Fails(environment: new()
+        {
+            ["VISUALCSOUND_TURN_URLS"] = "turn:127.0.0.1:3478",
+            ["VISUALCSOUND_TURN_SECRET_FILE"] = "/nonexistent/turn-secret",
+        });
+
+        Assert.Contains("VISUALCSOUND_TURN_SECRET_FILE (environment variable) has the value '/nonexistent/turn-secret' (it cannot be read", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("is set but", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_turn_secret_and_a_secret_file_together_are_rejected()
+    {
+        var error = Inputs.Fails(environment: new()
+        {
+            ["VISUALCSOUND_TURN_URLS"] = "turn:127.0.0.1:3478",
+            ["VISUALCSOUND_TURN_SECRET"] = "s",
+            ["VISUALCSOUND_TURN_SECRET_FILE"] = "/etc/hostname",
+        });
+
+        Assert.Contains("VISUALCSOUND_TURN_SECRET and VISUALCSOUND_TURN_SECRET_FILE are both set", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("A")]
+    [InlineData("a-b")]
+    [InlineData("abcdefghijklmnopq")]
+    [InlineData("é")]
+    public void A_replica_id_that_would_not_fit_a_url_or_a_proxy_rule_is_rejected(string value)
+    {
+        var error = Inputs.Fails(environment: new() { ["VISUALCSOUND_REPLICA_ID"] = value });
+
+        Assert.Contains($"VISUALCSOUND_REPLICA_ID (environment variable) has the value '{value}'; accepted: 1 to 16 lowercase letters or digits", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10.1", "'10.1' is not an IP address or a CIDR network")]
+    [InlineData("127.0.0.1/33", "'127.0.0.1/33' is not an IP address or a CIDR network")]
+    [InlineData("proxy.example.org", "'proxy.example.org' is not an IP address or a CIDR network")]
+    [InlineData("[]", "the list is empty")]
+    public void Trusted_proxies_must_be_addresses_or_networks(string value, string detail)
+    {
+        var error = Inputs.Fails(environment: new() { ["VISUALCSOUND_TRUSTED_PROXIES"] = value });
+
+        Assert.Contains(detail, error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("stun:127.0.0.1:3478", "'stun:127.0.0.1:3478' is not a turn: or turns: URL")]
     [InlineData("[]", "the list is empty")]

@@ -115,6 +115,13 @@ internal sealed partial class HostProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM and waits for the exit (killing the process after 10 s).</summary>
     public Task TerminateAsync() => Posix.TerminateAsync(_process);
 
+    /// <summary>Kills the process, as a crash would end it, and waits for the exit.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -56,7 +56,7 @@ const operatorToken = () => sessionStorage.getItem(OPERATOR_KEY);
 // A listen link is /client/#listen=<session id>.<listen token>: the page only listens. Like the operator token,
 // the fragment stays out of server logs and leaves the address bar at once. Returns the session id, or null.
 export function adoptListenLinkFromLocation() {
-  const match = /(?:^#|&)listen=([0-9a-f]+)\.([0-9a-f]+)/.exec(window.location.hash);
+  const match = /(?:^#|&)listen=([0-9a-z-]+)\.([0-9a-f]+)/.exec(window.location.hash);
   if (!match) return null;
   const tokens = loadTokens();
   tokens[match[1]] = { listen: match[2] };
@@ -112,7 +112,10 @@ const listening = (id) => sessionTokens.control(id) ?? sessionTokens.listen(id);
 export const api = {
   health: () => request('GET', '/api/health'),
   // With a session's token the answer includes TURN credentials; without, only servers that need none.
-  runtimeConfig: (id) => request('GET', '/api/runtime-config', undefined, id ? listening(id) : null),
+  // The session id in the query lets a proxy in front of several replicas send this to the session's own
+  // replica, the one whose tokens can unlock TURN credentials; the host itself ignores it.
+  runtimeConfig: (id) => request('GET', id ? `/api/runtime-config?session=${encodeURIComponent(id)}` : '/api/runtime-config',
+    undefined, id ? listening(id) : null),
   instruments: () => request('GET', '/api/instruments'),
   createSession: async (instrument) => {
     const created = await request('POST', '/api/sessions', { instrument }, operatorToken());
