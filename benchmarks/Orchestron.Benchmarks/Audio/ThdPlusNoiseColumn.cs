@@ -34,6 +34,7 @@ internal sealed class ThdPlusNoiseColumn : IColumn
         {
             nameof(ResamplerThroughputBenchmarks.LibSoxrHq) => ResamplerContenders.Soxr,
             nameof(ResamplerThroughputBenchmarks.LibSpeexDspQuality10) => ResamplerContenders.Speex,
+            nameof(ResamplerThroughputBenchmarks.OrchestronPolyphase114Db) => ResamplerContenders.Orchestron114Db,
             _ => ResamplerContenders.Orchestron,
         };
         return Measured.GetOrAdd(name, ResamplerContenders.MeasureThdPlusNoiseDb).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);

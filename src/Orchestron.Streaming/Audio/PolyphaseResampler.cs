@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
 
 namespace Orchestron.Streaming.Audio;
 
@@ -20,11 +17,11 @@ namespace Orchestron.Streaming.Audio;
 /// <para>
 /// The filter passes 0 to 0.9075 of the lower Nyquist frequency (20 kHz at 44.1 kHz) and stops from the
 /// lower Nyquist frequency on, designed for 120 dB of stopband attenuation; images and aliases measure at
-/// least 100 dB down and a 1 kHz sine comes out with THD+N better than -100 dB (about -140 dB: the
-/// coefficients are designed in double, and float storage and accumulation stay below the 100 dB bound
-/// with a wide margin). Each output frame is one dot product of a filter branch with the input history,
-/// vectorised with the widest fused multiply-adds the processor has (512, 256 or 128 bits); left and right
-/// share the vector lanes pairwise. Equal rates are passed through bit-exactly.
+/// least 100 dB down and a 1 kHz sine at -1 dBFS comes out of 44.1 to 48 kHz with THD+N of -142 dB (the
+/// coefficients are designed in double; float storage and accumulation stay well below that). Each output frame is one dot product of a filter branch with the input
+/// history, vectorised with the widest fused multiply-adds the processor has (512, 256 or 128 bits); the
+/// history is kept as a left and a right plane so that each coefficient vector serves both channels as
+/// loaded. Equal rates are passed through bit-exactly.
 /// </para>
 /// <para>Not thread-safe: one instance serves one stream on one thread at a time. <see cref="Process"/> allocates nothing.</para>
 /// </remarks>
@@ -37,6 +34,7 @@ public sealed class PolyphaseResampler
 
     private readonly float[] _branches;
     private readonly int _branchesOffset;
+    // Two planes, left frames then right frames, each _historyCapacityFrames long.
     private readonly float[] _history;
     private readonly int _taps;
     private readonly int _up;
@@ -53,6 +51,15 @@ public sealed class PolyphaseResampler
     /// A rate is not positive, or the reduced ratio needs more than <see cref="MaxPhases"/> branches.
     /// </exception>
     public PolyphaseResampler(int inputRate, int outputRate)
+        : this(inputRate, outputRate, ResamplerFilterDesign.DefaultStopbandAttenuationDb)
+    {
+    }
+
+    /// <summary>Creates a resampler whose filter is designed for <paramref name="stopbandAttenuationDb"/> of stopband attenuation.</summary>
+    /// <param name="inputRate">Input sample rate in Hz.</param>
+    /// <param name="outputRate">Output sample rate in Hz.</param>
+    /// <param name="stopbandAttenuationDb">At least <see cref="ResamplerFilterDesign.MinStopbandAttenuationDb"/>; more costs longer filters.</param>
+    internal PolyphaseResampler(int inputRate, int outputRate, double stopbandAttenuationDb)
     {
         if (inputRate <= 0)
         {
@@ -64,6 +71,7 @@ public sealed class PolyphaseResampler
             throw new ArgumentOutOfRangeException(nameof(outputRate), outputRate, "The output sample rate must be a positive number of Hz.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(stopbandAttenuationDb, ResamplerFilterDesign.MinStopbandAttenuationDb);
         InputRate = inputRate;
         OutputRate = outputRate;
         var divisor = GreatestCommonDivisor(inputRate, outputRate);
@@ -85,8 +93,8 @@ public sealed class PolyphaseResampler
             return;
         }
 
-        _taps = ResamplerFilterDesign.TapsPerPhase(inputRate, outputRate);
-        (_branches, _branchesOffset) = AlignedCopy(ResamplerFilterDesign.BuildInterleavedBranches(inputRate, outputRate, _up, _taps));
+        _taps = ResamplerFilterDesign.TapsPerPhase(inputRate, outputRate, stopbandAttenuationDb);
+        (_branches, _branchesOffset) = AlignedCopy(ResamplerFilterDesign.BuildBranches(inputRate, outputRate, _up, _taps, stopbandAttenuationDb));
         _historyCapacityFrames = _taps - 1 + HistoryChunkFrames;
         _history = new float[_historyCapacityFrames * 2];
         Reset();
@@ -202,7 +210,10 @@ public sealed class PolyphaseResampler
             }
 
             var takeFrames = Math.Min(remainingFrames, _historyCapacityFrames - _filledFrames);
-            input[..(takeFrames * 2)].CopyTo(_history.AsSpan(_filledFrames * 2));
+            ResamplerKernels.Deinterleave(
+                input[..(takeFrames * 2)],
+                _history.AsSpan(_filledFrames, takeFrames),
+                _history.AsSpan(_historyCapacityFrames + _filledFrames, takeFrames));
             _filledFrames += takeFrames;
             input = input[(takeFrames * 2)..];
         }
@@ -214,21 +225,22 @@ public sealed class PolyphaseResampler
         var next = _nextFrame;
         var phase = _phase;
         var filled = _filledFrames;
-        int up = _up, down = _down, taps = _taps, branchLength = _taps * 2;
+        int up = _up, down = _down, taps = _taps;
         var count = filled > next ? GetOutputFrameCount(0) : 0;
         if (output.Length < count * 2)
         {
             throw new ArgumentException("The output is too short for the buffered input.", nameof(output));
         }
 
-        ref var history = ref MemoryMarshal.GetArrayDataReference(_history);
+        ref var leftHistory = ref MemoryMarshal.GetArrayDataReference(_history);
+        ref var rightHistory = ref Unsafe.Add(ref leftHistory, _historyCapacityFrames);
         ref var branches = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_branches), _branchesOffset);
         ref var destination = ref MemoryMarshal.GetReference(output);
         for (var produced = 0; produced < count; produced++)
         {
-            ref var window = ref Unsafe.Add(ref history, (next - taps + 1) * 2);
-            ref var branch = ref Unsafe.Add(ref branches, phase * branchLength);
-            DotStereo(ref window, ref branch, branchLength, out Unsafe.Add(ref destination, produced * 2), out Unsafe.Add(ref destination, (produced * 2) + 1));
+            var oldest = next - taps + 1;
+            ref var branch = ref Unsafe.Add(ref branches, phase * taps);
+            ResamplerKernels.DotStereo(ref Unsafe.Add(ref leftHistory, oldest), ref Unsafe.Add(ref rightHistory, oldest), ref branch, taps, ref Unsafe.Add(ref destination, produced * 2));
 
             phase += down;
             while (phase >= up)
@@ -253,117 +265,17 @@ public sealed class PolyphaseResampler
             return;
         }
 
-        _history.AsSpan(discard * 2, (_filledFrames - discard) * 2).CopyTo(_history);
+        var kept = _filledFrames - discard;
+        _history.AsSpan(discard, kept).CopyTo(_history);
+        _history.AsSpan(_historyCapacityFrames + discard, kept).CopyTo(_history.AsSpan(_historyCapacityFrames));
         _filledFrames -= discard;
         _nextFrame -= discard;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void DotStereo(ref float samples, ref float coefficients, int length, out float left, out float right)
-    {
-        Vector128<float> folded;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var total = Sum512(ref samples, ref coefficients, (nuint)length);
-            folded = total.GetLower() + total.GetUpper();
-        }
-        else if (Vector256.IsHardwareAccelerated || !Vector128.IsHardwareAccelerated)
-        {
-            var total = Sum256(ref samples, ref coefficients, (nuint)length);
-            folded = total.GetLower() + total.GetUpper();
-        }
-        else
-        {
-            folded = Sum128(ref samples, ref coefficients, (nuint)length);
-        }
-
-        // Lanes alternate left, right: add the two pairs.
-        left = folded.GetElement(0) + folded.GetElement(2);
-        right = folded.GetElement(1) + folded.GetElement(3);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Sum512(ref float samples, ref float coefficients, nuint length)
-    {
-        // Independent sums hide the multiply-add latency. The length is a multiple of 32 floats: whole
-        // groups of four 512-bit vectors, then at most one pair.
-        const int width = 16;
-        var sum0 = Vector512<float>.Zero;
-        var sum1 = Vector512<float>.Zero;
-        var sum2 = Vector512<float>.Zero;
-        var sum3 = Vector512<float>.Zero;
-        nuint i = 0;
-        for (; i + (4 * width) <= length; i += 4 * width)
-        {
-            sum0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i), Vector512.LoadUnsafe(ref samples, i), sum0);
-            sum1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i + width), Vector512.LoadUnsafe(ref samples, i + width), sum1);
-            sum2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i + (2 * width)), Vector512.LoadUnsafe(ref samples, i + (2 * width)), sum2);
-            sum3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i + (3 * width)), Vector512.LoadUnsafe(ref samples, i + (3 * width)), sum3);
-        }
-
-        if (i < length)
-        {
-            sum0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i), Vector512.LoadUnsafe(ref samples, i), sum0);
-            sum1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref coefficients, i + width), Vector512.LoadUnsafe(ref samples, i + width), sum1);
-        }
-
-        var total = (sum0 + sum1) + (sum2 + sum3);
-        return total.GetLower() + total.GetUpper();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Sum256(ref float samples, ref float coefficients, nuint length)
-    {
-        // Four independent sums hide the multiply-add latency; the length is a multiple of four vectors.
-        const int width = 8;
-        var sum0 = Vector256<float>.Zero;
-        var sum1 = Vector256<float>.Zero;
-        var sum2 = Vector256<float>.Zero;
-        var sum3 = Vector256<float>.Zero;
-        for (nuint i = 0; i < length; i += 4 * width)
-        {
-            sum0 = MultiplyAdd(Vector256.LoadUnsafe(ref coefficients, i), Vector256.LoadUnsafe(ref samples, i), sum0);
-            sum1 = MultiplyAdd(Vector256.LoadUnsafe(ref coefficients, i + width), Vector256.LoadUnsafe(ref samples, i + width), sum1);
-            sum2 = MultiplyAdd(Vector256.LoadUnsafe(ref coefficients, i + (2 * width)), Vector256.LoadUnsafe(ref samples, i + (2 * width)), sum2);
-            sum3 = MultiplyAdd(Vector256.LoadUnsafe(ref coefficients, i + (3 * width)), Vector256.LoadUnsafe(ref samples, i + (3 * width)), sum3);
-        }
-
-        return (sum0 + sum1) + (sum2 + sum3);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Sum128(ref float samples, ref float coefficients, nuint length)
-    {
-        // For 128-bit-only hardware (e.g. Arm64 NEON); the length is a multiple of four 128-bit vectors.
-        const int width = 4;
-        var sum0 = Vector128<float>.Zero;
-        var sum1 = Vector128<float>.Zero;
-        var sum2 = Vector128<float>.Zero;
-        var sum3 = Vector128<float>.Zero;
-        for (nuint i = 0; i < length; i += 4 * width)
-        {
-            sum0 = MultiplyAdd(Vector128.LoadUnsafe(ref coefficients, i), Vector128.LoadUnsafe(ref samples, i), sum0);
-            sum1 = MultiplyAdd(Vector128.LoadUnsafe(ref coefficients, i + width), Vector128.LoadUnsafe(ref samples, i + width), sum1);
-            sum2 = MultiplyAdd(Vector128.LoadUnsafe(ref coefficients, i + (2 * width)), Vector128.LoadUnsafe(ref samples, i + (2 * width)), sum2);
-            sum3 = MultiplyAdd(Vector128.LoadUnsafe(ref coefficients, i + (3 * width)), Vector128.LoadUnsafe(ref samples, i + (3 * width)), sum3);
-        }
-
-        return (sum0 + sum1) + (sum2 + sum3);
-    }
-
-    // Fused where the hardware fuses (Arm64 always, x64 with FMA); a software fused multiply-add would be
-    // far slower than the separate multiply and add.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> addend) =>
-        Fma.IsSupported || AdvSimd.IsSupported ? Vector128.FusedMultiplyAdd(a, b, addend) : (a * b) + addend;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, addend) : (a * b) + addend;
-
     /// <summary>
-    /// Copies the branch table into a pinned array at a 64-byte boundary: every branch is a multiple of 64
-    /// bytes long, so no coefficient load straddles a cache line.
+    /// Copies the branch table into a pinned array at a 64-byte boundary: every branch is a multiple of 32
+    /// bytes long, so no 256-bit coefficient load straddles a cache line, nor a 512-bit one when the taps
+    /// are a multiple of 16 (160 at 44.1 to 48 kHz).
     /// </summary>
     private static unsafe (float[] Array, int Offset) AlignedCopy(float[] table)
     {

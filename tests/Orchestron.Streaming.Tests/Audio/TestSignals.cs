@@ -29,9 +29,11 @@ internal static class TestSignals
     }
 
     /// <summary>Runs a whole signal through a fresh resampler in blocks of <paramref name="blockFrames"/>.</summary>
-    public static float[] Resample(int inputRate, int outputRate, float[] input, int blockFrames)
+    public static float[] Resample(int inputRate, int outputRate, float[] input, int blockFrames) =>
+        Resample(new Orchestron.Streaming.Audio.PolyphaseResampler(inputRate, outputRate), input, blockFrames);
+
+    public static float[] Resample(Orchestron.Streaming.Audio.PolyphaseResampler resampler, float[] input, int blockFrames)
     {
-        var resampler = new Orchestron.Streaming.Audio.PolyphaseResampler(inputRate, outputRate);
         var output = new float[resampler.GetOutputFrameCount(input.Length / 2) * 2];
         var written = 0;
         for (var offset = 0; offset < input.Length; offset += blockFrames * 2)
