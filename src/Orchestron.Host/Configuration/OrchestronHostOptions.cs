@@ -26,4 +26,7 @@ public sealed record OrchestronHostOptions(
 {
     /// <summary>Who may do what: network CSD, tokens, allowed hosts, rate limits, listener cap.</summary>
     public SecurityOptions Security { get; init; } = SecurityOptions.Default;
+
+    /// <summary>The Janus servers sessions can be published to; none by default.</summary>
+    public JanusOptions Janus { get; init; } = JanusOptions.None;
 }

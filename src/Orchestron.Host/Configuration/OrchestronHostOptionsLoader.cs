@@ -39,13 +39,14 @@ public static class OrchestronHostOptionsLoader
         var turn = ReadTurn(reader);
         var sessions = ReadSessionLimits(reader);
         var security = SecuritySettingsReader.Read(reader, server, cors);
+        var janus = JanusSettings.Read(reader);
 
         if (problems.Count > 0)
         {
             throw new OrchestronConfigurationException(problems);
         }
 
-        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn, sessions) { Security = security };
+        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn, sessions) { Security = security, Janus = janus };
     }
 
     private static SessionLimits ReadSessionLimits(SettingReader reader)

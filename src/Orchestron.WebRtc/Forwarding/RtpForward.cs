@@ -24,6 +24,9 @@ public sealed class RtpForward : IDisposable
     /// <summary>The Janus streaming plugin's <c>srtpsuite</c> value for AES_CM_128_HMAC_SHA1_80.</summary>
     public const int SrtpSuite = 80;
 
+    /// <summary>The length of an AES_CM_128_HMAC_SHA1_80 master key and salt together.</summary>
+    public const int MasterKeyAndSaltLength = MasterKeyLength + MasterSaltLength;
+
     private const int MaxDatagram = 1500;
     private const int MasterKeyLength = 16;
     private const int MasterSaltLength = 14;
@@ -51,7 +54,15 @@ public sealed class RtpForward : IDisposable
         if (options.Srtp)
         {
             Span<byte> keyAndSalt = stackalloc byte[MasterKeyLength + MasterSaltLength];
-            RandomNumberGenerator.Fill(keyAndSalt);
+            if (options.SrtpMasterKeyAndSalt is { } given)
+            {
+                given.Span.CopyTo(keyAndSalt);
+            }
+            else
+            {
+                RandomNumberGenerator.Fill(keyAndSalt);
+            }
+
             _srtp = new SrtpContext(SrtpProtectionProfile.Aes128CmHmacSha1_80, keyAndSalt[..MasterKeyLength], keyAndSalt[MasterKeyLength..]);
             SrtpCrypto = Convert.ToBase64String(keyAndSalt);
             CryptographicOperations.ZeroMemory(keyAndSalt);

@@ -21,6 +21,12 @@ public sealed class RtpForwardOptions
     /// </summary>
     public bool Srtp { get; init; } = true;
 
+    /// <summary>
+    /// The SRTP master key and salt (16 + 14 bytes) to use instead of a random one, for a receiver that must be
+    /// told the key before the first packet (Janus takes it in the mountpoint's create request); with <see cref="Srtp"/> only.
+    /// </summary>
+    public ReadOnlyMemory<byte>? SrtpMasterKeyAndSalt { get; init; }
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">
     /// An end point is not IPv4 (the session's socket is) or has port 0, or the payload type is outside 0-127.
@@ -36,6 +42,11 @@ public sealed class RtpForwardOptions
         if (RtpEndPoint.Port == 0 || RtcpEndPoint?.Port == 0)
         {
             throw new ArgumentException("A forward's destination needs a port.", nameof(RtpEndPoint));
+        }
+
+        if (SrtpMasterKeyAndSalt is { Length: not RtpForward.MasterKeyAndSaltLength })
+        {
+            throw new ArgumentException($"An AES_CM_128_HMAC_SHA1_80 master key and salt are {RtpForward.MasterKeyAndSaltLength} bytes.", nameof(SrtpMasterKeyAndSalt));
         }
 
         if (PayloadType > 127)
