@@ -40,7 +40,7 @@ internal static class JanusEndpoints
 
             await publisher.AnswerAsync(id, viewerId, answer.Sdp, cancellationToken);
             return Results.NoContent();
-        }).RequireSessionToken(SessionAccess.Listen).RequireRateLimiting(RateLimitPolicies.Negotiate);
+        }).RequireSessionToken(SessionAccess.Listen).RequireRateLimiting(RateLimitPolicies.Control); // the watch that made the viewer was counted as the negotiation
         sessions.MapDelete("/{id}/audio/janus/{viewerId}", async (string id, string viewerId, JanusPublisher publisher) =>
         {
             await publisher.LeaveAsync(id, viewerId);

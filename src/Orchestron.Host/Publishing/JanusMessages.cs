@@ -44,8 +44,11 @@ internal sealed record JanusStreamingRequest(string Request)
 /// <summary>One stream of an <c>rtp</c> mountpoint; port 0 lets Janus pick a free one and say which in its reply.</summary>
 internal sealed record JanusMountpointMedia(string Type, string Mid, int Port, int Rtcpport, int Pt, string Codec, string? Fmtp);
 
-/// <summary>An SDP offer or answer.</summary>
-internal sealed record JanusJsep(string Type, string Sdp);
+/// <summary>An SDP offer or answer; <c>trickle: false</c> tells Janus the answer already holds every candidate.</summary>
+internal sealed record JanusJsep(string Type, string Sdp)
+{
+    public bool? Trickle { get; init; }
+}
 
 /// <summary>Any reply or event from Janus's core.</summary>
 internal sealed record JanusResponse

@@ -150,14 +150,17 @@ public sealed class JanusPublisher : IAsyncDisposable
         }
     }
 
-    /// <summary>Hands the browser's answer to Janus, which then starts the viewer's media.</summary>
+    /// <summary>
+    /// Hands the browser's answer to Janus, which then starts the viewer's media. The answer must carry its
+    /// candidates (the client sends it once gathering is complete): nothing trickles through the host.
+    /// </summary>
     public async Task AnswerAsync(string id, string viewerId, string answerSdp, CancellationToken cancellationToken)
     {
         var viewer = FindViewer(id, viewerId);
         try
         {
             await viewer.Node.MessageForEventAsync(
-                viewer.Handle, new JanusStreamingRequest("start"), new JanusJsep("answer", answerSdp), cancellationToken).ConfigureAwait(false);
+                viewer.Handle, new JanusStreamingRequest("start"), new JanusJsep("answer", answerSdp) { Trickle = false }, cancellationToken).ConfigureAwait(false);
         }
         catch (JanusException error)
         {
