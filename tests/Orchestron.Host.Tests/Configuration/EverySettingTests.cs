@@ -36,6 +36,9 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE", "0", "0" },
         { "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE", "120", "120" },
         { "VISUALCSOUND_MAX_LISTENERS_PER_SESSION", "2", "2" },
+        { "VISUALCSOUND_JANUS_URLS", "http://127.0.0.1:8088/janus,https://janus2.example.org/janus", "http://127.0.0.1:8088/janus https://janus2.example.org/janus" },
+        { "VISUALCSOUND_JANUS_API_SECRET", "janusrocks", "janusrocks" },
+        { "VISUALCSOUND_JANUS_ADMIN_KEY", "supersecret", "supersecret" },
     };
 
     [Theory]
@@ -188,6 +191,9 @@ public sealed class EverySettingTests
         "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE" => Text(o.Security.RateLimits.NegotiationsPerMinute),
         "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE" => Text(o.Security.RateLimits.ControlPerMinute),
         "VISUALCSOUND_MAX_LISTENERS_PER_SESSION" => Text(o.Security.MaxListenersPerSession),
+        "VISUALCSOUND_JANUS_URLS" => string.Join(' ', o.Janus.Urls.Select(url => url.OriginalString)),
+        "VISUALCSOUND_JANUS_API_SECRET" => o.Janus.ApiSecret ?? "none",
+        "VISUALCSOUND_JANUS_ADMIN_KEY" => o.Janus.AdminKey ?? "none",
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 
