@@ -284,20 +284,29 @@ public sealed class JanusPublisher : IAsyncDisposable
                 Srtpsuite = RtpForward.SrtpSuite,
                 Srtpcrypto = Convert.ToBase64String(key),
             }, cancellationToken).ConfigureAwait(false);
-            var ports = created.Stream?.Ports?.FirstOrDefault(port => port.Mid == "a");
-            if (ports is not { Port: > 0, RtcpPort: > 0 })
+            try
             {
-                throw new JanusException($"Janus at {node.BaseUrl} created the mountpoint but did not say which ports it bound.", isUnreachable: false);
-            }
+                var ports = created.Stream?.Ports?.FirstOrDefault(port => port.Mid == "a");
+                if (ports is not { Port: > 0, RtcpPort: > 0 })
+                {
+                    throw new JanusException($"Janus at {node.BaseUrl} created the mountpoint but did not say which ports it bound.", isUnreachable: false);
+                }
 
-            var forward = stream.AddForward(new RtpForwardOptions
+                var forward = stream.AddForward(new RtpForwardOptions
+                {
+                    RtpEndPoint = new IPEndPoint(address, ports.Port.Value),
+                    RtcpEndPoint = new IPEndPoint(address, ports.RtcpPort.Value),
+                    PayloadType = OpusPayloadType,
+                    SrtpMasterKeyAndSalt = key,
+                });
+                return new JanusMountpoint(node, handle, mountpointId, secret, ports.Port.Value, ports.RtcpPort.Value, forward);
+            }
+            catch
             {
-                RtpEndPoint = new IPEndPoint(address, ports.Port.Value),
-                RtcpEndPoint = new IPEndPoint(address, ports.RtcpPort.Value),
-                PayloadType = OpusPayloadType,
-                SrtpMasterKeyAndSalt = key,
-            });
-            return new JanusMountpoint(node, handle, mountpointId, secret, ports.Port.Value, ports.RtcpPort.Value, forward);
+                // The mountpoint exists but will get no forward: it must not outlive the failed publish.
+                await DestroyQuietlyAsync(node, handle, mountpointId, secret).ConfigureAwait(false);
+                throw;
+            }
         }
         catch
         {
@@ -320,20 +329,23 @@ public sealed class JanusPublisher : IAsyncDisposable
 
         foreach (var mountpoint in publication.Mountpoints)
         {
-            try
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await mountpoint.Node.MessageAsync(
-                    mountpoint.Handle, new JanusStreamingRequest("destroy") { Id = mountpoint.Id, Secret = mountpoint.Secret }, timeout.Token)
-                    .ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is JanusException or OperationCanceledException)
-            {
-                // The forward has stopped, so the mountpoint is silent; Janus keeps it until it restarts.
-                _logger.LogWarning("Could not destroy Janus mountpoint {Mountpoint} at {Janus}: {Error}", mountpoint.Id, mountpoint.Node.BaseUrl, error.Message);
-            }
-
+            await DestroyQuietlyAsync(mountpoint.Node, mountpoint.Handle, mountpoint.Id, mountpoint.Secret).ConfigureAwait(false);
             await DetachQuietlyAsync(mountpoint.Node, mountpoint.Handle).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DestroyQuietlyAsync(JanusNode node, long handle, long mountpointId, string secret)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await node.MessageAsync(handle, new JanusStreamingRequest("destroy") { Id = mountpointId, Secret = secret }, timeout.Token)
+                .ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is JanusException or OperationCanceledException)
+        {
+            // Without a forward the mountpoint is silent; Janus keeps it until it restarts.
+            _logger.LogWarning("Could not destroy Janus mountpoint {Mountpoint} at {Janus}: {Error}", mountpointId, node.BaseUrl, error.Message);
         }
     }
 
