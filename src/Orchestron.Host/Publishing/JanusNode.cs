@@ -41,6 +41,12 @@ internal sealed class JanusNode : IAsyncDisposable
         _http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>
+    /// Raised on the event poll with a handle's id when Janus hung up its PeerConnection (ICE failed, DTLS closed,
+    /// the browser went away) or detached it.
+    /// </summary>
+    internal event Action<JanusNode, long>? HandleEnded;
+
     /// <summary>The API's base URL, ending in a slash.</summary>
     internal Uri BaseUrl { get; }
 
@@ -295,6 +301,10 @@ internal sealed class JanusNode : IAsyncDisposable
         if (janusEvent.Transaction is { } transaction && _events.TryGetValue(transaction, out var waiting))
         {
             waiting.TrySetResult(janusEvent);
+        }
+        else if (janusEvent.Janus is "hangup" or "detached" && janusEvent.Sender is { } handle)
+        {
+            HandleEnded?.Invoke(this, handle);
         }
     }
 

@@ -35,10 +35,17 @@ public sealed class JanusPublisher : IAsyncDisposable
         _logger = logger;
         _handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         _nodes = [.. options.Janus.Urls.Select(url => new JanusNode(url, options.Janus.ApiSecret, _handler, logger))];
+        foreach (var node in _nodes)
+        {
+            node.HandleEnded += OnHandleEnded;
+        }
     }
 
     /// <summary>True when at least one Janus server is configured.</summary>
     public bool IsEnabled => _nodes.Count > 0;
+
+    /// <summary>Browsers watching through Janus that the host knows of.</summary>
+    internal int ViewerCount => _viewers.Count;
 
     /// <summary>
     /// Publishes the running session to every configured Janus server; publishing it again returns the existing
@@ -232,6 +239,19 @@ public sealed class JanusPublisher : IAsyncDisposable
 
         _handler.Dispose();
         _gate.Dispose();
+    }
+
+    /// <summary>
+    /// A viewer whose PeerConnection Janus hung up (a browser that closed without leaving, say) is forgotten and its
+    /// handle detached, so viewers that left never pile up on the host or on Janus.
+    /// </summary>
+    private void OnHandleEnded(JanusNode node, long handle)
+    {
+        var viewer = _viewers.Values.FirstOrDefault(candidate => ReferenceEquals(candidate.Node, node) && candidate.Handle == handle);
+        if (viewer is not null && _viewers.TryRemove(viewer.Id, out _))
+        {
+            _ = DetachQuietlyAsync(node, handle);
+        }
     }
 
     private static SessionException Problem(JanusException error) => new(

@@ -82,6 +82,26 @@ public sealed class JanusPublishingTests
     }
 
     [Fact]
+    public async Task A_viewer_whose_connection_janus_hangs_up_is_forgotten_by_the_host()
+    {
+        await using var janus = await JanusServer.StartAsync();
+        await using var host = await StartHostAsync(janus);
+        var id = await StartSineSessionAsync(host);
+        await Json(await host.Client.PostAsync($"/api/sessions/{id}/janus", null));
+        using var listener = new LoopbackListener(bindAddress: IPAddress.Any);
+        var viewer = await WatchAsync(host, id, listener);
+        await Eventually(() => Interlocked.Read(ref listener.MediaPackets) > 10, () => $"no media\n{Tail(janus)}");
+        var publisher = host.Services.GetRequiredService<Orchestron.Host.Publishing.JanusPublisher>();
+        Assert.Equal(1, publisher.ViewerCount);
+
+        // A browser that closes its connection without leaving: Janus sees the DTLS close and hangs up.
+        listener.CloseDtls();
+
+        await Eventually(() => publisher.ViewerCount == 0, () => "the host still knows the viewer");
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.DeleteAsync($"/api/sessions/{id}/audio/janus/{viewer}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Stopping_a_published_session_removes_its_mountpoint_from_janus()
     {
         await using var janus = await JanusServer.StartAsync();
@@ -152,8 +172,8 @@ public sealed class JanusPublishingTests
         return id;
     }
 
-    /// <summary>Janus's watch flow through the host: Janus offers, the listener answers.</summary>
-    internal static async Task WatchAsync(RunningHost host, string id, LoopbackListener listener)
+    /// <summary>Janus's watch flow through the host: Janus offers, the listener answers. Returns the viewer id.</summary>
+    internal static async Task<string> WatchAsync(RunningHost host, string id, LoopbackListener listener)
     {
         var offer = await Json(await host.Client.PostAsync($"/api/sessions/{id}/audio/janus", null));
         Assert.Equal("offer", offer.GetProperty("type").GetString());
@@ -161,6 +181,7 @@ public sealed class JanusPublishingTests
         using var answered = await host.Client.PostAsJsonAsync(
             $"/api/sessions/{id}/audio/janus/{offer.GetProperty("viewerId").GetString()}", new { sdp = answer, type = "answer" });
         Assert.Equal(HttpStatusCode.NoContent, answered.StatusCode);
+        return offer.GetProperty("viewerId").GetString()!;
     }
 
     private static async Task<bool> MountpointExistsAsync(JanusServer janus, long mountpointId)
