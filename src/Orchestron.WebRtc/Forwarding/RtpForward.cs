@@ -37,7 +37,9 @@ public sealed class RtpForward : IDisposable
     private readonly byte _payloadType;
     private readonly byte[] _outbound = new byte[MaxDatagram];
     private readonly Lock _sendGate = new();
+    private readonly bool _protects;
     private SrtpContext? _srtp;
+    private bool _disposed;
     private long _packetsSent;
     private long _octetsSent;
     private long _reportsSent;
@@ -51,6 +53,7 @@ public sealed class RtpForward : IDisposable
         _rtpAddress = options.RtpEndPoint.Serialize();
         _rtcpAddress = options.RtcpEndPoint is { } rtcp ? rtcp.Serialize() : null;
         Id = RandomNumberGenerator.GetHexString(16, lowercase: true);
+        _protects = options.Srtp;
         if (options.Srtp)
         {
             Span<byte> keyAndSalt = stackalloc byte[MasterKeyLength + MasterSaltLength];
@@ -98,6 +101,7 @@ public sealed class RtpForward : IDisposable
     {
         lock (_sendGate)
         {
+            _disposed = true;
             _srtp?.Dispose();
             _srtp = null;
         }
@@ -108,8 +112,10 @@ public sealed class RtpForward : IDisposable
     {
         lock (_sendGate)
         {
+            // The pacer may still hold the membership it read before the forward was removed; a disposed
+            // forward sends nothing, and above all nothing in clear that was meant to be protected.
             var overhead = _srtp?.RtpOverhead ?? 0;
-            if (rtpPacket.Length + overhead > _outbound.Length)
+            if (_disposed || (_protects && _srtp is null) || rtpPacket.Length + overhead > _outbound.Length)
             {
                 return;
             }
@@ -128,7 +134,7 @@ public sealed class RtpForward : IDisposable
     /// <summary>Sends one RTCP compound in clear to the RTCP end point, if there is one.</summary>
     internal void SendRtcp(ReadOnlySpan<byte> compound)
     {
-        if (_rtcpAddress is not null && _transport.SendTo(compound, _rtcpAddress))
+        if (_rtcpAddress is not null && !Volatile.Read(ref _disposed) && _transport.SendTo(compound, _rtcpAddress))
         {
             Interlocked.Increment(ref _reportsSent);
         }

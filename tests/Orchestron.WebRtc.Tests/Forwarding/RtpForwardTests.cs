@@ -107,6 +107,25 @@ public sealed class RtpForwardTests
     }
 
     [Fact]
+    public void A_removed_srtp_forward_sends_nothing_even_to_a_pacer_that_still_holds_it()
+    {
+        using var transport = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
+        using var sender = transport.CreateAudioSender();
+        using var rtp = Bound();
+        var forward = sender.AddForward(new RtpForwardOptions { RtpEndPoint = (IPEndPoint)rtp.LocalEndPoint! });
+        sender.RemoveForward(forward);
+        var packet = new byte[RtpHeader.Length + 20];
+        new RtpHeader(111, false, 1, 960, sender.Ssrc).WriteTo(packet);
+
+        // What a pacer that read the membership before the removal would do next.
+        forward.SendMedia(packet, 20);
+
+        Assert.Equal(0, forward.PacketsSent);
+        rtp.ReceiveTimeout = 300;
+        Assert.Throws<SocketException>(() => rtp.Receive(new byte[1500]));
+    }
+
+    [Fact]
     public void A_forward_to_an_address_the_socket_cannot_reach_is_refused()
     {
         using var transport = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
