@@ -119,6 +119,7 @@ public static class OrchestronHostApp
         services.AddSingleton<SessionManager>();
         services.AddSingleton<SessionListeners>();
         services.AddSingleton<JanusPublisher>();
+        services.AddSingleton<JanusViewers>();
         services.AddHostedService<JanusPublicationSweeper>();
         services.AddHostedService<SessionShutdown>();
         services.AddSingleton<IdleSessionReaper>();

@@ -28,22 +28,22 @@ internal static class JanusEndpoints
             await publisher.UnpublishAsync(id, cancellationToken);
             return Results.NoContent();
         }).RequireSessionToken(SessionAccess.Control).RequireRateLimiting(RateLimitPolicies.Control);
-        sessions.MapPost("/{id}/audio/janus", (string id, JanusPublisher publisher, CancellationToken cancellationToken) =>
-            publisher.WatchAsync(id, cancellationToken))
+        sessions.MapPost("/{id}/audio/janus", (string id, JanusViewers viewers, CancellationToken cancellationToken) =>
+            viewers.WatchAsync(id, cancellationToken))
             .RequireSessionToken(SessionAccess.Listen).RequireRateLimiting(RateLimitPolicies.Negotiate);
-        sessions.MapPost("/{id}/audio/janus/{viewerId}", async (string id, string viewerId, SessionDescriptionMessage answer, JanusPublisher publisher, CancellationToken cancellationToken) =>
+        sessions.MapPost("/{id}/audio/janus/{viewerId}", async (string id, string viewerId, SessionDescriptionMessage answer, JanusViewers viewers, CancellationToken cancellationToken) =>
         {
             if (answer.Type != "answer" || string.IsNullOrEmpty(answer.Sdp) || answer.Sdp.Length > SessionEndpoints.MaxSdpBytes)
             {
                 throw SessionException.Invalid("Not an answer", "The body is {\"sdp\": \"...\", \"type\": \"answer\"}, at most 64 KiB of SDP.");
             }
 
-            await publisher.AnswerAsync(id, viewerId, answer.Sdp, cancellationToken);
+            await viewers.AnswerAsync(id, viewerId, answer.Sdp, cancellationToken);
             return Results.NoContent();
         }).RequireSessionToken(SessionAccess.Listen).RequireRateLimiting(RateLimitPolicies.Control); // the watch that made the viewer was counted as the negotiation
-        sessions.MapDelete("/{id}/audio/janus/{viewerId}", async (string id, string viewerId, JanusPublisher publisher) =>
+        sessions.MapDelete("/{id}/audio/janus/{viewerId}", async (string id, string viewerId, JanusViewers viewers) =>
         {
-            await publisher.LeaveAsync(id, viewerId);
+            await viewers.LeaveAsync(id, viewerId);
             return Results.NoContent();
         }).RequireSessionToken(SessionAccess.Listen).RequireRateLimiting(RateLimitPolicies.Control);
     }

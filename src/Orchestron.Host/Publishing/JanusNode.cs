@@ -92,6 +92,20 @@ internal sealed class JanusNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Detaches a handle, logging rather than throwing when Janus cannot be reached: a cleanup step.</summary>
+    internal async Task DetachQuietlyAsync(long handle)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await DetachAsync(handle, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is JanusException or OperationCanceledException)
+        {
+            _logger.LogDebug("Could not detach Janus handle {Handle} at {Janus}: {Error}", handle, BaseUrl, error.Message);
+        }
+    }
+
     /// <summary>Sends a plugin request the plugin answers at once (create, destroy, info) and returns its answer.</summary>
     /// <exception cref="JanusException">Janus or the plugin refused it.</exception>
     internal async Task<JanusStreamingResult> MessageAsync(long handle, JanusStreamingRequest body, CancellationToken cancellationToken)

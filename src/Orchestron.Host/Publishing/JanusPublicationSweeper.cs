@@ -2,9 +2,10 @@ namespace Orchestron.Host.Publishing;
 
 /// <summary>
 /// Removes the Janus mountpoints of sessions that stopped, ended or were deleted, every few seconds: their forwards
-/// died with their streams, and a mountpoint without a source would otherwise stay on the Janus server.
+/// died with their streams, and a mountpoint without a source would otherwise stay on the Janus server; then the
+/// viewers of those sessions.
 /// </summary>
-internal sealed class JanusPublicationSweeper(JanusPublisher publisher, ILogger<JanusPublicationSweeper> logger) : BackgroundService
+internal sealed class JanusPublicationSweeper(JanusPublisher publisher, JanusViewers viewers, ILogger<JanusPublicationSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
@@ -21,6 +22,7 @@ internal sealed class JanusPublicationSweeper(JanusPublisher publisher, ILogger<
             try
             {
                 await publisher.SweepAsync(stoppingToken).ConfigureAwait(false);
+                await viewers.SweepAsync().ConfigureAwait(false);
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Security.Cryptography;
 using Orchestron.Host.Configuration;
@@ -9,9 +10,8 @@ using Orchestron.WebRtc.Forwarding;
 namespace Orchestron.Host.Publishing;
 
 /// <summary>
-/// Publishes sessions to the configured Janus servers and lets browsers watch them there: the host makes an
-/// <c>rtp</c> mountpoint per server through Janus's API and forwards the session's encoded packets to it, and
-/// it carries each browser's watch negotiation, so Janus's API and its secret stay private to the host.
+/// Publishes sessions to the configured Janus servers: the host makes an <c>rtp</c> mountpoint per server through
+/// Janus's API and forwards the session's encoded packets to it (<see cref="JanusViewers"/> lets browsers watch).
 /// </summary>
 public sealed class JanusPublisher : IAsyncDisposable
 {
@@ -24,8 +24,6 @@ public sealed class JanusPublisher : IAsyncDisposable
     private readonly HttpMessageHandler _handler;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, JanusPublication> _publications = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, JanusViewer> _viewers = new(StringComparer.Ordinal);
-    private int _nextNode;
 
     /// <summary>Creates the publisher for the configured servers; nothing is contacted until the first publish.</summary>
     public JanusPublisher(OrchestronHostOptions options, SessionManager sessions, ILogger<JanusPublisher> logger)
@@ -35,17 +33,13 @@ public sealed class JanusPublisher : IAsyncDisposable
         _logger = logger;
         _handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         _nodes = [.. options.Janus.Urls.Select(url => new JanusNode(url, options.Janus.ApiSecret, _handler, logger))];
-        foreach (var node in _nodes)
-        {
-            node.HandleEnded += OnHandleEnded;
-        }
     }
 
     /// <summary>True when at least one Janus server is configured.</summary>
     public bool IsEnabled => _nodes.Count > 0;
 
-    /// <summary>Browsers watching through Janus that the host knows of.</summary>
-    internal int ViewerCount => _viewers.Count;
+    /// <summary>The configured servers, one connection each.</summary>
+    internal IReadOnlyList<JanusNode> Nodes => _nodes;
 
     /// <summary>
     /// Publishes the running session to every configured Janus server; publishing it again returns the existing
@@ -116,72 +110,13 @@ public sealed class JanusPublisher : IAsyncDisposable
         }
     }
 
+    /// <summary>The session's publication, for its viewers.</summary>
+    internal bool TryGetPublication(string id, [NotNullWhen(true)] out JanusPublication? publication) =>
+        _publications.TryGetValue(id, out publication);
+
     /// <summary>The session's publication, if it has one.</summary>
     public JanusPublicationResponse? Describe(string id) =>
         _publications.TryGetValue(id, out var publication) ? Describe(publication) : null;
-
-    /// <summary>Starts a viewer on one of the session's mountpoints (in turn) and returns Janus's offer.</summary>
-    public async Task<JanusWatchResponse> WatchAsync(string id, CancellationToken cancellationToken)
-    {
-        RequireEnabled();
-        _sessions.RunningStream(id);
-        if (!_publications.TryGetValue(id, out var publication) || publication.Mountpoints.Count == 0)
-        {
-            throw SessionException.Conflict("Not published", "The session is not published to Janus; listen directly instead.");
-        }
-
-        var mountpoint = publication.Mountpoints[(int)((uint)Interlocked.Increment(ref _nextNode) % publication.Mountpoints.Count)];
-        long? handle = null;
-        try
-        {
-            handle = await mountpoint.Node.AttachAsync(cancellationToken).ConfigureAwait(false);
-            var (_, jsep) = await mountpoint.Node.MessageForEventAsync(
-                handle.Value, new JanusStreamingRequest("watch") { Id = mountpoint.Id }, null, cancellationToken).ConfigureAwait(false);
-            if (jsep is not { Type: "offer" })
-            {
-                throw new JanusException($"Janus at {mountpoint.Node.BaseUrl} sent no offer for the mountpoint.", isUnreachable: false);
-            }
-
-            var viewer = new JanusViewer(RandomNumberGenerator.GetHexString(32, lowercase: true), id, mountpoint.Node, handle.Value);
-            _viewers[viewer.Id] = viewer;
-            return new JanusWatchResponse(viewer.Id, jsep.Sdp, "offer");
-        }
-        catch (JanusException error)
-        {
-            if (handle is { } attached)
-            {
-                await DetachQuietlyAsync(mountpoint.Node, attached).ConfigureAwait(false);
-            }
-
-            throw Problem(error);
-        }
-    }
-
-    /// <summary>
-    /// Hands the browser's answer to Janus, which then starts the viewer's media. The answer must carry its
-    /// candidates (the client sends it once gathering is complete): nothing trickles through the host.
-    /// </summary>
-    public async Task AnswerAsync(string id, string viewerId, string answerSdp, CancellationToken cancellationToken)
-    {
-        var viewer = FindViewer(id, viewerId);
-        try
-        {
-            await viewer.Node.MessageForEventAsync(
-                viewer.Handle, new JanusStreamingRequest("start"), new JanusJsep("answer", answerSdp) { Trickle = false }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JanusException error)
-        {
-            throw Problem(error);
-        }
-    }
-
-    /// <summary>Ends a viewer: its handle is detached, which hangs up its PeerConnection.</summary>
-    public async Task LeaveAsync(string id, string viewerId)
-    {
-        var viewer = FindViewer(id, viewerId);
-        _viewers.TryRemove(viewer.Id, out _);
-        await DetachQuietlyAsync(viewer.Node, viewer.Handle).ConfigureAwait(false);
-    }
 
     /// <summary>Unpublishes sessions that stopped or were deleted (their forwards died with their streams).</summary>
     /// <returns>How many publications were removed.</returns>
@@ -212,14 +147,6 @@ public sealed class JanusPublisher : IAsyncDisposable
             }
         }
 
-        foreach (var viewer in _viewers.Values.Where(viewer => !_publications.ContainsKey(viewer.SessionId)))
-        {
-            if (_viewers.TryRemove(viewer.Id, out _))
-            {
-                await DetachQuietlyAsync(viewer.Node, viewer.Handle).ConfigureAwait(false);
-            }
-        }
-
         return removed;
     }
 
@@ -241,20 +168,8 @@ public sealed class JanusPublisher : IAsyncDisposable
         _gate.Dispose();
     }
 
-    /// <summary>
-    /// A viewer whose PeerConnection Janus hung up (a browser that closed without leaving, say) is forgotten and its
-    /// handle detached, so viewers that left never pile up on the host or on Janus.
-    /// </summary>
-    private void OnHandleEnded(JanusNode node, long handle)
-    {
-        var viewer = _viewers.Values.FirstOrDefault(candidate => ReferenceEquals(candidate.Node, node) && candidate.Handle == handle);
-        if (viewer is not null && _viewers.TryRemove(viewer.Id, out _))
-        {
-            _ = DetachQuietlyAsync(node, handle);
-        }
-    }
-
-    private static SessionException Problem(JanusException error) => new(
+    /// <summary>Janus's failure as an API problem: 503 when it did not answer, 502 when it refused.</summary>
+    internal static SessionException Problem(JanusException error) => new(
         error.IsUnreachable ? SessionProblem.Unavailable : SessionProblem.BadGateway,
         error.IsUnreachable ? "Janus unavailable" : "Janus refused the request",
         error.Message);
@@ -264,21 +179,14 @@ public sealed class JanusPublisher : IAsyncDisposable
         [.. publication.Mountpoints.Select(m => new JanusMountpointResponse(
             m.Node.BaseUrl.AbsoluteUri, m.Id, m.RtpPort, m.RtcpPort, m.Forward.SrtpCrypto is not null, m.Forward.PacketsSent))]);
 
-    private void RequireEnabled()
+    /// <summary>Throws the 503 that says Janus is not configured.</summary>
+    internal void RequireEnabled()
     {
         if (!IsEnabled)
         {
             throw new SessionException(
                 SessionProblem.Unavailable, "Janus not configured", $"Set {JanusSettings.JanusUrls.EnvironmentVariable} to publish sessions to Janus.");
         }
-    }
-
-    private JanusViewer FindViewer(string id, string viewerId)
-    {
-        _sessions.Get(id);
-        return _viewers.TryGetValue(viewerId, out var viewer) && viewer.SessionId == id
-            ? viewer
-            : throw new SessionException(SessionProblem.NotFound, "Viewer not found", "The session has no such Janus viewer.");
     }
 
     private async Task<JanusMountpoint> CreateMountpointAsync(JanusNode node, string sessionId, CsoundWebRtcStream stream, CancellationToken cancellationToken)
@@ -330,7 +238,7 @@ public sealed class JanusPublisher : IAsyncDisposable
         }
         catch
         {
-            await DetachQuietlyAsync(node, handle).ConfigureAwait(false);
+            await node.DetachQuietlyAsync(handle).ConfigureAwait(false);
             throw;
         }
         finally
@@ -350,7 +258,7 @@ public sealed class JanusPublisher : IAsyncDisposable
         foreach (var mountpoint in publication.Mountpoints)
         {
             await DestroyQuietlyAsync(mountpoint.Node, mountpoint.Handle, mountpoint.Id, mountpoint.Secret).ConfigureAwait(false);
-            await DetachQuietlyAsync(mountpoint.Node, mountpoint.Handle).ConfigureAwait(false);
+            await mountpoint.Node.DetachQuietlyAsync(mountpoint.Handle).ConfigureAwait(false);
         }
     }
 
@@ -366,19 +274,6 @@ public sealed class JanusPublisher : IAsyncDisposable
         {
             // Without a forward the mountpoint is silent; Janus keeps it until it restarts.
             _logger.LogWarning("Could not destroy Janus mountpoint {Mountpoint} at {Janus}: {Error}", mountpointId, node.BaseUrl, error.Message);
-        }
-    }
-
-    private async Task DetachQuietlyAsync(JanusNode node, long handle)
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await node.DetachAsync(handle, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is JanusException or OperationCanceledException)
-        {
-            _logger.LogDebug("Could not detach Janus handle {Handle} at {Janus}: {Error}", handle, node.BaseUrl, error.Message);
         }
     }
 }

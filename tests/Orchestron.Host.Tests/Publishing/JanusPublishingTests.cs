@@ -91,13 +91,13 @@ public sealed class JanusPublishingTests
         using var listener = new LoopbackListener(bindAddress: IPAddress.Any);
         var viewer = await WatchAsync(host, id, listener);
         await Eventually(() => Interlocked.Read(ref listener.MediaPackets) > 10, () => $"no media\n{Tail(janus)}");
-        var publisher = host.Services.GetRequiredService<Orchestron.Host.Publishing.JanusPublisher>();
-        Assert.Equal(1, publisher.ViewerCount);
+        var viewers = host.Services.GetRequiredService<Orchestron.Host.Publishing.JanusViewers>();
+        Assert.Equal(1, viewers.ViewerCount);
 
         // A browser that closes its connection without leaving: Janus sees the DTLS close and hangs up.
         listener.CloseDtls();
 
-        await Eventually(() => publisher.ViewerCount == 0, () => "the host still knows the viewer");
+        await Eventually(() => viewers.ViewerCount == 0, () => "the host still knows the viewer");
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.DeleteAsync($"/api/sessions/{id}/audio/janus/{viewer}")).StatusCode);
     }
 
