@@ -145,22 +145,6 @@ internal sealed class JanusNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Checks that the server answers (<c>GET info</c>).</summary>
-    internal async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(RequestTimeout);
-            using var response = await _http.GetAsync(new Uri(BaseUrl, "info"), timeout.Token).ConfigureAwait(false);
-            return response.IsSuccessStatusCode;
-        }
-        catch (Exception error) when (error is HttpRequestException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>Ends the long poll and destroys the host's Janus session, which detaches its handles.</summary>
     public async ValueTask DisposeAsync()
     {
