@@ -10,7 +10,7 @@ namespace Orchestron.Host.Tests.Publishing;
 
 /// <summary>
 /// A session published to a real Janus (Debian's package, generated configuration, loopback) and heard through
-/// its streaming plugin by in-process WebRTC listeners that answer Janus's offers.
+/// its streaming plugin by in-process WebRTC listeners that answer Janus's offers, and by headless Chromium.
 /// </summary>
 public sealed class JanusPublishingTests
 {
@@ -18,11 +18,11 @@ public sealed class JanusPublishingTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task A_published_sine_reaches_fifty_janus_listeners_at_its_pitch_with_continuous_timestamps_until_it_is_unpublished()
+    public async Task A_published_sine_reaches_fifty_janus_listeners_and_a_browser_at_its_pitch_with_continuous_timestamps_until_it_is_unpublished()
     {
         await using var janus = await JanusServer.StartAsync();
         await using var host = await StartHostAsync(janus);
-        var id = await StartSineSessionAsync(host);
+        var (id, listenToken) = await StartSineSessionWithListenTokenAsync(host);
 
         var publication = await Json(await host.Client.PostAsync($"/api/sessions/{id}/janus", null));
         var mountpoint = Assert.Single(publication.GetProperty("mountpoints").EnumerateArray());
@@ -44,6 +44,14 @@ public sealed class JanusPublishingTests
                 await WatchAsync(host, id, listener);
             }
 
+            // One browser among them: headless Chromium opens the session's listen link and plays it through Janus.
+            var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
+            using var _ = playwright;
+            await using var __ = browser;
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(new Uri(host.Address, $"/client/#listen={id}.{listenToken}").ToString());
+            await page.WaitForSelectorAsync("#audio-status[data-state='live']", new() { Timeout = 30_000 });
+
             await Eventually(() => listeners.All(l => Interlocked.Read(ref l.MediaPackets) >= 100), () =>
                 $"{listeners.Count(l => l.IsConnected)} connected, {listeners.Sum(l => Interlocked.Read(ref l.DatagramsReceived))} datagrams received, fewest packets {listeners.Min(l => Interlocked.Read(ref l.MediaPackets))}\n{Tail(janus)}");
 
@@ -59,7 +67,19 @@ public sealed class JanusPublishingTests
                 Assert.Equal(0, Interlocked.Read(ref listener.TimestampDiscontinuities));
             });
 
-            // One forward feeds all fifty: the host's own listener count stays 0.
+            Assert.Equal("janus", await page.EvaluateAsync<string>("() => window.orchestron.audioPath"));
+            var pitches = new List<double>();
+            for (var i = 0; i < 15; i++)
+            {
+                pitches.Add(await page.EvaluateAsync<double>(ClientLiveBrowserTests.MeasurePitch));
+                await Task.Delay(60);
+            }
+
+            pitches.Sort();
+            Assert.InRange(pitches[pitches.Count / 2], 1000 * 0.98, 1000 * 1.02);
+            await page.WaitForFunctionAsync("() => window.orchestron.stats?.packetsReceived > 0", null, new() { Timeout = 15_000 });
+
+            // One forward feeds all of them: the host's own listener count stays 0.
             var session = host.Services.GetRequiredService<SessionManager>().Get(id);
             Assert.Equal(0, session.Stream!.Sender.ListenerCount);
             Assert.Equal(1, session.Stream.Sender.ForwardCount);
@@ -163,13 +183,16 @@ public sealed class JanusPublishingTests
     internal static Task<RunningHost> StartHostAsync(JanusServer janus) => RunningHost.StartWithNetworkCsdAsync(
         "--janus-urls", janus.ApiUrl.AbsoluteUri, "--janus-api-secret", janus.ApiSecret, "--rate-limit-negotiations-per-minute", "0");
 
-    internal static async Task<string> StartSineSessionAsync(RunningHost host)
+    internal static async Task<string> StartSineSessionAsync(RunningHost host) => (await StartSineSessionWithListenTokenAsync(host)).Id;
+
+    /// <summary>Creates and starts a 1 kHz sine session as the operator; returns its id and listen token.</summary>
+    internal static async Task<(string Id, string ListenToken)> StartSineSessionWithListenTokenAsync(RunningHost host)
     {
         var session = await host.CreateSessionAsync(new { csd = TestInstruments.Sine(1000, 48_000) }, asOperator: true);
         var id = session.GetProperty("id").GetString()!;
         using var started = await host.Client.PostAsync($"/api/sessions/{id}/start", null);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        return id;
+        return (id, session.GetProperty("listenToken").GetString()!);
     }
 
     /// <summary>Janus's watch flow through the host: Janus offers, the listener answers. Returns the viewer id.</summary>
