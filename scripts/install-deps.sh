@@ -6,7 +6,7 @@ set -euo pipefail
 
 profile="${1:-runtime}"
 runtime_packages=(libcsound64-6.0 libopus0 libssl3)
-test_packages=(csound jackd2 jack-capture python3-aiortc chromium coturn libsoxr0 libspeexdsp1 docker-compose haproxy)
+test_packages=(csound jackd2 jack-capture python3-aiortc chromium coturn janus haproxy libsoxr0 libspeexdsp1 docker-compose)
 
 packages=("${runtime_packages[@]}")
 if [ "$profile" = "test" ]; then

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestron.Host.Api;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
+using Orchestron.Host.Publishing;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
 
@@ -117,6 +118,9 @@ public static class OrchestronHostApp
         services.AddSingleton<MediaTransportProvider>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<SessionListeners>();
+        services.AddSingleton<JanusPublisher>();
+        services.AddSingleton<JanusViewers>();
+        services.AddHostedService<JanusPublicationSweeper>();
         services.AddHostedService<SessionShutdown>();
         services.AddSingleton<IdleSessionReaper>();
         services.AddHostedService(provider => provider.GetRequiredService<IdleSessionReaper>());

@@ -6,6 +6,7 @@ using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.Engine;
 using Orchestron.WebRtc.Opus;
 using Orchestron.WebRtc;
+using Orchestron.WebRtc.Forwarding;
 using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Streaming;
@@ -15,7 +16,8 @@ namespace Orchestron.Streaming;
 /// (the one clock) takes a frame each period, and the sender encodes it once and sends it to every listener.
 /// </summary>
 /// <remarks>
-/// The sender is attached to the pacer while at least one listener is connected. The pacer flushes its
+/// The sender is attached to the pacer while at least one listener is connected or one forward exists (a
+/// published session is encoded for its forwards even when nobody listens directly). The pacer flushes its
 /// backlog when its first consumer joins, so with <see cref="StreamingAudioOptions.FlushOnConnect"/> the
 /// first listener to connect hears the present, not the audio queued before it arrived.
 /// </remarks>
@@ -29,6 +31,7 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
     private readonly Lock _attachment = new();
     private readonly ILogger _logger;
     private int _connectedListeners;
+    private int _forwards;
     private int _disposed;
 
     private CsoundWebRtcStream(
@@ -135,6 +138,48 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
     /// <param name="offerSdp">The browser's SDP offer.</param>
     public WebRtcAnswer AcceptOffer(string offerSdp) => Sender.AcceptOffer(offerSdp);
 
+    /// <summary>
+    /// Starts forwarding the encoded stream as RTP (see <see cref="WebRtcAudioSender.AddForward"/>); the sender joins
+    /// the pacer at once, so the forward carries audio whether or not anyone listens directly.
+    /// </summary>
+    /// <param name="options">Where to, and whether with SRTP.</param>
+    public RtpForward AddForward(RtpForwardOptions options)
+    {
+        var forward = Sender.AddForward(options);
+        lock (_attachment)
+        {
+            if (_forwards++ == 0 && _connectedListeners == 0)
+            {
+                _track.AddConsumer(_senderConsumer);
+                _logger.LogDebug("First forward added; the sender joins the pacer");
+            }
+        }
+
+        return forward;
+    }
+
+    /// <summary>Stops a forward made by <see cref="AddForward"/>; the sender leaves the pacer if nothing else needs it.</summary>
+    /// <param name="forward">The forward.</param>
+    /// <returns>False when it had already been removed.</returns>
+    public bool RemoveForward(RtpForward forward)
+    {
+        if (!Sender.RemoveForward(forward))
+        {
+            return false;
+        }
+
+        lock (_attachment)
+        {
+            if (--_forwards == 0 && _connectedListeners == 0)
+            {
+                _track.RemoveConsumer(_senderConsumer);
+                _logger.LogDebug("Last forward removed; the sender leaves the pacer");
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Stops the pacer and the performer, then closes every listener (each gets a BYE).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -158,13 +203,13 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
     {
         lock (_attachment)
         {
-            if (change.Current == WebRtcListenerState.Connected && ++_connectedListeners == 1)
+            if (change.Current == WebRtcListenerState.Connected && ++_connectedListeners == 1 && _forwards == 0)
             {
                 _track.AddConsumer(_senderConsumer);
                 _logger.LogDebug("First listener connected; the sender joins the pacer");
             }
             else if (change.Previous == WebRtcListenerState.Connected && change.Current != WebRtcListenerState.Connected
-                && --_connectedListeners == 0)
+                && --_connectedListeners == 0 && _forwards == 0)
             {
                 _track.RemoveConsumer(_senderConsumer);
                 _logger.LogDebug("Last listener left; the sender leaves the pacer");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Orchestron.WebRtc.Forwarding;
 using Orchestron.WebRtc.Ice;
 using Orchestron.WebRtc.Rtp;
 using Orchestron.WebRtc.Sdp;
@@ -38,6 +39,7 @@ public sealed class WebRtcAudioSender : IDisposable
     private readonly EventHandler<WebRtcListenerStateChangedEventArgs> _onListenerStateChanged;
     private readonly EventHandler _onTransportStopping;
     private WebRtcListener[] _listeners = [];
+    private RtpForward[] _forwards = [];
     private long _framesSent;
     private long _lastTimestamp;
     private bool _disposed;
@@ -73,6 +75,9 @@ public sealed class WebRtcAudioSender : IDisposable
 
     /// <summary>Listeners that have not failed or closed.</summary>
     public int ListenerCount => Volatile.Read(ref _listeners).Length;
+
+    /// <summary>The forwards the stream is copied to (see <see cref="AddForward"/>).</summary>
+    public int ForwardCount => Volatile.Read(ref _forwards).Length;
 
     /// <summary>Frames encoded and handed to listeners (Opus DTX frames, which are not sent, excluded).</summary>
     public long FramesSent => Interlocked.Read(ref _framesSent);
@@ -126,6 +131,57 @@ public sealed class WebRtcAudioSender : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts copying the stream, as already-encoded RTP packets with its own SSRC and clock, to a fixed address
+    /// such as a Janus streaming mountpoint; sender reports follow to its RTCP end point.
+    /// </summary>
+    /// <param name="options">Where to, and whether with SRTP; validated here.</param>
+    /// <returns>The forward; its <see cref="RtpForward.SrtpCrypto"/> is the key the receiver needs.</returns>
+    /// <remarks>Frames are encoded while a listener or a forward exists, so a forward alone keeps the stream encoded.</remarks>
+    public RtpForward AddForward(RtpForwardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var forward = new RtpForward(_transport, options);
+        lock (_membership)
+        {
+            if (_disposed)
+            {
+                forward.Dispose();
+                throw new ObjectDisposedException(nameof(WebRtcAudioSender));
+            }
+
+            _forwards = [.. _forwards, forward];
+        }
+
+        _logger.LogInformation("Forwarding to RTP {Destination} ({Count} forwards)", options.RtpEndPoint, _forwards.Length);
+        return forward;
+    }
+
+    /// <summary>Stops a forward: it gets a closing RTCP BYE and no more packets.</summary>
+    /// <param name="forward">A forward this sender made.</param>
+    /// <returns>False when it had already been removed.</returns>
+    public bool RemoveForward(RtpForward forward)
+    {
+        ArgumentNullException.ThrowIfNull(forward);
+        lock (_membership)
+        {
+            if (Array.IndexOf(_forwards, forward) < 0)
+            {
+                return false;
+            }
+
+            _forwards = Array.FindAll(_forwards, candidate => !ReferenceEquals(candidate, forward));
+        }
+
+        Span<byte> goodbye = stackalloc byte[256];
+        var goodbyeLength = _reports.WriteGoodbye(goodbye, _encoder.Packetizer, Volatile.Read(ref _lastTimestamp), _canonicalName);
+        forward.SendRtcp(goodbye[..goodbyeLength]);
+        forward.Dispose();
+        _logger.LogInformation("Stopped forwarding to RTP {Destination}", forward.RtpEndPoint);
+        return true;
+    }
+
     /// <summary>Removes a listener: it gets an RTCP BYE and a DTLS close_notify, and no more media.</summary>
     /// <param name="listenerId">The identifier from <see cref="AcceptOffer"/>.</param>
     /// <returns>False when no such listener exists (or it has already left).</returns>
@@ -164,7 +220,8 @@ public sealed class WebRtcAudioSender : IDisposable
     {
         Volatile.Write(ref _lastTimestamp, timestamp);
         var listeners = Volatile.Read(ref _listeners);
-        if (listeners.Length == 0)
+        var forwards = Volatile.Read(ref _forwards);
+        if (listeners.Length == 0 && forwards.Length == 0)
         {
             // Nobody listens, so nothing is encoded; whatever is sent next starts a talkspurt for whoever joins.
             _encoder.Skip();
@@ -181,6 +238,11 @@ public sealed class WebRtcAudioSender : IDisposable
             listener.SendMedia(rtp, payloadLength);
         }
 
+        foreach (var forward in forwards)
+        {
+            forward.SendMedia(rtp, payloadLength);
+        }
+
         Interlocked.Increment(ref _framesSent);
 
         // One report for the stream, written once; each listener only protects its own copy.
@@ -191,13 +253,19 @@ public sealed class WebRtcAudioSender : IDisposable
             {
                 listener.SendRtcp(report);
             }
+
+            foreach (var forward in forwards)
+            {
+                forward.SendRtcp(report);
+            }
         }
     }
 
-    /// <summary>Closes every listener and frees the encoder.</summary>
+    /// <summary>Closes every listener and forward, and frees the encoder.</summary>
     public void Dispose()
     {
         WebRtcListener[] listeners;
+        RtpForward[] forwards;
         lock (_membership)
         {
             if (_disposed)
@@ -207,12 +275,18 @@ public sealed class WebRtcAudioSender : IDisposable
 
             _disposed = true;
             listeners = _listeners;
+            forwards = _forwards;
         }
 
         _transport.Stopping -= _onTransportStopping;
         foreach (var listener in listeners)
         {
             RemoveListener(listener.Id, "session closed");
+        }
+
+        foreach (var forward in forwards)
+        {
+            RemoveForward(forward);
         }
 
         _encoder.Dispose();
@@ -256,12 +330,17 @@ public sealed class WebRtcAudioSender : IDisposable
         }
     }
 
-    /// <summary>The transport is stopping: every listener gets its goodbye while the socket can still send it.</summary>
+    /// <summary>The transport is stopping: every listener and forward gets its goodbye while the socket can still send it.</summary>
     private void OnTransportStopping(object? source, EventArgs e)
     {
         foreach (var listener in Volatile.Read(ref _listeners))
         {
             RemoveListener(listener.Id, "transport stopped");
+        }
+
+        foreach (var forward in Volatile.Read(ref _forwards))
+        {
+            RemoveForward(forward);
         }
     }
 

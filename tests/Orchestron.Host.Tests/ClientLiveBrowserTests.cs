@@ -13,7 +13,7 @@ public sealed class ClientLiveBrowserTests
 {
     // The pitch of what the page receives, by normalised autocorrelation over the meter's time-domain frame
     // (the first strong peak, so harmonics cannot pass for the fundamental), refined by a parabola.
-    private const string MeasurePitch = """
+    internal const string MeasurePitch = """
         () => {
           const analyser = window.orchestron.analyser;
           const samples = new Float32Array(analyser.fftSize);

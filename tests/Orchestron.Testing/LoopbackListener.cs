@@ -17,6 +17,8 @@ namespace Orchestron.Testing;
 /// Opus, checks connectivity as the controlling ICE agent, runs DTLS as the client with OpenSSL, and
 /// decrypts SRTP, counting packets and sequence gaps. Light enough to run a hundred at once; the
 /// independent peers (aiortc, Chromium) prove interoperability, this one proves fan-out and timing rules.
+/// It can also answer instead of offer (<see cref="Answer"/>), for ICE-lite servers that offer, such as Janus's
+/// streaming plugin: the checks, DTLS and SRTP are the same either way.
 /// </summary>
 public sealed class LoopbackListener : IDisposable
 {
@@ -41,12 +43,17 @@ public sealed class LoopbackListener : IDisposable
     private bool _wasSilent = true;
 
     /// <summary>A listener; with <paramref name="decode"/>, it also decodes the Opus audio and times note onsets.</summary>
-    public LoopbackListener(bool decode = false)
+    /// <param name="decode">Decode the Opus audio, time onsets and allow <see cref="CaptureAudio"/>.</param>
+    /// <param name="bindAddress">
+    /// The address to receive on; loopback by default. A listener of Janus binds to any address: Janus offers the
+    /// machine's own address, not loopback, and does not answer checks that come from loopback.
+    /// </param>
+    public LoopbackListener(bool decode = false, IPAddress? bindAddress = null)
     {
         _decoder = decode ? new OpusDecoder() : null;
         _context = new DtlsContext(_certificate);
         _localPasswordKey = Encoding.UTF8.GetBytes(_local.Password);
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        _socket.Bind(new IPEndPoint(bindAddress ?? IPAddress.Loopback, 0));
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
@@ -58,6 +65,14 @@ public sealed class LoopbackListener : IDisposable
     public long MediaPackets;
     public long SequenceGaps;
     public long AuthenticationFailures;
+
+    /// <summary>Packets in sequence whose RTP timestamp did not advance by the same step as the packet before.</summary>
+    public long TimestampDiscontinuities;
+
+    private uint? _lastTimestamp;
+    private uint? _timestampStep;
+    private readonly List<float> _capturedLeft = [];
+    private int _captureLimit;
 
     public bool IsConnected => _srtp is not null;
 
@@ -104,15 +119,67 @@ public sealed class LoopbackListener : IDisposable
         "a=fmtp:111 minptime=10;useinbandfec=1;stereo=1",
         "");
 
-    /// <summary>Takes the answer and starts checking and receiving.</summary>
+    /// <summary>
+    /// Answers an offer from a server that offers (recvonly Opus in the offer's own mid and payload type, DTLS
+    /// client) and starts checking and receiving.
+    /// </summary>
+    public string Answer(string offerSdp)
+    {
+        var offer = SdpSessionDescription.Parse(offerSdp);
+        var audio = offer.Media.Single(media => media.Media == "audio");
+        var opus = audio.FindOpus() ?? throw new InvalidOperationException("The offer has no Opus.");
+        var mid = audio.Mid ?? "0";
+        var answer = string.Join("\r\n",
+            "v=0",
+            "o=- 1 1 IN IP4 127.0.0.1",
+            "s=-",
+            "t=0 0",
+            $"a=group:BUNDLE {mid}",
+            $"m=audio 9 UDP/TLS/RTP/SAVPF {opus.PayloadType}",
+            "c=IN IP4 0.0.0.0",
+            $"a=mid:{mid}",
+            "a=recvonly",
+            "a=rtcp-mux",
+            $"a=ice-ufrag:{_local.Ufrag}",
+            $"a=ice-pwd:{_local.Password}",
+            $"a=fingerprint:{_certificate.Fingerprint}",
+            "a=setup:active",
+            $"a=rtpmap:{opus.PayloadType} opus/48000/2",
+            $"a=fmtp:{opus.PayloadType} stereo=1",
+            $"a=candidate:1 1 udp 2130706431 {ServerAddress(audio)} {LocalEndPoint.Port} typ host",
+            "a=end-of-candidates",
+            "");
+        Start(offerSdp);
+        return answer;
+    }
+
+    /// <summary>Keeps the left channel of the first <paramref name="samples"/> decoded samples (needs <c>decode</c>).</summary>
+    public void CaptureAudio(int samples)
+    {
+        lock (_gate)
+        {
+            _captureLimit = samples;
+        }
+    }
+
+    /// <summary>The left channel captured so far.</summary>
+    public float[] CapturedLeft()
+    {
+        lock (_gate)
+        {
+            return [.. _capturedLeft];
+        }
+    }
+
+    /// <summary>Takes the answer (or, with <see cref="Answer"/>, the offer) and starts checking and receiving.</summary>
     public void Start(string answerSdp)
     {
         var answer = SdpSessionDescription.Parse(answerSdp);
         var audio = answer.Media.Single(media => media.Media == "audio");
         _serverUfrag = answer.IceUfragFor(audio)!;
         _serverPassword = Encoding.UTF8.GetBytes(answer.IcePasswordFor(audio)!);
-        var candidate = audio.Candidates.First(c => c.Address == "127.0.0.1");
-        _server = new IPEndPoint(IPAddress.Loopback, candidate.Port);
+        var candidate = audio.Candidates.First(c => c.Address == ServerAddress(audio));
+        _server = new IPEndPoint(IPAddress.Parse(candidate.Address), candidate.Port);
         _dtls = new DtlsSession(_context, DtlsRole.Client, answer.FingerprintFor(audio)!, datagram => Send(datagram));
         _receiver = new Thread(Receive) { IsBackground = true };
         _checker = new Thread(Check) { IsBackground = true };
@@ -136,6 +203,14 @@ public sealed class LoopbackListener : IDisposable
         _certificate.Dispose();
         _decoder?.Dispose();
     }
+
+    /// <summary>
+    /// The server's loopback candidate, or else its first IPv4 one: Janus never gathers on loopback interfaces, so
+    /// it offers the machine's own address, which is local traffic all the same.
+    /// </summary>
+    private static string ServerAddress(SdpMediaDescription audio) =>
+        audio.Candidates.FirstOrDefault(c => c.Address == "127.0.0.1")?.Address
+            ?? audio.Candidates.First(c => IPAddress.TryParse(c.Address, out var address) && address.AddressFamily == AddressFamily.InterNetwork).Address;
 
     private void Check()
     {
@@ -199,13 +274,10 @@ public sealed class LoopbackListener : IDisposable
     {
         switch (DatagramClassifier.Classify(datagram))
         {
-            case DatagramKind.Stun:
-                AnswerBindingRequest(datagram);
-                if (_dtls!.State == DtlsSessionState.New)
-                {
-                    _dtls.Start();
-                }
-
+            case DatagramKind.Stun when AnswerCheck(datagram):
+                break;
+            case DatagramKind.Stun when _dtls!.State == DtlsSessionState.New:
+                _dtls.Start();
                 break;
             case DatagramKind.Dtls:
                 if (_dtls!.ProcessDatagram(datagram) == DtlsSessionState.Connected && _srtp is null)
@@ -228,6 +300,18 @@ public sealed class LoopbackListener : IDisposable
                     Interlocked.Increment(ref SequenceGaps);
                 }
 
+                var timestamp = BinaryPrimitives.ReadUInt32BigEndian(datagram[4..]);
+                if (_lastSequence is { } previous && sequence == (ushort)(previous + 1) && _lastTimestamp is { } lastTimestamp)
+                {
+                    var step = timestamp - lastTimestamp;
+                    _timestampStep ??= step;
+                    if (step != _timestampStep)
+                    {
+                        Interlocked.Increment(ref TimestampDiscontinuities);
+                    }
+                }
+
+                _lastTimestamp = timestamp;
                 _lastSequence = sequence;
                 Interlocked.Increment(ref MediaPackets);
                 if (_decoder is not null)
@@ -240,16 +324,22 @@ public sealed class LoopbackListener : IDisposable
     }
 
     /// <summary>
-    /// Answers the server's path probes as a full ICE agent does, while checks are on: a peer that has gone
-    /// silent answers nothing.
+    /// Answers a connectivity check from the server as a full ICE agent does: our server probes a new path with
+    /// one before it sends media there, and Janus's ICE-lite agent still sends triggered checks and counts a path
+    /// as working only once they succeed. While checks are off, a peer that has gone silent answers nothing.
+    /// False when the datagram was not a check.
     /// </summary>
-    private void AnswerBindingRequest(ReadOnlySpan<byte> datagram)
+    private bool AnswerCheck(ReadOnlySpan<byte> datagram)
     {
-        var key = _localPasswordKey;
-        if (!SendChecks || !StunMessageReader.TryParse(datagram, out var request)
-            || request.MessageType != StunMessageType.BindingRequest || !request.VerifyMessageIntegrity(key))
+        if (!StunMessageReader.TryParse(datagram, out var request) || request.MessageType != StunMessageType.BindingRequest)
         {
-            return;
+            return false;
+        }
+
+        var key = _localPasswordKey;
+        if (!SendChecks || !request.VerifyMessageIntegrity(key))
+        {
+            return true;
         }
 
         var response = _bindingResponse;
@@ -258,11 +348,17 @@ public sealed class LoopbackListener : IDisposable
         writer.AddMessageIntegrity(key);
         writer.AddFingerprint();
         Send(response.AsSpan(0, writer.Length));
+        return true;
     }
 
     private void DetectOnset(ReadOnlySpan<byte> opusPayload)
     {
         var samples = _decoder!.Decode(opusPayload, _decoded) * 2;
+        for (var i = 0; i < samples && _capturedLeft.Count < _captureLimit; i += 2)
+        {
+            _capturedLeft.Add(_decoded[i]);
+        }
+
         var peak = 0f;
         foreach (var sample in _decoded.AsSpan(0, samples))
         {

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using Orchestron.WebRtc.Forwarding;
 using Orchestron.WebRtc;
 using Orchestron.WebRtc.Transport;
 using Orchestron.Testing;
@@ -10,7 +12,7 @@ namespace Orchestron.WebRtc.Tests;
 public sealed class FanOutAllocationTests
 {
     [Fact]
-    public async Task Sending_thousands_of_frames_to_connected_listeners_allocates_nothing()
+    public async Task Sending_thousands_of_frames_to_connected_listeners_and_an_srtp_forward_allocates_nothing()
     {
         using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var sender = server.CreateAudioSender(new WebRtcAudioSenderOptions { SenderReportInterval = TimeSpan.FromTicks(1) });
@@ -19,6 +21,13 @@ public sealed class FanOutAllocationTests
         first.Start(sender.AcceptOffer(first.Offer()).Sdp);
         second.Start(sender.AcceptOffer(second.Offer()).Sdp);
         await Eventually.TrueAsync(() => first.IsConnected && second.IsConnected, TimeSpan.FromSeconds(30), () => "connecting");
+        using var mountpoint = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        mountpoint.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var forward = sender.AddForward(new RtpForwardOptions
+        {
+            RtpEndPoint = (IPEndPoint)mountpoint.LocalEndPoint!,
+            RtcpEndPoint = (IPEndPoint)mountpoint.LocalEndPoint!,
+        });
 
         var frame = new float[sender.SamplesPerChannel * 2];
         for (var i = 0; i < frame.Length; i += 2)
@@ -49,5 +58,6 @@ public sealed class FanOutAllocationTests
         Assert.True(allocated == 0, $"{allocated} B allocated: {string.Join(", ", culprits)}");
         await Eventually.TrueAsync(() => Interlocked.Read(ref second.MediaPackets) >= 5_000, TimeSpan.FromSeconds(10),
             () => $"{second.MediaPackets} packets arrived");
+        Assert.Equal(5_800, forward.PacketsSent);
     }
 }

@@ -45,6 +45,6 @@ public static class HostEndpoints
         }
 
         var mode = options.AudioOutputMode == AudioOutputMode.Local ? "local" : "streaming";
-        return new RuntimeConfigResponse(mode, options.Streaming.Audio.FrameMs, iceServers, ttlSeconds);
+        return new RuntimeConfigResponse(mode, options.Streaming.Audio.FrameMs, iceServers, ttlSeconds) { Janus = options.Janus.IsEnabled };
     }
 }

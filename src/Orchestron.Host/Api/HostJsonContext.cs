@@ -18,4 +18,6 @@ namespace Orchestron.Host.Api;
 [JsonSerializable(typeof(ChannelValueRequest))]
 [JsonSerializable(typeof(SessionDescriptionMessage))]
 [JsonSerializable(typeof(AudioStatisticsResponse))]
+[JsonSerializable(typeof(Publishing.JanusPublicationResponse))]
+[JsonSerializable(typeof(Publishing.JanusWatchResponse))]
 public sealed partial class HostJsonContext : JsonSerializerContext;

@@ -10,4 +10,8 @@ namespace Orchestron.Host.Api;
 /// </param>
 /// <param name="IceCredentialTtlSeconds">How long the issued TURN credentials last; absent when none were issued.</param>
 public sealed record RuntimeConfigResponse(
-    string AudioOutputMode, int FrameMs, IReadOnlyList<IceServer> IceServers, int? IceCredentialTtlSeconds = null);
+    string AudioOutputMode, int FrameMs, IReadOnlyList<IceServer> IceServers, int? IceCredentialTtlSeconds = null)
+{
+    /// <summary>True when the host publishes to Janus, so the client tries Janus's watch flow before the direct path.</summary>
+    public bool Janus { get; init; }
+}

@@ -67,6 +67,7 @@ public static class SessionEndpoints
             return Results.NoContent();
         }).RequireSessionToken(SessionAccess.Listen).RequireRateLimiting(RateLimitPolicies.Control);
         sessions.MapGet("/{id}/audio/stats", AudioStatistics).RequireSessionToken(SessionAccess.Listen);
+        sessions.MapJanusEndpoints();
         return endpoints;
     }
 
@@ -175,6 +176,7 @@ public static class SessionEndpoints
                 SessionProblem.RequestTimeout => StatusCodes.Status408RequestTimeout,
                 SessionProblem.TooManyRequests => StatusCodes.Status429TooManyRequests,
                 SessionProblem.Unavailable => StatusCodes.Status503ServiceUnavailable,
+                SessionProblem.BadGateway => StatusCodes.Status502BadGateway,
                 _ => StatusCodes.Status400BadRequest,
             };
             if (error.RetryAfter is { } retryAfter)

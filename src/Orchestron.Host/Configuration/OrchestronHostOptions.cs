@@ -29,4 +29,7 @@ public sealed record OrchestronHostOptions(
 
     /// <summary>This host's name among replicas behind a load balancer, carried in its session ids; null when alone.</summary>
     public string? ReplicaId { get; init; }
+
+    /// <summary>The Janus servers sessions can be published to; none by default.</summary>
+    public JanusOptions Janus { get; init; } = JanusOptions.None;
 }

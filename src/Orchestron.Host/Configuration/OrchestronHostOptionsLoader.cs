@@ -44,13 +44,19 @@ public static class OrchestronHostOptionsLoader
             id = text;
             return SessionIdFormat.IsValidReplicaId(text);
         });
+        var janus = JanusSettings.Read(reader);
 
         if (problems.Count > 0)
         {
             throw new OrchestronConfigurationException(problems);
         }
 
-        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn, sessions) { Security = security, ReplicaId = replica };
+        return new OrchestronHostOptions(server, mode, streaming, webRtc, cors, csound, turn, sessions)
+        {
+            Security = security,
+            ReplicaId = replica,
+            Janus = janus,
+        };
     }
 
     private static SessionLimits ReadSessionLimits(SettingReader reader)

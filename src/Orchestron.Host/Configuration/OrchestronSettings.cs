@@ -203,6 +203,7 @@ public static class OrchestronSettings
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,
         MaxSessions, MaxPlayingSessions, SessionIdleMinutes, SessionStopTimeoutMs, ReplicaId,
         .. SecuritySettings.All,
+        .. JanusSettings.All,
     ];
 
     /// <summary>The text <c>--help</c> prints: every switch, its variable, accepted values and default.</summary>

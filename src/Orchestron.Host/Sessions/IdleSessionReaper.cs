@@ -24,8 +24,8 @@ internal sealed class IdleSessionReaper(SessionManager sessions, OrchestronHostO
         var deleted = 0;
         foreach (var session in sessions.Sessions)
         {
-            // A listener is use: someone is hearing the session even if nobody plays it.
-            if (session.Stream?.Sender.ListenerCount > 0)
+            // A listener is use: someone is hearing the session even if nobody plays it; so is a forward to Janus.
+            if (session.Stream?.Sender.ListenerCount > 0 || session.Stream?.Sender.ForwardCount > 0)
             {
                 session.Touch(now);
                 continue;

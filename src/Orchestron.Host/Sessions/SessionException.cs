@@ -26,6 +26,9 @@ public enum SessionProblem
 
     /// <summary>A resource the host needs is not available now; a retry may succeed (503).</summary>
     Unavailable,
+
+    /// <summary>A server the host relies on (Janus) refused or garbled the request (502).</summary>
+    BadGateway,
 }
 
 /// <summary>A request about a session that cannot be served; the endpoints turn it into ProblemDetails.</summary>

@@ -39,6 +39,9 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_MAX_LISTENERS_PER_SESSION", "2", "2" },
         { "VISUALCSOUND_REPLICA_ID", "b2", "b2" },
         { "VISUALCSOUND_TRUSTED_PROXIES", "127.0.0.1,172.28.0.0/24,::1", "127.0.0.1/32 172.28.0.0/24 ::1/128" },
+        { "VISUALCSOUND_JANUS_URLS", "http://127.0.0.1:8088/janus,https://janus2.example.org/janus", "http://127.0.0.1:8088/janus https://janus2.example.org/janus" },
+        { "VISUALCSOUND_JANUS_API_SECRET", "janusrocks", "janusrocks" },
+        { "VISUALCSOUND_JANUS_ADMIN_KEY", "supersecret", "supersecret" },
     };
 
     [Theory]
@@ -224,6 +227,9 @@ public sealed class EverySettingTests
         "VISUALCSOUND_MAX_LISTENERS_PER_SESSION" => Text(o.Security.MaxListenersPerSession),
         "VISUALCSOUND_REPLICA_ID" => o.ReplicaId ?? "none",
         "VISUALCSOUND_TRUSTED_PROXIES" => string.Join(' ', o.Security.TrustedProxies),
+        "VISUALCSOUND_JANUS_URLS" => string.Join(' ', o.Janus.Urls.Select(url => url.OriginalString)),
+        "VISUALCSOUND_JANUS_API_SECRET" => o.Janus.ApiSecret ?? "none",
+        "VISUALCSOUND_JANUS_ADMIN_KEY" => o.Janus.AdminKey ?? "none",
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 

@@ -47,6 +47,8 @@ public sealed class InvalidValueTests
         { "VISUALCSOUND_MAX_PLAYING_SESSIONS", "most", "auto, or an integer from 1 to 1024" },
         { "VISUALCSOUND_SESSION_IDLE_MINUTES", "-1", "an integer from 0 to 1440" },
         { "VISUALCSOUND_SESSION_STOP_TIMEOUT_MS", "50", "an integer from 100 to 600000" },
+        { "VISUALCSOUND_JANUS_URLS", "ws://127.0.0.1:8188/", "http: or https: URLs of Janus's HTTP API" },
+        { "VISUALCSOUND_JANUS_URLS", "[\"http://127.0.0.1:8088/janus\", 5]", "http: or https: URLs of Janus's HTTP API" },
     };
 
     [Theory]

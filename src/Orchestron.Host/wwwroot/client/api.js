@@ -136,6 +136,11 @@ export const api = {
   setChannel: (id, name, value) => control('PUT', id, `/channels/${encodeURIComponent(name)}`, { value }),
   negotiate: (id, offer) =>
     request('POST', sessionPath(id, '/audio/webrtc'), { sdp: offer.sdp, type: offer.type }, listening(id)),
+  // Janus's watch flow, carried by the host: Janus offers, the browser answers, the host passes both on.
+  janusWatch: (id) => request('POST', sessionPath(id, '/audio/janus'), undefined, listening(id)),
+  janusAnswer: (id, viewerId, answer) =>
+    request('POST', sessionPath(id, `/audio/janus/${encodeURIComponent(viewerId)}`), { sdp: answer.sdp, type: answer.type }, listening(id)),
+  janusLeave: (id, viewerId) => request('DELETE', sessionPath(id, `/audio/janus/${encodeURIComponent(viewerId)}`), undefined, listening(id)),
 };
 
 // Leaving the page must not leave a session running on the server; keepalive lets the request outlive the page.

@@ -38,6 +38,7 @@ window.orchestron = {
   get analyser() { return meter.analyser; },
   get analysers() { return meter.analysers; },
   get audioState() { return browserAudio.state; },
+  get audioPath() { return browserAudio.path; },
   get sessionId() { return state.sessionId; },
   get running() { return state.running; },
   get listenOnly() { return state.listenOnly; },
@@ -312,7 +313,7 @@ async function connectAudio() {
     // The configuration loaded at start-up is still worth a try.
   }
   if (state.running && state.sessionId === id) {
-    browserAudio.connect(id, iceServers);
+    browserAudio.connect(id, iceServers, state.config?.janus === true);
     scheduleCredentialRenewal(id, ttlSeconds);
   }
 }

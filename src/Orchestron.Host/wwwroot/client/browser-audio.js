@@ -1,5 +1,7 @@
 // Receives a session's audio over WebRTC. The server is ICE-lite and does not trickle candidates,
 // so the offer is sent once ICE gathering has completed (or after a short wait), with all candidates in it.
+// When the host publishes to Janus and the session is published, the page listens through Janus instead:
+// Janus offers and the page answers, again with every candidate in the answer. Otherwise it listens directly.
 
 import { api } from './api.js';
 
@@ -14,19 +16,21 @@ export class BrowserAudio extends EventTarget {
     this.state = 'idle';
     this.reason = '';
     this.attempt = 0;
+    // 'direct' or 'janus': which path the current connection took.
+    this.path = null;
+    this.janusViewer = null;
   }
 
-  async connect(sessionId, iceServers) {
+  async connect(sessionId, iceServers, tryJanus = false) {
     this.disconnect('');
     const attempt = ++this.attempt;
     this.setState('connecting', 'Negotiating a WebRTC connection with the server…');
     try {
-      const pc = new RTCPeerConnection({ iceServers: iceServers ?? [] });
-      this.pc = pc;
+      if (tryJanus && await this.connectThroughJanus(sessionId, iceServers, attempt)) return;
+      if (attempt !== this.attempt) return;
+      const pc = this.newPeerConnection(iceServers);
       pc.addTransceiver('audio', { direction: 'recvonly' });
-      pc.addEventListener('track', (event) => this.onTrack(event));
-      pc.addEventListener('connectionstatechange', () => this.onConnectionState(pc));
-      pc.addEventListener('iceconnectionstatechange', () => this.onConnectionState(pc));
+      this.path = 'direct';
 
       await pc.setLocalDescription(await pc.createOffer());
       await waitForGathering(pc, GATHERING_WAIT_MS);
@@ -47,8 +51,46 @@ export class BrowserAudio extends EventTarget {
     }
   }
 
+  // True when Janus took the listener; false when the session is not published there (or Janus is down), so
+  // the caller listens directly instead.
+  async connectThroughJanus(sessionId, iceServers, attempt) {
+    let offer;
+    try {
+      offer = await api.janusWatch(sessionId);
+    } catch (error) {
+      if (error?.status === 409 || error?.status === 502 || error?.status === 503) return false;
+      throw error;
+    }
+    if (attempt !== this.attempt) return true;
+    const pc = this.newPeerConnection(iceServers);
+    this.path = 'janus';
+    this.janusViewer = { sessionId, viewerId: offer.viewerId };
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    await pc.setLocalDescription(await pc.createAnswer());
+    await waitForGathering(pc, GATHERING_WAIT_MS);
+    if (attempt !== this.attempt) return true;
+    await api.janusAnswer(sessionId, offer.viewerId, pc.localDescription);
+    this.setState('connecting', 'Answer sent to Janus; waiting for the connection…');
+    return true;
+  }
+
+  newPeerConnection(iceServers) {
+    const pc = new RTCPeerConnection({ iceServers: iceServers ?? [] });
+    this.pc = pc;
+    pc.addEventListener('track', (event) => this.onTrack(event));
+    pc.addEventListener('connectionstatechange', () => this.onConnectionState(pc));
+    pc.addEventListener('iceconnectionstatechange', () => this.onConnectionState(pc));
+    return pc;
+  }
+
   disconnect(reason = 'Disconnected.') {
     this.attempt++;
+    if (this.janusViewer) {
+      const { sessionId, viewerId } = this.janusViewer;
+      this.janusViewer = null;
+      // Janus frees the viewer's handle now rather than when its connection times out.
+      api.janusLeave(sessionId, viewerId).catch(() => {});
+    }
     if (this.pc) {
       this.pc.close();
       this.pc = null;
@@ -82,7 +124,7 @@ export class BrowserAudio extends EventTarget {
     if (!pc || pc !== this.pc) return;
     const state = pc.connectionState;
     if (state === 'connected' && this.stream) {
-      this.setState('live', 'Receiving audio from the server.');
+      this.setState('live', this.path === 'janus' ? 'Receiving audio through Janus.' : 'Receiving audio from the server.');
     } else if (state === 'failed') {
       this.fail('The connection failed: no network path to the server (check ICE/TURN settings, firewalls and the published UDP port).');
     } else if (state === 'disconnected') {
