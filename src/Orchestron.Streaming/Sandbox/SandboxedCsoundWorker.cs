@@ -1,0 +1,539 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestron.Csound;
+using Orchestron.Streaming.Audio;
+
+namespace Orchestron.Streaming.Sandbox;
+
+/// <summary>
+/// One Csound worker process (normally inside bubblewrap) and its shared audio region: compile, start, play and
+/// stop it over the control pipe; read its audio from <see cref="Buffer"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The worker is trusted with nothing: a message it sends that is malformed, too long or out of turn kills it, as
+/// does a request it does not answer within <see cref="CsoundSandboxOptions.RequestTimeout"/>. Whatever ends it,
+/// <see cref="Exited"/> completes with the reason.
+/// </para>
+/// <para>
+/// Requests (hello, compile, start) are one at a time; MIDI, channels, score lines and panic are sent without an
+/// answer and may come from any thread.
+/// </para>
+/// </remarks>
+public sealed class SandboxedCsoundWorker : IAsyncDisposable
+{
+    private const int MaxKeptLines = 200;
+
+    private readonly CsoundSandboxOptions _options;
+    private readonly Process _process;
+    private readonly SharedAudioRegion _region;
+    private readonly string _regionPath;
+    private readonly ILogger _logger;
+    private readonly Lock _writing = new();
+    private readonly SemaphoreSlim _requests = new(1, 1);
+    private readonly Queue<string> _recentLines = new();
+    private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<CsoundPerformanceResult> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource<(WorkerMessageType Type, byte[] Payload)>? _reply;
+    private string? _killReason;
+    private int _disposed;
+
+    private SandboxedCsoundWorker(CsoundSandboxOptions options, StreamingAudioOptions audio, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        _regionPath = Path.Combine(options.SharedMemoryDirectory, "orchestron-" + RandomNumberGenerator.GetHexString(16, lowercase: true));
+        _region = SharedAudioRegion.Create(_regionPath, audio);
+        Buffer = _region.CreateConsumerBuffer(new StreamingAudioMetrics());
+        var command = BwrapCommand.Build(options, _regionPath);
+        var start = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+    }
+
+    /// <summary>The queue the worker renders into, as the host reads it: give it to a <see cref="QueueAudioTrack"/>.</summary>
+    public AudioFrameBuffer Buffer { get; }
+
+    /// <summary>The shared region under <see cref="Buffer"/>.</summary>
+    public SharedAudioRegion Region => _region;
+
+    /// <summary>The process the host started (bubblewrap, or the worker when unsandboxed).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Completes when the worker process has gone, with why: its exit status, a signal, or the reason it was killed.</summary>
+    public Task<string> Exited => _exited.Task;
+
+    /// <summary>Completes when the worker reports that its performance ended, or fails when the worker goes first.</summary>
+    public Task<CsoundPerformanceResult> PerformanceEnded => _ended.Task;
+
+    /// <summary>The last lines Csound printed in the worker and anything it wrote to stderr.</summary>
+    public IReadOnlyList<string> RecentLines
+    {
+        get
+        {
+            lock (_recentLines)
+            {
+                return [.. _recentLines];
+            }
+        }
+    }
+
+    /// <summary>Starts a worker and exchanges hellos with it; the shared file is unlinked as soon as both sides have it mapped.</summary>
+    /// <param name="options">Paths, limits and timeouts; copied.</param>
+    /// <param name="audio">The queue settings of the shared ring.</param>
+    /// <param name="logger">Where the worker's Csound lines and failures go.</param>
+    /// <param name="cancellationToken">Abandons the launch (the worker is killed).</param>
+    public static async Task<SandboxedCsoundWorker> LaunchAsync(
+        CsoundSandboxOptions options, StreamingAudioOptions audio, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(audio);
+        var worker = new SandboxedCsoundWorker(options.Clone(), audio, logger ?? NullLogger.Instance);
+        try
+        {
+            worker.StartProcess();
+            var hello = await worker.RequestAsync(
+                WorkerMessageType.Hello,
+                new WorkerPayloadWriter().Int(WorkerProtocol.Version).String(options.Unsandboxed ? worker._regionPath : BwrapCommand.SandboxRegionPath),
+                cancellationToken).ConfigureAwait(false);
+            worker.Expect(hello, WorkerMessageType.Hello);
+            var reader = new WorkerPayloadReader(hello.Payload);
+            var version = reader.Int();
+            _ = reader.Int();
+            reader.End();
+            if (version != WorkerProtocol.Version)
+            {
+                throw worker.Violation($"The worker speaks protocol version {version}; the host speaks {WorkerProtocol.Version}.");
+            }
+
+            File.Delete(worker._regionPath);
+            return worker;
+        }
+        catch
+        {
+            await worker.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Compiles CSD text in the worker.</summary>
+    /// <param name="csd">The CSD.</param>
+    /// <param name="csoundOptions">Extra Csound options (e.g. <c>--sample-rate=48000</c>); the worker always runs headless with host MIDI.</param>
+    /// <param name="cancellationToken">Abandons the wait (the worker is killed).</param>
+    /// <exception cref="CsoundCompileException">Csound could not compile it; carries Csound's messages.</exception>
+    public async Task CompileAsync(string csd, IReadOnlyList<string> csoundOptions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(csd);
+        ArgumentNullException.ThrowIfNull(csoundOptions);
+        var payload = new WorkerPayloadWriter().String(csd).Int(csoundOptions.Count);
+        foreach (var option in csoundOptions)
+        {
+            payload.String(option);
+        }
+
+        var reply = await RequestAsync(WorkerMessageType.Compile, payload, cancellationToken).ConfigureAwait(false);
+        if (reply.Type == WorkerMessageType.CompileOk)
+        {
+            new WorkerPayloadReader(reply.Payload).End();
+            return;
+        }
+
+        Expect(reply, WorkerMessageType.CompileError);
+        var reader = new WorkerPayloadReader(reply.Payload);
+        var message = reader.String();
+        var count = reader.Int();
+        if (count is < 0 or > 64)
+        {
+            throw Violation($"A compile error carries {count} lines.");
+        }
+
+        var lines = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            lines.Add(reader.String());
+        }
+
+        reader.End();
+        throw new CsoundCompileException(message, lines);
+    }
+
+    /// <summary>Starts the performance; the worker then renders into the ring while it holds less than its lead.</summary>
+    /// <param name="cancellationToken">Abandons the wait (the worker is killed).</param>
+    /// <returns>Csound's sample rate, control period and output channels.</returns>
+    /// <exception cref="CsoundException">The worker could not start Csound.</exception>
+    public async Task<(double SampleRate, int Ksmps, int Channels)> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await RequestAsync(WorkerMessageType.Start, null, cancellationToken).ConfigureAwait(false);
+        var reader = new WorkerPayloadReader(reply.Payload);
+        if (reply.Type == WorkerMessageType.Error)
+        {
+            var message = reader.String();
+            reader.End();
+            throw new CsoundException(message);
+        }
+
+        Expect(reply, WorkerMessageType.Started);
+        var format = (reader.Double(), reader.Int(), reader.Int());
+        reader.End();
+        return format;
+    }
+
+    /// <summary>Queues a MIDI message in the worker.</summary>
+    public void SendMidi(byte status, byte data1, byte data2) =>
+        Send(WorkerMessageType.Midi, new WorkerPayloadWriter().Byte(status).Byte(data1).Byte(data2));
+
+    /// <summary>Sets a control channel in the worker.</summary>
+    public void SetControlChannel(string name, double value) =>
+        Send(WorkerMessageType.SetChannel, new WorkerPayloadWriter().String(name).Double(value));
+
+    /// <summary>Sends a score line (e.g. <c>i1 0 1</c>) to the worker.</summary>
+    public void InputMessage(string line) => Send(WorkerMessageType.ScoreEvent, new WorkerPayloadWriter().String(line));
+
+    /// <summary>Turns every sounding note off in the worker.</summary>
+    public void Panic() => Send(WorkerMessageType.Panic, null);
+
+    /// <summary>
+    /// Stops the worker: a stop message, then SIGKILL if it has not exited within <see cref="CsoundSandboxOptions.StopTimeout"/>.
+    /// Never waits longer than that timeout (and the kill).
+    /// </summary>
+    /// <returns>True when the worker exited by itself in time.</returns>
+    public async Task<bool> StopAsync()
+    {
+        if (_exited.Task.IsCompleted)
+        {
+            return true;
+        }
+
+        try
+        {
+            Send(WorkerMessageType.Stop, null);
+        }
+        catch (InvalidOperationException)
+        {
+            // The pipe is already closed: the worker is on its way out.
+        }
+
+        _region.WakeProducer();
+        try
+        {
+            await _exited.Task.WaitAsync(_options.StopTimeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            Kill($"it did not exit within {_options.StopTimeout.TotalMilliseconds:0} ms of the stop");
+            return false;
+        }
+    }
+
+    /// <summary>Kills the worker and its whole sandbox at once; <see cref="Exited"/> then completes with <paramref name="reason"/>.</summary>
+    /// <param name="reason">Why, for the session's error.</param>
+    public void Kill(string reason)
+    {
+        Interlocked.CompareExchange(ref _killReason, reason, null);
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    /// <summary>
+    /// The worker's own process inside the sandbox (the <c>dotnet</c> running the worker), found among the host
+    /// process's descendants; null when it has gone.
+    /// </summary>
+    public int? FindWorkerProcessId()
+    {
+        var pending = new Queue<int>([_process.Id]);
+        while (pending.TryDequeue(out var pid))
+        {
+            if (pid != _process.Id && IsWorker(pid))
+            {
+                return pid;
+            }
+
+            foreach (var child in Children(pid))
+            {
+                pending.Enqueue(child);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>CPU time (user + system) the worker has used so far; zero when it cannot be read.</summary>
+    public TimeSpan WorkerCpuTime()
+    {
+        var pid = FindWorkerProcessId();
+        return pid is null ? TimeSpan.Zero : ProcessCpuTime.Read(pid.Value);
+    }
+
+    /// <summary>Kills the worker (after a stop if it is still running) and releases the shared region.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (HasStarted())
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+
+        _exited.TrySetResult("disposed");
+        _ended.TrySetException(new InvalidOperationException("The worker was disposed."));
+        _process.Dispose();
+        File.Delete(_regionPath);
+        Buffer.Metrics.Dispose();
+        Buffer.Dispose();
+        _region.Dispose();
+        _requests.Dispose();
+    }
+
+    private bool HasStarted()
+    {
+        try
+        {
+            _ = _process.Id;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private void StartProcess()
+    {
+        _process.Exited += (_, _) => OnProcessExited();
+        _process.Start();
+        var output = _process.StandardOutput.BaseStream;
+        new Thread(() => ReadMessages(output)) { IsBackground = true, Name = "Csound worker control" }.Start();
+        _ = Task.Run(ReadErrorsAsync);
+    }
+
+    private async Task ReadErrorsAsync()
+    {
+        // Bounded: lines are cut and only the last few are kept.
+        var errors = _process.StandardError;
+        while (await errors.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            Remember(line.Length > WorkerProtocol.MaxLogLineChars ? line[..WorkerProtocol.MaxLogLineChars] : line);
+        }
+    }
+
+    private void ReadMessages(Stream output)
+    {
+        try
+        {
+            while (WorkerProtocol.Read(output, WorkerProtocol.MaxWorkerMessageBytes) is { } message)
+            {
+                Dispatch(message);
+            }
+        }
+        catch (Exception error) when (error is InvalidDataException or IOException)
+        {
+            Kill("it broke the control protocol: " + error.Message);
+        }
+    }
+
+    private void Dispatch((WorkerMessageType Type, byte[] Payload) message)
+    {
+        switch (message.Type)
+        {
+            case WorkerMessageType.Log:
+                var reader = new WorkerPayloadReader(message.Payload);
+                var level = (LogLevel)reader.Byte();
+                var line = reader.String();
+                reader.End();
+                if (line.Length > WorkerProtocol.MaxLogLineChars || level > LogLevel.Critical)
+                {
+                    throw new InvalidDataException("A log message is out of bounds.");
+                }
+
+                Remember(line);
+                _logger.Log(level, "Csound worker: {Line}", line);
+                break;
+            case WorkerMessageType.Ended:
+                var ended = new WorkerPayloadReader(message.Payload);
+                var outcome = (CsoundPerformanceOutcome)ended.Byte();
+                var text = ended.String();
+                ended.End();
+                if (!Enum.IsDefined(outcome))
+                {
+                    throw new InvalidDataException("An ended message carries an unknown outcome.");
+                }
+
+                _ended.TrySetResult(new CsoundPerformanceResult(
+                    outcome, 0, outcome == CsoundPerformanceOutcome.Failed ? new CsoundException(text) : null, []));
+                break;
+            case WorkerMessageType.Hello or WorkerMessageType.CompileOk or WorkerMessageType.CompileError
+                or WorkerMessageType.Started or WorkerMessageType.Error:
+                var reply = Volatile.Read(ref _reply) ?? throw new InvalidDataException($"A {message.Type} message came when nothing was asked.");
+                reply.TrySetResult(message);
+                break;
+            default:
+                throw new InvalidDataException($"The worker sent a {message.Type} message, which only the host sends.");
+        }
+    }
+
+    private async Task<(WorkerMessageType Type, byte[] Payload)> RequestAsync(
+        WorkerMessageType type, WorkerPayloadWriter? payload, CancellationToken cancellationToken)
+    {
+        await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var reply = new TaskCompletionSource<(WorkerMessageType, byte[])>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _reply, reply);
+        try
+        {
+            Send(type, payload);
+            var answered = await Task.WhenAny(reply.Task, _exited.Task).WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            if (answered != reply.Task)
+            {
+                throw new InvalidOperationException($"The Csound worker exited: {await _exited.Task.ConfigureAwait(false)}.");
+            }
+
+            return await reply.Task.ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is TimeoutException or OperationCanceledException)
+        {
+            Kill(error is TimeoutException ? $"it did not answer a {type} within {_options.RequestTimeout.TotalMilliseconds:0} ms" : "its launch was cancelled");
+            throw;
+        }
+        finally
+        {
+            Volatile.Write(ref _reply, null);
+            _requests.Release();
+        }
+    }
+
+    private void Send(WorkerMessageType type, WorkerPayloadWriter? payload)
+    {
+        if (_exited.Task.IsCompleted)
+        {
+            throw new InvalidOperationException("The Csound worker has exited.");
+        }
+
+        lock (_writing)
+        {
+            try
+            {
+                WorkerProtocol.Write(_process.StandardInput.BaseStream, type, payload is null ? default : payload.ToSpan(), WorkerProtocol.MaxHostMessageBytes);
+            }
+            catch (IOException error)
+            {
+                throw new InvalidOperationException("The Csound worker's control pipe is closed.", error);
+            }
+        }
+    }
+
+    private void Expect((WorkerMessageType Type, byte[] Payload) reply, WorkerMessageType expected)
+    {
+        if (reply.Type != expected)
+        {
+            throw Violation($"The worker answered with {reply.Type} where {expected} was due.");
+        }
+    }
+
+    private InvalidDataException Violation(string message)
+    {
+        Kill("it broke the control protocol: " + message);
+        return new InvalidDataException(message);
+    }
+
+    private void OnProcessExited()
+    {
+        var code = _process.ExitCode;
+        var reason = Volatile.Read(ref _killReason) is { } killed
+            ? "the Csound worker was killed: " + killed
+            : code > 128 ? $"the Csound worker died of signal {code - 128} ({SignalName(code - 128)})"
+            : $"the Csound worker exited with status {code}";
+        _logger.LogInformation("Csound worker {Pid}: {Reason}", _process.Id, reason);
+        _ended.TrySetResult(new CsoundPerformanceResult(CsoundPerformanceOutcome.Failed, 0, new CsoundException(reason), RecentLines));
+        _exited.TrySetResult(reason);
+    }
+
+    private void Remember(string line)
+    {
+        lock (_recentLines)
+        {
+            if (_recentLines.Count == MaxKeptLines)
+            {
+                _recentLines.Dequeue();
+            }
+
+            _recentLines.Enqueue(line);
+        }
+    }
+
+    private static string SignalName(int signal) => signal switch
+    {
+        6 => "SIGABRT",
+        9 => "SIGKILL",
+        11 => "SIGSEGV",
+        15 => "SIGTERM",
+        24 => "SIGXCPU",
+        25 => "SIGXFSZ",
+        _ => "signal",
+    };
+
+    private static bool IsWorker(int pid)
+    {
+        try
+        {
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
+            return commandLine.Contains(CsoundSandboxOptions.WorkerFileName, StringComparison.Ordinal)
+                && !commandLine.Contains("--unshare-all", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        string[] tasks;
+        try
+        {
+            tasks = Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (IOException)
+        {
+            yield break;
+        }
+
+        foreach (var task in tasks)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(Path.Combine(task, "children"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            foreach (var child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return int.Parse(child, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+}
