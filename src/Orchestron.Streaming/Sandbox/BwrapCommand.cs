@@ -32,8 +32,21 @@ public static class BwrapCommand
             return [options.DotnetPath, .. worker];
         }
 
-        var arguments = new List<string>
+        var arguments = new List<string>();
+        if (options.DropsPrivileges)
         {
+            arguments.AddRange(
+            [
+                options.SetprivPath,
+                "--reuid=" + options.SandboxUserId!.Value.ToString(CultureInfo.InvariantCulture),
+                "--regid=" + options.SandboxGroupId.ToString(CultureInfo.InvariantCulture),
+                "--clear-groups",
+                "--",
+            ]);
+        }
+
+        arguments.AddRange(
+        [
             options.BwrapPath,
             "--unshare-all",
             "--die-with-parent",
@@ -50,7 +63,7 @@ public static class BwrapCommand
             "--tmpfs", "/tmp",
             "--tmpfs", SandboxHome,
             "--chdir", SandboxHome,
-        };
+        ]);
 
         foreach (var directory in LibraryDirectories)
         {

@@ -18,6 +18,18 @@ public sealed class CsoundSandboxOptions
     /// <summary>Where the shared audio regions are created: a memory file system.</summary>
     public string SharedMemoryDirectory { get; set; } = "/dev/shm";
 
+    /// <summary>
+    /// The user the sandbox runs as when the host runs as root (by default <c>nobody</c>); null to keep root's id.
+    /// Root's id would exempt the sandbox from <see cref="Processes"/>: the kernel does not apply RLIMIT_NPROC to root.
+    /// </summary>
+    public int? SandboxUserId { get; set; } = 65534;
+
+    /// <summary>The group the sandbox runs as when the host runs as root.</summary>
+    public int SandboxGroupId { get; set; } = 65534;
+
+    /// <summary>util-linux's <c>setpriv</c>, with which a root host drops to <see cref="SandboxUserId"/> before bubblewrap starts.</summary>
+    public string SetprivPath { get; set; } = "/usr/bin/setpriv";
+
     /// <summary>The address space Csound may allocate beyond what the runtime reserved at start-up.</summary>
     public long AddressSpaceBytes { get; set; } = 1L << 30;
 
@@ -53,6 +65,9 @@ public sealed class CsoundSandboxOptions
 
     /// <summary>Runs the worker without bubblewrap: for measuring the sandbox's own cost only, never for untrusted code.</summary>
     public bool Unsandboxed { get; set; }
+
+    /// <summary>Whether the sandbox drops from root to <see cref="SandboxUserId"/>: only when this process is root.</summary>
+    public bool DropsPrivileges => SandboxUserId is not null && Environment.IsPrivilegedProcess && !Unsandboxed;
 
     /// <summary>A copy.</summary>
     public CsoundSandboxOptions Clone() => (CsoundSandboxOptions)MemberwiseClone();

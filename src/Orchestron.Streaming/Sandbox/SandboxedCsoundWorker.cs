@@ -46,6 +46,13 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         _logger = logger;
         _regionPath = Path.Combine(options.SharedMemoryDirectory, "orchestron-" + RandomNumberGenerator.GetHexString(16, lowercase: true));
         _region = SharedAudioRegion.Create(_regionPath, audio);
+        if (options.DropsPrivileges && Interop.Libc.Chown(_regionPath, options.SandboxUserId!.Value, options.SandboxGroupId) != 0)
+        {
+            _region.Dispose();
+            File.Delete(_regionPath);
+            throw new IOException($"Could not hand the shared audio file to the sandbox's user (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+        }
+
         Buffer = _region.CreateConsumerBuffer(new StreamingAudioMetrics());
         var command = BwrapCommand.Build(options, _regionPath);
         var start = new ProcessStartInfo(command[0])
@@ -103,7 +110,7 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         var worker = new SandboxedCsoundWorker(options.Clone(), audio, logger ?? NullLogger.Instance);
         try
         {
-            worker.StartProcess();
+            await worker.StartProcessAsync().ConfigureAwait(false);
             var hello = await worker.RequestAsync(
                 WorkerMessageType.Hello,
                 new WorkerPayloadWriter().Int(WorkerProtocol.Version).String(options.Unsandboxed ? worker._regionPath : BwrapCommand.SandboxRegionPath),
@@ -319,10 +326,10 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         }
     }
 
-    private void StartProcess()
+    private async Task StartProcessAsync()
     {
         _process.Exited += (_, _) => OnProcessExited();
-        _process.Start();
+        await LauncherThread.StartAsync(_process).ConfigureAwait(false);
         var output = _process.StandardOutput.BaseStream;
         new Thread(() => ReadMessages(output)) { IsBackground = true, Name = "Csound worker control" }.Start();
         _ = Task.Run(ReadErrorsAsync);

@@ -9,6 +9,7 @@ internal sealed class CapturingConsumer : IAudioFrameConsumer
     private readonly List<float> _left = [];
     private long _nextTimestamp = -1;
 
+    /// <summary>Silent frames after the first rendered one: underruns a listener would hear.</summary>
     public int SilentFrames { get; private set; }
 
     public int TimestampGaps { get; private set; }
@@ -36,7 +37,8 @@ internal sealed class CapturingConsumer : IAudioFrameConsumer
             _nextTimestamp = timestamp + (interleavedStereo.Length / 2);
             if (isSilence)
             {
-                SilentFrames++;
+                // Silence before the first rendered frame is the start-up, not a glitch.
+                SilentFrames += _left.Count > 0 ? 1 : 0;
                 return;
             }
 

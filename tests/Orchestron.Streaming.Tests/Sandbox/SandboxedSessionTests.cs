@@ -17,7 +17,7 @@ public sealed class SandboxedSessionTests
         var capture = new CapturingConsumer();
         stream.Track.AddConsumer(capture);
 
-        await WaitForAudioAsync(capture, seconds: 2);
+        await WaitForAudioAsync(capture, seconds: 2, worker);
 
         var left = capture.Left;
         Assert.InRange(SignalAnalysis.MedianFrequency(left.AsSpan(left.Length - 48_000), 48_000), 999, 1001);
@@ -25,7 +25,7 @@ public sealed class SandboxedSessionTests
         Assert.Equal(0, stream.AudioStatistics.Drops);
     }
 
-    internal static async Task WaitForAudioAsync(CapturingConsumer capture, double seconds)
+    internal static async Task WaitForAudioAsync(CapturingConsumer capture, double seconds, SandboxedCsoundWorker worker)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds + 20);
         while (capture.Left.Length < seconds * 48_000 && DateTime.UtcNow < deadline)
@@ -33,6 +33,9 @@ public sealed class SandboxedSessionTests
             await Task.Delay(100);
         }
 
-        Assert.True(capture.Left.Length >= seconds * 48_000, $"Only {capture.Left.Length} samples arrived.");
+        Assert.True(
+            capture.Left.Length >= seconds * 48_000,
+            $"Only {capture.Left.Length} samples arrived; the worker {(worker.Exited.IsCompleted ? "exited: " + worker.Exited.Result : "runs")}.\n"
+            + string.Join("\n", worker.RecentLines));
     }
 }
