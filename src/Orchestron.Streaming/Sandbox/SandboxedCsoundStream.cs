@@ -88,6 +88,7 @@ public sealed class SandboxedCsoundStream : IAsyncDisposable
         try
         {
             await worker.StartAsync(cancellationToken).ConfigureAwait(false);
+            await stream.PrimeAsync(cancellationToken).ConfigureAwait(false);
             stream.Track.Start();
             stream._cpuWindowStartTime = worker.WorkerCpuTime();
             stream._watchdog.Change(WatchInterval, WatchInterval);
@@ -97,6 +98,25 @@ public sealed class SandboxedCsoundStream : IAsyncDisposable
         {
             await stream.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the worker has queued its lead before the pacer starts, so that the first frames of a process
+    /// that has only just compiled its render path are not taken as underruns.
+    /// </summary>
+    private async Task PrimeAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Environment.TickCount64 + (long)_options.RequestTimeout.TotalMilliseconds;
+        while (Worker.Buffer.QueuedFrames < Worker.Buffer.RenderLeadFrames && !Worker.PerformanceEnded.IsCompleted)
+        {
+            if (Environment.TickCount64 > deadline)
+            {
+                Fail($"it queued no audio within {_options.RequestTimeout.TotalMilliseconds:0} ms of its start");
+                return;
+            }
+
+            await Task.Delay(2, cancellationToken).ConfigureAwait(false);
         }
     }
 
