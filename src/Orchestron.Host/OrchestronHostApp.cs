@@ -115,6 +115,8 @@ public static class OrchestronHostApp
         });
         services.AddOrchestronCsound(csound => csound.Instance = CsoundSessionOptions.Create(options.AudioOutputMode, options.Csound));
         services.AddSingleton<MediaTransportProvider>();
+        services.AddSingleton(new SandboxAvailability(new Orchestron.Streaming.Sandbox.CsoundSandboxOptions { StopTimeout = options.Sessions.StopTimeout }));
+        services.AddHostedService<SandboxProbe>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<SessionListeners>();
         services.AddHostedService<SessionShutdown>();

@@ -13,6 +13,9 @@ public sealed record SecurityOptions(
     RateLimitOptions RateLimits,
     int MaxListenersPerSession)
 {
+    /// <summary>Where library instruments run; CSD text from the network always runs sandboxed.</summary>
+    public SessionIsolation LibraryIsolation { get; init; } = SessionIsolation.InProcess;
+
     /// <summary>The defaults for a host on loopback: no network CSD, no operator token, loopback names only.</summary>
     public static SecurityOptions Default { get; } = new(
         false, null, ["localhost", "127.0.0.1", "[::1]"], RateLimitOptions.Default, SecuritySettings.DefaultMaxListenersPerSession);
@@ -20,7 +23,7 @@ public sealed record SecurityOptions(
     /// <inheritdoc />
     public override string ToString() =>
         $"SecurityOptions {{ AllowNetworkCsd = {AllowNetworkCsd}, OperatorToken = {(OperatorToken is null ? "none" : "***")}, "
-        + $"AllowedHosts = [{string.Join(", ", AllowedHosts)}], RateLimits = {RateLimits}, MaxListenersPerSession = {MaxListenersPerSession} }}";
+        + $"AllowedHosts = [{string.Join(", ", AllowedHosts)}], RateLimits = {RateLimits}, MaxListenersPerSession = {MaxListenersPerSession}, LibraryIsolation = {LibraryIsolation} }}";
 }
 
 /// <summary>Requests per minute per client address; 0 turns a limit off.</summary>

@@ -32,7 +32,10 @@ internal static class SecuritySettingsReader
                 + $"{SecuritySettings.AllowNetworkCsd.EnvironmentVariable} is true; accepted: a list of trusted origins when network CSD is enabled.");
         }
 
-        return new SecurityOptions(allowNetworkCsd, operatorToken, allowedHosts, rateLimits, maxListeners);
+        return new SecurityOptions(allowNetworkCsd, operatorToken, allowedHosts, rateLimits, maxListeners)
+        {
+            LibraryIsolation = reader.Isolation(SecuritySettings.Isolation, SessionIsolation.InProcess),
+        };
     }
 
     /// <summary>The names a host bound to <paramref name="listenHost"/> is addressed by unless the operator says otherwise.</summary>

@@ -125,6 +125,19 @@ public sealed class SandboxedCsoundStream : IAsyncDisposable
     public WebRtcAnswer AcceptOffer(string offerSdp) =>
         (Sender ?? throw new InvalidOperationException("This stream was started without a media transport.")).AcceptOffer(offerSdp);
 
+    /// <summary>
+    /// Stops the pacer, then the worker: a stop message, and SIGKILL when it has not exited within
+    /// <see cref="CsoundSandboxOptions.StopTimeout"/>. Listeners stay connected until <see cref="DisposeAsync"/>.
+    /// </summary>
+    /// <returns>True when the worker exited by itself in time.</returns>
+    public async Task<bool> StopAsync()
+    {
+        // The pacer first, so that shutdown is not counted as underruns.
+        await _watchdog.DisposeAsync().ConfigureAwait(false);
+        Track.Stop();
+        return await Worker.StopAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Stops the pacer and the worker (killing it after the stop timeout), then closes every listener.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -133,8 +146,7 @@ public sealed class SandboxedCsoundStream : IAsyncDisposable
             return;
         }
 
-        await _watchdog.DisposeAsync().ConfigureAwait(false);
-        Track.Stop();
+        await StopAsync().ConfigureAwait(false);
         await Worker.DisposeAsync().ConfigureAwait(false);
         _completion.TrySetResult(new CsoundPerformanceResult(CsoundPerformanceOutcome.Stopped, 0, null, []));
         if (Sender is not null)

@@ -36,6 +36,7 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE", "0", "0" },
         { "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE", "120", "120" },
         { "VISUALCSOUND_MAX_LISTENERS_PER_SESSION", "2", "2" },
+        { "VISUALCSOUND_ISOLATION", "sandbox", "Sandbox" },
     };
 
     [Theory]
@@ -188,6 +189,7 @@ public sealed class EverySettingTests
         "VISUALCSOUND_RATE_LIMIT_NEGOTIATIONS_PER_MINUTE" => Text(o.Security.RateLimits.NegotiationsPerMinute),
         "VISUALCSOUND_RATE_LIMIT_CONTROL_PER_MINUTE" => Text(o.Security.RateLimits.ControlPerMinute),
         "VISUALCSOUND_MAX_LISTENERS_PER_SESSION" => Text(o.Security.MaxListenersPerSession),
+        "VISUALCSOUND_ISOLATION" => o.Security.LibraryIsolation.ToString(),
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 
