@@ -17,6 +17,9 @@ internal sealed class SandboxedEngine(
 {
     private SandboxedCsoundStream? _stream;
 
+    /// <summary>The worker process this session's Csound runs in.</summary>
+    public SandboxedCsoundWorker Worker => worker;
+
     public override SessionIsolation Isolation => SessionIsolation.Sandbox;
 
     public override WebRtcAudioSender? Sender => _stream?.Sender;
