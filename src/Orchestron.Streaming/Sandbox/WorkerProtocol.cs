@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace Orchestron.Streaming.Sandbox;
 
@@ -103,103 +102,5 @@ public static class WorkerProtocol
         }
 
         return total;
-    }
-}
-
-/// <summary>Builds a control message payload.</summary>
-public sealed class WorkerPayloadWriter
-{
-    private readonly MemoryStream _bytes = new();
-
-    /// <summary>Appends a 32-bit integer.</summary>
-    public WorkerPayloadWriter Int(int value)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
-        _bytes.Write(bytes);
-        return this;
-    }
-
-    /// <summary>Appends a double.</summary>
-    public WorkerPayloadWriter Double(double value)
-    {
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
-        _bytes.Write(bytes);
-        return this;
-    }
-
-    /// <summary>Appends a byte.</summary>
-    public WorkerPayloadWriter Byte(byte value)
-    {
-        _bytes.WriteByte(value);
-        return this;
-    }
-
-    /// <summary>Appends a length-prefixed UTF-8 string.</summary>
-    public WorkerPayloadWriter String(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var bytes = Encoding.UTF8.GetBytes(value);
-        Int(bytes.Length);
-        _bytes.Write(bytes);
-        return this;
-    }
-
-    /// <summary>The payload so far.</summary>
-    public ReadOnlySpan<byte> ToSpan() => _bytes.GetBuffer().AsSpan(0, (int)_bytes.Length);
-}
-
-/// <summary>Reads a control message payload, refusing anything that runs past its end.</summary>
-/// <param name="payload">The payload.</param>
-public sealed class WorkerPayloadReader(byte[] payload)
-{
-    private int _offset;
-
-    /// <summary>Reads a 32-bit integer.</summary>
-    /// <exception cref="InvalidDataException">The payload is too short.</exception>
-    public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
-
-    /// <summary>Reads a double.</summary>
-    /// <exception cref="InvalidDataException">The payload is too short.</exception>
-    public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
-
-    /// <summary>Reads a byte.</summary>
-    /// <exception cref="InvalidDataException">The payload is too short.</exception>
-    public byte Byte() => Take(1)[0];
-
-    /// <summary>Reads a length-prefixed UTF-8 string.</summary>
-    /// <exception cref="InvalidDataException">The payload is too short or the length negative.</exception>
-    public string String()
-    {
-        var length = Int();
-        if (length < 0)
-        {
-            throw new InvalidDataException("A string length in a control message is negative.");
-        }
-
-        return Encoding.UTF8.GetString(Take(length));
-    }
-
-    /// <summary>Checks that the whole payload was read.</summary>
-    /// <exception cref="InvalidDataException">Bytes are left over.</exception>
-    public void End()
-    {
-        if (_offset != payload.Length)
-        {
-            throw new InvalidDataException($"A control message has {payload.Length - _offset} bytes too many.");
-        }
-    }
-
-    private ReadOnlySpan<byte> Take(int count)
-    {
-        if (count > payload.Length - _offset)
-        {
-            throw new InvalidDataException("A control message is shorter than its fields.");
-        }
-
-        var span = payload.AsSpan(_offset, count);
-        _offset += count;
-        return span;
     }
 }
