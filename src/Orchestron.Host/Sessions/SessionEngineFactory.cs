@@ -59,10 +59,8 @@ internal sealed class SessionEngineFactory(
                 SessionProblem.Unavailable, "Sandbox unavailable", $"This session must run sandboxed, and the sandbox cannot run on this host: {reason}.");
         }
 
-        var sandboxOptions = sandbox.Options.Clone();
-        sandboxOptions.StopTimeout = options.Sessions.StopTimeout;
-        var worker = await SandboxedCsoundWorker.LaunchAsync(sandboxOptions, streaming.Value.Audio, loggerFactory.CreateLogger<SandboxedCsoundWorker>())
-            .ConfigureAwait(false);
+        var sandboxOptions = sandbox.Options;
+        var worker = await sandbox.LaunchWorkerAsync().ConfigureAwait(false);
         try
         {
             await worker.CompileAsync(csd, CsoundArguments()).ConfigureAwait(false);

@@ -27,6 +27,7 @@ public sealed class SessionManager : IAsyncDisposable
     private readonly SessionCapacity _capacity;
     private readonly InstrumentLibrary _instruments;
     private readonly SessionEngineFactory _engines;
+    private readonly SandboxAvailability? _ownedSandbox;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -48,8 +49,11 @@ public sealed class SessionManager : IAsyncDisposable
         _options = options;
         _capacity = new SessionCapacity(options.Sessions.MaxSessions);
         _instruments = instruments;
-        _engines = new SessionEngineFactory(
-            options, csound, streaming, media, sandbox ?? new SandboxAvailability(new Orchestron.Streaming.Sandbox.CsoundSandboxOptions()), loggerFactory, meterFactory);
+        // Without the host's own, the manager launches workers through one of its own, and releases it with itself.
+        _ownedSandbox = sandbox is null
+            ? new SandboxAvailability(new Orchestron.Streaming.Sandbox.CsoundSandboxOptions { StopTimeout = options.Sessions.StopTimeout }, streaming.Value.Audio)
+            : null;
+        _engines = new SessionEngineFactory(options, csound, streaming, media, sandbox ?? _ownedSandbox!, loggerFactory, meterFactory);
         _time = time;
         _logger = loggerFactory.CreateLogger<SessionManager>();
     }
@@ -332,7 +336,14 @@ public sealed class SessionManager : IAsyncDisposable
     }
 
     /// <summary>Stops every session; the container disposes the media transport.</summary>
-    public ValueTask DisposeAsync() => DeleteAllAsync("as the host stops");
+    public async ValueTask DisposeAsync()
+    {
+        await DeleteAllAsync("as the host stops").ConfigureAwait(false);
+        if (_ownedSandbox is not null)
+        {
+            await _ownedSandbox.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Waits for the session's gate; a session deleted meanwhile is not found.</summary>
     private async Task<HostSession> EnterAsync(string id)
