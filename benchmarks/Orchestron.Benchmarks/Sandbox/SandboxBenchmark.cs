@@ -26,7 +26,10 @@ internal static class SandboxBenchmark
         var sandboxOptions = new CsoundSandboxOptions();
         Console.WriteLine($"Sandboxed beside in-process: a {Frequency} Hz sine at sr 44100, {seconds} s, frames of {audio.FrameMs} ms, lead {audio.QueueFramesTarget} frames, {Environment.ProcessorCount} cores");
 
-        var startTimes = await MeasureStartsAsync(sandboxOptions, audio, runs: 10);
+        var coldStarts = await MeasureStartsAsync(() => SandboxedCsoundWorker.LaunchAsync(sandboxOptions, audio), sandboxOptions, runs: 10);
+        await using var availability = new Orchestron.Host.Sessions.SandboxAvailability(sandboxOptions, audio);
+        _ = await availability.UnavailableReasonAsync();
+        var readyStarts = await MeasureStartsAsync(availability.LaunchWorkerAsync, sandboxOptions, runs: 10);
 
         // In-process: the shared engine's render pool and pacer, as the host runs a library instrument.
         using var instance = new CsoundInstance(CsoundInstanceOptions.Headless());
@@ -80,16 +83,19 @@ internal static class SandboxBenchmark
         Console.WriteLine();
         Console.WriteLine($"CPU ratio sandboxed / in-process: {sandboxCpu / inProcessCpu:0.00} (in-process counts its render threads; sandboxed the whole worker process)");
         Console.WriteLine($"Latency added by the sandbox: {sandboxed.MeanQueuedMs - inProcess.MeanQueuedMs:0.00} ms (one frame is {audio.FrameMs} ms)");
-        Console.WriteLine($"Sandboxed create + start over {startTimes.Count} runs: median {Median(startTimes):0} ms, max {startTimes.Max():0} ms");
+        Console.WriteLine($"Sandboxed create + start, worker launched on demand, {coldStarts.Count} runs: median {Median(coldStarts):0} ms, max {coldStarts.Max():0} ms");
+        Console.WriteLine($"Sandboxed create + start, worker kept ready as the host does, {readyStarts.Count} runs: median {Median(readyStarts):0} ms, max {readyStarts.Max():0} ms");
     }
 
-    private static async Task<List<double>> MeasureStartsAsync(CsoundSandboxOptions options, StreamingAudioOptions audio, int runs)
+    private static async Task<List<double>> MeasureStartsAsync(Func<Task<SandboxedCsoundWorker>> launch, CsoundSandboxOptions options, int runs)
     {
         var times = new List<double>();
         for (var run = 0; run < runs; run++)
         {
+            // Sessions are created seconds apart, not back to back: time for a worker kept ready to be launched.
+            await Task.Delay(TimeSpan.FromSeconds(1));
             var clock = Stopwatch.StartNew();
-            await using var worker = await SandboxedCsoundWorker.LaunchAsync(options, audio);
+            await using var worker = await launch();
             await worker.CompileAsync(TestInstruments.Sine(Frequency, 44100), []);
             await using var stream = await SandboxedCsoundStream.StartAsync(worker, options);
             times.Add(clock.Elapsed.TotalMilliseconds);
