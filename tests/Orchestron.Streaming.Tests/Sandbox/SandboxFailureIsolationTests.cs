@@ -71,6 +71,25 @@ public sealed class SandboxFailureIsolationTests
         Assert.Contains("did not exit within 300 ms", reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_worker_that_hangs_mid_performance_is_killed_by_the_watchdog_with_the_reason()
+    {
+        // An init pass that never ends, one second into a playing sine: Csound's render stops returning.
+        var hanging = TestInstruments.Sine(1000).Replace(
+            "</CsInstruments>",
+            "instr 2\n  icount = 0\n  while icount >= 0 do\n    icount += 1\n  od\nendin\n</CsInstruments>",
+            StringComparison.Ordinal).Replace("</CsScore>", "i 2 1 1\n</CsScore>", StringComparison.Ordinal);
+        var options = new CsoundSandboxOptions { StallTimeout = TimeSpan.FromMilliseconds(500) };
+        await using var worker = await SandboxedCsoundWorker.LaunchAsync(options, new StreamingAudioOptions());
+        await worker.CompileAsync(hanging, []);
+        await using var stream = await SandboxedCsoundStream.StartAsync(worker, options);
+
+        var result = await stream.Completion.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(CsoundPerformanceOutcome.Failed, result.Outcome);
+        Assert.Contains("rendered nothing for 500 ms", result.Error?.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<SandboxedCsoundStream> StartSineAsync(CsoundSandboxOptions options, double frequency)
     {
         // A deep queue (half a second) so that the test measures what the kill does to the other session, not how
