@@ -38,9 +38,9 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
                     Stop();
                     return 0;
                 case WorkerMessageType.Midi:
-                    var (status, data1, data2) = (payload.Byte(), payload.Byte(), payload.Byte());
+                    var (status, data1, data2, delay) = (payload.Byte(), payload.Byte(), payload.Byte(), payload.Double());
                     payload.End();
-                    _instance?.TrySendMidi(status, data1, data2);
+                    _instance?.TrySendMidi(status, data1, data2, TimeSpan.FromSeconds(Math.Clamp(delay, 0, 60)));
                     break;
                 case WorkerMessageType.SetChannel:
                     var (name, value) = (payload.String(), payload.Double());

@@ -32,12 +32,8 @@ internal sealed class SandboxedEngine(
         return _stream.Completion;
     }
 
-    public override bool TrySendMidi(MidiEvent midi)
-    {
-        // The worker's own queue is bounded; the pipe's message limit bounds what waits in between.
-        worker.SendMidi(midi.Status, midi.Data1, midi.Data2);
-        return true;
-    }
+    // False when the messages waiting for the worker fill their bounded queue: the API answers "MIDI queue full".
+    public override bool TrySendMidi(MidiEvent midi) => worker.TrySendMidi(midi.Status, midi.Data1, midi.Data2, midi.Delay);
 
     public override void SetChannel(string name, double value) => worker.SetControlChannel(name, value);
 

@@ -25,13 +25,16 @@ namespace Orchestron.Streaming.Sandbox;
 public sealed class SandboxedCsoundWorker : IAsyncDisposable
 {
     private const int MaxKeptLines = 200;
+    private const int MaxQueuedMessages = 1024;
 
     private readonly CsoundSandboxOptions _options;
     private readonly Process _process;
     private readonly SharedAudioRegion _region;
     private readonly string _regionPath;
     private readonly ILogger _logger;
-    private readonly Lock _writing = new();
+    // Messages to the worker wait here for the writer thread, so that a worker that stops reading its pipe can
+    // hold no caller: when the queue is full, a message is refused instead.
+    private readonly System.Collections.Concurrent.BlockingCollection<byte[]> _outgoing = new(MaxQueuedMessages);
     private readonly SemaphoreSlim _requests = new(1, 1);
     private readonly Queue<string> _recentLines = new();
     private readonly TaskCompletionSource<string> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -197,18 +200,23 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         return format;
     }
 
-    /// <summary>Queues a MIDI message in the worker.</summary>
-    public void SendMidi(byte status, byte data1, byte data2) =>
-        Send(WorkerMessageType.Midi, new WorkerPayloadWriter().Byte(status).Byte(data1).Byte(data2));
+    /// <summary>Queues a MIDI message for the worker, to sound <paramref name="delay"/> after it arrives there.</summary>
+    /// <returns>False when too many messages wait for the worker already.</returns>
+    /// <exception cref="InvalidOperationException">The worker has exited.</exception>
+    public bool TrySendMidi(byte status, byte data1, byte data2, TimeSpan delay = default) =>
+        TrySend(WorkerMessageType.Midi, new WorkerPayloadWriter().Byte(status).Byte(data1).Byte(data2).Double(delay.TotalSeconds));
 
     /// <summary>Sets a control channel in the worker.</summary>
+    /// <exception cref="InvalidOperationException">The worker has exited, or too many messages wait for it.</exception>
     public void SetControlChannel(string name, double value) =>
         Send(WorkerMessageType.SetChannel, new WorkerPayloadWriter().String(name).Double(value));
 
     /// <summary>Sends a score line (e.g. <c>i1 0 1</c>) to the worker.</summary>
+    /// <exception cref="InvalidOperationException">The worker has exited, or too many messages wait for it.</exception>
     public void InputMessage(string line) => Send(WorkerMessageType.ScoreEvent, new WorkerPayloadWriter().String(line));
 
     /// <summary>Turns every sounding note off in the worker.</summary>
+    /// <exception cref="InvalidOperationException">The worker has exited, or too many messages wait for it.</exception>
     public void Panic() => Send(WorkerMessageType.Panic, null);
 
     /// <summary>
@@ -304,6 +312,7 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         }
 
         _exited.TrySetResult("disposed");
+        _outgoing.CompleteAdding();
         _ended.TrySetException(new InvalidOperationException("The worker was disposed."));
         _process.Dispose();
         File.Delete(_regionPath);
@@ -331,7 +340,9 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         _process.Exited += (_, _) => OnProcessExited();
         await LauncherThread.StartAsync(_process).ConfigureAwait(false);
         var output = _process.StandardOutput.BaseStream;
+        var input = _process.StandardInput.BaseStream;
         new Thread(() => ReadMessages(output)) { IsBackground = true, Name = "Csound worker control" }.Start();
+        new Thread(() => WriteMessages(input)) { IsBackground = true, Name = "Csound worker commands" }.Start();
         _ = Task.Run(ReadErrorsAsync);
     }
 
@@ -431,21 +442,55 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
 
     private void Send(WorkerMessageType type, WorkerPayloadWriter? payload)
     {
-        if (_exited.Task.IsCompleted)
+        if (!TrySend(type, payload))
+        {
+            throw new InvalidOperationException($"{MaxQueuedMessages} messages already wait for the Csound worker.");
+        }
+    }
+
+    private bool TrySend(WorkerMessageType type, WorkerPayloadWriter? payload)
+    {
+        if (_exited.Task.IsCompleted || _outgoing.IsAddingCompleted)
         {
             throw new InvalidOperationException("The Csound worker has exited.");
         }
 
-        lock (_writing)
+        var body = payload is null ? ReadOnlySpan<byte>.Empty : payload.ToSpan();
+        if (body.Length + 1 > WorkerProtocol.MaxHostMessageBytes)
         {
-            try
+            throw new InvalidDataException($"A {type} message of {body.Length + 1} bytes exceeds the limit of {WorkerProtocol.MaxHostMessageBytes}.");
+        }
+
+        var frame = new byte[body.Length + 1];
+        frame[0] = (byte)type;
+        body.CopyTo(frame.AsSpan(1));
+        try
+        {
+            return _outgoing.TryAdd(frame);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidOperationException("The Csound worker has exited.");
+        }
+    }
+
+    /// <summary>The writer thread: the only one that touches the worker's stdin, so a full pipe blocks nobody else.</summary>
+    private void WriteMessages(Stream input)
+    {
+        try
+        {
+            foreach (var frame in _outgoing.GetConsumingEnumerable())
             {
-                WorkerProtocol.Write(_process.StandardInput.BaseStream, type, payload is null ? default : payload.ToSpan(), WorkerProtocol.MaxHostMessageBytes);
+                WorkerProtocol.Write(input, (WorkerMessageType)frame[0], frame.AsSpan(1), WorkerProtocol.MaxHostMessageBytes);
             }
-            catch (IOException error)
-            {
-                throw new InvalidOperationException("The Csound worker's control pipe is closed.", error);
-            }
+        }
+        catch (IOException)
+        {
+            // The worker closed its end: it is exiting, and its exit is reported by the process.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while writing.
         }
     }
 
@@ -473,6 +518,7 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         _logger.LogInformation("Csound worker {Pid}: {Reason}", _process.Id, reason);
         _ended.TrySetResult(new CsoundPerformanceResult(CsoundPerformanceOutcome.Failed, 0, new CsoundException(reason), RecentLines));
         _exited.TrySetResult(reason);
+        _outgoing.CompleteAdding();
     }
 
     private void Remember(string line)

@@ -50,7 +50,7 @@ public sealed class SandboxFailureIsolationTests
     }
 
     [Fact]
-    public async Task A_stop_of_a_worker_that_ignores_it_returns_within_the_stop_timeout_and_kills_it()
+    public async Task Messages_to_a_worker_that_reads_nothing_are_refused_and_its_stop_returns_within_the_timeout_and_kills_it()
     {
         var options = new CsoundSandboxOptions { StopTimeout = TimeSpan.FromMilliseconds(300) };
         await using var worker = await SandboxedCsoundWorker.LaunchAsync(options, new StreamingAudioOptions());
@@ -64,9 +64,18 @@ public sealed class SandboxFailureIsolationTests
             await stop.WaitForExitAsync();
         }
 
+        // Messages to a worker that reads nothing fill the pipe, then the bounded queue; then they are refused,
+        // and the caller is never held.
+        var refused = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            refused += worker.TrySendMidi(0x90, 60, 100) ? 0 : 1;
+        }
+
         var exitedByItself = await worker.StopAsync();
         var reason = await worker.Exited.WaitAsync(TimeSpan.FromSeconds(10));
 
+        Assert.True(refused > 0, "no message was refused");
         Assert.False(exitedByItself);
         Assert.Contains("did not exit within 300 ms", reason, StringComparison.Ordinal);
     }
