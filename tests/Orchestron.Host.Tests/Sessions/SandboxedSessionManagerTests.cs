@@ -84,6 +84,50 @@ public sealed class SandboxedSessionManagerTests
         Assert.Equal(SessionState.Running, library.State);
     }
 
+    [Fact]
+    public async Task A_worker_killed_with_sigsegv_fails_its_session_while_a_listener_of_another_sandboxed_session_hears_no_glitch()
+    {
+        // A deep queue (half a second), so that the test measures the kill, not a test machine shared with builds.
+        await using var host = InProcessSessions.Build("--webrtc-audio-queue-frames-max", "32", "--webrtc-audio-queue-frames-target", "25");
+        var manager = host.Manager;
+        var victim = await manager.CreateAsync(null, Sine);
+        var heard = await manager.CreateAsync(null, Sine);
+        await manager.StartAsync(victim.Id);
+        await manager.StartAsync(heard.Id);
+        using var listener = new Orchestron.Testing.LoopbackListener();
+        listener.Start(new SessionListeners(manager).AcceptOffer(heard.Id, listener.Offer()).Sdp);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Interlocked.Read(ref listener.MediaPackets) < 50 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var underrunsBefore = heard.Engine!.AudioStatistics!.Value.Underruns;
+        var packetsBefore = Interlocked.Read(ref listener.MediaPackets);
+        var workerPid = ((SandboxedEngine)victim.Engine!).Worker.FindWorkerProcessId();
+        Assert.NotNull(workerPid);
+
+        // The runtime spends the first SIGSEGV sent with kill (see the streaming tests); the second kills.
+        for (var attempt = 0; attempt < 5 && victim.State == SessionState.Running; attempt++)
+        {
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-SEGV", workerPid.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await Task.Delay(500);
+        }
+
+        await Task.Delay(1000);
+
+        Assert.Equal(SessionState.Failed, victim.State);
+        Assert.Contains("signal", victim.Error, StringComparison.Ordinal);
+        Assert.Equal(SessionState.Running, heard.State);
+        Assert.Equal(underrunsBefore, heard.Engine!.AudioStatistics!.Value.Underruns);
+        Assert.Equal(0, Interlocked.Read(ref listener.SequenceGaps));
+        Assert.True(Interlocked.Read(ref listener.MediaPackets) > packetsBefore + 50, "the listener stopped receiving");
+    }
+
     private static SessionManager Manager(InProcessSessions host, CsoundSandboxOptions sandbox) => new(
         host.Get<OrchestronHostOptions>(),
         InstrumentLibrary.Shared,
