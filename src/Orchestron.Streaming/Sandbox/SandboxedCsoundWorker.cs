@@ -22,7 +22,7 @@ namespace Orchestron.Streaming.Sandbox;
 /// answer and may come from any thread.
 /// </para>
 /// </remarks>
-public sealed class SandboxedCsoundWorker : IAsyncDisposable
+public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
 {
     private const int MaxKeptLines = 200;
     private const int MaxQueuedMessages = 1024;
@@ -272,24 +272,7 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
     /// The worker's own process inside the sandbox (the <c>dotnet</c> running the worker), found among the host
     /// process's descendants; null when it has gone.
     /// </summary>
-    public int? FindWorkerProcessId()
-    {
-        var pending = new Queue<int>([_process.Id]);
-        while (pending.TryDequeue(out var pid))
-        {
-            if (pid != _process.Id && IsWorker(pid))
-            {
-                return pid;
-            }
-
-            foreach (var child in Children(pid))
-            {
-                pending.Enqueue(child);
-            }
-        }
-
-        return null;
-    }
+    public int? FindWorkerProcessId() => SandboxProcessTree.FindWorker(_process.Id);
 
     /// <summary>CPU time (user + system) the worker has used so far; zero when it cannot be read.</summary>
     public TimeSpan WorkerCpuTime()
@@ -346,71 +329,6 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         _ = Task.Run(ReadErrorsAsync);
     }
 
-    private async Task ReadErrorsAsync()
-    {
-        // Bounded: lines are cut and only the last few are kept.
-        var errors = _process.StandardError;
-        while (await errors.ReadLineAsync().ConfigureAwait(false) is { } line)
-        {
-            Remember(line.Length > WorkerProtocol.MaxLogLineChars ? line[..WorkerProtocol.MaxLogLineChars] : line);
-        }
-    }
-
-    private void ReadMessages(Stream output)
-    {
-        try
-        {
-            while (WorkerProtocol.Read(output, WorkerProtocol.MaxWorkerMessageBytes) is { } message)
-            {
-                Dispatch(message);
-            }
-        }
-        catch (Exception error) when (error is InvalidDataException or IOException)
-        {
-            Kill("it broke the control protocol: " + error.Message);
-        }
-    }
-
-    private void Dispatch((WorkerMessageType Type, byte[] Payload) message)
-    {
-        switch (message.Type)
-        {
-            case WorkerMessageType.Log:
-                var reader = new WorkerPayloadReader(message.Payload);
-                var level = (LogLevel)reader.Byte();
-                var line = reader.String();
-                reader.End();
-                if (line.Length > WorkerProtocol.MaxLogLineChars || level > LogLevel.Critical)
-                {
-                    throw new InvalidDataException("A log message is out of bounds.");
-                }
-
-                Remember(line);
-                _logger.Log(level, "Csound worker: {Line}", line);
-                break;
-            case WorkerMessageType.Ended:
-                var ended = new WorkerPayloadReader(message.Payload);
-                var outcome = (CsoundPerformanceOutcome)ended.Byte();
-                var text = ended.String();
-                ended.End();
-                if (!Enum.IsDefined(outcome))
-                {
-                    throw new InvalidDataException("An ended message carries an unknown outcome.");
-                }
-
-                _ended.TrySetResult(new CsoundPerformanceResult(
-                    outcome, 0, outcome == CsoundPerformanceOutcome.Failed ? new CsoundException(text) : null, []));
-                break;
-            case WorkerMessageType.Hello or WorkerMessageType.CompileOk or WorkerMessageType.CompileError
-                or WorkerMessageType.Started or WorkerMessageType.Error:
-                var reply = Volatile.Read(ref _reply) ?? throw new InvalidDataException($"A {message.Type} message came when nothing was asked.");
-                reply.TrySetResult(message);
-                break;
-            default:
-                throw new InvalidDataException($"The worker sent a {message.Type} message, which only the host sends.");
-        }
-    }
-
     private async Task<(WorkerMessageType Type, byte[] Payload)> RequestAsync(
         WorkerMessageType type, WorkerPayloadWriter? payload, CancellationToken cancellationToken)
     {
@@ -437,60 +355,6 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         {
             Volatile.Write(ref _reply, null);
             _requests.Release();
-        }
-    }
-
-    private void Send(WorkerMessageType type, WorkerPayloadWriter? payload)
-    {
-        if (!TrySend(type, payload))
-        {
-            throw new InvalidOperationException($"{MaxQueuedMessages} messages already wait for the Csound worker.");
-        }
-    }
-
-    private bool TrySend(WorkerMessageType type, WorkerPayloadWriter? payload)
-    {
-        if (_exited.Task.IsCompleted || _outgoing.IsAddingCompleted)
-        {
-            throw new InvalidOperationException("The Csound worker has exited.");
-        }
-
-        var body = payload is null ? ReadOnlySpan<byte>.Empty : payload.ToSpan();
-        if (body.Length + 1 > WorkerProtocol.MaxHostMessageBytes)
-        {
-            throw new InvalidDataException($"A {type} message of {body.Length + 1} bytes exceeds the limit of {WorkerProtocol.MaxHostMessageBytes}.");
-        }
-
-        var frame = new byte[body.Length + 1];
-        frame[0] = (byte)type;
-        body.CopyTo(frame.AsSpan(1));
-        try
-        {
-            return _outgoing.TryAdd(frame);
-        }
-        catch (InvalidOperationException)
-        {
-            throw new InvalidOperationException("The Csound worker has exited.");
-        }
-    }
-
-    /// <summary>The writer thread: the only one that touches the worker's stdin, so a full pipe blocks nobody else.</summary>
-    private void WriteMessages(Stream input)
-    {
-        try
-        {
-            foreach (var frame in _outgoing.GetConsumingEnumerable())
-            {
-                WorkerProtocol.Write(input, (WorkerMessageType)frame[0], frame.AsSpan(1), WorkerProtocol.MaxHostMessageBytes);
-            }
-        }
-        catch (IOException)
-        {
-            // The worker closed its end: it is exiting, and its exit is reported by the process.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed while writing.
         }
     }
 
@@ -544,49 +408,4 @@ public sealed class SandboxedCsoundWorker : IAsyncDisposable
         25 => "SIGXFSZ",
         _ => "signal",
     };
-
-    private static bool IsWorker(int pid)
-    {
-        try
-        {
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
-            return commandLine.Contains(CsoundSandboxOptions.WorkerFileName, StringComparison.Ordinal)
-                && !commandLine.Contains("--unshare-all", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    private static IEnumerable<int> Children(int pid)
-    {
-        string[] tasks;
-        try
-        {
-            tasks = Directory.GetDirectories($"/proc/{pid}/task");
-        }
-        catch (IOException)
-        {
-            yield break;
-        }
-
-        foreach (var task in tasks)
-        {
-            string text;
-            try
-            {
-                text = File.ReadAllText(Path.Combine(task, "children"));
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            foreach (var child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                yield return int.Parse(child, System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-    }
 }
