@@ -21,7 +21,7 @@ cleanup() {
 trap cleanup EXIT
 
 # 1. The runtime stage's native packages: the names are read from the Dockerfile so that they cannot drift.
-packages=$(sed -n '/^FROM debian/,/rm -rf/p' docker/Dockerfile | grep -oE '\b(libcsound64-[0-9.]+|libopus0|libssl3)\b' | sort -u | tr '\n' ' ')
+packages=$(sed -n '/^FROM debian/,/rm -rf/p' docker/Dockerfile | grep -oE '\b(libcsound64-[0-9.]+|libopus0|libssl3|bubblewrap)\b' | sort -u | tr '\n' ' ')
 [ -n "$packages" ] || { echo "no runtime packages found in docker/Dockerfile" >&2; exit 1; }
 missing=()
 for package in $packages; do

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Orchestron needs, only those that are missing.
-#   scripts/install-deps.sh runtime   what the host needs to run (Csound, Opus)
+#   scripts/install-deps.sh runtime   what the host needs to run (Csound, Opus, bubblewrap for sandboxed sessions)
 #   scripts/install-deps.sh test      plus the real peers and tools the tests drive
 set -euo pipefail
 
 profile="${1:-runtime}"
-runtime_packages=(libcsound64-6.0 libopus0 libssl3)
+runtime_packages=(libcsound64-6.0 libopus0 libssl3 bubblewrap)
 test_packages=(csound jackd2 jack-capture python3-aiortc chromium coturn janus haproxy libsoxr0 libspeexdsp1 docker-compose)
 
 packages=("${runtime_packages[@]}")

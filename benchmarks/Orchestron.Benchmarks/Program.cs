@@ -2,13 +2,15 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Orchestron.Benchmarks.Janus;
 using Orchestron.Benchmarks.Latency;
+using Orchestron.Benchmarks.Sandbox;
 using Orchestron.Benchmarks.Sessions;
 using Orchestron.Benchmarks.Soak;
 
 // "latency" measures end-to-end note latency per queue setting; "sessions" what a session costs against Csound
 // and Opus alone and how many fit on this machine; "soak [cycles]" the bytes a session lifecycle leaves behind
 // (10 000 cycles unless given); "janus" what publishing to Janus costs the host and what its fan-out costs Janus;
-// anything else goes to BenchmarkDotNet.
+// "sandbox [seconds]" a sandboxed session beside an in-process one (60 s unless given); anything else goes to
+// BenchmarkDotNet.
 if (args is ["latency"])
 {
     await LatencyTable.RunAsync();
@@ -24,6 +26,12 @@ if (args is ["sessions", ..])
 if (args is ["janus", ..])
 {
     await JanusBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["sandbox", ..])
+{
+    await SandboxBenchmark.RunAsync(args[1..]);
     return;
 }
 

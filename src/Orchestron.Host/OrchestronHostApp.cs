@@ -116,6 +116,11 @@ public static class OrchestronHostApp
         });
         services.AddOrchestronCsound(csound => csound.Instance = CsoundSessionOptions.Create(options.AudioOutputMode, options.Csound));
         services.AddSingleton<MediaTransportProvider>();
+        services.AddSingleton(provider => new SandboxAvailability(
+            new Orchestron.Streaming.Sandbox.CsoundSandboxOptions { StopTimeout = options.Sessions.StopTimeout },
+            options.Streaming.Audio,
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<Orchestron.Streaming.Sandbox.SandboxedCsoundWorker>()));
+        services.AddHostedService<SandboxProbe>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<SessionListeners>();
         services.AddSingleton<JanusPublisher>();

@@ -27,11 +27,7 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
     private readonly SpoutPipeline _pipeline;
     private readonly StreamingAudioMetrics _metrics;
     private readonly QueueAudioTrack _track;
-    private readonly WebRtcSenderFrameConsumer _senderConsumer;
-    private readonly Lock _attachment = new();
-    private readonly ILogger _logger;
-    private int _connectedListeners;
-    private int _forwards;
+    private readonly SenderPacerAttachment _attachment;
     private int _disposed;
 
     private CsoundWebRtcStream(
@@ -43,7 +39,6 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
         IMeterFactory? meterFactory)
     {
         Instance = instance;
-        _logger = loggerFactory.CreateLogger<CsoundWebRtcStream>();
         _metrics = new StreamingAudioMetrics(meterFactory);
         try
         {
@@ -70,8 +65,7 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
             throw;
         }
 
-        _senderConsumer = new WebRtcSenderFrameConsumer(Sender);
-        Sender.ListenerStateChanged += OnListenerStateChanged;
+        _attachment = new SenderPacerAttachment(_track, Sender, loggerFactory.CreateLogger<CsoundWebRtcStream>());
         _pipeline = new SpoutPipeline(_buffer);
         Performer = new CsoundPerformer(
             instance,
@@ -143,42 +137,12 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
     /// the pacer at once, so the forward carries audio whether or not anyone listens directly.
     /// </summary>
     /// <param name="options">Where to, and whether with SRTP.</param>
-    public RtpForward AddForward(RtpForwardOptions options)
-    {
-        var forward = Sender.AddForward(options);
-        lock (_attachment)
-        {
-            if (_forwards++ == 0 && _connectedListeners == 0)
-            {
-                _track.AddConsumer(_senderConsumer);
-                _logger.LogDebug("First forward added; the sender joins the pacer");
-            }
-        }
-
-        return forward;
-    }
+    public RtpForward AddForward(RtpForwardOptions options) => _attachment.AddForward(options);
 
     /// <summary>Stops a forward made by <see cref="AddForward"/>; the sender leaves the pacer if nothing else needs it.</summary>
     /// <param name="forward">The forward.</param>
     /// <returns>False when it had already been removed.</returns>
-    public bool RemoveForward(RtpForward forward)
-    {
-        if (!Sender.RemoveForward(forward))
-        {
-            return false;
-        }
-
-        lock (_attachment)
-        {
-            if (--_forwards == 0 && _connectedListeners == 0)
-            {
-                _track.RemoveConsumer(_senderConsumer);
-                _logger.LogDebug("Last forward removed; the sender leaves the pacer");
-            }
-        }
-
-        return true;
-    }
+    public bool RemoveForward(RtpForward forward) => _attachment.RemoveForward(forward);
 
     /// <summary>Stops the pacer and the performer, then closes every listener (each gets a BYE).</summary>
     public async ValueTask DisposeAsync()
@@ -192,28 +156,10 @@ public sealed class CsoundWebRtcStream : IAsyncDisposable
         // cancels a render thread that waits for room in the ring.
         _track.Stop();
         await Performer.DisposeAsync().ConfigureAwait(false);
-        Sender.ListenerStateChanged -= OnListenerStateChanged;
+        _attachment.Dispose();
         Sender.Dispose();
         _track.Dispose();
         _buffer.Dispose();
         _metrics.Dispose();
-    }
-
-    private void OnListenerStateChanged(object? sender, WebRtcListenerStateChangedEventArgs change)
-    {
-        lock (_attachment)
-        {
-            if (change.Current == WebRtcListenerState.Connected && ++_connectedListeners == 1 && _forwards == 0)
-            {
-                _track.AddConsumer(_senderConsumer);
-                _logger.LogDebug("First listener connected; the sender joins the pacer");
-            }
-            else if (change.Previous == WebRtcListenerState.Connected && change.Current != WebRtcListenerState.Connected
-                && --_connectedListeners == 0 && _forwards == 0)
-            {
-                _track.RemoveConsumer(_senderConsumer);
-                _logger.LogDebug("Last listener left; the sender leaves the pacer");
-            }
-        }
     }
 }

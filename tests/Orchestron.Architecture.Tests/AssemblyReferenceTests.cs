@@ -4,7 +4,8 @@ namespace Orchestron.Architecture.Tests;
 
 /// <summary>
 /// The packages depend on each other in one direction only: Csound and WebRtc stand alone, Streaming joins
-/// them, the host sits on top.
+/// them, the host sits on top. The sandboxed Csound worker uses Csound and Streaming (its shared ring and control
+/// protocol) and nothing of the host, which only launches it.
 /// </summary>
 public sealed class AssemblyReferenceTests
 {
@@ -17,5 +18,9 @@ public sealed class AssemblyReferenceTests
             new HashSet<string> { LibraryAssemblies.Csound, LibraryAssemblies.WebRtc },
             LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Streaming));
         Assert.Contains(LibraryAssemblies.Streaming, LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Host));
+        Assert.DoesNotContain(LibraryAssemblies.Worker, LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Host));
+        Assert.Equal(
+            new HashSet<string> { LibraryAssemblies.Csound, LibraryAssemblies.Streaming },
+            LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Worker));
     }
 }

@@ -49,7 +49,7 @@ internal static class SessionSoak
         if (withListener)
         {
             using var listener = new LoopbackListener();
-            listener.Start(manager.RunningStream(session.Id).AcceptOffer(listener.Offer()).Sdp);
+            listener.Start(new SessionListeners(manager).AcceptOffer(session.Id, listener.Offer()).Sdp);
             var patience = Stopwatch.StartNew();
             while (Interlocked.Read(ref listener.MediaPackets) == 0 && patience.Elapsed < TimeSpan.FromSeconds(10))
             {

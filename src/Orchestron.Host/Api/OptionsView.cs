@@ -13,7 +13,13 @@ public sealed class OptionsView(OrchestronHostOptions options)
         StateName(session.State),
         options.AudioOutputMode == AudioOutputMode.Local ? "local" : "streaming",
         session.CreatedAt,
-        session.Error);
+        session.Error)
+    {
+        Isolation = IsolationName(session.Isolation),
+    };
+
+    /// <summary>How the API names an isolation: <c>in-process</c> or <c>sandbox</c>.</summary>
+    internal static string IsolationName(SessionIsolation isolation) => isolation == SessionIsolation.Sandbox ? "sandbox" : "in-process";
 
     internal static string StateName(SessionState state) => state.ToString().ToLowerInvariant();
 }

@@ -12,6 +12,9 @@ public sealed record SessionResponse(
     DateTimeOffset CreatedAt,
     string? Error)
 {
+    /// <summary>Where the session's Csound runs: <c>in-process</c> (the host's own instruments) or <c>sandbox</c> (a sandboxed worker process).</summary>
+    public string Isolation { get; init; } = "in-process";
+
     /// <summary>Only in the answer to its creation: the token that controls the session.</summary>
     public string? ControlToken { get; init; }
 

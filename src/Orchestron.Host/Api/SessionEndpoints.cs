@@ -71,10 +71,10 @@ public static class SessionEndpoints
         return endpoints;
     }
 
-    private static IResult Create(CreateSessionRequest? request, SessionManager manager, OptionsView view, SessionTokens tokens)
+    private static async Task<IResult> Create(CreateSessionRequest? request, SessionManager manager, OptionsView view, SessionTokens tokens)
     {
         var (instrumentId, csd) = SessionRequestValidation.Source(request);
-        var session = manager.Create(instrumentId, csd);
+        var session = await manager.CreateAsync(instrumentId, csd);
         // The tokens are shown this once, to the creator; every later request about the session needs one.
         var grant = tokens.Issue(session.Id, id => manager.Sessions.Any(s => s.Id == id));
         return Results.Created(

@@ -16,6 +16,9 @@ public sealed record SecurityOptions(
     /// <summary>Reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed; none by default.</summary>
     public IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; } = [];
 
+    /// <summary>Where library instruments run; CSD text from the network always runs sandboxed.</summary>
+    public SessionIsolation LibraryIsolation { get; init; } = SessionIsolation.InProcess;
+
     /// <summary>The defaults for a host on loopback: no network CSD, no operator token, loopback names only.</summary>
     public static SecurityOptions Default { get; } = new(
         false, null, ["localhost", "127.0.0.1", "[::1]"], RateLimitOptions.Default, SecuritySettings.DefaultMaxListenersPerSession);
@@ -24,7 +27,7 @@ public sealed record SecurityOptions(
     public override string ToString() =>
         $"SecurityOptions {{ AllowNetworkCsd = {AllowNetworkCsd}, OperatorToken = {(OperatorToken is null ? "none" : "***")}, "
         + $"AllowedHosts = [{string.Join(", ", AllowedHosts)}], RateLimits = {RateLimits}, MaxListenersPerSession = {MaxListenersPerSession}, "
-        + $"TrustedProxies = [{string.Join(", ", TrustedProxies)}] }}";
+        + $"TrustedProxies = [{string.Join(", ", TrustedProxies)}], LibraryIsolation = {LibraryIsolation} }}";
 }
 
 /// <summary>Requests per minute per client address; 0 turns a limit off.</summary>

@@ -30,8 +30,14 @@ public static class SecuritySettings
     public static readonly SettingDefinition AllowNetworkCsd = new(
         "VISUALCSOUND_ALLOW_NETWORK_CSD", "--allow-network-csd", "AllowNetworkCsd",
         "true or false (also 1/0, yes/no, on/off); true needs the operator token", "false",
-        "Accept CSD text from POST /api/sessions. It runs in-process with the host's privileges "
-        + "(files, commands, libraries): enable it only for trusted operators.", IsFlag: true);
+        "Accept CSD text from POST /api/sessions. It always runs in a sandboxed worker (no network, no host files, "
+        + "resource limits); where the sandbox cannot run, CSD text is refused.", IsFlag: true);
+
+    /// <summary>Where library instruments run; CSD text from the network always runs sandboxed.</summary>
+    public static readonly SettingDefinition Isolation = new(
+        "VISUALCSOUND_ISOLATION", "--isolation", "Isolation",
+        "in-process or sandbox", "in-process",
+        "Where library instruments' Csound runs: in the host's process, or like network CSD in a sandboxed worker process.");
 
     /// <summary>The secret that creating sessions needs when set.</summary>
     public static readonly SettingDefinition OperatorToken = new(
@@ -87,7 +93,7 @@ public static class SecuritySettings
     /// <summary>The security settings, in the order help lists them.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
-        AllowNetworkCsd, OperatorToken, AllowedHosts,
+        AllowNetworkCsd, Isolation, OperatorToken, AllowedHosts,
         CreatesPerMinute, StartsPerMinute, NegotiationsPerMinute, ControlRequestsPerMinute, MaxListenersPerSession,
         TrustedProxies,
     ];

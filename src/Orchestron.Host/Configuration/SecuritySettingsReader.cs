@@ -35,6 +35,7 @@ internal static class SecuritySettingsReader
         return new SecurityOptions(allowNetworkCsd, operatorToken, allowedHosts, rateLimits, maxListeners)
         {
             TrustedProxies = TrustedProxies(reader),
+            LibraryIsolation = reader.Isolation(SecuritySettings.Isolation, SessionIsolation.InProcess),
         };
     }
 

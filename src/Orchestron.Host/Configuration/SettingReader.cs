@@ -76,6 +76,18 @@ internal sealed class SettingReader(
             return known;
         });
 
+    public SessionIsolation Isolation(SettingDefinition setting, SessionIsolation fallback) =>
+        Read(setting, fallback, static (string text, out SessionIsolation isolation) =>
+        {
+            (var known, isolation) = text.ToUpperInvariant() switch
+            {
+                "IN-PROCESS" or "INPROCESS" => (true, SessionIsolation.InProcess),
+                "SANDBOX" or "SANDBOXED" => (true, SessionIsolation.Sandbox),
+                _ => (false, default),
+            };
+            return known;
+        });
+
     public string HostName(SettingDefinition setting, string fallback) =>
         Read(setting, fallback, static (string text, out string host) =>
         {

@@ -1,25 +1,32 @@
 using Orchestron.Csound;
-using Orchestron.Streaming;
+using Orchestron.Host.Configuration;
 
 namespace Orchestron.Host.Sessions;
 
 /// <summary>
-/// One Csound session: its code, its state, and while it runs, its instance and performer (local mode) or
-/// its stream to WebRTC listeners (streaming mode).
+/// One Csound session: its code, its state, where it runs (in the host's process or a sandboxed worker), and
+/// its compiled or running engine.
 /// </summary>
 /// <remarks>
 /// Start, stop and delete are serialised by <see cref="Gate"/>, and each checks for <see cref="SessionState.Deleted"/>
 /// once it holds it, so a call that waited behind a delete finds the session gone. MIDI, control channels and
-/// panic go straight to the instance, whose calls for them are thread-safe, so playing never waits for a start
-/// or stop; a call that meets an instance being released is refused as "not running".
+/// panic go straight to the engine, whose calls for them are thread-safe, so playing never waits for a start
+/// or stop; a call that meets an engine being released is refused as "not running".
 /// </remarks>
 public sealed class HostSession
 {
     private long _lastActivityTicks;
 
     internal HostSession(
-        string id, string? instrumentId, string csd, IReadOnlyDictionary<string, DeclaredChannel> channels, DateTimeOffset createdAt, PanicThrottle panics)
+        string id,
+        string? instrumentId,
+        string csd,
+        SessionIsolation isolation,
+        IReadOnlyDictionary<string, DeclaredChannel> channels,
+        DateTimeOffset createdAt,
+        PanicThrottle panics)
     {
+        Isolation = isolation;
         Id = id;
         InstrumentId = instrumentId;
         Csd = csd;
@@ -34,6 +41,9 @@ public sealed class HostSession
 
     /// <summary>The library instrument it plays, or null for CSD text.</summary>
     public string? InstrumentId { get; }
+
+    /// <summary>Where its Csound runs: in the host's process, or in a sandboxed worker process.</summary>
+    public SessionIsolation Isolation { get; }
 
     /// <summary>When it was created.</summary>
     public DateTimeOffset CreatedAt { get; }
@@ -56,12 +66,11 @@ public sealed class HostSession
 
     internal PanicThrottle Panics { get; }
 
-    /// <summary>A compiled instance waiting for its start, or the running one.</summary>
-    internal CsoundInstance? Instance { get; set; }
+    /// <summary>A compiled engine waiting for its start, or the running one.</summary>
+    internal SessionEngine? Engine { get; set; }
 
-    internal CsoundPerformer? LocalPerformer { get; set; }
-
-    internal CsoundWebRtcStream? Stream { get; set; }
+    /// <summary>The in-process instance, when the session runs in the host's process.</summary>
+    internal CsoundInstance? Instance => (Engine as InProcessEngine)?.Instance;
 
     /// <summary>Whether the session holds one of the host's playing slots, given back when its parts are released.</summary>
     internal bool HoldsPlayingSlot { get; set; }

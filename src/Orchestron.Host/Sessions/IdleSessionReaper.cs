@@ -25,7 +25,7 @@ internal sealed class IdleSessionReaper(SessionManager sessions, OrchestronHostO
         foreach (var session in sessions.Sessions)
         {
             // A listener is use: someone is hearing the session even if nobody plays it; so is a forward to Janus.
-            if (session.Stream?.Sender.ListenerCount > 0 || session.Stream?.Sender.ForwardCount > 0)
+            if (session.Engine?.Sender?.ListenerCount > 0 || session.Engine?.Sender?.ForwardCount > 0)
             {
                 session.Touch(now);
                 continue;

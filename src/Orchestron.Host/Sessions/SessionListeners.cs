@@ -19,7 +19,7 @@ public sealed class SessionListeners(SessionManager sessions)
         {
             throw SessionException.Invalid("Unusable SDP offer", error.Message);
         }
-        catch (Exception error) when (error is WebRtcNegotiationException or ObjectDisposedException)
+        catch (Exception error) when (error is WebRtcNegotiationException or ObjectDisposedException or InvalidOperationException)
         {
             throw SessionException.Conflict("Offer refused", error.Message);
         }
@@ -28,8 +28,8 @@ public sealed class SessionListeners(SessionManager sessions)
     /// <summary>Removes a listener from the session's stream (WHEP DELETE).</summary>
     public void Remove(string id, string listenerId)
     {
-        var stream = sessions.Get(id).Stream;
-        if (stream is null || !stream.Sender.RemoveListener(listenerId))
+        var sender = sessions.Get(id).Engine?.Sender;
+        if (sender is null || !sender.RemoveListener(listenerId))
         {
             throw new SessionException(SessionProblem.NotFound, "Listener not found", "The session has no such listener.");
         }
@@ -38,7 +38,7 @@ public sealed class SessionListeners(SessionManager sessions)
     /// <summary>The pipeline's counters and the listeners' statistics, while the session streams.</summary>
     public (StreamingAudioStatistics? Pipeline, IReadOnlyList<WebRtcListenerStatistics> Listeners) GetStatistics(string id)
     {
-        var stream = sessions.Get(id).Stream;
-        return stream is null ? (null, []) : (stream.AudioStatistics, stream.Sender.GetListenerStatistics());
+        var engine = sessions.Get(id).Engine;
+        return engine?.Sender is { } sender ? (engine.AudioStatistics, sender.GetListenerStatistics()) : (null, []);
     }
 }

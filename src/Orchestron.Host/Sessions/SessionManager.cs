@@ -30,15 +30,15 @@ public sealed class SessionManager : IAsyncDisposable
     /// <summary>What a refused start is told to wait: long enough for the engine's load to be measured again.</summary>
     private static readonly TimeSpan PlayingAdmissionRetryAfter = TimeSpan.FromSeconds(5);
     private readonly InstrumentLibrary _instruments;
-    private readonly ICsoundInstanceFactory _csound;
-    private readonly IOptions<OrchestronStreamingOptions> _streaming;
-    private readonly MediaTransportProvider _media;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly IMeterFactory? _meterFactory;
+    private readonly SessionEngineFactory _engines;
+    private readonly SandboxAvailability? _ownedSandbox;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the manager; instances come from the Csound factory, streams use the registered media transport.</summary>
+    /// <summary>
+    /// Creates the manager; in-process instances come from the Csound factory, sandboxed ones from workers launched
+    /// as <paramref name="sandbox"/> says, and streams use the registered media transport.
+    /// </summary>
     public SessionManager(
         OrchestronHostOptions options,
         InstrumentLibrary instruments,
@@ -47,17 +47,18 @@ public sealed class SessionManager : IAsyncDisposable
         MediaTransportProvider media,
         ILoggerFactory loggerFactory,
         TimeProvider time,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        SandboxAvailability? sandbox = null)
     {
         _options = options;
         _capacity = new SessionCapacity(options.Sessions.MaxSessions);
         _playing = new SessionCapacity(options.Sessions.MaxPlayingSessions ?? SessionLimits.MaxMaxSessions);
         _instruments = instruments;
-        _csound = csound;
-        _streaming = streaming;
-        _media = media;
-        _loggerFactory = loggerFactory;
-        _meterFactory = meterFactory;
+        // Without the host's own, the manager launches workers through one of its own, and releases it with itself.
+        _ownedSandbox = sandbox is null
+            ? new SandboxAvailability(new Orchestron.Streaming.Sandbox.CsoundSandboxOptions { StopTimeout = options.Sessions.StopTimeout }, streaming.Value.Audio)
+            : null;
+        _engines = new SessionEngineFactory(options, csound, streaming, media, sandbox ?? _ownedSandbox!, loggerFactory, meterFactory);
         _time = time;
         _logger = loggerFactory.CreateLogger<SessionManager>();
     }
@@ -77,7 +78,19 @@ public sealed class SessionManager : IAsyncDisposable
     /// <summary>Creates a session from a library instrument or CSD text, compiling it at once so errors show now.</summary>
     /// <param name="instrumentId">A library instrument's id; the default instrument when both arguments are null.</param>
     /// <param name="csd">CSD text, instead of an instrument; checked by the API before it gets here.</param>
-    public HostSession Create(string? instrumentId, string? csd)
+    public HostSession Create(string? instrumentId, string? csd) => CreateAsync(instrumentId, csd).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Creates a session from a library instrument or CSD text, compiling it at once so errors show now. CSD text
+    /// always runs in a sandboxed worker; a library instrument where <see cref="SecurityOptions.LibraryIsolation"/> says.
+    /// </summary>
+    /// <param name="instrumentId">A library instrument's id; the default instrument when both arguments are null.</param>
+    /// <param name="csd">CSD text, instead of an instrument; checked by the API before it gets here.</param>
+    public Task<HostSession> CreateAsync(string? instrumentId, string? csd) =>
+        CreateAsync(instrumentId, csd, csd is null ? _options.Security.LibraryIsolation : SessionIsolation.Sandbox);
+
+    /// <summary>Creates a session with the isolation given: for CSD the host itself trusts, never for text from the network.</summary>
+    internal async Task<HostSession> CreateAsync(string? instrumentId, string? csd, SessionIsolation isolation)
     {
         if (csd is null)
         {
@@ -99,19 +112,20 @@ public sealed class SessionManager : IAsyncDisposable
 
         try
         {
-            var instance = Compile(csd);
+            var engine = await _engines.CreateAsync(csd, isolation).ConfigureAwait(false);
             var session = new HostSession(
                 SessionIdFormat.NewSessionId(_options.ReplicaId),
                 instrumentId,
                 csd,
+                isolation,
                 ChannelDeclarations.Parse(csd),
                 _time.GetUtcNow(),
                 new PanicThrottle(_time))
             {
-                Instance = instance,
+                Engine = engine,
             };
             _sessions[session.Id] = session;
-            _logger.LogInformation("Session {Session} created ({Instrument})", session.Id, instrumentId ?? "CSD text");
+            _logger.LogInformation("Session {Session} created ({Instrument}, {Isolation})", session.Id, instrumentId ?? "CSD text", isolation);
             return session;
         }
         catch
@@ -137,14 +151,18 @@ public sealed class SessionManager : IAsyncDisposable
             }
 
             session.Touch(_time.GetUtcNow());
-            var instance = session.Instance ?? Compile(session.Csd);
-            session.Instance = instance;
             AdmitToPlay(session);
             var run = ++session.Run;
             Task<CsoundPerformanceResult> completion;
             try
             {
-                completion = IsStreaming ? StartStream(session, instance) : StartLocal(session, instance);
+                session.Engine ??= await _engines.CreateAsync(session.Csd, session.Isolation).ConfigureAwait(false);
+                completion = await session.Engine.StartAsync().ConfigureAwait(false);
+            }
+            catch (SessionException error) when (error.Problem == SessionProblem.InvalidCsound)
+            {
+                GivePlayingSlot(session);
+                throw;
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
@@ -153,7 +171,9 @@ public sealed class SessionManager : IAsyncDisposable
                 session.State = SessionState.Failed;
                 session.Error = error.Message;
                 _logger.LogWarning(error, "Session {Session} could not start", session.Id);
-                throw error is SocketException || error.InnerException is SocketException
+                throw error is SessionException
+                    ? error
+                    : error is SocketException || error.InnerException is SocketException
                     ? new SessionException(SessionProblem.Unavailable, "Media transport unavailable", "The WebRTC UDP port could not be opened: " + error.Message)
                     : SessionException.Conflict("Session could not start", error.Message);
             }
@@ -245,7 +265,7 @@ public sealed class SessionManager : IAsyncDisposable
     /// <summary>Queues a checked MIDI message for the running session.</summary>
     public void SendMidi(string id, MidiEvent midi)
     {
-        if (!Play(id, instance => instance.TrySendMidi(midi.Status, midi.Data1, midi.Data2, midi.Delay)))
+        if (!Play(id, engine => engine.TrySendMidi(midi)))
         {
             throw SessionException.Conflict("MIDI queue full", "Too many MIDI messages are waiting; send fewer at once.");
         }
@@ -278,9 +298,9 @@ public sealed class SessionManager : IAsyncDisposable
                 "Channel value out of range", $"'{name}' takes values from {channel.Min} to {channel.Max}; the value was {value}.");
         }
 
-        Play(id, instance =>
+        Play(id, engine =>
         {
-            instance.SetControlChannel(name, value);
+            engine.SetChannel(name, value);
             return true;
         });
     }
@@ -299,16 +319,15 @@ public sealed class SessionManager : IAsyncDisposable
                 SessionProblem.TooManyRequests, "Too many panics", $"A session takes at most {PanicThrottle.PerSecond} panics a second; the notes are already off.");
         }
 
-        Play(id, _ =>
+        Play(id, engine =>
         {
-            var performer = session.Stream?.Performer ?? session.LocalPerformer ?? throw new InvalidOperationException("No performer.");
-            performer.Post(static instance => instance.Panic());
+            engine.Panic();
             return true;
         });
     }
 
-    /// <summary>The running session's stream, for its listeners.</summary>
-    public CsoundWebRtcStream RunningStream(string id)
+    /// <summary>The running session's engine, for its listeners.</summary>
+    internal SessionEngine RunningStream(string id)
     {
         var session = Get(id);
         if (!IsStreaming)
@@ -316,8 +335,8 @@ public sealed class SessionManager : IAsyncDisposable
             throw SessionException.Conflict("Not streaming", "The host runs in local mode: audio plays on the server's audio device, not in the browser.");
         }
 
-        var stream = session.Stream;
-        if (session.State != SessionState.Running || stream is null)
+        var stream = session.Engine;
+        if (session.State != SessionState.Running || stream?.Sender is null)
         {
             throw SessionException.Conflict("Session not running", "Start the session before connecting to its audio.");
         }
@@ -327,7 +346,14 @@ public sealed class SessionManager : IAsyncDisposable
     }
 
     /// <summary>Stops every session; the container disposes the media transport.</summary>
-    public ValueTask DisposeAsync() => DeleteAllAsync("as the host stops");
+    public async ValueTask DisposeAsync()
+    {
+        await DeleteAllAsync("as the host stops").ConfigureAwait(false);
+        if (_ownedSandbox is not null)
+        {
+            await _ownedSandbox.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Waits for the session's gate; a session deleted meanwhile is not found.</summary>
     private async Task<HostSession> EnterAsync(string id)
@@ -343,11 +369,11 @@ public sealed class SessionManager : IAsyncDisposable
         return session;
     }
 
-    /// <summary>Runs a call on the running instance; an instance released under the call means the session is not running.</summary>
-    private bool Play(string id, Func<CsoundInstance, bool> call)
+    /// <summary>Runs a call on the running engine; an engine released under the call means the session is not running.</summary>
+    private bool Play(string id, Func<SessionEngine, bool> call)
     {
         var session = Get(id);
-        var instance = session.Instance;
+        var instance = session.Engine;
         if (session.State != SessionState.Running || instance is null)
         {
             throw NotRunning();
@@ -367,45 +393,12 @@ public sealed class SessionManager : IAsyncDisposable
         static SessionException NotRunning() => SessionException.Conflict("Session not running", "Start the session first.");
     }
 
-    private CsoundInstance Compile(string csd)
+    private async Task<bool> ReleaseAsync(HostSession session)
     {
-        try
-        {
-            return _csound.CreateCompiled(csd);
-        }
-        catch (CsoundException error)
-        {
-            // A compile error, or text Csound could not take as a CSD at all: either way, the code is at fault.
-            throw new SessionException(SessionProblem.InvalidCsound, "The Csound code does not compile", error.Message, error.CsoundMessages);
-        }
-    }
-
-    private Task<CsoundPerformanceResult> StartStream(HostSession session, CsoundInstance instance)
-    {
-        session.Stream = CsoundWebRtcStream.Start(
-            instance, _media.Transport, _streaming.Value.Audio, loggerFactory: _loggerFactory, meterFactory: _meterFactory);
-        return session.Stream.Completion;
-    }
-
-    private Task<CsoundPerformanceResult> StartLocal(HostSession session, CsoundInstance instance)
-    {
-        session.LocalPerformer = new CsoundPerformer(
-            instance,
-            new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Local },
-            logger: _loggerFactory.CreateLogger<CsoundPerformer>());
-        session.LocalPerformer.Start();
-        return session.LocalPerformer.Completion;
-    }
-
-    private Task<bool> ReleaseAsync(HostSession session)
-    {
-        if (session.HoldsPlayingSlot)
-        {
-            session.HoldsPlayingSlot = false;
-            _playing.Give();
-        }
-
-        return SessionResources.ReleaseAsync(session, _options.Sessions.StopTimeout, _time, _logger);
+        GivePlayingSlot(session);
+        var engine = session.Engine;
+        session.Engine = null;
+        return engine is null || await engine.ReleaseAsync(_options.Sessions.StopTimeout, _time, _logger, session.Id).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -431,6 +424,15 @@ public sealed class SessionManager : IAsyncDisposable
         }
 
         session.HoldsPlayingSlot = true;
+    }
+
+    private void GivePlayingSlot(HostSession session)
+    {
+        if (session.HoldsPlayingSlot)
+        {
+            session.HoldsPlayingSlot = false;
+            _playing.Give();
+        }
     }
 
     private async Task OnPerformanceEnded(HostSession session, int run, CsoundPerformanceResult result)

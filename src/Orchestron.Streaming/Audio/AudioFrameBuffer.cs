@@ -23,7 +23,7 @@ namespace Orchestron.Streaming.Audio;
 public sealed class AudioFrameBuffer : IDisposable
 {
     private readonly SpscRing<float> _ring;
-    private readonly ManualResetEventSlim _frameTaken = new(false, spinCount: 0);
+    private readonly FrameTakenSignal _frameTaken;
     private readonly int _capacitySamples;
     private readonly int _leadSamples;
     private readonly int _fillLimitSamples;
@@ -35,22 +35,42 @@ public sealed class AudioFrameBuffer : IDisposable
     /// <param name="metrics">Where drops, underruns and pacing are counted; when null, the buffer creates (and disposes) its own.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public AudioFrameBuffer(StreamingAudioOptions options, StreamingAudioMetrics? metrics = null)
+        : this(options, metrics, capacity => new SpscRing<float>(capacity), new EventFrameTakenSignal())
+    {
+    }
+
+    /// <summary>
+    /// Creates a queue over a ring the caller built, woken by <paramref name="frameTaken"/>: how the two ends of a
+    /// queue shared between processes are made.
+    /// </summary>
+    /// <param name="options">The frame length and queue depths; validated and copied.</param>
+    /// <param name="metrics">Where drops, underruns and pacing are counted; when null, the buffer creates (and disposes) its own.</param>
+    /// <param name="createRing">Makes the ring for a capacity in floats; the ring must hold at least that many.</param>
+    /// <param name="frameTaken">Wakes a paced producer when the consumer takes a frame; owned by the buffer.</param>
+    internal AudioFrameBuffer(
+        StreamingAudioOptions options, StreamingAudioMetrics? metrics, Func<int, SpscRing<float>> createRing, FrameTakenSignal frameTaken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _frameTaken = frameTaken;
         options.Validate();
         Options = options.Clone();
         _ownsMetrics = metrics is null;
         Metrics = metrics ?? new StreamingAudioMetrics();
         FrameLength = Options.FrameLength;
         _capacitySamples = Options.QueueFramesMax * FrameLength;
-        _ring = new SpscRing<float>(_capacitySamples);
+        _ring = createRing(_capacitySamples);
+        if (_ring.Capacity < _capacitySamples)
+        {
+            throw new ArgumentException($"The ring holds {_ring.Capacity} floats; the queue needs {_capacitySamples}.", nameof(createRing));
+        }
+
         RenderLeadFrames = Options.QueueFramesTarget;
         _leadSamples = RenderLeadFrames * FrameLength;
 
         // A paced renderer fills to just under one frame past its lead, so that whole frames never exceed
         // the target and the pacer never sees a stale frame.
         _fillLimitSamples = Math.Min(_leadSamples + FrameLength - StreamingAudioOptions.OutputChannels, _capacitySamples);
-                Metrics.AttachRingDepth(() => QueuedFrames);
+        Metrics.AttachRingDepth(() => QueuedFrames);
     }
 
     /// <summary>The validated settings this queue runs with.</summary>
@@ -110,8 +130,8 @@ public sealed class AudioFrameBuffer : IDisposable
             {
                 // Reset before the second look: a frame taken after it sets the event again, so the
                 // wake-up cannot be lost between the look and the wait.
-                _frameTaken.Reset();
-                if (_ring.Count >= _leadSamples && !WaitForFrameTaken(cancellationToken))
+                var token = _frameTaken.Arm();
+                if (_ring.Count >= _leadSamples && !_frameTaken.Wait(token, cancellationToken))
                 {
                     return false;
                 }
@@ -229,7 +249,7 @@ public sealed class AudioFrameBuffer : IDisposable
 
     private void OnFrameTaken()
     {
-        _frameTaken.Set();
+        _frameTaken.Signal();
         _frameTakenHook?.Invoke();
     }
 
@@ -238,19 +258,6 @@ public sealed class AudioFrameBuffer : IDisposable
         if ((interleavedStereo.Length & 1) != 0)
         {
             throw new ArgumentException($"The block must hold whole interleaved stereo frames; its length {interleavedStereo.Length} is odd.", nameof(interleavedStereo));
-        }
-    }
-
-    private bool WaitForFrameTaken(CancellationToken cancellationToken)
-    {
-        try
-        {
-            _frameTaken.Wait(cancellationToken);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

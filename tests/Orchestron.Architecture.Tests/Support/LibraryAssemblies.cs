@@ -9,8 +9,9 @@ internal static class LibraryAssemblies
     public const string WebRtc = "Orchestron.WebRtc";
     public const string Streaming = "Orchestron.Streaming";
     public const string Host = "Orchestron.Host";
+    public const string Worker = "Orchestron.Csound.Worker";
 
-    public static IReadOnlyList<string> All { get; } = [Csound, WebRtc, Streaming, Host];
+    public static IReadOnlyList<string> All { get; } = [Csound, WebRtc, Streaming, Host, Worker];
 
     /// <summary>The assembly file in the test output folder, copied there by the project reference.</summary>
     public static string PathOf(string assemblyName) => Path.Combine(AppContext.BaseDirectory, assemblyName + ".dll");

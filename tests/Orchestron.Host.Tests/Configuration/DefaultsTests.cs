@@ -53,7 +53,7 @@ public sealed class DefaultsTests
     {
         var usage = OrchestronSettings.Usage();
 
-        Assert.Equal(39, OrchestronSettings.All.Count);
+        Assert.Equal(40, OrchestronSettings.All.Count);
         foreach (var setting in OrchestronSettings.All)
         {
             Assert.Contains(setting.Switch, usage, StringComparison.Ordinal);

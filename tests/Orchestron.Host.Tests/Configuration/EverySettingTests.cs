@@ -42,6 +42,7 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_JANUS_URLS", "http://127.0.0.1:8088/janus,https://janus2.example.org/janus", "http://127.0.0.1:8088/janus https://janus2.example.org/janus" },
         { "VISUALCSOUND_JANUS_API_SECRET", "janusrocks", "janusrocks" },
         { "VISUALCSOUND_JANUS_ADMIN_KEY", "supersecret", "supersecret" },
+        { "VISUALCSOUND_ISOLATION", "sandbox", "Sandbox" },
     };
 
     [Theory]
@@ -230,6 +231,7 @@ public sealed class EverySettingTests
         "VISUALCSOUND_JANUS_URLS" => string.Join(' ', o.Janus.Urls.Select(url => url.OriginalString)),
         "VISUALCSOUND_JANUS_API_SECRET" => o.Janus.ApiSecret ?? "none",
         "VISUALCSOUND_JANUS_ADMIN_KEY" => o.Janus.AdminKey ?? "none",
+        "VISUALCSOUND_ISOLATION" => o.Security.LibraryIsolation.ToString(),
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 

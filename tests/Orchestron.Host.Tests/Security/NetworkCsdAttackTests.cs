@@ -1,12 +1,14 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Orchestron.Host.Tests.Support;
 
 namespace Orchestron.Host.Tests.Security;
 
 /// <summary>
 /// CSD that runs a shell command (system_i) sent to a running host: refused whole unless the operator
-/// enabled network CSD, and even then refused without the operator token. The file the command would
-/// write must never appear.
+/// enabled network CSD, and even then refused without the operator token; from the operator it runs, but in a
+/// sandboxed worker. The file the command would write must never appear.
 /// </summary>
 public sealed class NetworkCsdAttackTests
 {
@@ -54,27 +56,40 @@ public sealed class NetworkCsdAttackTests
     }
 
     [Fact]
-    public async Task The_same_csd_from_the_operator_does_run_so_the_refusals_above_are_what_stopped_it()
+    public async Task The_same_csd_from_the_operator_runs_sandboxed_plays_and_its_command_reaches_nothing_on_the_host()
     {
         var marker = MarkerPath();
         try
         {
             await using var host = await RunningHost.StartWithNetworkCsdAsync();
-            var id = (await host.CreateSessionAsync(new { csd = CommandCsd(marker) }, asOperator: true)).GetProperty("id").GetString();
+            var created = await host.CreateSessionAsync(new { csd = CommandCsd(marker) }, asOperator: true);
+            var id = created.GetProperty("id").GetString();
             (await host.Client.PostAsync($"/api/sessions/{id}/start", null)).EnsureSuccessStatusCode();
+            await Task.Delay(1500);
 
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (!File.Exists(marker) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-
-            Assert.True(File.Exists(marker), "the operator's CSD ran its command");
+            var session = await host.Client.GetFromJsonAsync<JsonElement>($"/api/sessions/{id}");
+            Assert.Equal("sandbox", created.GetProperty("isolation").GetString());
+            Assert.Equal("running", session.GetProperty("state").GetString());
+            Assert.False(File.Exists(marker), "the command ran on the host");
         }
         finally
         {
             File.Delete(marker);
         }
+    }
+
+    [Fact]
+    public async Task A_csd_that_does_not_compile_in_the_sandbox_gets_422_with_csound_messages()
+    {
+        await using var host = await RunningHost.StartWithNetworkCsdAsync();
+
+        using var response = await host.PostCreateAsync(
+            new { csd = CommandCsd(MarkerPath()).Replace("system_i", "no_such_opcode", StringComparison.Ordinal) }, RunningHost.OperatorToken);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("no_such_opcode", body, StringComparison.Ordinal);
+        Assert.Equal(0, Attack.SessionCount(host));
     }
 
     private static string MarkerPath() => Path.Combine(Path.GetTempPath(), $"orchestron-pwned-{Guid.NewGuid():N}");

@@ -1,5 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestron.Host.Configuration;
+using Orchestron.Host.Security;
+using Orchestron.Host.Sessions;
 using Orchestron.Host.Tests.Instruments;
 using Orchestron.Host.Tests.Support;
 using Orchestron.Testing;
@@ -16,12 +20,17 @@ public sealed class LocalModeJackTests
     public async Task The_host_in_local_mode_plays_a_note_on_the_audio_device()
     {
         await using var jack = await JackServer.ConnectOrStartAsync();
-        await using var host = await RunningHost.StartWithNetworkCsdAsync("--audio-output-mode", "local", "--csound-rtaudio", "jack");
-        var id = (await host.CreateSessionAsync(new { csd = TestInstruments.SineByMidi }, asOperator: true)).GetProperty("id").GetString();
-        var started = await host.Client.PostAsync($"/api/sessions/{id}/start", null);
+        await using var host = await RunningHost.StartAsync(null, "--audio-output-mode", "local", "--csound-rtaudio", "jack");
+        // The test's own instrument, trusted and so in-process: CSD text from the network runs only sandboxed,
+        // and a sandboxed session streams; it does not play on the host's device.
+        var session = await host.Services.GetRequiredService<SessionManager>().CreateAsync(null, TestInstruments.SineByMidi, SessionIsolation.InProcess);
+        var id = session.Id;
+        var grant = host.Services.GetRequiredService<SessionTokens>().Issue(id, _ => true);
+        using var client = host.NewClient(grant.ControlToken);
+        var started = await client.PostAsync($"/api/sessions/{id}/start", null);
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         await jack.WaitForPortAsync("csound6:output1", Task.Delay(TimeSpan.FromSeconds(30)));
-        (await host.Client.PostAsJsonAsync($"/api/sessions/{id}/midi-event", new { message = new[] { 0x90, 69, 100 } })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/sessions/{id}/midi-event", new { message = new[] { 0x90, 69, 100 } })).EnsureSuccessStatusCode();
 
         var recording = Path.Combine(Path.GetTempPath(), $"orchestron-host-local-{Guid.NewGuid():N}.wav");
         try
@@ -41,7 +50,7 @@ public sealed class LocalModeJackTests
         finally
         {
             File.Delete(recording);
-            await host.Client.PostAsync($"/api/sessions/{id}/stop", null);
+            await client.PostAsync($"/api/sessions/{id}/stop", null);
         }
     }
 }

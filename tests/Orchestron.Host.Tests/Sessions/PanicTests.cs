@@ -30,7 +30,8 @@ public sealed class PanicTests
     {
         await using var host = InProcessSessions.Build();
         var manager = host.Manager;
-        var session = manager.Create(null, HeldNote);
+        // The test's own CSD, trusted, in-process: the instance's channel is read directly.
+        var session = await manager.CreateAsync(null, HeldNote, Orchestron.Host.Configuration.SessionIsolation.InProcess);
         await manager.StartAsync(session.Id);
         Assert.Equal(1, await ActiveAfter(session, instances => instances == 1));
 

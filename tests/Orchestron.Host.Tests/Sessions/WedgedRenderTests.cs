@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Orchestron.Host.Configuration;
 using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host.Tests.Sessions;
 
-/// <summary>A render stuck inside Csound cannot hold a stop, a delete or the host's shutdown.</summary>
+/// <summary>An in-process render stuck inside Csound cannot hold a stop, a delete or the host's shutdown.</summary>
 public sealed class WedgedRenderTests
 {
     // The instrument blocks the render thread in a shell command for 4 s at its init pass: a CSD that wedges.
@@ -29,7 +30,7 @@ public sealed class WedgedRenderTests
         await using var host = InProcessSessions.Build("--session-stop-timeout-ms", "500");
         var manager = host.Manager;
         var baseline = RenderThreads.Count();
-        var session = manager.Create(null, Wedging);
+        var session = await manager.CreateAsync(null, Wedging, SessionIsolation.InProcess);
         await manager.StartAsync(session.Id);
         // Let the score reach the note, so that the render thread is inside system_i.
         await Task.Delay(400);
@@ -54,7 +55,7 @@ public sealed class WedgedRenderTests
     {
         await using var host = InProcessSessions.Build("--session-stop-timeout-ms", "500");
         var manager = host.Manager;
-        var wedged = manager.Create(null, Wedging);
+        var wedged = await manager.CreateAsync(null, Wedging, SessionIsolation.InProcess);
         var healthy = manager.Create("nocturne", null);
         await manager.StartAsync(wedged.Id);
         await manager.StartAsync(healthy.Id);

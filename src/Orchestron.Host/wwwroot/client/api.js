@@ -122,6 +122,7 @@ export const api = {
     if (created?.id) sessionTokens.remember(created);
     return created;
   },
+  session: (id) => request('GET', sessionPath(id), undefined, listening(id)),
   startSession: (id) => control('POST', id, '/start'),
   stopSession: (id) => control('POST', id, '/stop'),
   panic: (id) => control('POST', id, '/panic'),

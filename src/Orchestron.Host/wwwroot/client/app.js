@@ -19,6 +19,7 @@ const state = {
   instruments: [],
   selectedId: null,
   sessionId: null,
+  isolation: null,
   running: false,
   listenOnly: false,
   busy: false,
@@ -201,6 +202,14 @@ function updateTransport() {
   $('panic-button').disabled = state.busy || !state.running || state.listenOnly;
   for (const button of document.querySelectorAll('.instrument')) button.disabled = state.busy || state.listenOnly;
   $('session-id').textContent = state.sessionId ? `session ${state.sessionId}` : '';
+  // Where the session's Csound runs: the host's process, or a sandboxed worker (always so for CSD text).
+  const isolation = $('session-isolation');
+  isolation.hidden = !state.sessionId || !state.isolation;
+  isolation.textContent = state.isolation === 'sandbox' ? 'sandboxed' : 'in-process';
+  isolation.dataset.isolation = state.isolation ?? '';
+  isolation.title = state.isolation === 'sandbox'
+    ? 'Csound runs in a sandboxed worker process: no network, no host files, resource limits'
+    : "Csound runs in the server's own process";
   const link = state.running && !state.listenOnly ? listenLink(state.sessionId) : null;
   $('listen-link').hidden = !link;
   $('listen-link-anchor').href = link ?? '#';
@@ -219,6 +228,7 @@ async function startSession() {
     const created = await api.createSession(instrument.id);
     if (!created?.id) throw new Error('The server did not return a session id.');
     state.sessionId = created.id;
+    state.isolation = created.isolation ?? null;
     await api.startSession(state.sessionId);
     state.running = true;
     setSessionState(`Running · ${instrument.name}`, 'running');
@@ -256,6 +266,7 @@ async function stopSession() {
     if (!(error instanceof ApiError && error.status === 404)) showError(error, 'Stopping the session');
   } finally {
     state.sessionId = null;
+    state.isolation = null;
     state.running = false;
     state.busy = false;
     setSessionState('Stopped', 'none');
@@ -400,5 +411,9 @@ function listenToInvitation(id) {
   state.listenOnly = true;
   setSessionState('Listening', 'running');
   updateTransport();
+  api.session(id).then((session) => {
+    state.isolation = session?.isolation ?? null;
+    updateTransport();
+  }).catch(() => {});
   if (state.config?.audioOutputMode === 'streaming') connectAudio();
 }

@@ -1,0 +1,87 @@
+namespace Orchestron.Streaming.Sandbox;
+
+/// <summary>How a sandboxed Csound worker is launched and what it may use.</summary>
+public sealed class CsoundSandboxOptions
+{
+    /// <summary>The worker's file name, looked for next to the application.</summary>
+    public const string WorkerFileName = "Orchestron.Csound.Worker.dll";
+
+    /// <summary>The bubblewrap executable.</summary>
+    public string BwrapPath { get; set; } = "/usr/bin/bwrap";
+
+    /// <summary>The <c>dotnet</c> host the worker runs with; its directory is bound read-only into the sandbox.</summary>
+    public string DotnetPath { get; set; } = DefaultDotnetPath();
+
+    /// <summary>The worker's assembly; it and the assemblies its <c>.deps.json</c> lists are bound read-only, nothing else from its directory.</summary>
+    public string WorkerPath { get; set; } = Path.Combine(AppContext.BaseDirectory, WorkerFileName);
+
+    /// <summary>Where the shared audio regions are created: a memory file system.</summary>
+    public string SharedMemoryDirectory { get; set; } = "/dev/shm";
+
+    /// <summary>
+    /// The user the sandbox runs as when the host runs as root (by default <c>nobody</c>); null to keep root's id.
+    /// Root's id would exempt the sandbox from <see cref="Processes"/>: the kernel does not apply RLIMIT_NPROC to root.
+    /// </summary>
+    public int? SandboxUserId { get; set; } = 65534;
+
+    /// <summary>The group the sandbox runs as when the host runs as root.</summary>
+    public int SandboxGroupId { get; set; } = 65534;
+
+    /// <summary>util-linux's <c>setpriv</c>, with which a root host drops to <see cref="SandboxUserId"/> before bubblewrap starts.</summary>
+    public string SetprivPath { get; set; } = "/usr/bin/setpriv";
+
+    /// <summary>The address space Csound may allocate beyond what the runtime reserved at start-up.</summary>
+    public long AddressSpaceBytes { get; set; } = 1L << 30;
+
+    /// <summary>The managed heap's hard limit in the worker.</summary>
+    public long ManagedHeapBytes { get; set; } = 256L << 20;
+
+    /// <summary>Open files (RLIMIT_NOFILE).</summary>
+    public int OpenFiles { get; set; } = 64;
+
+    /// <summary>Tasks (processes and threads) of the worker's user (RLIMIT_NPROC): the runtime's threads and a few more.</summary>
+    public int Processes { get; set; } = 48;
+
+    /// <summary>The largest file the worker may write (in its private tmpfs).</summary>
+    public long FileSizeBytes { get; set; } = 16L << 20;
+
+    /// <summary>
+    /// The CPU time a worker may use per second of audio it delivers, measured over <see cref="CpuWindow"/>; a
+    /// worker above it is killed. 1.0 is one whole core.
+    /// </summary>
+    public double CpuSecondsPerAudioSecond { get; set; } = 0.9;
+
+    /// <summary>The window over which CPU per second of audio is measured.</summary>
+    public TimeSpan CpuWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the worker may take to answer a hello, compile or start.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the ring may go without new audio while the pacer wants some before the worker is killed.</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a stop waits for the worker to exit before killing it.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs the worker without bubblewrap: for measuring the sandbox's own cost only, never for untrusted code.</summary>
+    public bool Unsandboxed { get; set; }
+
+    /// <summary>Whether the sandbox drops from root to <see cref="SandboxUserId"/>: only when this process is root.</summary>
+    public bool DropsPrivileges => SandboxUserId is not null && Environment.IsPrivilegedProcess && !Unsandboxed;
+
+    /// <summary>A copy.</summary>
+    public CsoundSandboxOptions Clone() => (CsoundSandboxOptions)MemberwiseClone();
+
+    private static string DefaultDotnetPath()
+    {
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, "dotnet")))
+        {
+            return Path.Combine(root, "dotnet");
+        }
+
+        // A host started as "dotnet Host.dll" runs on that very dotnet.
+        var processPath = Environment.ProcessPath;
+        return processPath is not null && Path.GetFileName(processPath) == "dotnet" ? processPath : "/usr/share/dotnet/dotnet";
+    }
+}
