@@ -1,12 +1,14 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Orchestron.Benchmarks.Browser;
 using Orchestron.Benchmarks.Latency;
 using Orchestron.Benchmarks.Sessions;
 using Orchestron.Benchmarks.Soak;
 
 // "latency" measures end-to-end note latency per queue setting; "sessions" what a session costs against Csound
 // and Opus alone and how many fit on this machine; "soak [cycles]" the bytes a session lifecycle leaves behind
-// (10 000 cycles unless given); anything else goes to BenchmarkDotNet.
+// (10 000 cycles unless given); "browser [--minutes N] [--notes N] [--only latency|continuity]" note-on latency
+// and continuity as headless Chromium hears the real host; anything else goes to BenchmarkDotNet.
 if (args is ["latency"])
 {
     await LatencyTable.RunAsync();
@@ -16,6 +18,12 @@ if (args is ["latency"])
 if (args is ["sessions", ..])
 {
     await SessionsBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["browser", ..])
+{
+    await BrowserBenchmark.RunAsync(args[1..]);
     return;
 }
 
