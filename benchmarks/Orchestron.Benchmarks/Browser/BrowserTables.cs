@@ -25,7 +25,8 @@ internal static class BrowserTables
         Console.WriteLine("| measured | result |");
         Console.WriteLine("| --- | --- |");
         Console.WriteLine(Text($"| time analysed | {report.Seconds:0.0} s, {report.Blocks} blocks of 10 ms |"));
-        Console.WriteLine(Text($"| pitch (phase advance over the run) | {report.PitchHz:0.00000} Hz |"));
+        Console.WriteLine(Text($"| pitch (mean 1 kHz phase advance), whole run | {report.PitchHz:0.00000} Hz |"));
+        Console.WriteLine(Text($"| pitch, over the {report.CleanSeconds:0.0} s of unflagged blocks | {report.CleanPitchHz:0.00000} Hz |"));
         Console.WriteLine(Text($"| amplitude discontinuities (blocks > 1 dB from the last second's median) | {report.AmplitudeEvents} ({report.AmplitudeSteps} blocks; largest deviation {report.MaxAmplitudeDeviationDb:0.000} dB; block RMS {report.MinRmsDb:0.00} to {report.MaxRmsDb:0.00} dBFS) |"));
         Console.WriteLine(Text($"| phase discontinuities (advance > 0.05 rad from the last second's median) | {report.PhaseEvents} ({report.PhaseSteps} blocks; largest residual {report.MaxPhaseResidualRad:0.0000} rad) |"));
         Console.WriteLine(Text($"| Chromium: packets lost, concealed samples (events) | {result.PacketsLost}, {result.ConcealedSamples} ({result.ConcealmentEvents}) |"));

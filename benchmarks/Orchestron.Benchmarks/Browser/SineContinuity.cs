@@ -62,6 +62,8 @@ internal sealed record ContinuityReport(
     long PhaseEvents,
     IReadOnlyList<ContinuityEvent> Events,
     double PitchHz,
+    double CleanPitchHz,
+    double CleanSeconds,
     double MaxAmplitudeDeviationDb,
     double MaxPhaseResidualRad,
     double MinRmsDb,

@@ -2,8 +2,8 @@
 // step is a block whose RMS differs by more than 1 dB from the median of the last second's blocks; a phase
 // step is a block whose 1 kHz phase advance over the previous block differs from the last second's median
 // advance by more than the tolerance: 0.05 rad, under half of what one sample slipped at 48 kHz moves it
-// (0.13 rad). The pitch is the mean phase advance over the whole run, which a frequency error turns into
-// a steady drift. Consecutive flagged blocks make one event (a concealed gap fades over several blocks);
+// (0.13 rad). The pitch is the mean phase advance, which a frequency error turns into a steady drift: over
+// the whole run, and over the blocks nothing was flagged in, since each discontinuity adds its own jump. Consecutive flagged blocks make one event (a concealed gap fades over several blocks);
 // the first events are kept with their length and largest deviation. Nothing is counted before begin(), so
 // the connection's start is left out.
 window.continuity = (() => {
@@ -24,7 +24,7 @@ window.continuity = (() => {
   const fresh = () => ({
     blocks: 0, amplitudeEvents: 0, phaseEvents: 0, amplitudeSteps: 0, phaseSteps: 0, events: [], open: { amplitude: null, phase: null },
     maxAmplitudeDeviationDb: 0, maxPhaseResidualRad: 0, minRmsDb: Infinity, maxRmsDb: -Infinity,
-    firstFrame: null, lastFrame: null, previousPhase: null, unwrappedPhase: 0, rmsWindow: [], advanceWindow: [],
+    firstFrame: null, lastFrame: null, previousPhase: null, unwrappedPhase: 0, cleanPhase: 0, cleanFrames: 0, rmsWindow: [], advanceWindow: [],
   });
 
   // Counts a flagged (or, with value null, an unflagged) block of one kind into that kind's events.
@@ -52,8 +52,10 @@ window.continuity = (() => {
     state.blocks++;
     state.minRmsDb = Math.min(state.minRmsDb, db);
     state.maxRmsDb = Math.max(state.maxRmsDb, db);
+    let flagged = state.rmsWindow.length < windowBlocks;
     if (state.rmsWindow.length === windowBlocks) {
       const deviation = Math.abs(db - median(state.rmsWindow));
+      flagged = deviation > amplitudeToleranceDb;
       state.maxAmplitudeDeviationDb = Math.max(state.maxAmplitudeDeviationDb, deviation);
       if (deviation > amplitudeToleranceDb) state.amplitudeSteps++;
       mark('amplitude', frame, deviation > amplitudeToleranceDb ? deviation : null);
@@ -70,6 +72,10 @@ window.continuity = (() => {
         state.maxPhaseResidualRad = Math.max(state.maxPhaseResidualRad, residual);
         if (residual > phaseToleranceRad) state.phaseSteps++;
         mark('phase', frame, residual > phaseToleranceRad ? residual : null);
+        if (!flagged && residual <= phaseToleranceRad) {
+          state.cleanPhase += advance;
+          state.cleanFrames += frame - state.lastFrame;
+        }
       }
 
       push(state.advanceWindow, advance);
@@ -102,6 +108,8 @@ window.continuity = (() => {
       phaseEvents: state.phaseEvents,
       events: state.events,
       pitchHz: nominalHz + state.unwrappedPhase / (2 * Math.PI * seconds),
+      cleanPitchHz: nominalHz + state.cleanPhase / (2 * Math.PI * state.cleanFrames / window.audioContext.sampleRate),
+      cleanSeconds: state.cleanFrames / window.audioContext.sampleRate,
       maxAmplitudeDeviationDb: state.maxAmplitudeDeviationDb,
       maxPhaseResidualRad: state.maxPhaseResidualRad,
       minRmsDb: state.minRmsDb,
