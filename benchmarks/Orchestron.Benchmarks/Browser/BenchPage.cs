@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Orchestron.Testing;
@@ -49,7 +50,8 @@ internal sealed class BenchPage : IAsyncDisposable
             var context = await page.EvaluateAsync<JsonElement>(
                 "([id, token, module, name]) => listen(id, token, module, name)",
                 new object[] { session.Id, session.ListenToken, PagePath + processor + ".js", processor });
-            Console.Error.WriteLine($"Chromium listens: AudioContext {context}");
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Chromium listens: AudioContext at {context.GetProperty("sampleRate").GetDouble()} Hz, base latency {context.GetProperty("baseLatency").GetDouble() * 1000:0.0} ms, output latency {context.GetProperty("outputLatency").GetDouble() * 1000:0.0} ms"));
             var patience = DateTime.UtcNow.AddSeconds(20);
             while (await page.EvaluateAsync<string>("connectionState()") != "connected")
             {

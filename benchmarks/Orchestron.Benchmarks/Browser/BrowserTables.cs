@@ -33,6 +33,7 @@ internal static class BrowserTables
         Console.WriteLine(Text($"| Chromium: samples inserted to slow down, removed to speed up | {result.InsertedSamplesForDeceleration}, {result.RemovedSamplesForAcceleration} |"));
         Console.WriteLine(Text($"| Chromium jitter buffer, mean | {result.MeanJitterBufferMs:0} ms |"));
         Console.WriteLine(Text($"| host: underruns, largest pacing error | {result.Underruns}, {result.MaxPacingErrorMs:0.0} ms |"));
+        Console.WriteLine(Text($"| host process: garbage collections, total pause | {result.Collections}, {result.CollectionPauseMs:0.0} ms |"));
         foreach (var step in report.Events)
         {
             Console.WriteLine(Text($"| {step.Kind} discontinuity at {step.Seconds:0.00} s | {step.Blocks} blocks, largest deviation {step.Value:0.000} |"));

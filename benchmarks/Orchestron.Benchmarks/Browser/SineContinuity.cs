@@ -25,6 +25,9 @@ internal static class SineContinuity
 
         var pipelineBefore = await host.PipelineStatisticsAsync(session);
         var inboundBefore = await bench.InboundAsync();
+        // The host shares this process, and a collection suspends its pacer too: counted beside the steps.
+        var collectionsBefore = GC.CollectionCount(0);
+        var pauseBefore = GC.GetTotalPauseDuration();
         await bench.Page.EvaluateAsync("continuity.begin()");
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
@@ -48,7 +51,9 @@ internal static class SineContinuity
             inboundAfter.RemovedSamplesForAcceleration - inboundBefore.RemovedSamplesForAcceleration,
             Inbound.MeanJitterBufferMs(inboundBefore, inboundAfter),
             pipelineAfter.GetProperty("underruns").GetInt64() - pipelineBefore.GetProperty("underruns").GetInt64(),
-            pipelineAfter.GetProperty("maxPacingErrorMs").GetDouble());
+            pipelineAfter.GetProperty("maxPacingErrorMs").GetDouble(),
+            GC.CollectionCount(0) - collectionsBefore,
+            (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds);
     }
 }
 
@@ -85,4 +90,6 @@ internal sealed record ContinuityResult(
     long RemovedSamplesForAcceleration,
     double MeanJitterBufferMs,
     long Underruns,
-    double MaxPacingErrorMs);
+    double MaxPacingErrorMs,
+    int Collections,
+    double CollectionPauseMs);
