@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Orchestron.Benchmarks.Browser;
 using Orchestron.Benchmarks.Janus;
 using Orchestron.Benchmarks.Latency;
 using Orchestron.Benchmarks.Sandbox;
@@ -9,8 +10,9 @@ using Orchestron.Benchmarks.Soak;
 // "latency" measures end-to-end note latency per queue setting; "sessions" what a session costs against Csound
 // and Opus alone and how many fit on this machine; "soak [cycles]" the bytes a session lifecycle leaves behind
 // (10 000 cycles unless given); "janus" what publishing to Janus costs the host and what its fan-out costs Janus;
-// "sandbox [seconds]" a sandboxed session beside an in-process one (60 s unless given); anything else goes to
-// BenchmarkDotNet.
+// "sandbox [seconds]" a sandboxed session beside an in-process one (60 s unless given); "browser [--minutes N]
+// [--notes N] [--only latency|continuity]" note-on latency and continuity as headless Chromium hears the real host;
+// anything else goes to BenchmarkDotNet.
 if (args is ["latency"])
 {
     await LatencyTable.RunAsync();
@@ -32,6 +34,12 @@ if (args is ["janus", ..])
 if (args is ["sandbox", ..])
 {
     await SandboxBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["browser", ..])
+{
+    await BrowserBenchmark.RunAsync(args[1..]);
     return;
 }
 

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Orchestron.Benchmarks.Browser;
+
+/// <summary>
+/// Note-on latency as a browser listener hears it: the page posts each note-on to the host's MIDI endpoint
+/// and times the onset in the track Chromium received, its jitter buffer and decoder included.
+/// </summary>
+internal static class NoteOnLatency
+{
+    // Not counted: the first notes wait for the fetch connection and for the jitter buffer to settle.
+    private const int WarmUpNotes = 3;
+
+    public static async Task<LatencyRow> MeasureAsync(int frameMs, int queueMax, int queueTarget, int notes)
+    {
+        await using var host = await BenchHost.StartAsync(
+            "--webrtc-audio-frame-ms", Text(frameMs),
+            "--webrtc-audio-queue-frames-max", Text(queueMax),
+            "--webrtc-audio-queue-frames-target", Text(queueTarget));
+        var session = await host.StartSessionAsync(BenchInstruments.SineWhileHeld);
+        await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector");
+        await bench.Page.EvaluateAsync("noteLatency.attach()");
+        for (var note = 0; note < WarmUpNotes; note++)
+        {
+            await PlayAsync(bench, session);
+        }
+
+        var underrunsBefore = (await host.PipelineStatisticsAsync(session)).GetProperty("underruns").GetInt64();
+        var inboundBefore = await bench.InboundAsync();
+        var toOutput = new List<double>();
+        var toPage = new List<double>();
+        var answered = new List<double>();
+        var missed = 0;
+        for (var note = 0; note < notes; note++)
+        {
+            if (await PlayAsync(bench, session) is { } timing)
+            {
+                toOutput.Add(timing.ToOutput);
+                toPage.Add(timing.ToPage);
+                answered.Add(timing.Answered);
+            }
+            else
+            {
+                missed++;
+            }
+        }
+
+        var inboundAfter = await bench.InboundAsync();
+        var underruns = (await host.PipelineStatisticsAsync(session)).GetProperty("underruns").GetInt64() - underrunsBefore;
+        return new LatencyRow(
+            frameMs, queueMax, queueTarget, Summary.Of(toOutput), Summary.Of(toPage), Summary.Of(answered), missed, underruns,
+            Inbound.MeanJitterBufferMs(inboundBefore, inboundAfter),
+            inboundAfter.ConcealedSamples - inboundBefore.ConcealedSamples,
+            inboundAfter.PacketsLost - inboundBefore.PacketsLost);
+    }
+
+    private static async Task<NoteTiming?> PlayAsync(BenchPage bench, BenchSession session)
+    {
+        var result = await bench.Page.EvaluateAsync<JsonElement>(
+            "([id, token]) => noteLatency.measure(id, token, 69)", new object[] { session.Id, session.ControlToken });
+        return result.ValueKind == JsonValueKind.Null ? null : result.Deserialize<NoteTiming>(JsonSerializerOptions.Web);
+    }
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private sealed record NoteTiming(double Answered, double ToPage, double ToOutput);
+}
+
+/// <summary>One host setting's figures, in milliseconds where not counted.</summary>
+internal sealed record LatencyRow(
+    int FrameMs,
+    int QueueMax,
+    int QueueTarget,
+    Summary ToOutput,
+    Summary ToPage,
+    Summary Answered,
+    int Missed,
+    long Underruns,
+    double MeanJitterBufferMs,
+    long ConcealedSamples,
+    long PacketsLost);
+
+/// <summary>The median and the worst of a set of timings, and how many there were.</summary>
+internal sealed record Summary(double Median, double Worst, int Count)
+{
+    public static Summary Of(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return new Summary(double.NaN, double.NaN, 0);
+        }
+
+        values.Sort();
+        var middle = values.Count / 2;
+        var median = values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return new Summary(median, values[^1], values.Count);
+    }
+}

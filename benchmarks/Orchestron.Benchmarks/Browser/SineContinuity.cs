@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Orchestron.Benchmarks.Browser;
+
+/// <summary>
+/// Continuity as a browser listener hears it: a 1 kHz sine rendered at 44.1 kHz, resampled by the host and
+/// received by Chromium for a set time, analysed in the page in 10 ms blocks for amplitude and phase steps,
+/// with Chromium's own loss and concealment counters beside it. The host runs with its default frame and
+/// queue settings.
+/// </summary>
+internal static class SineContinuity
+{
+    // The connection's start (first packets, the jitter buffer finding its depth) is not what is measured.
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromMinutes(1);
+
+    public static async Task<ContinuityResult> MeasureAsync(TimeSpan duration)
+    {
+        await using var host = await BenchHost.StartAsync("--csound-sr", "44100", "--csound-ksmps", "32");
+        var session = await host.StartSessionAsync(BenchInstruments.Sine44100);
+        await using var bench = await BenchPage.ListenAsync(host.Address, session, "block-meter");
+        await bench.Page.EvaluateAsync("continuity.attach()");
+        await Task.Delay(Settle);
+
+        var pipelineBefore = await host.PipelineStatisticsAsync(session);
+        var inboundBefore = await bench.InboundAsync();
+        // The host shares this process, and a collection suspends its pacer too: counted beside the steps.
+        var collectionsBefore = GC.CollectionCount(0);
+        var pauseBefore = GC.GetTotalPauseDuration();
+        await bench.Page.EvaluateAsync("continuity.begin()");
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            var wait = ProgressEvery < duration - clock.Elapsed ? ProgressEvery : duration - clock.Elapsed;
+            await Task.Delay(wait);
+            var sofar = await bench.EvaluateAsync<ContinuityReport>("continuity.report()");
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{clock.Elapsed.TotalMinutes:0.0} min: {sofar.Blocks} blocks, {sofar.AmplitudeEvents} amplitude and {sofar.PhaseEvents} phase discontinuities"));
+        }
+
+        var report = await bench.EvaluateAsync<ContinuityReport>("continuity.report()");
+        var inboundAfter = await bench.InboundAsync();
+        var pipelineAfter = await host.PipelineStatisticsAsync(session);
+        return new ContinuityResult(
+            report,
+            inboundAfter.PacketsLost - inboundBefore.PacketsLost,
+            inboundAfter.ConcealedSamples - inboundBefore.ConcealedSamples,
+            inboundAfter.ConcealmentEvents - inboundBefore.ConcealmentEvents,
+            inboundAfter.InsertedSamplesForDeceleration - inboundBefore.InsertedSamplesForDeceleration,
+            inboundAfter.RemovedSamplesForAcceleration - inboundBefore.RemovedSamplesForAcceleration,
+            Inbound.MeanJitterBufferMs(inboundBefore, inboundAfter),
+            pipelineAfter.GetProperty("underruns").GetInt64() - pipelineBefore.GetProperty("underruns").GetInt64(),
+            pipelineAfter.GetProperty("maxPacingErrorMs").GetDouble(),
+            GC.CollectionCount(0) - collectionsBefore,
+            (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds);
+    }
+}
+
+/// <summary>What the page's continuity analysis found (see <c>Page/continuity.js</c>).</summary>
+internal sealed record ContinuityReport(
+    double Seconds,
+    long Blocks,
+    long AmplitudeSteps,
+    long AmplitudeEvents,
+    long PhaseSteps,
+    long PhaseEvents,
+    IReadOnlyList<ContinuityEvent> Events,
+    double PitchHz,
+    double CleanPitchHz,
+    double CleanSeconds,
+    double MaxAmplitudeDeviationDb,
+    double MaxPhaseResidualRad,
+    double MinRmsDb,
+    double MaxRmsDb);
+
+/// <summary>
+/// One run of flagged blocks: its kind, when it began (seconds into the run), how many blocks it lasted, and its
+/// largest deviation (dB for amplitude, radians for phase).
+/// </summary>
+internal sealed record ContinuityEvent(string Kind, double Seconds, int Blocks, double Value);
+
+/// <summary>The page's analysis with Chromium's and the host's counters over the same time.</summary>
+internal sealed record ContinuityResult(
+    ContinuityReport Report,
+    long PacketsLost,
+    long ConcealedSamples,
+    long ConcealmentEvents,
+    long InsertedSamplesForDeceleration,
+    long RemovedSamplesForAcceleration,
+    double MeanJitterBufferMs,
+    long Underruns,
+    double MaxPacingErrorMs,
+    int Collections,
+    double CollectionPauseMs);
