@@ -196,7 +196,7 @@ public sealed class DockerComposeTests
         var runtimeStage = dockerfile[dockerfile.IndexOf("FROM debian:bookworm", StringComparison.Ordinal)..];
         var runtimePackages = Regex.Match(installDeps, @"runtime_packages=\(([^)]*)\)").Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(["libcsound64-6.0", "libopus0", "libssl3"], runtimePackages);
+        Assert.Equal(["libcsound64-6.0", "libopus0", "libssl3", "bubblewrap"], runtimePackages);
         foreach (var package in runtimePackages)
         {
             Assert.Matches($@"apt-get install[^\n]*(\\\n[^\n]*)*\b{Regex.Escape(package)}\b", runtimeStage);
