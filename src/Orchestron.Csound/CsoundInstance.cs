@@ -319,6 +319,8 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         }
     }
 
+    private static readonly Lock CompileGate = new();
+
     private void RunCompile(Func<int> compile, string what)
     {
         _messages.BeginCapture();
@@ -326,7 +328,13 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         IReadOnlyList<string> lines;
         try
         {
-            result = compile();
+            // Csound 6's orchestra compiler keeps state outside the instance: two instances compiling at once can
+            // fail each other's compile ("Variable '__synthetic_N' used before defined"). One compile at a time
+            // in the process; performing is not affected.
+            lock (CompileGate)
+            {
+                result = compile();
+            }
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Orchestron.Testing;
 
 namespace Orchestron.Benchmarks.Browser;
 
@@ -18,7 +19,9 @@ internal static class NoteOnLatency
             "--webrtc-audio-frame-ms", Text(frameMs),
             "--webrtc-audio-queue-frames-max", Text(queueMax),
             "--webrtc-audio-queue-frames-target", Text(queueTarget));
-        var session = await host.StartSessionAsync(BenchInstruments.SineWhileHeld);
+        // A sine exactly while a note is held, with no attack or release: the onset is one sample, the silence after
+        // a note-off immediate.
+        var session = await host.StartSessionAsync(TestInstruments.SineByMidi);
         await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector");
         await bench.Page.EvaluateAsync("noteLatency.attach()");
         for (var note = 0; note < WarmUpNotes; note++)

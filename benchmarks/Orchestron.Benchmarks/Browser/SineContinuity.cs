@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Orchestron.Testing;
 
 namespace Orchestron.Benchmarks.Browser;
 
@@ -18,7 +19,9 @@ internal static class SineContinuity
     public static async Task<ContinuityResult> MeasureAsync(TimeSpan duration)
     {
         await using var host = await BenchHost.StartAsync("--csound-sr", "44100", "--csound-ksmps", "32");
-        var session = await host.StartSessionAsync(BenchInstruments.Sine44100);
+        // 44.1 kHz, so the stream goes through the resampler to Opus's 48 kHz. The host passes its own rate and ksmps
+        // to Csound as options, which override the header: its settings say 44100 and 32 as well.
+        var session = await host.StartSessionAsync(TestInstruments.Sine(1000, sampleRate: 44100, ksmps: 32));
         await using var bench = await BenchPage.ListenAsync(host.Address, session, "block-meter");
         await bench.Page.EvaluateAsync("continuity.attach()");
         await Task.Delay(Settle);
