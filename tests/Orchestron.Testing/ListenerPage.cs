@@ -10,6 +10,24 @@ namespace Orchestron.Testing;
 /// </summary>
 public static class ListenerPage
 {
+    /// <summary>
+    /// A stats reading from the page (<c>window.inboundAudio()</c>, <c>window.selectedPair()</c>), asked again
+    /// while it is null: a getStats() report can briefly lack an entry the call before had.
+    /// </summary>
+    public static async Task<JsonElement> ReadStatsAsync(IPage page, string expression)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var reading = await page.EvaluateAsync<JsonElement>(expression);
+            if (reading.ValueKind != JsonValueKind.Null || attempt == 20)
+            {
+                return reading;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The page's origin; its offer goes to <c>Origin + "/offer"</c>.</summary>
     public const string Origin = "http://orchestron.test";
 

@@ -50,5 +50,5 @@ public sealed class ChromiumInteropTests
         Assert.InRange(peak.GetProperty("hz").GetDouble(), ToneHz - 6, ToneHz + 6);
     }
 
-    private static Task<JsonElement> InboundAudioAsync(IPage page) => page.EvaluateAsync<JsonElement>("() => window.inboundAudio()");
+    private static Task<JsonElement> InboundAudioAsync(IPage page) => ListenerPage.ReadStatsAsync(page, "() => window.inboundAudio()");
 }

@@ -53,7 +53,7 @@ public sealed class TurnRelayTests(ITestOutputHelper output)
         var first = await InboundAudioAsync(page);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var last = await InboundAudioAsync(page);
-        var pair = await page.EvaluateAsync<JsonElement>("() => window.selectedPair()");
+        var pair = await ListenerPage.ReadStatsAsync(page, "() => window.selectedPair()");
         output.WriteLine($"selected pair {pair}; inbound {first} -> {last}");
 
         Assert.Equal("relay", pair.GetProperty("localType").GetString());
@@ -79,5 +79,5 @@ public sealed class TurnRelayTests(ITestOutputHelper output)
         throw new InvalidOperationException($"No Orchestron.sln above {AppContext.BaseDirectory}.");
     }
 
-    private static Task<JsonElement> InboundAudioAsync(IPage page) => page.EvaluateAsync<JsonElement>("() => window.inboundAudio()");
+    private static Task<JsonElement> InboundAudioAsync(IPage page) => ListenerPage.ReadStatsAsync(page, "() => window.inboundAudio()");
 }
