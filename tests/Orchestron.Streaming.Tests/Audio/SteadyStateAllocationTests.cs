@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
+using Orchestron.Testing.Allocation;
 
 namespace Orchestron.Streaming.Tests.Audio;
 
@@ -45,7 +46,7 @@ public sealed class SteadyStateAllocationTests
         const int ksmps = 32;
         var blocksPerMeasuredStretch = (int)((long)MeasuredFrames * 480 * 44100 / 48000 / ksmps) + 1;
         var firstMeasuredBlock = (int)((WarmUpFrames + 100) * 480L * 44100 / 48000 / ksmps);
-        long producerBefore = -1, producerAfter = -2;
+        var producerAllocations = new AllocationTally();
         Exception? producerFailure = null;
         using var stopping = new CancellationTokenSource();
         var producer = new Thread(() =>
@@ -56,16 +57,10 @@ public sealed class SteadyStateAllocationTests
                 pipeline.OnStarted(new CsoundAudioFormat(44100, ksmps, 2, 1));
                 for (var block = 0; block < firstMeasuredBlock + blocksPerMeasuredStretch + 2000; block++)
                 {
-                    if (block == firstMeasuredBlock)
-                    {
-                        producerBefore = GC.GetAllocatedBytesForCurrentThread();
-                    }
-
+                    var measured = block >= firstMeasuredBlock && block < firstMeasuredBlock + blocksPerMeasuredStretch;
+                    var stretch = measured ? AllocationStretch.Begin() : default;
                     pipeline.OnSpout(source.Next(), stopping.Token);
-                    if (block == firstMeasuredBlock + blocksPerMeasuredStretch)
-                    {
-                        producerAfter = GC.GetAllocatedBytesForCurrentThread();
-                    }
+                    producerAllocations.End(stretch);
                 }
             }
             catch (Exception e)
@@ -85,9 +80,8 @@ public sealed class SteadyStateAllocationTests
         track.Stop();
 
         Assert.Null(producerFailure);
-        Assert.True(producerBefore > 0, "the producer's steady state was not measured");
-        Assert.Equal(producerBefore, producerAfter);
-        Assert.Equal(0, pacer.AllocatedBytes);
+        Assert.True(producerAllocations.Bytes == 0 && producerAllocations.HasEnoughReadings, $"producer: {producerAllocations.Describe()}");
+        Assert.True(pacer.Allocations.Bytes == 0 && pacer.Allocations.HasEnoughReadings, $"pacer: {pacer.Allocations.Describe()}");
         Assert.Equal(0, pacer.SilentFramesMeasured);
         Assert.True(Interlocked.Read(ref framesSentMeasured) >= WarmUpFrames + MeasuredFrames);
         var statistics = metrics.GetSnapshot();
@@ -95,35 +89,33 @@ public sealed class SteadyStateAllocationTests
         Assert.True(statistics.FramesSent >= WarmUpFrames + MeasuredFrames);
     }
 
-    /// <summary>Reads the pacer thread's allocation counter at two frame counts.</summary>
+    /// <summary>Counts what the pacer thread allocates from one delivered frame to the next, between two frame counts.</summary>
     private sealed class AllocationProbe(int firstFrame, int lastFrame) : IAudioFrameConsumer
     {
         private int _frames;
-        private long _before;
+        private AllocationStretch _sinceLastFrame;
 
         public ManualResetEventSlim Done { get; } = new();
 
-        public long AllocatedBytes { get; private set; } = -1;
+        public AllocationTally Allocations { get; } = new();
 
         public int SilentFramesMeasured { get; private set; }
 
         public void OnFrame(ReadOnlySpan<float> interleavedStereo, long timestamp, bool isSilence)
         {
             _frames++;
-            if (_frames == firstFrame)
+            if (_frames > firstFrame && _frames <= lastFrame)
             {
-                _before = GC.GetAllocatedBytesForCurrentThread();
-            }
-            else if (_frames > firstFrame && _frames <= lastFrame && isSilence)
-            {
-                SilentFramesMeasured++;
+                Allocations.End(_sinceLastFrame);
+                SilentFramesMeasured += isSilence ? 1 : 0;
             }
 
             if (_frames == lastFrame)
             {
-                AllocatedBytes = GC.GetAllocatedBytesForCurrentThread() - _before;
                 Done.Set();
             }
+
+            _sinceLastFrame = AllocationStretch.Begin();
         }
     }
 }

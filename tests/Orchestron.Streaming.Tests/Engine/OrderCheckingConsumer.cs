@@ -1,4 +1,5 @@
 using Orchestron.Streaming.Audio;
+using Orchestron.Testing.Allocation;
 
 namespace Orchestron.Streaming.Tests.Engine;
 
@@ -9,7 +10,7 @@ namespace Orchestron.Streaming.Tests.Engine;
 /// </summary>
 internal sealed class OrderCheckingConsumer(IPacerClock clock, long periodTicks, int samplesPerFrame) : IAudioFrameConsumer
 {
-    private long _allocatedAtLastExit;
+    private AllocationStretch _sinceLastExit;
 
     public long Frames;
     public long Rendered;
@@ -20,11 +21,11 @@ internal sealed class OrderCheckingConsumer(IPacerClock clock, long periodTicks,
     public long MeasureFrom = long.MaxValue;
     public long MeasureTo = long.MaxValue;
     public Action<bool>? OnMeasuring;
-    public long AllocatedBytes;
+    public readonly AllocationTally Allocations = new();
 
     public void OnFrame(ReadOnlySpan<float> interleavedStereo, long timestamp, bool isSilence)
     {
-        var entered = GC.GetAllocatedBytesForCurrentThread();
+        var sinceLastExit = _sinceLastExit.IsBegun ? _sinceLastExit.End() : null;
         if (Frames == MeasureFrom || Frames == MeasureTo)
         {
             OnMeasuring?.Invoke(Frames == MeasureFrom);
@@ -32,7 +33,7 @@ internal sealed class OrderCheckingConsumer(IPacerClock clock, long periodTicks,
 
         if (Frames > MeasureFrom && Frames <= MeasureTo)
         {
-            AllocatedBytes += entered - _allocatedAtLastExit;
+            Allocations.Add(sinceLastExit);
         }
 
         var now = clock.GetTimestamp();
@@ -68,6 +69,6 @@ internal sealed class OrderCheckingConsumer(IPacerClock clock, long periodTicks,
         }
 
         Frames++;
-        _allocatedAtLastExit = GC.GetAllocatedBytesForCurrentThread();
+        _sinceLastExit = AllocationStretch.Begin();
     }
 }

@@ -1,5 +1,6 @@
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.Engine;
+using Orchestron.Testing.Allocation;
 
 namespace Orchestron.Streaming.Tests.Engine;
 
@@ -11,9 +12,7 @@ namespace Orchestron.Streaming.Tests.Engine;
 internal sealed class StampedRenderJob(AudioFrameBuffer buffer) : RenderJob(buffer)
 {
     [ThreadStatic]
-    private static long t_allocatedAtLastExit;
-
-    private static long s_poolAllocatedBytes;
+    private static AllocationStretch t_sinceLastExit;
 
     private readonly float[] _frame = new float[buffer.FrameLength];
     private readonly HashSet<int> _threads = [];
@@ -29,7 +28,7 @@ internal sealed class StampedRenderJob(AudioFrameBuffer buffer) : RenderJob(buff
     /// <summary>Counts what pool threads allocate between calls into any stamped job, while true.</summary>
     public static volatile bool MeasuringAllocations;
 
-    public static long PoolAllocatedBytes => Interlocked.Read(ref s_poolAllocatedBytes);
+    public static AllocationTally PoolAllocations { get; } = new();
 
     public int ThreadCount
     {
@@ -44,10 +43,9 @@ internal sealed class StampedRenderJob(AudioFrameBuffer buffer) : RenderJob(buff
 
     internal override bool RenderBlock()
     {
-        var entered = GC.GetAllocatedBytesForCurrentThread();
-        if (MeasuringAllocations && t_allocatedAtLastExit != 0)
+        if (MeasuringAllocations)
         {
-            Interlocked.Add(ref s_poolAllocatedBytes, entered - t_allocatedAtLastExit);
+            PoolAllocations.End(t_sinceLastExit);
         }
 
         var thread = Environment.CurrentManagedThreadId;
@@ -66,7 +64,7 @@ internal sealed class StampedRenderJob(AudioFrameBuffer buffer) : RenderJob(buff
         Array.Fill(_frame, ++_sequence);
         var written = Buffer.WriteAvailable(_frame);
         Assert.Equal(_frame.Length, written);
-        t_allocatedAtLastExit = GC.GetAllocatedBytesForCurrentThread();
+        t_sinceLastExit = AllocationStretch.Begin();
         return true;
     }
 

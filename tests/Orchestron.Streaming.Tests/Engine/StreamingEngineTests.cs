@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.Engine;
+using Orchestron.Testing.Allocation;
 
 namespace Orchestron.Streaming.Tests.Engine;
 
@@ -109,8 +110,13 @@ public sealed class StreamingEngineTests
             Assert.Equal(0, statistics.Drops);
         }
 
-        Assert.Equal(0, consumers.Sum(c => c.AllocatedBytes));
-        Assert.Equal(0, StampedRenderJob.PoolAllocatedBytes);
+        foreach (var consumer in consumers)
+        {
+            Assert.True(consumer.Allocations.Bytes == 0 && consumer.Allocations.HasEnoughReadings, $"pacer: {consumer.Allocations.Describe()}");
+        }
+
+        var pool = StampedRenderJob.PoolAllocations;
+        Assert.True(pool.Bytes == 0 && pool.HasEnoughReadings, $"render pool: {pool.Describe()}");
 
         // Sessions moved between the two workers, and still no frame came out of order.
         Assert.Contains(stamped, job => job.ThreadCount > 1);

@@ -1,6 +1,7 @@
 using System.Net;
 using Orchestron.Testing;
 using Orchestron.WebRtc.Ice;
+using Orchestron.Testing.Allocation;
 
 namespace Orchestron.WebRtc.Tests.Ice;
 
@@ -102,15 +103,14 @@ public sealed class IceDemultiplexerTests
         demux.TryRoute(check, Remote, out _);
         demux.TryRoute(rtcp, Remote, out _);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
         var routed = 0;
-        for (var i = 0; i < 10_000; i++)
+        var allocations = AllocationTally.Measure(10_000, iteration =>
         {
             routed += demux.TryRoute(check, Remote, out _) ? 1 : 0;
             routed += demux.TryRoute(rtcp, Remote, out _) ? 1 : 0;
-        }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(allocations.Bytes == 0 && allocations.HasEnoughReadings, allocations.Describe());
         Assert.Equal(20_000, routed);
     }
 

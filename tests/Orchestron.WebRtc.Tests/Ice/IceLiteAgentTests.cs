@@ -3,6 +3,7 @@ using System.Text;
 using Orchestron.Testing;
 using Orchestron.WebRtc.Ice;
 using Orchestron.WebRtc.Stun;
+using Orchestron.Testing.Allocation;
 
 namespace Orchestron.WebRtc.Tests.Ice;
 
@@ -202,14 +203,13 @@ public sealed class IceLiteAgentTests
         agent.ProcessBindingRequest(request, PeerA, response, out _);
         agent.IsConsentExpired();
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var allocations = AllocationTally.Measure(10_000, iteration =>
         {
             agent.ProcessBindingRequest(request, PeerA, response, out _);
             agent.IsConsentExpired();
-        }
+        });
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(allocations.Bytes == 0 && allocations.HasEnoughReadings, allocations.Describe());
         Assert.Equal(10_001, agent.AcceptedChecks);
     }
 

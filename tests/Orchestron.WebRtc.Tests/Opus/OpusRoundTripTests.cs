@@ -1,4 +1,5 @@
 using Orchestron.WebRtc.Opus;
+using Orchestron.Testing.Allocation;
 
 namespace Orchestron.WebRtc.Tests.Opus;
 
@@ -129,13 +130,9 @@ public sealed class OpusRoundTripTests
             encoder.Encode(frames[n & 1], packet);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var n = 0; n < 3_000; n++)
-        {
-            encoder.Encode(frames[n & 1], packet);
-        }
+        var allocations = AllocationTally.Measure(3_000, n => encoder.Encode(frames[n & 1], packet));
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(allocations.Bytes == 0 && allocations.HasEnoughReadings, allocations.Describe());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Orchestron.WebRtc.Rtp;
+using Orchestron.Testing.Allocation;
 
 namespace Orchestron.WebRtc.Tests.Rtp;
 
@@ -166,12 +167,8 @@ public sealed class RtcpReceiverReportTests
         var report = ReceiverReport(Ours, 3, 4, 5, 6, 7, 8);
         RtcpReceiverReportProcessor.Process(report, Ours, 1UL << 40, statistics);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var n = 0; n < 10_000; n++)
-        {
-            RtcpReceiverReportProcessor.Process(report, Ours, 1UL << 40, statistics);
-        }
+        var allocations = AllocationTally.Measure(10_000, _ => RtcpReceiverReportProcessor.Process(report, Ours, 1UL << 40, statistics));
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(allocations.Bytes == 0 && allocations.HasEnoughReadings, allocations.Describe());
     }
 }

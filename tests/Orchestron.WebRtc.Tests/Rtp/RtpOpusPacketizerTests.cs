@@ -1,4 +1,5 @@
 using Orchestron.WebRtc.Rtp;
+using Orchestron.Testing.Allocation;
 
 namespace Orchestron.WebRtc.Tests.Rtp;
 
@@ -101,12 +102,8 @@ public sealed class RtpOpusPacketizerTests
         var payload = new byte[160];
         packetizer.Packetize(payload, 0, false, buffer);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var n = 0; n < 10_000; n++)
-        {
-            packetizer.Packetize(payload, n * 960L, (n & 15) == 0, buffer);
-        }
+        var allocations = AllocationTally.Measure(10_000, n => packetizer.Packetize(payload, n * 960L, (n & 15) == 0, buffer));
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(allocations.Bytes == 0 && allocations.HasEnoughReadings, allocations.Describe());
     }
 }

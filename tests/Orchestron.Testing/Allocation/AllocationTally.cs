@@ -1,0 +1,87 @@
+namespace Orchestron.Testing.Allocation;
+
+/// <summary>
+/// Sums the allocations of many <see cref="AllocationStretch"/>es, from any number of threads, and keeps
+/// apart the stretches a garbage collection made unreadable.
+/// </summary>
+/// <remarks>
+/// A steady-state allocation shows in every stretch that runs the allocating code, so leaving out the few
+/// stretches a collection crossed cannot hide it; <see cref="Describe"/> and <see cref="HasEnoughReadings"/> let
+/// a test require that most stretches were read, so that a run where collections hid everything cannot pass.
+/// </remarks>
+public sealed class AllocationTally
+{
+    private long _bytes;
+    private long _read;
+    private long _unreadable;
+    private long _largest;
+
+    /// <summary>Bytes allocated in the stretches that could be read.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Stretches that could be read.</summary>
+    public long Read => Interlocked.Read(ref _read);
+
+    /// <summary>Stretches a garbage collection crossed, left out of <see cref="Bytes"/>.</summary>
+    public long Unreadable => Interlocked.Read(ref _unreadable);
+
+    /// <summary>True when at least half the stretches (and at least one) could be read.</summary>
+    public bool HasEnoughReadings => Read > 0 && Read >= Unreadable;
+
+    /// <summary>Adds a stretch's result as <see cref="AllocationStretch.End"/> returned it.</summary>
+    /// <param name="bytes">Bytes allocated, or null for an unreadable stretch.</param>
+    public void Add(long? bytes)
+    {
+        if (bytes is not { } value)
+        {
+            Interlocked.Increment(ref _unreadable);
+            return;
+        }
+
+        Interlocked.Increment(ref _read);
+        Interlocked.Add(ref _bytes, value);
+        var largest = Interlocked.Read(ref _largest);
+        while (value > largest)
+        {
+            var seen = Interlocked.CompareExchange(ref _largest, value, largest);
+            if (seen == largest)
+            {
+                break;
+            }
+
+            largest = seen;
+        }
+    }
+
+    /// <summary>Ends <paramref name="stretch"/> on the calling thread and adds it; a stretch never begun adds nothing.</summary>
+    /// <param name="stretch">A stretch begun on this thread.</param>
+    public void End(AllocationStretch stretch)
+    {
+        if (stretch.IsBegun)
+        {
+            Add(stretch.End());
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> <paramref name="iterations"/> times on the calling thread, each run a stretch of its own.</summary>
+    /// <param name="iterations">How many runs.</param>
+    /// <param name="body">The work, told its iteration number; must not allocate a closure per call.</param>
+    /// <returns>The tally of the runs.</returns>
+    public static AllocationTally Measure(int iterations, Action<int> body)
+    {
+        var tally = new AllocationTally();
+        for (var i = 0; i < iterations; i++)
+        {
+            var stretch = AllocationStretch.Begin();
+            body(i);
+            tally.Add(stretch.End());
+        }
+
+        return tally;
+    }
+
+    /// <summary>One line for an assertion message.</summary>
+    /// <returns>What was counted.</returns>
+    public string Describe() =>
+        $"{Bytes} B allocated in {Read} readable stretches (largest {Interlocked.Read(ref _largest)} B); {Unreadable} stretches crossed by a garbage collection were left out";
+}
