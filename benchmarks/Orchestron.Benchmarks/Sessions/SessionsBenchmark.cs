@@ -17,7 +17,7 @@ namespace Orchestron.Benchmarks.Sessions;
 /// core busy, and a ramp of N sessions with a listener
 /// each, reporting CPU per 60 s of audio, underruns, drops and pacing error, and the largest N without underruns.
 /// </summary>
-/// <remarks>Run: <c>dotnet run -c Release --project benchmarks/Orchestron.Benchmarks -- sessions [--seconds 20] [--max 32]</c>.</remarks>
+/// <remarks>Run: <c>dotnet run -c Release --project benchmarks/Orchestron.Benchmarks -- sessions [--seconds 20] [--max 32] [--floor-only | --idle-only | --listened-only]</c>.</remarks>
 internal static class SessionsBenchmark
 {
     public static async Task RunAsync(string[] args)
@@ -37,9 +37,31 @@ internal static class SessionsBenchmark
         Row("Csound alone", csound, csound, 0, 0, 0, csound / floor);
         Row("Opus alone", opus, opus, 0, 0, 0, opus / floor);
         Row("floor (Csound + Opus)", floor, floor, 0, 0, 0, 1);
+        foreach (var burstMs in new[] { 20, 40 })
+        {
+            var paced = PacedCsoundFloor.Measure(NewInstance, seconds, burstMs);
+            Row($"Csound alone, paced in {burstMs} ms bursts", paced, paced, 0, 0, 0, paced / floor);
+        }
+
+        var pacedFloor = PacedCsoundFloor.Measure(NewInstance, seconds, 20, encode: true);
+        Row("Csound + Opus on one thread, paced every 20 ms", pacedFloor, pacedFloor, 0, 0, 0, pacedFloor / floor);
+
+        if (args.Contains("--floor-only"))
+        {
+            return;
+        }
 
         using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         using var pacing = new PacingRecorder();
+        if (args.Contains("--idle-only") || args.Contains("--listened-only"))
+        {
+            // One session alone, for a profiler attached to the process.
+            var alone = await RunSessionsAsync(server, pacing, 1, listeners: args.Contains("--listened-only"), seconds);
+            Row("1 session alone", alone.PerSession(c => c.Process), alone.PerSession(c => c.Engine),
+                alone.PerSession(c => c.Pacer), alone.PerSession(c => c.Render), alone.PerSession(c => c.Transport), alone.PerSession(c => c.Engine) / floor);
+            return;
+        }
+
         var listened = await RunSessionsAsync(server, pacing, 1, listeners: true, seconds);
         Row("1 session, 1 listener", listened.PerSession(c => c.Process), listened.PerSession(c => c.Engine),
             listened.PerSession(c => c.Pacer), listened.PerSession(c => c.Render), listened.PerSession(c => c.Transport), listened.PerSession(c => c.Engine) / floor);
@@ -47,7 +69,7 @@ internal static class SessionsBenchmark
         Row("1 session, nobody listening", idle.PerSession(c => c.Process), idle.PerSession(c => c.Engine),
             idle.PerSession(c => c.Pacer), idle.PerSession(c => c.Render), idle.PerSession(c => c.Transport), idle.PerSession(c => c.Engine) / floor);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nlistened session overhead over the floor: {(listened.PerSession(c => c.Engine) / floor - 1) * 100:+0.0;-0.0} % (engine threads), goal <= +10 %"));
+            $"\nlistened session overhead over the floor: {(listened.PerSession(c => c.Engine) / floor - 1) * 100:+0.0;-0.0} % (engine threads), goal <= +10 %; over the paced floor: {(listened.PerSession(c => c.Engine) / pacedFloor - 1) * 100:+0.0;-0.0} %"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"idle session vs Csound alone: {idle.PerSession(c => c.Engine) / csound:0.00}x (engine threads), goal <= 1.10x"));
 
