@@ -31,17 +31,7 @@ public sealed class RtpForwardTests
         using var receiver = new SrtpContext(SrtpProtectionProfile.Aes128CmHmacSha1_80, key.AsSpan(0, 16), key.AsSpan(16));
 
         // Read while sending, as a mountpoint does: a socket left unread drops packets once its buffer is full.
-        var packets = Task.Run(() =>
-        {
-            var received = new List<byte[]>();
-            var datagram = new byte[1500];
-            while (received.Count < Frames)
-            {
-                received.Add(datagram.AsSpan(0, rtp.Receive(datagram)).ToArray());
-            }
-
-            return received;
-        });
+        var packets = ReceiveOnThreadOfItsOwn(rtp, Frames);
         SendSine(sender, 0, Frames);
 
         var buffer = new byte[1500];
@@ -134,6 +124,40 @@ public sealed class RtpForwardTests
         Assert.Throws<ArgumentException>(() => sender.AddForward(new RtpForwardOptions { RtpEndPoint = new IPEndPoint(IPAddress.IPv6Loopback, 5000) }));
         Assert.Throws<ArgumentException>(() => sender.AddForward(new RtpForwardOptions { RtpEndPoint = new IPEndPoint(IPAddress.Loopback, 0) }));
         Assert.Equal(0, sender.ForwardCount);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="count"/> datagrams on a thread started before anything is sent. A pool thread could
+    /// start late while other tests keep the pool busy, and 200 datagrams are about what a default receive buffer
+    /// holds, so a late reader would lose some.
+    /// </summary>
+    private static Task<List<byte[]>> ReceiveOnThreadOfItsOwn(Socket socket, int count)
+    {
+        var result = new TaskCompletionSource<List<byte[]>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var reading = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var received = new List<byte[]>(count);
+                var datagram = new byte[1500];
+                reading.Set();
+                while (received.Count < count)
+                {
+                    received.Add(datagram.AsSpan(0, socket.Receive(datagram)).ToArray());
+                }
+
+                result.SetResult(received);
+            }
+            catch (Exception exception)
+            {
+                result.SetException(exception);
+            }
+        })
+        { IsBackground = true, Name = "forward receiver" };
+        thread.Start();
+        reading.Wait();
+        return result.Task;
     }
 
     private static Socket Bound()
