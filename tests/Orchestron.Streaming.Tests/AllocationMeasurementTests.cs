@@ -32,9 +32,9 @@ public sealed class AllocationMeasurementTests
     }
 
     [Fact]
-    public void A_tally_with_more_unreadable_than_readable_stretches_does_not_have_enough_readings()
+    public void A_tally_with_fewer_than_one_readable_stretch_in_ten_does_not_have_enough_readings()
     {
-        var tally = AllocationTally.Measure(3, iteration =>
+        var tally = AllocationTally.Measure(12, iteration =>
         {
             if (iteration > 0)
             {
@@ -43,8 +43,8 @@ public sealed class AllocationMeasurementTests
         });
 
         Assert.Equal(1, tally.Read);
-        Assert.Equal(2, tally.Unreadable);
+        Assert.Equal(11, tally.Unreadable);
         Assert.False(tally.HasEnoughReadings);
-        Assert.Contains("2 stretches crossed", tally.Describe());
+        Assert.Contains("11 stretches crossed", tally.Describe());
     }
 }
