@@ -9,15 +9,23 @@ namespace Orchestron.Testing.Allocation;
 /// as if the thread had allocated it. A stretch that a collection crossed can therefore report bytes nobody
 /// allocated, so <see cref="End"/> reports such a stretch as unreadable rather than as a number. Collections
 /// happen whenever anything else in the process allocates, as other tests running alongside do.
+/// <para>
+/// The collection count alone does not see every such moment: a background collection retires the contexts
+/// in the pause that starts it but is counted only when it ends, long after. Every retirement happens in a
+/// pause, though, and the process's total pause time has grown by the time the thread runs again, so a
+/// stretch is readable only when neither the count nor the pause time moved.
+/// </para>
 /// </remarks>
 public readonly struct AllocationStretch
 {
     private readonly int _collections;
+    private readonly TimeSpan _paused;
     private readonly long _bytes;
 
-    private AllocationStretch(int collections, long bytes)
+    private AllocationStretch(int collections, TimeSpan paused, long bytes)
     {
         _collections = collections;
+        _paused = paused;
         _bytes = bytes;
         IsBegun = true;
     }
@@ -29,16 +37,17 @@ public readonly struct AllocationStretch
     /// <returns>The stretch, to end on the same thread.</returns>
     public static AllocationStretch Begin()
     {
-        // The collection count is read first and again last, so a collection anywhere in between is seen.
+        // The collection count and pause time are read first and again last, so a pause anywhere between is seen.
         var collections = GC.CollectionCount(0);
-        return new AllocationStretch(collections, GC.GetAllocatedBytesForCurrentThread());
+        var paused = GC.GetTotalPauseDuration();
+        return new AllocationStretch(collections, paused, GC.GetAllocatedBytesForCurrentThread());
     }
 
     /// <summary>Ends the stretch on the thread that began it.</summary>
-    /// <returns>The bytes allocated, or null when a collection happened meanwhile and the count cannot be trusted.</returns>
+    /// <returns>The bytes allocated, or null when a collection paused the process meanwhile and the count cannot be trusted.</returns>
     public long? End()
     {
         var bytes = GC.GetAllocatedBytesForCurrentThread();
-        return GC.CollectionCount(0) == _collections ? bytes - _bytes : null;
+        return GC.GetTotalPauseDuration() == _paused && GC.CollectionCount(0) == _collections ? bytes - _bytes : null;
     }
 }
