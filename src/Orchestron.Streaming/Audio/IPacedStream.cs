@@ -6,8 +6,14 @@ internal interface IPacedStream
     /// <summary>The frame period in milliseconds (10 or 20).</summary>
     int FrameMs { get; }
 
-    /// <summary>On the scheduler thread, once per period: the frame is due and was reached <paramref name="latenessTicks"/> late.</summary>
-    void OnFrameDue(long latenessTicks);
+    /// <summary>
+    /// On the scheduler thread: the stream's next frame is due and was reached <paramref name="latenessTicks"/> late.
+    /// </summary>
+    /// <returns>
+    /// How many frame periods this call took care of (at least 1): the next call is due that many periods on. A
+    /// stream nobody hears may take several frames at once, so that it wakes the scheduler less often.
+    /// </returns>
+    int OnFrameDue(long latenessTicks);
 
     /// <summary>On the scheduler thread: the schedule was more than a second behind and moved forward instead of bursting.</summary>
     void OnReanchored(long latenessTicks);

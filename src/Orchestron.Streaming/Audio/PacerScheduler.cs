@@ -209,8 +209,7 @@ internal sealed partial class PacerScheduler : IDisposable
             registration.Stream.OnReanchored(lateness);
         }
 
-        registration.Stream.OnFrameDue(lateness);
-        registration.FrameIndex++;
+        registration.FrameIndex += Math.Max(1, registration.Stream.OnFrameDue(lateness));
         registration.Deadline = registration.Start + registration.Schedule.Offset(registration.FrameIndex);
     }
 

@@ -29,7 +29,9 @@ namespace Orchestron.Streaming.Audio;
 /// is set, the pacer skips the backlog down to <see cref="StreamingAudioOptions.StartupKeepFrames"/> before
 /// its next frame. If the pacer falls more than a second behind its schedule (the process was suspended),
 /// it re-anchors the schedule instead of sending the missed frames in a burst. While no consumer is attached,
-/// frames are passed over without being copied, so a stream nobody listens to costs only its rendering.
+/// frames are passed over without being copied, all but one frame of the renderer's lead at a time (two of the
+/// default three), so a stream nobody listens to costs its rendering and a wake-up every few periods. A consumer
+/// added meanwhile gets its first frame at the next of those wake-ups.
 /// </para>
 /// </remarks>
 public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
@@ -41,6 +43,7 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
     private readonly ILogger _logger;
     private readonly float[] _frame;
     private readonly float[] _silence;
+    private readonly int _framesPerIdleWake;
     private readonly Lock _lifecycle = new();
     private IAudioFrameConsumer[] _consumers = [];
     private PacerRegistration? _registration;
@@ -78,6 +81,10 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _frame = new float[buffer.FrameLength];
         _silence = new float[buffer.FrameLength];
+
+        // All but one frame of the renderer's lead: the frames taken together leave one queued, so a renderer
+        // woken by the first of them refills with a frame to spare, as it does for a listened stream.
+        _framesPerIdleWake = Math.Max(1, buffer.RenderLeadFrames - 1);
     }
 
     /// <summary>Frame length in milliseconds.</summary>
@@ -98,7 +105,7 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
     /// <summary>True between <see cref="Start"/> and <see cref="Stop"/>.</summary>
     public bool IsRunning => Volatile.Read(ref _registration) is not null;
 
-    /// <summary>Adds a consumer; it receives frames from the next frame period on.</summary>
+    /// <summary>Adds a consumer; it receives frames from the pacer's next wake-up on.</summary>
     /// <param name="consumer">The consumer (added once even if passed again).</param>
     public void AddConsumer(IAudioFrameConsumer consumer)
     {
@@ -219,7 +226,7 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
         }
     }
 
-    void IPacedStream.OnFrameDue(long latenessTicks)
+    int IPacedStream.OnFrameDue(long latenessTicks)
     {
         Metrics.RecordPacingError(latenessTicks * _ticksToMs);
         if (Interlocked.Exchange(ref _flushPending, 0) == 1)
@@ -227,20 +234,45 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
             _buffer.FlushBacklog(_buffer.Options.StartupKeepFrames);
         }
 
-        // Nobody listening: the frame is passed over uncopied and nothing is encoded.
         var consumers = Volatile.Read(ref _consumers);
-        var rendered = consumers.Length == 0 ? _buffer.TrySkipFrame() : _buffer.TryReadFrame(_frame);
+        if (consumers.Length == 0)
+        {
+            // Nobody listening: frames are passed over uncopied and nothing is encoded, several per wake-up, so
+            // that neither this thread nor the renderer (woken once for them all) wakes every period for them.
+            for (var i = 0; i < _framesPerIdleWake; i++)
+            {
+                PassOver();
+            }
+
+            return _framesPerIdleWake;
+        }
+
+        var rendered = _buffer.TryReadFrame(_frame);
+        CountUnderrun(rendered);
+        Deliver(consumers, rendered ? _frame : _silence, !rendered);
+        Advance();
+        return 1;
+    }
+
+    private void PassOver()
+    {
+        CountUnderrun(_buffer.TrySkipFrame());
+        Advance();
+    }
+
+    /// <summary>A frame that was due found none queued: an underrun, once the stream has started.</summary>
+    private void CountUnderrun(bool rendered)
+    {
         _rendering |= rendered;
         if (!rendered && _rendering)
         {
             Metrics.RecordUnderrun();
         }
+    }
 
-        if (consumers.Length > 0)
-        {
-            Deliver(consumers, rendered ? _frame : _silence, !rendered);
-        }
-
+    /// <summary>One frame period done: counted, and the timestamp moves on by a frame whatever was sent.</summary>
+    private void Advance()
+    {
         Metrics.RecordFrameSent();
         Interlocked.Add(ref _nextTimestamp, FrameSamplesPerChannel);
     }

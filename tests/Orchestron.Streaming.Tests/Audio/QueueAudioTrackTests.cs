@@ -187,6 +187,66 @@ public sealed class QueueAudioTrackTests
         Assert.False(track.IsRunning);
     }
 
+    [Fact]
+    public void Nobody_listening_it_wakes_every_other_period_and_a_listener_who_joins_gets_the_next_frame_on_time()
+    {
+        // A lead of three frames: with nobody listening, two frames are taken per wake-up.
+        using var buffer = new AudioFrameBuffer(Options(target: 3));
+        var nextStamp = 1;
+        buffer.Write(Frames(3, nextStamp));
+        nextStamp += 3;
+
+        // A renderer that refills the moment a frame is taken, so the queue always holds the lead.
+        buffer.SetFrameTakenHook(() => buffer.Write(Frames(1, nextStamp++)));
+        var clock = new SteppedClock();
+        using var track = new QueueAudioTrack(buffer, clock);
+        try
+        {
+            track.Start();
+
+            clock.Allow(10);
+            Assert.True(SpinWait.SpinUntil(() => buffer.Metrics.GetSnapshot().FramesSent == 20, TimeSpan.FromSeconds(10)));
+            var idle = clock.Deadlines;
+            Assert.Equal(10, idle.Length);
+            for (var n = 1; n < idle.Length; n++)
+            {
+                Assert.Equal(20_000, idle[n] - idle[n - 1]);
+            }
+
+            Assert.Equal(20 * 480L, track.NextTimestamp);
+
+            var consumer = new RecordingConsumer(960, 5);
+            track.AddConsumer(consumer);
+            clock.Allow(5);
+            Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(10)));
+
+            // The last idle wake-up took the frames due then and 10 ms later; the next is due 10 ms after that.
+            var listened = clock.Deadlines[10..15];
+            Assert.Equal(idle[^1] + 20_000, listened[0]);
+            for (var n = 1; n < listened.Length; n++)
+            {
+                Assert.Equal(10_000, listened[n] - listened[n - 1]);
+            }
+
+            // Frame k of the stream (stamped k + 1) carries timestamp k x 480, whether anybody heard the ones before.
+            for (var f = 0; f < 5; f++)
+            {
+                Assert.False(consumer.IsSilent(f));
+                Assert.Equal(21f + f, consumer.Frame(f)[0]);
+                Assert.Equal((20 + f) * 480L, consumer.Timestamp(f));
+            }
+
+            var statistics = buffer.Metrics.GetSnapshot();
+            Assert.Equal(0, statistics.Underruns);
+            Assert.Equal(0, statistics.Drops);
+        }
+        finally
+        {
+            // Lets the pacer run, so that the track can stop even after a failed assertion.
+            clock.RunFreely();
+        }
+    }
+
     private sealed class ThrowingConsumer : IAudioFrameConsumer
     {
         private int _calls;
@@ -223,6 +283,52 @@ public sealed class QueueAudioTrackTests
 
             Volatile.Write(ref _now, Math.Max(_now, deadline + latenessPattern[_waits % latenessPattern.Length]));
             _waits++;
+        }
+    }
+
+    /// <summary>Microsecond clock that lets the pacer wake only as often as the test allows, keeping each deadline.</summary>
+    private sealed class SteppedClock : IPacerClock
+    {
+        private readonly SemaphoreSlim _wakes = new(0);
+        private readonly List<long> _deadlines = [];
+        private long _now;
+
+        public long Frequency => 1_000_000;
+
+        public long[] Deadlines
+        {
+            get
+            {
+                lock (_deadlines)
+                {
+                    return [.. _deadlines];
+                }
+            }
+        }
+
+        public void Allow(int wakes) => _wakes.Release(wakes);
+
+        public void RunFreely() => Allow(1_000_000);
+
+        public long GetTimestamp() => Volatile.Read(ref _now);
+
+        public void WaitUntil(long deadline, CancellationToken cancellationToken)
+        {
+            try
+            {
+                _wakes.Wait(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            lock (_deadlines)
+            {
+                _deadlines.Add(deadline);
+            }
+
+            Volatile.Write(ref _now, Math.Max(Volatile.Read(ref _now), deadline));
         }
     }
 
