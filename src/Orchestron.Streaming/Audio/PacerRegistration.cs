@@ -35,7 +35,7 @@ internal sealed class PacerRegistration(IPacedStream stream) : IDisposable
     /// <summary>Scheduler side: the stream is out of the schedule for good.</summary>
     internal void Release() => _released.Set();
 
-    /// <summary>Waits until the scheduler has let go (at most about one frame period after <see cref="RequestStop"/>).</summary>
+    /// <summary>Waits until the scheduler has let go: at the stream's next deadline after <see cref="RequestStop"/>.</summary>
     internal void WaitReleased() => _released.Wait();
 
     public void Dispose() => _released.Dispose();

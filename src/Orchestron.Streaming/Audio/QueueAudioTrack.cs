@@ -183,8 +183,8 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
     }
 
     /// <summary>
-    /// Takes the track off its scheduler and waits until it delivers no further frame (about one frame period at
-    /// most). Called from a consumer (on the scheduler thread), it only asks for no frame after the current one.
+    /// Takes the track off its scheduler and waits until it delivers no further frame (at most one wake-up: a frame
+    /// period, or two while nobody listens). Called from a consumer (on the scheduler thread), it only asks for no frame after the current one.
     /// </summary>
     public void Stop()
     {
