@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sums the counters of every TRX file in a folder into one closing line:
 #   tests: N passed, N failed, N skipped
-# preceded by the name of every test that failed, so the end of a log says which.
+# preceded by the name of every test that failed, so the end of a log says which. A run that did not
+# complete (its test host crashed) counts as one failure and says why, whatever its counters say.
 set -euo pipefail
 folder="$1"
 passed=0 failed=0 skipped=0
@@ -15,5 +16,10 @@ for trx in "$folder"/*.trx; do
   failed=$((failed + ${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
   grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/failed: \1/p' || true
+  if grep -q '<RunInfo [^>]*outcome="Error"' "$trx" && [ "$((${f:-0} + ${e:-0} + ${t:-0} + ${a:-0}))" -eq 0 ]; then
+    failed=$((failed + 1))
+    reason="$(grep -o 'The active test run was aborted[^<]*' "$trx" | head -n 1 || true)"
+    echo "aborted: $(basename "$trx" .trx) after ${executed:-0} tests: ${reason:-the run did not complete}"
+  fi
 done
 echo "tests: $passed passed, $failed failed, $skipped skipped"
