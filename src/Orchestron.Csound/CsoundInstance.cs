@@ -147,7 +147,10 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         IReadOnlyList<string> lines;
         try
         {
-            result = Interop.Csound.csoundStart(_handle);
+            lock (CsoundGlobalState.Gate)
+            {
+                result = Interop.Csound.csoundStart(_handle);
+            }
         }
         finally
         {
@@ -238,7 +241,11 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         }
 
         InvalidateStartedState(StateCleanedUp);
-        _ = Interop.Csound.csoundCleanup(_handle);
+        lock (CsoundGlobalState.Gate)
+        {
+            _ = Interop.Csound.csoundCleanup(_handle);
+        }
+
         _messages.Flush();
     }
 
@@ -250,7 +257,11 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     {
         ThrowIfDisposed();
         InvalidateStartedState(StateCreated);
-        Interop.Csound.csoundReset(_handle);
+        lock (CsoundGlobalState.Gate)
+        {
+            Interop.Csound.csoundReset(_handle);
+        }
+
         _messages.Flush();
         _midiInput?.Clear();
         // csoundReset forgets the message callback and the host-implemented MIDI set-up.
@@ -310,7 +321,12 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         foreach (var argument in _arguments)
         {
             _messages.BeginCapture();
-            var result = Interop.Csound.csoundSetOption(_handle, argument);
+            int result;
+            lock (CsoundGlobalState.Gate)
+            {
+                result = Interop.Csound.csoundSetOption(_handle, argument);
+            }
+
             var lines = _messages.EndCapture();
             if (result != 0)
             {
@@ -319,8 +335,6 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         }
     }
 
-    private static readonly Lock CompileGate = new();
-
     private void RunCompile(Func<int> compile, string what)
     {
         _messages.BeginCapture();
@@ -328,10 +342,8 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         IReadOnlyList<string> lines;
         try
         {
-            // Csound 6's orchestra compiler keeps state outside the instance: two instances compiling at once can
-            // fail each other's compile ("Variable '__synthetic_N' used before defined"). One compile at a time
-            // in the process; performing is not affected.
-            lock (CompileGate)
+            // One compile at a time in the process: see CsoundGlobalState.
+            lock (CsoundGlobalState.Gate)
             {
                 result = compile();
             }

@@ -28,7 +28,12 @@ internal sealed class SafeCsoundHandle : SafeHandle
     internal static SafeCsoundHandle Create(object callbackState)
     {
         var state = GCHandle.Alloc(callbackState, GCHandleType.Normal);
-        var csound = Interop.Csound.csoundCreate(GCHandle.ToIntPtr(state));
+        nint csound;
+        lock (CsoundGlobalState.Gate)
+        {
+            csound = Interop.Csound.csoundCreate(GCHandle.ToIntPtr(state));
+        }
+
         if (csound == IntPtr.Zero)
         {
             state.Free();
@@ -42,7 +47,11 @@ internal sealed class SafeCsoundHandle : SafeHandle
 
     protected override bool ReleaseHandle()
     {
-        Interop.Csound.csoundDestroy(handle);
+        lock (CsoundGlobalState.Gate)
+        {
+            Interop.Csound.csoundDestroy(handle);
+        }
+
         // Freed only after csoundDestroy: destroying still emits messages through the callback.
         _callbackState.Free();
         return true;
