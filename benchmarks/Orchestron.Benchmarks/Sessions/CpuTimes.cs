@@ -33,9 +33,7 @@ internal readonly record struct CpuTimes(double Process, double Pacer, double Re
                     continue; // the thread ended meanwhile
                 }
 
-                // Fields after the parenthesised name: state is field 3, utime 14 and stime 15.
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var seconds = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+                var seconds = StatSeconds(stat);
                 if (name.StartsWith("Orchestron audi", StringComparison.Ordinal) || name.StartsWith("Orchestron shar", StringComparison.Ordinal))
                 {
                     pacer += seconds;
@@ -54,9 +52,29 @@ internal readonly record struct CpuTimes(double Process, double Pacer, double Re
         return new CpuTimes(process.TotalProcessorTime.TotalSeconds, pacer, render, transport);
     }
 
+    /// <summary>CPU-seconds of the calling thread (Linux); of the whole process elsewhere.</summary>
+    public static double CurrentThreadSeconds()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            using var process = System.Diagnostics.Process.GetCurrentProcess();
+            return process.TotalProcessorTime.TotalSeconds;
+        }
+
+        return StatSeconds(File.ReadAllText("/proc/thread-self/stat"));
+    }
+
     public static CpuTimes operator -(CpuTimes a, CpuTimes b) =>
         new(a.Process - b.Process, a.Pacer - b.Pacer, a.Render - b.Render, a.Transport - b.Transport);
 
     /// <summary>Stopwatch-free helper: seconds of wall time since <paramref name="start"/>.</summary>
     public static double Since(long start) => Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+    /// <summary>User plus system time from a /proc stat line.</summary>
+    private static double StatSeconds(string stat)
+    {
+        // Fields after the parenthesised name: state is field 3, utime 14 and stime 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
 using Orchestron.WebRtc.Opus;
@@ -39,7 +38,7 @@ internal static class PacedCsoundFloor
         var period = clock.Frequency * burstMs / 1000;
         var bursts = seconds * 1000 / burstMs;
         var start = clock.GetTimestamp();
-        var before = ThreadCpu.Now();
+        var before = CpuTimes.CurrentThreadSeconds();
         for (var burst = 0; burst < bursts; burst++)
         {
             var written = 0;
@@ -59,23 +58,6 @@ internal static class PacedCsoundFloor
             clock.WaitUntil(start + ((burst + 1) * period), CancellationToken.None);
         }
 
-        return (ThreadCpu.Now() - before).TotalSeconds;
-    }
-
-    /// <summary>The calling thread's CPU time.</summary>
-    private static class ThreadCpu
-    {
-        public static TimeSpan Now()
-        {
-            // The current thread's own clock, through the runtime (no P/Invoke needed in a benchmark).
-            return OperatingSystem.IsLinux() ? TimeSpan.FromSeconds(ReadLinux()) : Process.GetCurrentProcess().TotalProcessorTime;
-        }
-
-        private static double ReadLinux()
-        {
-            var stat = File.ReadAllText($"/proc/thread-self/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
-        }
+        return CpuTimes.CurrentThreadSeconds() - before;
     }
 }
