@@ -147,10 +147,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         IReadOnlyList<string> lines;
         try
         {
-            lock (CsoundGlobalState.Gate)
-            {
-                result = Interop.Csound.csoundStart(_handle);
-            }
+            result = Interop.Csound.csoundStart(_handle);
         }
         finally
         {
@@ -241,11 +238,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         }
 
         InvalidateStartedState(StateCleanedUp);
-        lock (CsoundGlobalState.Gate)
-        {
-            _ = Interop.Csound.csoundCleanup(_handle);
-        }
-
+        _ = Interop.Csound.csoundCleanup(_handle);
         _messages.Flush();
     }
 
@@ -257,11 +250,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     {
         ThrowIfDisposed();
         InvalidateStartedState(StateCreated);
-        lock (CsoundGlobalState.Gate)
-        {
-            Interop.Csound.csoundReset(_handle);
-        }
-
+        Interop.Csound.csoundReset(_handle);
         _messages.Flush();
         _midiInput?.Clear();
         // csoundReset forgets the message callback and the host-implemented MIDI set-up.
@@ -321,12 +310,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         foreach (var argument in _arguments)
         {
             _messages.BeginCapture();
-            int result;
-            lock (CsoundGlobalState.Gate)
-            {
-                result = Interop.Csound.csoundSetOption(_handle, argument);
-            }
-
+            var result = Interop.Csound.csoundSetOption(_handle, argument);
             var lines = _messages.EndCapture();
             if (result != 0)
             {
@@ -335,6 +319,8 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         }
     }
 
+    private static readonly Lock CompileGate = new();
+
     private void RunCompile(Func<int> compile, string what)
     {
         _messages.BeginCapture();
@@ -342,8 +328,10 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         IReadOnlyList<string> lines;
         try
         {
-            // One compile at a time in the process: see CsoundGlobalState.
-            lock (CsoundGlobalState.Gate)
+            // Csound 6's orchestra compiler keeps state outside the instance: two instances compiling at once can
+            // fail each other's compile ("Variable '__synthetic_N' used before defined"). One compile at a time
+            // in the process; performing is not affected.
+            lock (CompileGate)
             {
                 result = compile();
             }

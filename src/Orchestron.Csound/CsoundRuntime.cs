@@ -33,11 +33,7 @@ internal static class CsoundRuntime
         // survive that (libgomp, through the fluidsynth opcodes, leaks a thread-specific key per load
         // and aborts the process after about a thousand instances). One idle instance kept for the
         // life of the process holds every plugin loaded.
-        lock (CsoundGlobalState.Gate)
-        {
-            s_pluginAnchor = Interop.Csound.csoundCreate(IntPtr.Zero);
-        }
-
+        s_pluginAnchor = Interop.Csound.csoundCreate(IntPtr.Zero);
         return true;
     }
 }

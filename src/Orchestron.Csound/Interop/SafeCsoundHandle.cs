@@ -28,12 +28,7 @@ internal sealed class SafeCsoundHandle : SafeHandle
     internal static SafeCsoundHandle Create(object callbackState)
     {
         var state = GCHandle.Alloc(callbackState, GCHandleType.Normal);
-        nint csound;
-        lock (CsoundGlobalState.Gate)
-        {
-            csound = Interop.Csound.csoundCreate(GCHandle.ToIntPtr(state));
-        }
-
+        var csound = Interop.Csound.csoundCreate(GCHandle.ToIntPtr(state));
         if (csound == IntPtr.Zero)
         {
             state.Free();
@@ -47,11 +42,7 @@ internal sealed class SafeCsoundHandle : SafeHandle
 
     protected override bool ReleaseHandle()
     {
-        lock (CsoundGlobalState.Gate)
-        {
-            Interop.Csound.csoundDestroy(handle);
-        }
-
+        Interop.Csound.csoundDestroy(handle);
         // Freed only after csoundDestroy: destroying still emits messages through the callback.
         _callbackState.Free();
         return true;
