@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestron.Host.Sessions;
+using Orchestron.Host.Tests.Support;
 
 namespace Orchestron.Host.Tests.Sessions;
 
@@ -17,7 +18,7 @@ internal sealed class InProcessSessions : IAsyncDisposable
         where T : notnull => _app.Services.GetRequiredService<T>();
 
     public static InProcessSessions Build(params string[] args) =>
-        new(OrchestronHostApp.Build(["--host", "127.0.0.1", "--port", "0", .. args], new Dictionary<string, string?>()));
+        new(OrchestronHostApp.Build(["--host", "127.0.0.1", "--port", "0", .. TestHostArguments.FixPlayingLimit(args, null)], new Dictionary<string, string?>()));
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

@@ -35,7 +35,7 @@ internal sealed class RunningHost : IAsyncDisposable
     public static async Task<RunningHost> StartAsync(
         Dictionary<string, string?>? environment = null, params string[] args)
     {
-        var app = OrchestronHostApp.Build(["--host", "127.0.0.1", "--port", "0", .. args], environment ?? []);
+        var app = OrchestronHostApp.Build(["--host", "127.0.0.1", "--port", "0", .. TestHostArguments.FixPlayingLimit(args, environment)], environment ?? []);
         await app.StartAsync();
         var address = app.Urls.Single();
         return new RunningHost(app, new Uri(address));
