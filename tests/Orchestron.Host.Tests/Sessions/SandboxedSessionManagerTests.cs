@@ -6,26 +6,14 @@ using Orchestron.Host.Instruments;
 using Orchestron.Host.Sessions;
 using Orchestron.Streaming.DependencyInjection;
 using Orchestron.Streaming.Sandbox;
+using Orchestron.Testing;
 
 namespace Orchestron.Host.Tests.Sessions;
 
 /// <summary>The session manager with real sandboxed workers: CSD text never runs in the host, and never unsandboxed.</summary>
 public sealed class SandboxedSessionManagerTests
 {
-    private const string Sine = """
-        <CsoundSynthesizer>
-        <CsInstruments>
-        nchnls = 2
-        0dbfs = 1
-        instr 1
-          outs oscili(0.1, 440), oscili(0.1, 440)
-        endin
-        </CsInstruments>
-        <CsScore>
-        i 1 0 3600
-        </CsScore>
-        </CsoundSynthesizer>
-        """;
+    private static readonly string Sine = TestInstruments.Sine(440, sampleRate: 48000);
 
     [Fact]
     public async Task Csd_text_is_refused_as_unavailable_where_bubblewrap_cannot_run_and_nothing_runs_in_its_place()
@@ -46,10 +34,7 @@ public sealed class SandboxedSessionManagerTests
         await using var host = InProcessSessions.Build();
         var manager = host.Manager;
 
-        var library = await manager.CreateAsync("nocturne", null);
-        var text = await manager.CreateAsync(null, Sine);
-        await manager.StartAsync(library.Id);
-        await manager.StartAsync(text.Id);
+        var (library, text) = await StartLibraryAndTextAsync(manager);
         manager.SendMidi(text.Id, new MidiEvent(0x90, 60, 100, TimeSpan.Zero));
         manager.Panic(text.Id);
 
@@ -66,10 +51,7 @@ public sealed class SandboxedSessionManagerTests
     {
         await using var host = InProcessSessions.Build();
         var manager = host.Manager;
-        var library = await manager.CreateAsync("nocturne", null);
-        var text = await manager.CreateAsync(null, Sine);
-        await manager.StartAsync(library.Id);
-        await manager.StartAsync(text.Id);
+        var (library, text) = await StartLibraryAndTextAsync(manager);
 
         var worker = ((SandboxedEngine)text.Engine!).Worker;
         worker.Kill("killed by the test");
@@ -137,4 +119,14 @@ public sealed class SandboxedSessionManagerTests
         NullLoggerFactory.Instance,
         TimeProvider.System,
         sandbox: new SandboxAvailability(sandbox));
+
+    /// <summary>Starts a library instrument (in-process) and the sine as CSD text (sandboxed).</summary>
+    private static async Task<(HostSession Library, HostSession Text)> StartLibraryAndTextAsync(SessionManager manager)
+    {
+        var library = await manager.CreateAsync("nocturne", null);
+        var text = await manager.CreateAsync(null, Sine);
+        await manager.StartAsync(library.Id);
+        await manager.StartAsync(text.Id);
+        return (library, text);
+    }
 }
