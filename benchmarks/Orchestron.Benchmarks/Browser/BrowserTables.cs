@@ -32,7 +32,7 @@ internal static class BrowserTables
         Console.WriteLine(Text($"| Chromium: packets lost, concealed samples (events) | {result.PacketsLost}, {result.ConcealedSamples} ({result.ConcealmentEvents}) |"));
         Console.WriteLine(Text($"| Chromium: samples inserted to slow down, removed to speed up | {result.InsertedSamplesForDeceleration}, {result.RemovedSamplesForAcceleration} |"));
         Console.WriteLine(Text($"| Chromium jitter buffer, mean | {result.MeanJitterBufferMs:0} ms |"));
-        Console.WriteLine(Text($"| host: underruns, largest pacing error | {result.Underruns}, {result.MaxPacingErrorMs:0.0} ms |"));
+        Console.WriteLine(Text($"| host: underruns, pacing error p99 and largest | {result.Underruns}, {result.PacingErrorP99Ms:0.00} ms and {result.MaxPacingErrorMs:0.0} ms |"));
         Console.WriteLine(Text($"| host process: garbage collections, total pause | {result.Collections}, {result.CollectionPauseMs:0.0} ms |"));
         foreach (var step in report.Events)
         {
