@@ -17,7 +17,7 @@ namespace Orchestron.Benchmarks.Sessions;
 /// core busy, and a ramp of N sessions with a listener
 /// each, reporting CPU per 60 s of audio, underruns, drops and pacing error, and the largest N without underruns.
 /// </summary>
-/// <remarks>Run: <c>dotnet run -c Release --project benchmarks/Orchestron.Benchmarks -- sessions [--seconds 20] [--max 32] [--floor-only | --idle-only | --listened-only]</c>.</remarks>
+/// <remarks>Run: <c>dotnet run -c Release --project benchmarks/Orchestron.Benchmarks -- sessions [--seconds 20] [--max 32] [--floor-only | --idle-only | --listened-only | --rounds N]</c>.</remarks>
 internal static class SessionsBenchmark
 {
     public static async Task RunAsync(string[] args)
@@ -28,6 +28,14 @@ internal static class SessionsBenchmark
             $"sessions: {seconds} s per measurement, up to {max} sessions, {Environment.ProcessorCount} cores, engine: {StreamingEngine.Shared.RenderWorkerCount} render workers, absolute sleep: {MonotonicPacerClock.UsesAbsoluteSleep}"));
         Console.WriteLine("CPU figures are CPU-seconds per 60 s of audio per session.");
         Console.WriteLine();
+
+        if (args.Contains("--rounds"))
+        {
+            using var roundsServer = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
+            using var roundsPacing = new PacingRecorder();
+            await OverheadRounds.RunAsync(roundsServer, roundsPacing, Option(args, "--rounds", 3), seconds);
+            return;
+        }
 
         WakeCost.Print();
         var (csound, opus) = MeasureFloor(seconds);
@@ -118,7 +126,7 @@ internal static class SessionsBenchmark
     }
 
     /// <summary>Csound rendering and Opus encoding the same <paramref name="seconds"/> of audio on this thread, each timed alone.</summary>
-    private static (double Csound, double Opus) MeasureFloor(int seconds)
+    internal static (double Csound, double Opus) MeasureFloor(int seconds)
     {
         var frames = seconds * 48000;
         var audio = new float[frames * 2];
@@ -126,7 +134,10 @@ internal static class SessionsBenchmark
         {
             instance.Start();
             var written = 0;
-            var before = CpuTimes.Now();
+
+            // This thread's own time: the process's would also hold whatever its other threads (a collection, the
+            // JIT compiling in the background, a session of the previous measurement winding down) did meanwhile.
+            var before = CpuTimes.CurrentThreadSeconds();
             while (written < audio.Length && instance.PerformKsmps() is false)
             {
                 var spout = instance.Spout;
@@ -136,22 +147,22 @@ internal static class SessionsBenchmark
                 }
             }
 
-            var csound = (CpuTimes.Now() - before).Process;
+            var csound = CpuTimes.CurrentThreadSeconds() - before;
             using var encoder = new OpusEncoder(new OpusEncoderOptions { FrameDuration = OpusFrameDuration.TwentyMilliseconds });
             var packet = new byte[OpusEncoder.MaxPacketSize];
             var frameLength = encoder.SamplesPerChannel * 2;
-            before = CpuTimes.Now();
+            before = CpuTimes.CurrentThreadSeconds();
             for (var offset = 0; offset + frameLength <= audio.Length; offset += frameLength)
             {
                 encoder.Encode(audio.AsSpan(offset, frameLength), packet);
             }
 
-            var opus = (CpuTimes.Now() - before).Process;
+            var opus = CpuTimes.CurrentThreadSeconds() - before;
             return (csound * 60 / seconds, opus * 60 / seconds);
         }
     }
 
-    private static async Task<SessionsRun> RunSessionsAsync(UdpMediaTransport server, PacingRecorder pacing, int count, bool listeners, int seconds)
+    internal static async Task<SessionsRun> RunSessionsAsync(UdpMediaTransport server, PacingRecorder pacing, int count, bool listeners, int seconds)
     {
         var instances = new List<CsoundInstance>();
         var streams = new List<CsoundWebRtcStream>();
@@ -218,7 +229,7 @@ internal static class SessionsBenchmark
         }
     }
 
-    private static CsoundInstance NewInstance()
+    internal static CsoundInstance NewInstance()
     {
         var instance = new CsoundInstance(new CsoundInstanceOptions { MessageLevel = 0 });
         instance.CompileCsdText(FourVoices.Csd);
@@ -237,7 +248,7 @@ internal static class SessionsBenchmark
             : fallback;
     }
 
-    private sealed record SessionsRun(int Sessions, double Seconds, CpuTimes Cpu, long Underruns, long Drops, long Gaps, (double Median, double P99, double Max, int Count) Pacing)
+    internal sealed record SessionsRun(int Sessions, double Seconds, CpuTimes Cpu, long Underruns, long Drops, long Gaps, (double Median, double P99, double Max, int Count) Pacing)
     {
         /// <summary>CPU-seconds per 60 s of audio per session.</summary>
         public double PerSession(Func<CpuTimes, double> part) => part(Cpu) * 60 / Seconds / Sessions;

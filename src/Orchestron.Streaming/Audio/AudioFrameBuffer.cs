@@ -19,6 +19,11 @@ namespace Orchestron.Streaming.Audio;
 /// calls <see cref="Write"/> instead; then frames queued beyond the target are stale and the pacer drops
 /// the oldest of them, and samples beyond the capacity are dropped on arrival. Every drop is counted.
 /// </para>
+/// <para>
+/// While nobody listens, the pacer lets a paced renderer queue up to the capacity instead of the target, so
+/// that both wake up once for several frames (latency does not matter then); when someone listens again, the
+/// backlog beyond the target is flushed before the next frame is sent.
+/// </para>
 /// </remarks>
 public sealed class AudioFrameBuffer : IDisposable
 {
@@ -26,9 +31,10 @@ public sealed class AudioFrameBuffer : IDisposable
     private readonly FrameTakenSignal _frameTaken;
     private readonly int _capacitySamples;
     private readonly int _leadSamples;
-    private readonly int _fillLimitSamples;
     private readonly bool _ownsMetrics;
     private Action? _frameTakenHook;
+    private int _leadNowSamples;
+    private int _idle;
 
     /// <summary>Creates an empty queue.</summary>
     /// <param name="options">The frame length and queue depths; validated and copied.</param>
@@ -66,10 +72,7 @@ public sealed class AudioFrameBuffer : IDisposable
 
         RenderLeadFrames = Options.QueueFramesTarget;
         _leadSamples = RenderLeadFrames * FrameLength;
-
-        // A paced renderer fills to just under one frame past its lead, so that whole frames never exceed
-        // the target and the pacer never sees a stale frame.
-        _fillLimitSamples = Math.Min(_leadSamples + FrameLength - StreamingAudioOptions.OutputChannels, _capacitySamples);
+        _leadNowSamples = _leadSamples;
         Metrics.AttachRingDepth(() => QueuedFrames);
     }
 
@@ -91,8 +94,17 @@ public sealed class AudioFrameBuffer : IDisposable
     /// <summary>Whole frames queued (a snapshot when read off the producer and consumer threads).</summary>
     public int QueuedFrames => _ring.Count / FrameLength;
 
-    /// <summary>True when a paced renderer should render: fewer than <see cref="RenderLeadFrames"/> frames are queued.</summary>
-    public bool WantsMoreAudio => _ring.Count < _leadSamples;
+    /// <summary>
+    /// True when a paced renderer should render: fewer than <see cref="RenderLeadFrames"/> frames are queued (or,
+    /// while nobody listens, fewer than <see cref="StreamingAudioOptions.QueueFramesMax"/>).
+    /// </summary>
+    public bool WantsMoreAudio => _ring.Count < LeadNowSamples;
+
+    /// <summary>The floats a paced renderer keeps queued now: the lead, or the capacity while nobody listens.</summary>
+    internal int LeadNowSamples => Volatile.Read(ref _leadNowSamples);
+
+    /// <summary>True between <see cref="BeginIdle"/> and <see cref="EndIdle"/>.</summary>
+    internal bool IsIdle => Volatile.Read(ref _idle) != 0;
 
     /// <summary>Producer side, for a producer with its own clock: queues <paramref name="interleavedStereo"/> without waiting.</summary>
     /// <param name="interleavedStereo">Whole stereo frames at 48 kHz.</param>
@@ -126,12 +138,13 @@ public sealed class AudioFrameBuffer : IDisposable
         while (!interleavedStereo.IsEmpty)
         {
             var queued = _ring.Count;
-            if (queued >= _leadSamples)
+            var lead = LeadNowSamples;
+            if (queued >= lead)
             {
                 // Reset before the second look: a frame taken after it sets the event again, so the
                 // wake-up cannot be lost between the look and the wait.
                 var token = _frameTaken.Arm();
-                if (_ring.Count >= _leadSamples && !_frameTaken.Wait(token, cancellationToken))
+                if (_ring.Count >= LeadNowSamples && !_frameTaken.Wait(token, cancellationToken))
                 {
                     return false;
                 }
@@ -139,7 +152,7 @@ public sealed class AudioFrameBuffer : IDisposable
                 continue;
             }
 
-            var room = _fillLimitSamples - queued;
+            var room = FillLimitSamples(lead) - queued;
             interleavedStereo = interleavedStereo[_ring.Write(interleavedStereo[..Math.Min(room, interleavedStereo.Length)])..];
         }
 
@@ -177,7 +190,7 @@ public sealed class AudioFrameBuffer : IDisposable
     /// <returns>The floats queued; the caller keeps the rest for later.</returns>
     internal int WriteAvailable(ReadOnlySpan<float> interleavedStereo)
     {
-        var room = Math.Max(0, _fillLimitSamples - _ring.Count);
+        var room = Math.Max(0, FillLimitSamples(LeadNowSamples) - _ring.Count);
         return _ring.Write(interleavedStereo[..Math.Min(room, interleavedStereo.Length)]);
     }
 
@@ -193,6 +206,28 @@ public sealed class AudioFrameBuffer : IDisposable
         _ring.Skip(FrameLength);
         OnFrameTaken();
         return true;
+    }
+
+    /// <summary>
+    /// Consumer side, when the pacer finds nobody listening: a paced renderer may now queue up to the capacity, so
+    /// that it renders, and the pacer passes over, several frames per wake-up.
+    /// </summary>
+    internal void BeginIdle()
+    {
+        Volatile.Write(ref _idle, 1);
+        Volatile.Write(ref _leadNowSamples, _capacitySamples);
+    }
+
+    /// <summary>
+    /// Consumer side, when someone listens again: back to the lead, and the backlog beyond it flushed (counted), so
+    /// the listener hears the stream with the latency the settings give.
+    /// </summary>
+    /// <returns>The number of frames flushed.</returns>
+    internal int EndIdle()
+    {
+        Volatile.Write(ref _leadNowSamples, _leadSamples);
+        Volatile.Write(ref _idle, 0);
+        return FlushBacklog(RenderLeadFrames);
     }
 
     /// <summary>The total number of floats ever queued (producer side: exact; elsewhere a snapshot).</summary>
@@ -232,20 +267,27 @@ public sealed class AudioFrameBuffer : IDisposable
         }
     }
 
-    /// <summary>Drops (and counts) frames queued beyond the target; returns the whole frames left.</summary>
+    /// <summary>Drops (and counts) frames queued beyond the lead in force; returns the whole frames left.</summary>
     private int TrimmedFrameCount()
     {
         var frames = _ring.Count / FrameLength;
-        if (frames > Options.QueueFramesTarget)
+        var leadFrames = LeadNowSamples / FrameLength;
+        if (frames > leadFrames)
         {
-            var stale = frames - Options.QueueFramesTarget;
+            var stale = frames - leadFrames;
             _ring.Skip(stale * FrameLength);
             Metrics.RecordDrops(stale);
-            frames = Options.QueueFramesTarget;
+            frames = leadFrames;
         }
 
         return frames;
     }
+
+    /// <summary>
+    /// A paced renderer fills to just under one frame past its lead, so that whole frames never exceed the lead
+    /// and the pacer never sees a stale frame.
+    /// </summary>
+    private int FillLimitSamples(int lead) => Math.Min(lead + FrameLength - StreamingAudioOptions.OutputChannels, _capacitySamples);
 
     private void OnFrameTaken()
     {

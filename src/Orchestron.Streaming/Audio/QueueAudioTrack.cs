@@ -28,10 +28,14 @@ namespace Orchestron.Streaming.Audio;
 /// and keeps receiving frames. When the first consumer joins and <see cref="StreamingAudioOptions.FlushOnConnect"/>
 /// is set, the pacer skips the backlog down to <see cref="StreamingAudioOptions.StartupKeepFrames"/> before
 /// its next frame. If the pacer falls more than a second behind its schedule (the process was suspended),
-/// it re-anchors the schedule instead of sending the missed frames in a burst. While no consumer is attached,
-/// frames are passed over without being copied, all but one frame of the renderer's lead at a time (two of the
-/// default three), so a stream nobody listens to costs its rendering and a wake-up every few periods. A consumer
-/// added meanwhile gets its first frame at the next of those wake-ups.
+/// it re-anchors the schedule instead of sending the missed frames in a burst.
+/// </para>
+/// <para>
+/// While no consumer is attached, the track lets a paced renderer queue up to
+/// <see cref="StreamingAudioOptions.QueueFramesMax"/> frames and passes frames over without copying them, all
+/// queued but one at a time (seven of the default eight), so a stream nobody listens to costs its rendering, in
+/// bursts, and a wake-up every few periods. A consumer added meanwhile gets its first frame at the next of those
+/// wake-ups, after the backlog beyond the lead has been flushed.
 /// </para>
 /// </remarks>
 public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
@@ -82,9 +86,9 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
         _frame = new float[buffer.FrameLength];
         _silence = new float[buffer.FrameLength];
 
-        // All but one frame of the renderer's lead: the frames taken together leave one queued, so a renderer
+        // All but one frame of the queue's capacity: the frames taken together leave one queued, so a renderer
         // woken by the first of them refills with a frame to spare, as it does for a listened stream.
-        _framesPerIdleWake = Math.Max(1, buffer.RenderLeadFrames - 1);
+        _framesPerIdleWake = Math.Max(1, buffer.Options.QueueFramesMax - 1);
     }
 
     /// <summary>Frame length in milliseconds.</summary>
@@ -184,7 +188,8 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
 
     /// <summary>
     /// Takes the track off its scheduler and waits until it delivers no further frame (at most one wake-up: a frame
-    /// period, or two while nobody listens). Called from a consumer (on the scheduler thread), it only asks for no frame after the current one.
+    /// period, or up to <see cref="StreamingAudioOptions.QueueFramesMax"/> less one while nobody listens). Called from
+    /// a consumer (on the scheduler thread), it only asks for no frame after the current one.
     /// </summary>
     public void Stop()
     {
@@ -237,14 +242,12 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
         var consumers = Volatile.Read(ref _consumers);
         if (consumers.Length == 0)
         {
-            // Nobody listening: frames are passed over uncopied and nothing is encoded, several per wake-up, so
-            // that neither this thread nor the renderer (woken once for them all) wakes every period for them.
-            for (var i = 0; i < _framesPerIdleWake; i++)
-            {
-                PassOver();
-            }
+            return PassOverIdle();
+        }
 
-            return _framesPerIdleWake;
+        if (_buffer.IsIdle)
+        {
+            _buffer.EndIdle();
         }
 
         var rendered = _buffer.TryReadFrame(_frame);
@@ -252,6 +255,30 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
         Deliver(consumers, rendered ? _frame : _silence, !rendered);
         Advance();
         return 1;
+    }
+
+    /// <summary>
+    /// Nobody listening: frames are passed over uncopied and nothing is encoded, all queued but one per wake-up
+    /// (at least one, so that a missing frame is still counted), so that neither this thread nor the renderer,
+    /// which refills them in one burst, wakes every period. The queue deepens while nobody listens, so the stride
+    /// grows to its longest over the first wake-ups; a queue that cannot deepen (a renderer in another process
+    /// keeps its own lead) keeps a shorter one, and nothing is ever taken before it was queued.
+    /// </summary>
+    /// <returns>The periods this wake-up covered.</returns>
+    private int PassOverIdle()
+    {
+        if (!_buffer.IsIdle)
+        {
+            _buffer.BeginIdle();
+        }
+
+        var frames = Math.Clamp(_buffer.QueuedFrames - 1, 1, _framesPerIdleWake);
+        for (var i = 0; i < frames; i++)
+        {
+            PassOver();
+        }
+
+        return frames;
     }
 
     private void PassOver()

@@ -13,6 +13,9 @@ namespace Orchestron.Streaming.Engine;
 /// </remarks>
 internal abstract class RenderJob
 {
+    /// <summary>Above any queue's capacity in floats (at most 500 frames of 20 ms, 960,000 floats).</summary>
+    private const int ListenedBand = 1 << 24;
+
     private int _claimed;
     private int _runRequested;
     private int _ended;
@@ -39,6 +42,21 @@ internal abstract class RenderJob
 
     /// <summary>How far the queue is below its lead, in floats (comparable across sessions: all are 48 kHz stereo).</summary>
     internal int Deficit => LeadSamples - Buffer.QueuedSamples;
+
+    /// <summary>
+    /// How much the queue wants audio, for choosing which job a worker renders next: a queue below its lead ranks
+    /// by how far below, above every queue that only deepens while nobody listens to it (those rank by the room
+    /// left); 0 or less when it wants nothing.
+    /// </summary>
+    internal int Need
+    {
+        get
+        {
+            var queued = Buffer.QueuedSamples;
+            var belowLead = LeadSamples - queued;
+            return belowLead > 0 ? ListenedBand + belowLead : Buffer.LeadNowSamples - queued;
+        }
+    }
 
     internal void AttachTo(RenderPool pool) => Volatile.Write(ref _pool, pool);
 

@@ -144,8 +144,9 @@ internal sealed partial class RenderPool : IDisposable
                     continue;
                 }
 
-                // Posted work or a stop goes first; otherwise the queue furthest below its lead.
-                var need = job.RunIsRequested ? int.MaxValue : job.Deficit;
+                // Posted work or a stop goes first; then the queue furthest below its lead; then queues that only
+                // deepen while nobody listens.
+                var need = job.RunIsRequested ? int.MaxValue : job.Need;
                 if (need > 0 && need > largest)
                 {
                     (neediest, largest) = (job, need);
@@ -163,7 +164,7 @@ internal sealed partial class RenderPool : IDisposable
     {
         foreach (var job in Volatile.Read(ref _jobs))
         {
-            if (!job.IsClaimed && !job.HasEnded && (job.RunIsRequested || job.Deficit > 0))
+            if (!job.IsClaimed && !job.HasEnded && (job.RunIsRequested || job.Need > 0))
             {
                 return true;
             }

@@ -188,7 +188,7 @@ public sealed class QueueAudioTrackTests
     }
 
     [Fact]
-    public void Nobody_listening_it_wakes_every_other_period_and_a_listener_who_joins_gets_the_next_frame_on_time()
+    public void Nobody_listening_to_a_renderer_that_keeps_only_its_lead_it_wakes_every_other_period_and_a_listener_who_joins_gets_the_next_frame_on_time()
     {
         // A lead of three frames: with nobody listening, two frames are taken per wake-up.
         using var buffer = new AudioFrameBuffer(Options(target: 3));
@@ -196,7 +196,8 @@ public sealed class QueueAudioTrackTests
         buffer.Write(Frames(3, nextStamp));
         nextStamp += 3;
 
-        // A renderer that refills the moment a frame is taken, so the queue always holds the lead.
+        // A renderer that refills the moment a frame is taken but never past the lead (as one in another process,
+        // with its own lead, does), so the queue always holds three frames.
         buffer.SetFrameTakenHook(() => buffer.Write(Frames(1, nextStamp++)));
         var clock = new SteppedClock();
         using var track = new QueueAudioTrack(buffer, clock);
@@ -243,6 +244,77 @@ public sealed class QueueAudioTrackTests
         finally
         {
             // Lets the pacer run, so that the track can stop even after a failed assertion.
+            clock.RunFreely();
+        }
+    }
+
+    [Fact]
+    public void Nobody_listening_the_queue_deepens_to_its_capacity_and_a_listener_who_joins_hears_the_lead_again()
+    {
+        // A lead of three frames in a queue of eight.
+        using var buffer = new AudioFrameBuffer(Options(max: 8, target: 3));
+        var nextStamp = 1;
+        buffer.Write(Frames(3, nextStamp));
+        nextStamp += 3;
+
+        // A paced renderer: whenever a frame is taken it renders for as long as the queue wants audio.
+        buffer.SetFrameTakenHook(() =>
+        {
+            while (buffer.WantsMoreAudio)
+            {
+                Assert.Equal(960, buffer.WriteAvailable(Frames(1, nextStamp++)));
+            }
+        });
+        var clock = new SteppedClock();
+        using var track = new QueueAudioTrack(buffer, clock);
+        try
+        {
+            track.Start();
+
+            // The first wake-up finds the lead (three frames) and takes two; the renderer then deepens the queue
+            // to eight, and every later wake-up takes seven.
+            clock.Allow(5);
+            Assert.True(SpinWait.SpinUntil(() => buffer.Metrics.GetSnapshot().FramesSent == 30, TimeSpan.FromSeconds(10)));
+            var idle = clock.Deadlines;
+            Assert.Equal(5, idle.Length);
+            Assert.Equal(20_000, idle[1] - idle[0]);
+            for (var n = 2; n < idle.Length; n++)
+            {
+                Assert.Equal(70_000, idle[n] - idle[n - 1]);
+            }
+
+            Assert.Equal(8, buffer.QueuedFrames);
+            Assert.Equal(30 * 480L, track.NextTimestamp);
+
+            var consumer = new RecordingConsumer(960, 4);
+            track.AddConsumer(consumer);
+            clock.Allow(4);
+            Assert.True(consumer.Full.Wait(TimeSpan.FromSeconds(10)));
+
+            // Frames 31 to 38 were queued; the five beyond the lead are flushed, so the listener starts with 36 and
+            // the latency of three frames, on the timestamps the stream had reached, one period apart.
+            var listened = clock.Deadlines[5..9];
+            Assert.Equal(idle[^1] + 70_000, listened[0]);
+            for (var n = 1; n < listened.Length; n++)
+            {
+                Assert.Equal(10_000, listened[n] - listened[n - 1]);
+            }
+
+            for (var f = 0; f < 4; f++)
+            {
+                Assert.False(consumer.IsSilent(f));
+                Assert.Equal(36f + f, consumer.Frame(f)[0]);
+                Assert.Equal((30 + f) * 480L, consumer.Timestamp(f));
+            }
+
+            Assert.Equal(3, buffer.QueuedFrames);
+            var statistics = buffer.Metrics.GetSnapshot();
+            Assert.Equal(0, statistics.Underruns);
+            Assert.Equal(0, statistics.Drops);
+            Assert.Equal(5, statistics.FlushedFrames);
+        }
+        finally
+        {
             clock.RunFreely();
         }
     }

@@ -123,6 +123,74 @@ public sealed class StreamingEngineTests
     }
 
     [Fact]
+    public void Sessions_nobody_listens_to_deepen_their_queues_without_making_a_listened_session_wait()
+    {
+        // Eight sessions with a listener and eight without, on one worker: the worker has to choose every time.
+        const int sessions = 16;
+        const int listenedFrames = 1000;
+        RenderJob[] jobs = [];
+        var clock = new VirtualPacerClock(() => AllFilled(Volatile.Read(ref jobs)), TimeSpan.FromSeconds(30));
+        using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 1 }, clock);
+        var buffers = new AudioFrameBuffer[sessions];
+        var tracks = new QueueAudioTrack[sessions];
+        var stamped = new StampedRenderJob[sessions];
+        var consumers = new OrderCheckingConsumer?[sessions];
+        using var done = new CountdownEvent(sessions / 2);
+        for (var s = 0; s < sessions; s++)
+        {
+            buffers[s] = new AudioFrameBuffer(Options());
+            stamped[s] = new StampedRenderJob(buffers[s]);
+            tracks[s] = engine.CreateTrack(buffers[s]);
+            if (s % 2 == 0)
+            {
+                consumers[s] = new OrderCheckingConsumer(clock, 20 * Nanoseconds / 1000, 960);
+                tracks[s].AddConsumer(consumers[s]!);
+                tracks[s].AddConsumer(new StopAfter(tracks[s], listenedFrames, done));
+            }
+        }
+
+        Volatile.Write(ref jobs, [.. stamped]);
+        foreach (var job in stamped)
+        {
+            engine.AddRenderJob(job);
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => stamped.All(job => job.Deficit <= 0), TimeSpan.FromSeconds(30)));
+        foreach (var track in tracks)
+        {
+            track.Start();
+        }
+
+        // A queue nobody listens to deepens past the lead of three, to the capacity of eight.
+        Assert.True(
+            SpinWait.SpinUntil(() => Enumerable.Range(0, sessions).Any(s => consumers[s] is null && buffers[s].QueuedFrames == 8), TimeSpan.FromSeconds(30)),
+            "no idle queue deepened to its capacity");
+        Assert.True(done.Wait(TimeSpan.FromMinutes(5)), "the listened sessions did not get their frames");
+        foreach (var track in tracks)
+        {
+            track.Dispose();
+        }
+
+        for (var s = 0; s < sessions; s++)
+        {
+            var statistics = buffers[s].Metrics.GetSnapshot();
+            Assert.Equal(0, statistics.Underruns);
+            Assert.Equal(0, statistics.Drops);
+            if (consumers[s] is { } consumer)
+            {
+                Assert.Null(consumer.Failure);
+                Assert.Equal(0, consumer.Silent);
+                Assert.Equal(listenedFrames, consumer.Frames);
+            }
+            else
+            {
+                // The idle ones kept time with the others, several frames per wake-up.
+                Assert.True(statistics.FramesSent >= listenedFrames - 8, $"an idle session passed over only {statistics.FramesSent} frames");
+            }
+        }
+    }
+
+    [Fact]
     public void A_render_that_runs_late_is_counted_as_underruns_with_silence_on_continuous_timestamps()
     {
         StampedRenderJob? job = null;
@@ -198,6 +266,19 @@ public sealed class StreamingEngineTests
         foreach (var job in jobs)
         {
             if (job.Deficit > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllFilled(RenderJob[] jobs)
+    {
+        foreach (var job in jobs)
+        {
+            if (job.Need > 0)
             {
                 return false;
             }
