@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Orchestron.Testing;
 
@@ -26,14 +25,11 @@ public sealed class JanusServer : IAsyncDisposable
 
     private static readonly string[] OtherTransports = ["mqtt", "nanomsg", "pfunix", "rabbitmq", "websockets"];
 
-    private readonly Process _process;
-    private readonly string _folder;
-    private readonly StringBuilder _log = new();
+    private readonly DaemonProcess _daemon;
 
-    private JanusServer(Process process, string folder, int port, string apiSecret)
+    private JanusServer(DaemonProcess daemon, int port, string apiSecret)
     {
-        _process = process;
-        _folder = folder;
+        _daemon = daemon;
         Port = port;
         ApiSecret = apiSecret;
     }
@@ -46,40 +42,21 @@ public sealed class JanusServer : IAsyncDisposable
     public Uri ApiUrl => new($"http://127.0.0.1:{Port}/janus");
 
     /// <summary>Janus's process, for CPU measurements.</summary>
-    public Process Process => _process;
+    public Process Process => _daemon.Process;
 
     public static async Task<JanusServer> StartAsync()
     {
-        if (!File.Exists(ExecutablePath))
-        {
-            throw new InvalidOperationException($"{ExecutablePath} is missing: run scripts/install-deps.sh (Debian package janus).");
-        }
-
-        var folder = Directory.CreateTempSubdirectory("orchestron-janus-").FullName;
         var port = FreeTcpPort();
         var secret = RandomNumberGenerator.GetHexString(32, lowercase: true);
-        WriteConfiguration(folder, port, secret);
-
-        var startInfo = new ProcessStartInfo(ExecutablePath)
+        var daemon = DaemonProcess.Start(ExecutablePath, "janus", folder =>
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[] { "-F", folder, "-C", Path.Combine(folder, "janus.jcfg") })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start janus.");
-        var server = new JanusServer(process, folder, port, secret);
-        process.OutputDataReceived += (_, line) => server.Append(line.Data);
-        process.ErrorDataReceived += (_, line) => server.Append(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            WriteConfiguration(folder, port, secret);
+            return ["-F", folder, "-C", Path.Combine(folder, "janus.jcfg")];
+        });
+        var server = new JanusServer(daemon, port, secret);
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 100 && !process.HasExited; attempt++)
+        for (var attempt = 0; attempt < 100 && !daemon.Process.HasExited; attempt++)
         {
             try
             {
@@ -101,31 +78,9 @@ public sealed class JanusServer : IAsyncDisposable
         throw new InvalidOperationException($"Janus did not answer on port {port}:\n{log}");
     }
 
-    public string ReadLog()
-    {
-        lock (_log)
-        {
-            return _log.ToString();
-        }
-    }
+    public string ReadLog() => _daemon.ReadLog();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _daemon.DisposeAsync();
 
     private static void WriteConfiguration(string folder, int port, string secret)
     {
@@ -190,18 +145,5 @@ public sealed class JanusServer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
     }
 }

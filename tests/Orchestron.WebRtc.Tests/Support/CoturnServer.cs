@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text;
+using Orchestron.Testing;
 
 namespace Orchestron.WebRtc.Tests.Support;
 
@@ -15,14 +14,11 @@ internal sealed class CoturnServer : IDisposable
 {
     public const string ExecutablePath = "/usr/bin/turnserver";
 
-    private readonly Process _process;
-    private readonly string _directory;
-    private readonly StringBuilder _log = new();
+    private readonly DaemonProcess _daemon;
 
-    private CoturnServer(Process process, string directory, int port, string secret)
+    private CoturnServer(DaemonProcess daemon, int port, string secret)
     {
-        _process = process;
-        _directory = directory;
+        _daemon = daemon;
         Port = port;
         Secret = secret;
     }
@@ -35,71 +31,35 @@ internal sealed class CoturnServer : IDisposable
 
     public static async Task<CoturnServer> StartAsync(string configurationFile)
     {
-        var directory = Directory.CreateTempSubdirectory("orchestron-coturn-").FullName;
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         var port = FreeUdpPort();
-        string[] arguments =
+
+        // turnserver.conf logs to stdout, as a container's log should, so the daemon's output is its log.
+        var daemon = DaemonProcess.Start(ExecutablePath, "coturn", folder =>
         [
             "-c", configurationFile, $"--static-auth-secret={secret}",
             "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", $"--listening-port={port}",
             // The deployment denies loopback peers; this test's peer is on loopback, so it alone is allowed here.
             "--allow-loopback-peers", "--allowed-peer-ip=127.0.0.1",
-            $"--pidfile={Path.Combine(directory, "turnserver.pid")}",
-        ];
-        var start = new ProcessStartInfo(ExecutablePath) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
+            $"--pidfile={Path.Combine(folder, "turnserver.pid")}",
+        ]);
+        var server = new CoturnServer(daemon, port, secret);
+        try
         {
-            start.ArgumentList.Add(argument);
+            await server.WaitUntilListeningAsync();
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("turnserver did not start.");
-        var server = new CoturnServer(process, directory, port, secret);
-        // turnserver.conf logs to stdout, as a container's log should.
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await server.WaitUntilListeningAsync();
         return server;
     }
 
-    public string ReadLog()
-    {
-        lock (_log)
-        {
-            return _log.ToString();
-        }
-    }
+    public string ReadLog() => _daemon.ReadLog();
 
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit(5_000);
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A pid file still held by a dying process is not worth failing a test over.
-        }
-    }
+    public void Dispose() => _daemon.Dispose();
 
     private static int FreeUdpPort()
     {
@@ -119,9 +79,9 @@ internal sealed class CoturnServer : IDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
+            if (_daemon.Process.HasExited)
             {
-                throw new InvalidOperationException($"turnserver exited with code {_process.ExitCode}: {ReadLog()}");
+                throw new InvalidOperationException($"turnserver exited with code {_daemon.Process.ExitCode}: {ReadLog()}");
             }
 
             await client.SendAsync(request, new IPEndPoint(IPAddress.Loopback, Port));
