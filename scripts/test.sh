@@ -24,11 +24,23 @@ jack_pid=$!
 trap 'kill "$jack_pid" 2>/dev/null || true; wait "$jack_pid" 2>/dev/null || true' EXIT
 
 status=0
+run_tests() { # project, results file name, then any extra dotnet test arguments
+  local project="$1" trx="$2"
+  shift 2
+  dotnet test "$project" -c Release --no-build "$@" \
+    --logger "trx;LogFileName=$trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" || status=1
+}
+
 for project in tests/*.Tests/*.csproj; do
   name="$(basename "$project" .csproj)"
-  dotnet test "$project" -c Release --no-build \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-    --results-directory "$results" || status=1
+  # Tests marked [Trait("Process", "Alone")] run in a test process of their own, after the rest of their project.
+  if grep -rqs --include='*.cs' 'Trait("Process", "Alone")' "$(dirname "$project")"; then
+    run_tests "$project" "$name.trx" --filter "Process!=Alone"
+    run_tests "$project" "$name.Alone.trx" --filter "Process=Alone"
+  else
+    run_tests "$project" "$name.trx"
+  fi
 done
 
 scripts/count-test-results.sh "$results"

@@ -14,6 +14,13 @@ namespace Orchestron.Host.Tests.Sessions;
 /// Local mode for real: the host plays a session to a JACK server (the dummy driver stands in for a sound card),
 /// a note is played through the API, and <c>jack_capture</c> records what comes out.
 /// </summary>
+/// <remarks>
+/// Runs in a test process of its own (<c>scripts/test.sh</c> runs the tests with this trait apart from the rest):
+/// twice, the whole suite's process has died of a native heap corruption (glibc's abort) just as this test's session
+/// opened its JACK client, after hundreds of other tests had run in the process. Alone, and beside the session race
+/// tests, it has not failed in twenty runs; the cause is not known.
+/// </remarks>
+[Trait("Process", "Alone")]
 public sealed class LocalModeJackTests
 {
     [Fact]
