@@ -45,7 +45,7 @@ public sealed class FanOutAllocationTests
 
         // Per-frame counts, kept in a preallocated array, name the frames that allocate if any do.
         const int Frames = 5_000;
-        var perFrame = new long?[Frames];
+        var perFrame = new AllocationReading[Frames];
         var allocations = new AllocationTally();
         for (var n = 0; n < Frames; n++)
         {
@@ -55,7 +55,7 @@ public sealed class FanOutAllocationTests
             allocations.Add(perFrame[n]);
         }
 
-        var culprits = perFrame.Select((bytes, n) => (bytes, n)).Where(f => f.bytes > 0).Select(f => $"frame {f.n}: {f.bytes} B");
+        var culprits = perFrame.Select((reading, n) => (reading.Bytes, n)).Where(f => f.Bytes > 0).Select(f => $"frame {f.n}: {f.Bytes} B");
         Assert.True(allocations.Bytes == 0 && allocations.HasEnoughReadings, $"{allocations.Describe()}: {string.Join(", ", culprits)}");
         await Eventually.TrueAsync(() => Interlocked.Read(ref second.MediaPackets) >= 5_000, TimeSpan.FromSeconds(10),
             () => $"{second.MediaPackets} packets arrived");

@@ -25,7 +25,7 @@ internal sealed class OrderCheckingConsumer(IPacerClock clock, long periodTicks,
 
     public void OnFrame(ReadOnlySpan<float> interleavedStereo, long timestamp, bool isSilence)
     {
-        var sinceLastExit = _sinceLastExit.IsBegun ? _sinceLastExit.End() : null;
+        AllocationReading? sinceLastExit = _sinceLastExit.IsBegun ? _sinceLastExit.End() : null;
         if (Frames == MeasureFrom || Frames == MeasureTo)
         {
             OnMeasuring?.Invoke(Frames == MeasureFrom);

@@ -12,8 +12,9 @@ namespace Orchestron.Testing.Allocation;
 /// <para>
 /// The collection count alone does not see every such moment: a background collection retires the contexts
 /// in the pause that starts it but is counted only when it ends, long after. Every retirement happens in a
-/// pause, though, and the process's total pause time has grown by the time the thread runs again, so a
-/// stretch is readable only when neither the count nor the pause time moved.
+/// pause, though, and the process's total pause time grows with each, so a stretch is readable only when
+/// neither the count nor the pause time moved. The runtime may account a pause only after the threads have
+/// resumed, so <see cref="AllocationTally"/> also waits for the thread's next stretch before it trusts one.
 /// </para>
 /// </remarks>
 public readonly struct AllocationStretch
@@ -44,10 +45,15 @@ public readonly struct AllocationStretch
     }
 
     /// <summary>Ends the stretch on the thread that began it.</summary>
-    /// <returns>The bytes allocated, or null when a collection paused the process meanwhile and the count cannot be trusted.</returns>
-    public long? End()
+    /// <returns>
+    /// The bytes allocated, or null bytes when a collection paused the process meanwhile and the count cannot be
+    /// trusted; with the counters as they stood at the end.
+    /// </returns>
+    public AllocationReading End()
     {
         var bytes = GC.GetAllocatedBytesForCurrentThread();
-        return GC.GetTotalPauseDuration() == _paused && GC.CollectionCount(0) == _collections ? bytes - _bytes : null;
+        var paused = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
+        return new AllocationReading(paused == _paused && collections == _collections ? bytes - _bytes : null, collections, paused);
     }
 }

@@ -11,6 +11,13 @@ namespace Orchestron.Testing.Allocation;
 /// </remarks>
 public sealed class AllocationTally
 {
+    private const int MaxThreads = 64;
+
+    // The stretch each thread measured last, counted once its next one shows that no collection had begun in it. A
+    // fixed table rather than a ThreadLocal: stretches of several tallies overlap on one thread, so adding to one
+    // must never allocate.
+    private readonly int[] _slotThreads = new int[MaxThreads];
+    private readonly AllocationReading?[] _pending = new AllocationReading?[MaxThreads];
     private long _bytes;
     private long _read;
     private long _unreadable;
@@ -31,29 +38,36 @@ public sealed class AllocationTally
     /// </summary>
     public bool HasEnoughReadings => Read > 0 && Read * 9 >= Unreadable;
 
-    /// <summary>Adds a stretch's result as <see cref="AllocationStretch.End"/> returned it.</summary>
-    /// <param name="bytes">Bytes allocated, or null for an unreadable stretch.</param>
-    public void Add(long? bytes)
+    /// <summary>
+    /// Adds a stretch's result as <see cref="AllocationStretch.End"/> returned it, on the thread that measured it. It
+    /// counts once the thread's next stretch has ended with the collection count and pause time still where they
+    /// were, since the runtime may account a pause only after the threads have resumed; a thread's last stretch is
+    /// therefore never counted.
+    /// </summary>
+    /// <param name="reading">The stretch's reading, or null for a stretch that was not measured (unreadable).</param>
+    public void Add(AllocationReading? reading)
     {
-        if (bytes is not { } value)
+        var slot = SlotOfCurrentThread();
+        var previous = _pending[slot];
+        if (reading is not { Bytes: not null } current)
         {
-            Interlocked.Increment(ref _unreadable);
+            // Whatever made this stretch unreadable may have begun during the one before it.
+            if (previous is not null)
+            {
+                Count(null);
+            }
+
+            Count(null);
+            _pending[slot] = null;
             return;
         }
 
-        Interlocked.Increment(ref _read);
-        Interlocked.Add(ref _bytes, value);
-        var largest = Interlocked.Read(ref _largest);
-        while (value > largest)
+        if (previous is { } earlier)
         {
-            var seen = Interlocked.CompareExchange(ref _largest, value, largest);
-            if (seen == largest)
-            {
-                break;
-            }
-
-            largest = seen;
+            Count(earlier.StillQuietAt(current) ? earlier.Bytes : null);
         }
+
+        _pending[slot] = current;
     }
 
     /// <summary>Ends <paramref name="stretch"/> on the calling thread and adds it; a stretch never begun adds nothing.</summary>
@@ -81,6 +95,44 @@ public sealed class AllocationTally
         }
 
         return tally;
+    }
+
+    private int SlotOfCurrentThread()
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        for (var slot = 0; slot < MaxThreads; slot++)
+        {
+            var owner = Volatile.Read(ref _slotThreads[slot]);
+            if (owner == thread || (owner == 0 && Interlocked.CompareExchange(ref _slotThreads[slot], thread, 0) == 0))
+            {
+                return slot;
+            }
+        }
+
+        throw new InvalidOperationException($"More than {MaxThreads} threads measured into one tally.");
+    }
+
+    private void Count(long? bytes)
+    {
+        if (bytes is not { } value)
+        {
+            Interlocked.Increment(ref _unreadable);
+            return;
+        }
+
+        Interlocked.Increment(ref _read);
+        Interlocked.Add(ref _bytes, value);
+        var largest = Interlocked.Read(ref _largest);
+        while (value > largest)
+        {
+            var seen = Interlocked.CompareExchange(ref _largest, value, largest);
+            if (seen == largest)
+            {
+                break;
+            }
+
+            largest = seen;
+        }
     }
 
     /// <summary>One line for an assertion message.</summary>
