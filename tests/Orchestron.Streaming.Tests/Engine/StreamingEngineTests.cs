@@ -83,17 +83,7 @@ public sealed class StreamingEngineTests
 
         consumers[0].OnMeasuring = measuring => StampedRenderJob.MeasuringAllocations = measuring;
         Volatile.Write(ref jobs, [.. stamped]);
-        foreach (var job in stamped)
-        {
-            engine.AddRenderJob(job);
-        }
-
-        // Every queue at its lead before the first frame is due, as a paced renderer would have it.
-        Assert.True(SpinWait.SpinUntil(() => stamped.All(job => job.Deficit <= 0), TimeSpan.FromSeconds(30)));
-        foreach (var track in tracks)
-        {
-            track.Start();
-        }
+        StartAtLead(engine, stamped, tracks);
 
         Assert.True(done.Wait(TimeSpan.FromMinutes(5)));
         foreach (var track in tracks)
@@ -150,16 +140,7 @@ public sealed class StreamingEngineTests
         }
 
         Volatile.Write(ref jobs, [.. stamped]);
-        foreach (var job in stamped)
-        {
-            engine.AddRenderJob(job);
-        }
-
-        Assert.True(SpinWait.SpinUntil(() => stamped.All(job => job.Deficit <= 0), TimeSpan.FromSeconds(30)));
-        foreach (var track in tracks)
-        {
-            track.Start();
-        }
+        StartAtLead(engine, stamped, tracks);
 
         // A queue nobody listens to deepens past the lead of three, to the capacity of eight.
         Assert.True(
@@ -272,6 +253,21 @@ public sealed class StreamingEngineTests
         }
 
         return true;
+    }
+
+    /// <summary>Puts the jobs on the engine's pool and starts the tracks once every queue holds its lead, as a paced renderer would have it.</summary>
+    private static void StartAtLead(StreamingEngine engine, StampedRenderJob[] jobs, QueueAudioTrack[] tracks)
+    {
+        foreach (var job in jobs)
+        {
+            engine.AddRenderJob(job);
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => jobs.All(job => job.Deficit <= 0), TimeSpan.FromSeconds(30)));
+        foreach (var track in tracks)
+        {
+            track.Start();
+        }
     }
 
     private static bool AllFilled(RenderJob[] jobs)
