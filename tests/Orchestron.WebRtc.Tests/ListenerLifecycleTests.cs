@@ -15,9 +15,8 @@ public sealed class ListenerLifecycleTests
     [Fact]
     public async Task A_hundred_listeners_on_one_session_all_receive_continuous_audio()
     {
-        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
-        using var sender = server.CreateAudioSender(new WebRtcAudioSenderOptions { MaxListeners = 100 });
-        using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
+        using var stream = new LoopbackToneSender(new WebRtcAudioSenderOptions { MaxListeners = 100 });
+        var (server, sender) = (stream.Server, stream.Sender);
         var listeners = Enumerable.Range(0, 100).Select(_ => new LoopbackListener()).ToArray();
         try
         {
@@ -55,9 +54,8 @@ public sealed class ListenerLifecycleTests
     [Fact]
     public async Task Listeners_join_and_leave_without_disturbing_the_others()
     {
-        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
-        using var sender = server.CreateAudioSender();
-        using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
+        using var stream = new LoopbackToneSender();
+        var (server, sender) = (stream.Server, stream.Sender);
         using var staying = new LoopbackListener();
         using var leaving = new LoopbackListener();
         staying.Start(sender.AcceptOffer(staying.Offer()).Sdp);

@@ -19,9 +19,8 @@ public sealed class WebRtcListenerPathTests
     [Fact]
     public async Task A_forged_nomination_from_another_address_sends_it_no_media_and_the_listener_keeps_its_own()
     {
-        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
-        using var sender = server.CreateAudioSender();
-        using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
+        using var stream = new LoopbackToneSender();
+        var (server, sender) = (stream.Server, stream.Sender);
         using var listener = new LoopbackListener();
         listener.Start(sender.AcceptOffer(listener.Offer()).Sdp);
         await Eventually.TrueAsync(() => listener.IsConnected, ConnectTimeout, () => "connecting");
@@ -46,9 +45,8 @@ public sealed class WebRtcListenerPathTests
     [Fact]
     public async Task A_forged_first_check_sends_the_named_address_no_media_and_the_real_peer_still_connects()
     {
-        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
-        using var sender = server.CreateAudioSender();
-        using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
+        using var stream = new LoopbackToneSender();
+        var (server, sender) = (stream.Server, stream.Sender);
         using var listener = new LoopbackListener();
         var offer = listener.Offer();
         var answer = sender.AcceptOffer(offer).Sdp;
@@ -80,9 +78,8 @@ public sealed class WebRtcListenerPathTests
     [Fact]
     public async Task A_check_valid_for_ones_own_listener_cannot_take_the_address_of_another()
     {
-        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
-        using var sender = server.CreateAudioSender();
-        using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
+        using var stream = new LoopbackToneSender();
+        var (server, sender) = (stream.Server, stream.Sender);
         using var victim = new LoopbackListener();
         using var claimer = new LoopbackListener();
         victim.Start(sender.AcceptOffer(victim.Offer()).Sdp);

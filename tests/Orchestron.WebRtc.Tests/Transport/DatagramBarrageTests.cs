@@ -16,9 +16,8 @@ public sealed class DatagramBarrageTests
     [Fact]
     public async Task A_hundred_thousand_random_and_mutated_datagrams_leave_a_connected_listener_undisturbed()
     {
-        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
-        using var sender = server.CreateAudioSender();
-        using var tone = new TonePacer(sender, 440, 0.5f, sender.SamplesPerChannel);
+        using var stream = new LoopbackToneSender();
+        var (server, sender) = (stream.Server, stream.Sender);
         using var listener = new LoopbackListener();
         var answer = sender.AcceptOffer(listener.Offer());
         listener.Start(answer.Sdp);

@@ -21,9 +21,8 @@ public sealed class TurnRelayTests(ITestOutputHelper output)
     public async Task Chromium_restricted_to_relay_candidates_hears_the_tone_through_coturn()
     {
         using var coturn = await CoturnServer.StartAsync(DeploymentFile("docker", "turnserver.conf"));
-        using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
-        using var sender = server.CreateAudioSender();
-        using var tone = new TonePacer(sender, 440, amplitude: 0.5f, sender.SamplesPerChannel);
+        using var stream = new LoopbackToneSender();
+        var (server, sender) = (stream.Server, stream.Sender);
         var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
