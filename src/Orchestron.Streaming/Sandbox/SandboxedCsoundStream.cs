@@ -179,7 +179,8 @@ public sealed class SandboxedCsoundStream : IAsyncDisposable
 
         var now = Environment.TickCount64;
         var written = Worker.Region.TotalWrittenSamples;
-        if (written != _lastWritten || !Worker.Buffer.WantsMoreAudio)
+        // Against the worker's own lead: the host's side of the queue deepens while nobody listens, the worker's does not.
+        if (written != _lastWritten || Worker.Buffer.QueuedFrames >= Worker.Buffer.RenderLeadFrames)
         {
             _lastWritten = written;
             _lastProgressTicks = now;
