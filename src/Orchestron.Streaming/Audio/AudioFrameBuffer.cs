@@ -194,18 +194,21 @@ public sealed class AudioFrameBuffer : IDisposable
         return _ring.Write(interleavedStereo[..Math.Min(room, interleavedStereo.Length)]);
     }
 
-    /// <summary>Consumer side: as <see cref="TryReadFrame"/>, for a pacer nobody listens to: the frame is passed over, not copied.</summary>
-    /// <returns>False when no whole frame is queued.</returns>
-    internal bool TrySkipFrame()
+    /// <summary>
+    /// Consumer side, for a pacer nobody listens to: passes over up to <paramref name="count"/> whole frames without
+    /// copying them, and wakes a paced renderer once for them all.
+    /// </summary>
+    /// <returns>The frames passed over: fewer than <paramref name="count"/> when fewer were queued.</returns>
+    internal int SkipFrames(int count)
     {
-        if (TrimmedFrameCount() == 0)
+        var frames = Math.Min(count, TrimmedFrameCount());
+        if (frames > 0)
         {
-            return false;
+            _ring.Skip(frames * FrameLength);
+            OnFrameTaken();
         }
 
-        _ring.Skip(FrameLength);
-        OnFrameTaken();
-        return true;
+        return frames;
     }
 
     /// <summary>
@@ -234,8 +237,9 @@ public sealed class AudioFrameBuffer : IDisposable
     internal long TotalWrittenSamples => _ring.TotalWritten;
 
     /// <summary>
-    /// Called on the consumer's thread each time a frame leaves the queue: how a render pool learns that this
-    /// queue wants audio again without anyone waiting on it. Set once, before the pacer starts.
+    /// Called on the consumer's thread each time frames leave the queue (once for frames passed over or flushed
+    /// together): how a render pool learns that this queue wants audio again without anyone waiting on it. Set once,
+    /// before the pacer starts.
     /// </summary>
     internal void SetFrameTakenHook(Action hook) => _frameTakenHook = hook;
 

@@ -251,16 +251,16 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
         }
 
         var rendered = _buffer.TryReadFrame(_frame);
-        CountUnderrun(rendered);
+        CountUnderruns(rendered ? 1 : 0, rendered ? 0 : 1);
         Deliver(consumers, rendered ? _frame : _silence, !rendered);
-        Advance();
+        Advance(1);
         return 1;
     }
 
     /// <summary>
     /// Nobody listening: frames are passed over uncopied and nothing is encoded, all queued but one per wake-up
     /// (at least one, so that a missing frame is still counted), so that neither this thread nor the renderer,
-    /// which refills them in one burst, wakes every period. The queue deepens while nobody listens, so the stride
+    /// woken once to refill them in one burst, wakes every period. The queue deepens while nobody listens, so the stride
     /// grows to its longest over the first wake-ups; a queue that cannot deepen (a renderer in another process
     /// keeps its own lead) keeps a shorter one, and nothing is ever taken before it was queued.
     /// </summary>
@@ -272,36 +272,31 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
             _buffer.BeginIdle();
         }
 
-        var frames = Math.Clamp(_buffer.QueuedFrames - 1, 1, _framesPerIdleWake);
-        for (var i = 0; i < frames; i++)
-        {
-            PassOver();
-        }
-
-        return frames;
+        var due = Math.Clamp(_buffer.QueuedFrames - 1, 1, _framesPerIdleWake);
+        var passed = _buffer.SkipFrames(due);
+        CountUnderruns(passed, due - passed);
+        Advance(due);
+        return due;
     }
 
-    private void PassOver()
+    /// <summary>
+    /// Frames that were due, the <paramref name="rendered"/> ones first: each of the <paramref name="missing"/> ones
+    /// found none queued, an underrun once the stream has started.
+    /// </summary>
+    private void CountUnderruns(int rendered, int missing)
     {
-        CountUnderrun(_buffer.TrySkipFrame());
-        Advance();
-    }
-
-    /// <summary>A frame that was due found none queued: an underrun, once the stream has started.</summary>
-    private void CountUnderrun(bool rendered)
-    {
-        _rendering |= rendered;
-        if (!rendered && _rendering)
+        _rendering |= rendered > 0;
+        if (missing > 0 && _rendering)
         {
-            Metrics.RecordUnderrun();
+            Metrics.RecordUnderruns(missing);
         }
     }
 
-    /// <summary>One frame period done: counted, and the timestamp moves on by a frame whatever was sent.</summary>
-    private void Advance()
+    /// <summary>Frame periods done: counted, and the timestamp moves on by as many frames whatever was sent.</summary>
+    private void Advance(int frames)
     {
-        Metrics.RecordFrameSent();
-        Interlocked.Add(ref _nextTimestamp, FrameSamplesPerChannel);
+        Metrics.RecordFramesSent(frames);
+        Interlocked.Add(ref _nextTimestamp, (long)frames * FrameSamplesPerChannel);
     }
 
     void IPacedStream.OnReanchored(long latenessTicks) => LogScheduleReanchored(latenessTicks * _ticksToMs);

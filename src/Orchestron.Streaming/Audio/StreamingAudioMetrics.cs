@@ -87,10 +87,10 @@ public sealed class StreamingAudioMetrics : IDisposable
     /// <summary>The frames queued now, for the shared ring-depth gauge.</summary>
     internal int RingDepth => _ringDepth?.Invoke() ?? 0;
 
-    internal void RecordUnderrun()
+    internal void RecordUnderruns(long frames)
     {
-        Interlocked.Increment(ref _underrunCount);
-        _instruments.Underruns.Add(1);
+        Interlocked.Add(ref _underrunCount, frames);
+        _instruments.Underruns.Add(frames);
     }
 
     internal void RecordDrops(long frames)
@@ -105,10 +105,10 @@ public sealed class StreamingAudioMetrics : IDisposable
         _instruments.Flushed.Add(frames);
     }
 
-    internal void RecordFrameSent()
+    internal void RecordFramesSent(long frames)
     {
-        Interlocked.Increment(ref _framesSentCount);
-        _instruments.FramesSent.Add(1);
+        Interlocked.Add(ref _framesSentCount, frames);
+        _instruments.FramesSent.Add(frames);
     }
 
     /// <summary>Pacer thread only: the pacing fields have that single writer.</summary>

@@ -196,9 +196,15 @@ public sealed class QueueAudioTrackTests
         buffer.Write(Frames(3, nextStamp));
         nextStamp += 3;
 
-        // A renderer that refills the moment a frame is taken but never past the lead (as one in another process,
+        // A renderer that refills the moment frames are taken but never past the lead (as one in another process,
         // with its own lead, does), so the queue always holds three frames.
-        buffer.SetFrameTakenHook(() => buffer.Write(Frames(1, nextStamp++)));
+        buffer.SetFrameTakenHook(() =>
+        {
+            while (buffer.QueuedFrames < 3)
+            {
+                buffer.Write(Frames(1, nextStamp++));
+            }
+        });
         var clock = new SteppedClock();
         using var track = new QueueAudioTrack(buffer, clock);
         try
@@ -257,7 +263,7 @@ public sealed class QueueAudioTrackTests
         buffer.Write(Frames(3, nextStamp));
         nextStamp += 3;
 
-        // A paced renderer: whenever a frame is taken it renders for as long as the queue wants audio.
+        // A paced renderer: whenever frames are taken it renders for as long as the queue wants audio.
         buffer.SetFrameTakenHook(() =>
         {
             while (buffer.WantsMoreAudio)

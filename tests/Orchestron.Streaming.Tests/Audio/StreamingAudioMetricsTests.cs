@@ -29,8 +29,8 @@ public sealed class StreamingAudioMetricsTests
         var frame = new float[960];
         Assert.True(buffer.TryReadFrame(frame));
         Assert.Equal(1, buffer.FlushBacklog(0));
-        metrics.RecordUnderrun();
-        metrics.RecordFrameSent();
+        metrics.RecordUnderruns(1);
+        metrics.RecordFramesSent(1);
         metrics.RecordPacingError(1.5);
         metrics.RecordPacingError(0.5);
         buffer.Write(new float[3 * 960]);
