@@ -1,4 +1,5 @@
 using Orchestron.Host.Sessions;
+using Orchestron.Testing;
 
 namespace Orchestron.Host.Tests.Sessions;
 
@@ -10,7 +11,7 @@ public sealed class SessionRaceTests
     {
         await using var host = InProcessSessions.Build("--max-sessions", "16");
         var manager = host.Manager;
-        var most = 0;
+        var most = 0L;
         using var start = new ManualResetEventSlim();
 
         var creates = Enumerable.Range(0, 200).Select(_ => Task.Run(() =>
@@ -25,7 +26,7 @@ public sealed class SessionRaceTests
                 // Refused: the cap was reached.
             }
 
-            InterlockedMax(ref most, manager.Sessions.Count);
+            InterlockedMaximum.Raise(ref most, manager.Sessions.Count);
         })).ToArray();
         start.Set();
         await Task.WhenAll(creates);
@@ -139,21 +140,6 @@ public sealed class SessionRaceTests
         catch (SessionException error) when (error.Problem == SessionProblem.NotFound)
         {
             // The delete won the race, or the other call found the session already gone.
-        }
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
         }
     }
 }

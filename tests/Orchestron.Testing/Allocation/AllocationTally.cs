@@ -1,3 +1,5 @@
+using Orchestron.Testing;
+
 namespace Orchestron.Testing.Allocation;
 
 /// <summary>
@@ -122,17 +124,7 @@ public sealed class AllocationTally
 
         Interlocked.Increment(ref _read);
         Interlocked.Add(ref _bytes, value);
-        var largest = Interlocked.Read(ref _largest);
-        while (value > largest)
-        {
-            var seen = Interlocked.CompareExchange(ref _largest, value, largest);
-            if (seen == largest)
-            {
-                break;
-            }
-
-            largest = seen;
-        }
+        InterlockedMaximum.Raise(ref _largest, value);
     }
 
     /// <summary>One line for an assertion message.</summary>
