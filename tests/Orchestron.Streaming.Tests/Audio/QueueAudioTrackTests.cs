@@ -215,10 +215,7 @@ public sealed class QueueAudioTrackTests
             Assert.True(SpinWait.SpinUntil(() => buffer.Metrics.GetSnapshot().FramesSent == 20, TimeSpan.FromSeconds(10)));
             var idle = clock.Deadlines;
             Assert.Equal(10, idle.Length);
-            for (var n = 1; n < idle.Length; n++)
-            {
-                Assert.Equal(20_000, idle[n] - idle[n - 1]);
-            }
+            AssertSpacedBy(20_000, idle);
 
             Assert.Equal(20 * 480L, track.NextTimestamp);
 
@@ -230,18 +227,10 @@ public sealed class QueueAudioTrackTests
             // The last idle wake-up took the frames due then and 10 ms later; the next is due 10 ms after that.
             var listened = clock.Deadlines[10..15];
             Assert.Equal(idle[^1] + 20_000, listened[0]);
-            for (var n = 1; n < listened.Length; n++)
-            {
-                Assert.Equal(10_000, listened[n] - listened[n - 1]);
-            }
+            AssertSpacedBy(10_000, listened);
 
             // Frame k of the stream (stamped k + 1) carries timestamp k x 480, whether anybody heard the ones before.
-            for (var f = 0; f < 5; f++)
-            {
-                Assert.False(consumer.IsSilent(f));
-                Assert.Equal(21f + f, consumer.Frame(f)[0]);
-                Assert.Equal((20 + f) * 480L, consumer.Timestamp(f));
-            }
+            AssertHeard(consumer, frames: 5, firstStamp: 21, firstTimestampFrame: 20);
 
             var statistics = buffer.Metrics.GetSnapshot();
             Assert.Equal(0, statistics.Underruns);
@@ -284,10 +273,7 @@ public sealed class QueueAudioTrackTests
             var idle = clock.Deadlines;
             Assert.Equal(5, idle.Length);
             Assert.Equal(20_000, idle[1] - idle[0]);
-            for (var n = 2; n < idle.Length; n++)
-            {
-                Assert.Equal(70_000, idle[n] - idle[n - 1]);
-            }
+            AssertSpacedBy(70_000, idle[1..]);
 
             Assert.Equal(8, buffer.QueuedFrames);
             Assert.Equal(30 * 480L, track.NextTimestamp);
@@ -301,17 +287,8 @@ public sealed class QueueAudioTrackTests
             // the latency of three frames, on the timestamps the stream had reached, one period apart.
             var listened = clock.Deadlines[5..9];
             Assert.Equal(idle[^1] + 70_000, listened[0]);
-            for (var n = 1; n < listened.Length; n++)
-            {
-                Assert.Equal(10_000, listened[n] - listened[n - 1]);
-            }
-
-            for (var f = 0; f < 4; f++)
-            {
-                Assert.False(consumer.IsSilent(f));
-                Assert.Equal(36f + f, consumer.Frame(f)[0]);
-                Assert.Equal((30 + f) * 480L, consumer.Timestamp(f));
-            }
+            AssertSpacedBy(10_000, listened);
+            AssertHeard(consumer, frames: 4, firstStamp: 36, firstTimestampFrame: 30);
 
             Assert.Equal(3, buffer.QueuedFrames);
             var statistics = buffer.Metrics.GetSnapshot();
@@ -322,6 +299,26 @@ public sealed class QueueAudioTrackTests
         finally
         {
             clock.RunFreely();
+        }
+    }
+
+    /// <summary>Each deadline is <paramref name="gap"/> ticks after the one before it.</summary>
+    private static void AssertSpacedBy(long gap, long[] deadlines)
+    {
+        for (var n = 1; n < deadlines.Length; n++)
+        {
+            Assert.Equal(gap, deadlines[n] - deadlines[n - 1]);
+        }
+    }
+
+    /// <summary>The consumer heard rendered 10 ms frames stamped on from <paramref name="firstStamp"/>, with timestamps from frame <paramref name="firstTimestampFrame"/>.</summary>
+    private static void AssertHeard(RecordingConsumer consumer, int frames, float firstStamp, long firstTimestampFrame)
+    {
+        for (var f = 0; f < frames; f++)
+        {
+            Assert.False(consumer.IsSilent(f));
+            Assert.Equal(firstStamp + f, consumer.Frame(f)[0]);
+            Assert.Equal((firstTimestampFrame + f) * 480L, consumer.Timestamp(f));
         }
     }
 
