@@ -123,6 +123,14 @@ public sealed class SandboxAvailability : IAsyncDisposable
             return $"the Csound worker is missing ({Options.WorkerPath})";
         }
 
+        if (Options.DropsPrivileges
+            && (SandboxPathAccess.FirstClosedStep(Options.WorkerPath) ?? SandboxPathAccess.FirstClosedStep(Options.DotnetPath)) is { } closed)
+        {
+            return $"the host runs as root and its sandbox as user {Options.SandboxUserId}, which may not enter {closed} on the way to "
+                + "the Csound worker or the .NET runtime (run the host from a folder others can read, e.g. chmod o+rx on that "
+                + "folder, or run it as an ordinary user)";
+        }
+
         try
         {
             var worker = await SandboxedCsoundWorker.LaunchAsync(Options, _audio, _workerLogger).ConfigureAwait(false);
@@ -141,7 +149,7 @@ public sealed class SandboxAvailability : IAsyncDisposable
         }
         catch (Exception error) when (IsLaunchFailure(error))
         {
-            return "a sandboxed worker could not start: " + error.Message;
+            return "a sandboxed worker could not start: " + error.Message.TrimEnd('.');
         }
     }
 

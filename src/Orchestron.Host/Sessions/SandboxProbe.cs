@@ -8,7 +8,8 @@ internal sealed class SandboxProbe(SandboxAvailability sandbox, ILogger<SandboxP
         var reason = await sandbox.UnavailableReasonAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         if (reason is null)
         {
-            logger.LogInformation("Sandboxed sessions are available (bubblewrap {Bwrap})", sandbox.Options.BwrapPath);
+            logger.LogInformation(
+                "Sandboxed sessions are available (bubblewrap {Bwrap}, worker {Worker})", sandbox.Options.BwrapPath, sandbox.Options.WorkerPath);
         }
         else
         {

@@ -41,6 +41,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
     private readonly TaskCompletionSource<CsoundPerformanceResult> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<(WorkerMessageType Type, byte[] Payload)>? _reply;
     private string? _killReason;
+    private Task _errorsRead = Task.CompletedTask;
     private int _disposed;
 
     private SandboxedCsoundWorker(CsoundSandboxOptions options, StreamingAudioOptions audio, ILogger logger)
@@ -326,7 +327,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         var input = _process.StandardInput.BaseStream;
         new Thread(() => ReadMessages(output)) { IsBackground = true, Name = "Csound worker control" }.Start();
         new Thread(() => WriteMessages(input)) { IsBackground = true, Name = "Csound worker commands" }.Start();
-        _ = Task.Run(ReadErrorsAsync);
+        _errorsRead = Task.Run(ReadErrorsAsync);
     }
 
     private async Task<(WorkerMessageType Type, byte[] Payload)> RequestAsync(
@@ -341,7 +342,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
             var answered = await Task.WhenAny(reply.Task, _exited.Task).WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
             if (answered != reply.Task)
             {
-                throw new InvalidOperationException($"The Csound worker exited: {await _exited.Task.ConfigureAwait(false)}.");
+                throw new InvalidOperationException(await ExitedBeforeAnsweringAsync().ConfigureAwait(false));
             }
 
             return await reply.Task.ConfigureAwait(false);
@@ -356,6 +357,18 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
             Volatile.Write(ref _reply, null);
             _requests.Release();
         }
+    }
+
+    /// <summary>Why the worker is gone, with what it (or bubblewrap, before the worker ran) last wrote to stderr.</summary>
+    private async Task<string> ExitedBeforeAnsweringAsync()
+    {
+        var reason = await _exited.Task.ConfigureAwait(false);
+        // stderr reaches its end just after the exit; a moment is enough to read bubblewrap's last words.
+        await Task.WhenAny(_errorsRead, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        var lastLines = RecentLines;
+        return lastLines.Count == 0
+            ? $"The Csound worker exited: {reason}."
+            : $"The Csound worker exited: {reason}; it last wrote: {string.Join(" | ", lastLines.TakeLast(3))}";
     }
 
     private void Expect((WorkerMessageType Type, byte[] Payload) reply, WorkerMessageType expected)
