@@ -338,7 +338,15 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         Volatile.Write(ref _reply, reply);
         try
         {
-            Send(type, payload);
+            try
+            {
+                Send(type, payload);
+            }
+            catch (InvalidOperationException) when (_exited.Task.IsCompleted)
+            {
+                throw new InvalidOperationException(await ExitedBeforeAnsweringAsync().ConfigureAwait(false));
+            }
+
             var answered = await Task.WhenAny(reply.Task, _exited.Task).WaitAsync(_options.RequestTimeout, cancellationToken).ConfigureAwait(false);
             if (answered != reply.Task)
             {
