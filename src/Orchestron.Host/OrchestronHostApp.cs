@@ -113,11 +113,12 @@ public static class OrchestronHostApp
         {
             streaming.Audio = options.Streaming.Audio;
             streaming.WebRtc = options.Streaming.WebRtc;
+            streaming.Sender = options.Streaming.Sender;
         });
         services.AddOrchestronCsound(csound => csound.Instance = CsoundSessionOptions.Create(options.AudioOutputMode, options.Csound));
         services.AddSingleton<MediaTransportProvider>();
         services.AddSingleton(provider => new SandboxAvailability(
-            new Orchestron.Streaming.Sandbox.CsoundSandboxOptions { StopTimeout = options.Sessions.StopTimeout },
+            options.Sandbox,
             options.Streaming.Audio,
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<Orchestron.Streaming.Sandbox.SandboxedCsoundWorker>()));
         services.AddHostedService<SandboxProbe>();

@@ -22,8 +22,9 @@ public static class CreateSessionGuard
 
     private static IResult? Refusal(SecurityOptions security, CreateSessionRequest? request, HttpContext http)
     {
-        // A CSD is a program with the host's privileges (system_i, fout, #include, plugin libraries):
-        // no filter over its text could make it safe, so it is refused whole unless the operator opted in.
+        // A CSD is a program (system_i, fout, #include, plugin libraries): no filter over its text could make it
+        // safe. It is refused whole unless the operator opted in, and even then it runs only in a sandboxed worker
+        // (the session manager sandboxes every CSD that came as text, and refuses it where the sandbox cannot run).
         if (request?.Csd is not null && !security.AllowNetworkCsd)
         {
             return Results.Problem(

@@ -1,4 +1,5 @@
 using Orchestron.Streaming.DependencyInjection;
+using Orchestron.Streaming.Sandbox;
 
 namespace Orchestron.Host.Configuration;
 
@@ -9,7 +10,10 @@ namespace Orchestron.Host.Configuration;
 /// The streaming pipeline's knobs and the media socket, as Orchestron.Streaming's own options, already validated
 /// by them; the host hands this object to <c>AddOrchestronStreaming</c>.
 /// </param>
-/// <param name="WebRtc">The ICE servers for browsers and for the server's agent.</param>
+/// <param name="WebRtc">
+/// The ICE servers for browsers, and for the server's agent (always empty: start-up refuses any, since the ICE-lite
+/// sender does not use them).
+/// </param>
 /// <param name="CorsOrigins">Origins allowed to call the API from another site; <c>*</c> allows any.</param>
 /// <param name="Csound">Engine defaults for every session.</param>
 /// <param name="Turn">The TURN server whose credentials the host issues, or null.</param>
@@ -32,4 +36,10 @@ public sealed record OrchestronHostOptions(
 
     /// <summary>The Janus servers sessions can be published to; none by default.</summary>
     public JanusOptions Janus { get; init; } = JanusOptions.None;
+
+    /// <summary>
+    /// How sandboxed workers are launched and limited, built once from the settings (the stop timeout) and shared by
+    /// everything that launches workers; the library's defaults when the options were not loaded from settings.
+    /// </summary>
+    public CsoundSandboxOptions Sandbox { get; init; } = new();
 }

@@ -1,3 +1,4 @@
+using Orchestron.Streaming.Sandbox;
 using Orchestron.WebRtc.Turn;
 
 namespace Orchestron.Host.Configuration;
@@ -28,7 +29,7 @@ public static class OrchestronHostOptionsLoader
         var streaming = StreamingSettings.Read(reader, server.Host);
         var webRtc = new WebRtcOptions(
             reader.IceServers(OrchestronSettings.FrontendIceServers),
-            reader.IceServers(OrchestronSettings.BackendIceServers));
+            RefuseBackendIceServers(reader));
         var cors = reader.Origins(OrchestronSettings.CorsOrigins);
         var csound = new CsoundDefaults(
             reader.ModuleName(OrchestronSettings.CsoundRtAudio, "alsa"),
@@ -39,6 +40,8 @@ public static class OrchestronHostOptionsLoader
         var turn = ReadTurn(reader);
         var sessions = ReadSessionLimits(reader);
         var security = SecuritySettingsReader.Read(reader, server, cors);
+        // The host's listener cap is the sender's own, so no stream serves more (or fewer) than the setting says.
+        streaming.Sender.MaxListeners = security.MaxListenersPerSession;
         var replica = reader.Read(OrchestronSettings.ReplicaId, null, static (string text, out string? id) =>
         {
             id = text;
@@ -56,7 +59,28 @@ public static class OrchestronHostOptionsLoader
             Security = security,
             ReplicaId = replica,
             Janus = janus,
+            Sandbox = new CsoundSandboxOptions { StopTimeout = sessions.StopTimeout },
         };
+    }
+
+    /// <summary>
+    /// Reads the backend ICE servers and refuses any: the sender is ICE-lite and gathers no server-reflexive or
+    /// relayed candidates, so a list given would be silently ignored. Start-up stops instead, naming the setting.
+    /// </summary>
+    private static IReadOnlyList<IceServer> RefuseBackendIceServers(SettingReader reader)
+    {
+        var servers = reader.IceServers(OrchestronSettings.BackendIceServers);
+        if (servers.Count > 0)
+        {
+            var setting = OrchestronSettings.BackendIceServers;
+            reader.Problems.Add(
+                $"{setting.EnvironmentVariable} ({setting.Switch}) lists {servers.Count} ICE server(s), but this host does not use "
+                + "backend ICE servers yet: its WebRTC sender is ICE-lite and gathers no server-reflexive or relayed candidates. "
+                + $"Leave it empty ([]); for a NAT 1:1 address set {OrchestronSettings.PublicIp.EnvironmentVariable}, and give "
+                + $"browsers a TURN server with {OrchestronSettings.TurnUrls.EnvironmentVariable}.");
+        }
+
+        return servers;
     }
 
     private static SessionLimits ReadSessionLimits(SettingReader reader)

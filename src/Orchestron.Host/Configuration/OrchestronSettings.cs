@@ -87,11 +87,13 @@ public static class OrchestronSettings
         IceServerListAccepted, "[]",
         "ICE servers handed to browsers.");
 
-    /// <summary>ICE servers for the server's agent.</summary>
+    /// <summary>ICE servers for the server's agent: refused when given, since the ICE-lite sender does not use them yet.</summary>
     public static readonly SettingDefinition BackendIceServers = new(
         "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS", "--webrtc-backend-ice-servers", "WebRtcBackendIceServers",
-        IceServerListAccepted, "[]",
-        "ICE servers the server's own WebRTC agent may use.");
+        "an empty list ([]) only: " + IceServerListAccepted + ", but any server listed stops start-up", "[]",
+        "ICE servers for the server's own WebRTC agent. This host does not use backend ICE servers yet (its sender is "
+        + "ICE-lite and gathers no server-reflexive or relayed candidates), so a non-empty list stops start-up; use "
+        + "--webrtc-public-ip for a NAT 1:1 address and --turn-urls for browsers' relay.");
 
     /// <summary>The shared UDP port.</summary>
     public static readonly SettingDefinition UdpPort = new(

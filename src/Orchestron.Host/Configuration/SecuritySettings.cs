@@ -26,7 +26,10 @@ public static class SecuritySettings
 
     private const string RateAccepted = "an integer from 0 to 1000000 (0 turns the limit off)";
 
-    /// <summary>Whether the API accepts CSD text (code that runs with the host's privileges).</summary>
+    /// <summary>
+    /// Whether the API accepts CSD text: a program that could run commands and read files, so it always runs in a
+    /// sandboxed worker, never in the host's process.
+    /// </summary>
     public static readonly SettingDefinition AllowNetworkCsd = new(
         "VISUALCSOUND_ALLOW_NETWORK_CSD", "--allow-network-csd", "AllowNetworkCsd",
         "true or false (also 1/0, yes/no, on/off); true needs the operator token", "false",

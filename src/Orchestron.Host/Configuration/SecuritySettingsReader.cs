@@ -54,7 +54,7 @@ internal static class SecuritySettingsReader
 
         if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
         {
-            // Every interface: the names are the operator's to know; help and the README ask them to set the list.
+            // Every interface: the names are the operator's to know; help and docs/security.md ask them to set the list.
             return ["*"];
         }
 

@@ -1,4 +1,3 @@
-using Orchestron.Host.Configuration;
 using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Host.Sessions;
@@ -11,11 +10,10 @@ namespace Orchestron.Host.Sessions;
 /// Only a transport that opened is kept: when the bind fails (the port is taken, the address is gone), the next
 /// start tries again, so a passing problem does not disable streaming until the host restarts.
 /// </remarks>
-public sealed class MediaTransportProvider(IServiceProvider services, OrchestronHostOptions options, ILogger<MediaTransportProvider> logger)
+public sealed class MediaTransportProvider(IServiceProvider services)
 {
     private readonly Lock _gate = new();
     private UdpMediaTransport? _transport;
-    private bool _announced;
 
     /// <summary>The transport; the container owns and disposes it.</summary>
     /// <exception cref="InvalidOperationException">The UDP socket could not be bound; the next call tries again.</exception>
@@ -30,7 +28,6 @@ public sealed class MediaTransportProvider(IServiceProvider services, Orchestron
 
             lock (_gate)
             {
-                AnnounceOnce();
                 return _transport ??= Open();
             }
         }
@@ -38,17 +35,4 @@ public sealed class MediaTransportProvider(IServiceProvider services, Orchestron
 
     // The container does not keep a singleton whose factory threw, so asking again opens the socket again.
     private UdpMediaTransport Open() => services.GetRequiredService<UdpMediaTransport>();
-
-    private void AnnounceOnce()
-    {
-        if (_announced || options.WebRtc.BackendIceServers.Count == 0)
-        {
-            return;
-        }
-
-        _announced = true;
-        logger.LogInformation(
-            "The WebRTC sender is ICE-lite and gathers no server-reflexive or relayed candidates, so the backend ICE servers are not used; set {PublicIp} for a NAT 1:1 address, and give browsers a TURN server.",
-            OrchestronSettings.PublicIp.EnvironmentVariable);
-    }
 }

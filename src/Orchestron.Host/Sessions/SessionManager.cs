@@ -56,7 +56,7 @@ public sealed class SessionManager : IAsyncDisposable
         _instruments = instruments;
         // Without the host's own, the manager launches workers through one of its own, and releases it with itself.
         _ownedSandbox = sandbox is null
-            ? new SandboxAvailability(new Orchestron.Streaming.Sandbox.CsoundSandboxOptions { StopTimeout = options.Sessions.StopTimeout }, streaming.Value.Audio)
+            ? new SandboxAvailability(options.Sandbox, streaming.Value.Audio)
             : null;
         _engines = new SessionEngineFactory(options, csound, streaming, media, sandbox ?? _ownedSandbox!, loggerFactory, meterFactory);
         _time = time;

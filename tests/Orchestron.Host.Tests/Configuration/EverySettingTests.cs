@@ -18,7 +18,6 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES", "4", "4" },
         { "VISUALCSOUND_CORS_ORIGINS", "http://localhost:5173,http://localhost:8000", "http://localhost:5173 http://localhost:8000" },
         { "VISUALCSOUND_WEBRTC_FRONTEND_ICE_SERVERS", """[{"urls":"stun:stun.example.org:3478"}]""", "stun:stun.example.org:3478|-|-" },
-        { "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS", """[{"urls":["turn:t.example.org:3478"],"username":"u","credential":"p"}]""", "turn:t.example.org:3478|u|p" },
         { "VISUALCSOUND_WEBRTC_UDP_PORT", "40000", "40000" },
         { "VISUALCSOUND_WEBRTC_PUBLIC_IP", "203.0.113.7", "203.0.113.7" },
         { "VISUALCSOUND_CSOUND_RTAUDIO", "jack", "jack" },
@@ -82,13 +81,14 @@ public sealed class EverySettingTests
     }
 
     [Fact]
-    public void Every_setting_but_the_turn_ones_and_network_csd_is_covered_by_the_table()
+    public void Every_setting_but_backend_ice_servers_the_turn_ones_and_network_csd_is_covered_by_the_table()
     {
+        // Backend ICE servers are refused when given (BackendIceServersTests); the others are read in pairs below.
         var covered = Settings.Select(row => (string)row[0]).ToHashSet();
         var uncovered = OrchestronSettings.All.Select(s => s.EnvironmentVariable).Where(v => !covered.Contains(v));
 
         Assert.Equal(
-            ["VISUALCSOUND_TURN_URLS", "VISUALCSOUND_TURN_SECRET", "VISUALCSOUND_TURN_SECRET_FILE", "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "VISUALCSOUND_ALLOW_NETWORK_CSD"],
+            ["VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS", "VISUALCSOUND_TURN_URLS", "VISUALCSOUND_TURN_SECRET", "VISUALCSOUND_TURN_SECRET_FILE", "VISUALCSOUND_TURN_CREDENTIAL_TTL_SECONDS", "VISUALCSOUND_ALLOW_NETWORK_CSD"],
             uncovered);
     }
 
@@ -207,7 +207,6 @@ public sealed class EverySettingTests
         "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES" => Text(o.Streaming.Audio.StartupKeepFrames),
         "VISUALCSOUND_CORS_ORIGINS" => string.Join(' ', o.CorsOrigins),
         "VISUALCSOUND_WEBRTC_FRONTEND_ICE_SERVERS" => Servers(o.WebRtc.FrontendIceServers),
-        "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS" => Servers(o.WebRtc.BackendIceServers),
         "VISUALCSOUND_WEBRTC_UDP_PORT" => Text(o.Streaming.WebRtc.UdpPort),
         "VISUALCSOUND_WEBRTC_PUBLIC_IP" => o.Streaming.WebRtc.PublicAddresses.SingleOrDefault()?.ToString() ?? "none",
         "VISUALCSOUND_CSOUND_RTAUDIO" => o.Csound.RtAudioModule,

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Orchestron.Host.Tests.ScaleOut;
 
 /// <summary>
-/// The figures README's scale-out section quotes: how creation spreads over the replicas, and what the extra hop
+/// The figures docs/benchmarks.md quotes for scale-out: how creation spreads over the replicas, and what the extra hop
 /// through HAProxy adds to a control call. The assertions are on correctness; the times are reported, not judged.
 /// </summary>
 public sealed class ProxyOverheadTests(ITestOutputHelper output)

@@ -34,9 +34,14 @@ public sealed class SessionRaceTests
         Assert.Equal(16, manager.Sessions.Count);
         Assert.InRange(most, 1, 16);
 
-        // Deleting gives the slots back.
+        // Deleting gives every slot back: sixteen new sessions fit again, and the seventeenth does not.
         await manager.DeleteAllAsync();
-        Assert.Equal(16, Enumerable.Range(0, 16).Count(_ => manager.Create("nocturne", null) is not null));
+        Assert.Empty(manager.Sessions);
+        var again = Enumerable.Range(0, 16).Select(_ => manager.Create("nocturne", null).Id).ToHashSet();
+        Assert.Equal(16, again.Count);
+        Assert.Equal(16, manager.SessionCount);
+        var full = Assert.Throws<SessionException>(() => manager.Create("nocturne", null));
+        Assert.Equal(SessionProblem.Conflict, full.Problem);
     }
 
     [Fact]
@@ -52,7 +57,13 @@ public sealed class SessionRaceTests
             Assert.Equal(SessionProblem.InvalidCsound, error.Problem);
         }
 
-        Assert.NotNull(manager.Create("nocturne", null));
+        // The one slot is free again: a good create takes it, and the next is refused for the cap, not for a leak.
+        Assert.Equal(0, manager.SessionCount);
+        var created = manager.Create("nocturne", null);
+        Assert.Equal(SessionState.Created, created.State);
+        Assert.Equal(created.Id, Assert.Single(manager.Sessions).Id);
+        var full = Assert.Throws<SessionException>(() => manager.Create("nocturne", null));
+        Assert.Equal(SessionProblem.Conflict, full.Problem);
     }
 
     [Fact]

@@ -225,14 +225,9 @@ public sealed class StreamingEngineTests
         Assert.Throws<ArgumentException>(() => new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 0 }));
     }
 
-    [Fact]
+    [LinuxFact]
     public unsafe void On_linux_the_pacer_sleeps_on_the_very_clock_stopwatch_reads()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         Assert.True(MonotonicPacerClock.UsesAbsoluteSleep);
         Interop.Libc.TimeSpec now;
         var before = Stopwatch.GetTimestamp();

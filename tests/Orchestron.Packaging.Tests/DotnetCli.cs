@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Orchestron.Streaming.Tests.Packaging;
+namespace Orchestron.Packaging.Tests;
 
 /// <summary>Runs the <c>dotnet</c> command line as a user would, and fails with its output when it fails.</summary>
 internal static class DotnetCli

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
 
-namespace Orchestron.Streaming.Tests.Packaging;
+namespace Orchestron.Packaging.Tests;
 
 /// <summary>docker/Dockerfile's steps, performed on this machine by docker/verify-image-steps.sh (no Docker engine runs here).</summary>
 public sealed class ImageStepsTests(ITestOutputHelper output)

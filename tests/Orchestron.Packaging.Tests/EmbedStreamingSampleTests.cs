@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using Orchestron.Testing;
 using Xunit.Abstractions;
 
-namespace Orchestron.Streaming.Tests.Packaging;
+namespace Orchestron.Packaging.Tests;
 
 /// <summary>
 /// The packages as a user gets them: packed to a feed, restored by version into samples/EmbedStreaming (a copy,

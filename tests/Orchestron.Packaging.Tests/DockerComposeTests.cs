@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Orchestron.Streaming.Tests.Packaging;
+namespace Orchestron.Packaging.Tests;
 
 /// <summary>
 /// The compose files (paths from the repository root) as Debian's docker-compose reads them (it resolves and validates a file without an engine),

@@ -1,4 +1,4 @@
-namespace Orchestron.Streaming.Tests.Packaging;
+namespace Orchestron.Packaging.Tests;
 
 /// <summary>Finds the repository the tests were built from, for tests of its files and scripts.</summary>
 internal static class RepositoryFiles
