@@ -26,11 +26,12 @@ public static class HostEndpoints
     /// with a password) go only to holders of a session's control or listen token, so the relay serves the
     /// host's listeners and not whoever asks.
     /// </summary>
-    private static RuntimeConfigResponse RuntimeConfig(
+    private static async Task<RuntimeConfigResponse> RuntimeConfig(
         HttpContext context,
         OrchestronHostOptions options,
         SessionManager sessions,
         SessionTokens tokens,
+        SandboxAvailability sandbox,
         [FromServices] TurnCredentialIssuer? turn = null)
     {
         // TURN credentials expire, so a cached answer would hand out a dead password.
@@ -45,6 +46,10 @@ public static class HostEndpoints
         }
 
         var mode = options.AudioOutputMode == AudioOutputMode.Local ? "local" : "streaming";
-        return new RuntimeConfigResponse(mode, options.Streaming.Audio.FrameMs, iceServers, ttlSeconds) { Janus = options.Janus.IsEnabled };
+        return new RuntimeConfigResponse(mode, options.Streaming.Audio.FrameMs, iceServers, ttlSeconds)
+        {
+            Janus = options.Janus.IsEnabled,
+            CsdText = await CsdTextSupport.ReadAsync(options.Security, sandbox).ConfigureAwait(false),
+        };
     }
 }

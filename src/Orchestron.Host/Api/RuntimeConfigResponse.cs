@@ -14,4 +14,7 @@ public sealed record RuntimeConfigResponse(
 {
     /// <summary>True when the host publishes to Janus, so the client tries Janus's watch flow before the direct path.</summary>
     public bool Janus { get; init; }
+
+    /// <summary>Whether the client may offer the operator's own CSD text, or why not.</summary>
+    public CsdTextSupport CsdText { get; init; } = new(false, null);
 }

@@ -2,11 +2,13 @@
 // so the page can tell the person what went wrong in the server's own words.
 
 export class ApiError extends Error {
-  constructor(title, detail, status) {
+  constructor(title, detail, status, errors = []) {
     super(detail ? `${title}: ${detail}` : title);
     this.title = title;
     this.detail = detail;
     this.status = status;
+    // Csound's own error lines, when the server could not compile a CSD (422).
+    this.errors = errors;
   }
 }
 
@@ -98,7 +100,7 @@ export async function request(method, path, body, token) {
   if (!response.ok) {
     const title = json?.title || `${response.status} ${response.statusText || 'error'}`;
     const detail = json?.detail || `${method} ${path} answered ${response.status}.`;
-    throw new ApiError(title, detail, response.status);
+    throw new ApiError(title, detail, response.status, Array.isArray(json?.errors) ? json.errors : []);
   }
 
   return json;
@@ -117,8 +119,10 @@ export const api = {
   runtimeConfig: (id) => request('GET', id ? `/api/runtime-config?session=${encodeURIComponent(id)}` : '/api/runtime-config',
     undefined, id ? listening(id) : null),
   instruments: () => request('GET', '/api/instruments'),
-  createSession: async (instrument) => {
-    const created = await request('POST', '/api/sessions', { instrument }, operatorToken());
+  // Either a library instrument's id or { csd: text }: the operator's own instrument, which runs sandboxed.
+  createSession: async (source) => {
+    const body = typeof source === 'string' ? { instrument: source } : { csd: source.csd };
+    const created = await request('POST', '/api/sessions', body, operatorToken());
     if (created?.id) sessionTokens.remember(created);
     return created;
   },

@@ -121,16 +121,36 @@ async function loadInstruments() {
   updateTransport();
 }
 
+// The operator's own CSD, offered beside the library where the host accepts CSD text; it always runs sandboxed.
+const OWN_CSD = 'own-csd';
+const ownInstrument = {
+  id: OWN_CSD,
+  name: 'Your instrument',
+  description: 'Paste or open a .csd of your own',
+  channels: [],
+  own: true,
+};
+
+function offersOwnCsd() {
+  return state.config?.csdText?.accepted === true;
+}
+
 function selectedInstrument() {
+  if (state.selectedId === OWN_CSD) return offersOwnCsd() ? ownInstrument : null;
   return state.instruments.find((i) => i.id === state.selectedId) ?? null;
 }
 
 function renderInstruments() {
   const list = $('instrument-list');
-  list.replaceChildren(...state.instruments.map((instrument) => {
+  const entries = offersOwnCsd() ? [...state.instruments, ownInstrument] : state.instruments;
+  const reason = state.config?.csdText?.reason;
+  $('csd-unavailable').hidden = offersOwnCsd() || !reason;
+  $('csd-unavailable').textContent = reason ? `Your own instrument: ${reason}` : '';
+  $('csd-editor').hidden = state.selectedId !== OWN_CSD || !offersOwnCsd();
+  list.replaceChildren(...entries.map((instrument) => {
     const button = document.createElement('button');
     button.type = 'button';
-    button.className = 'instrument';
+    button.className = instrument.own ? 'instrument instrument-own' : 'instrument';
     button.dataset.instrument = instrument.id;
     button.setAttribute('role', 'radio');
     button.setAttribute('aria-checked', String(instrument.id === state.selectedId));
@@ -224,8 +244,9 @@ async function startSession() {
   meter.ensureContext();
   setSessionState('Starting…', 'starting');
   updateTransport();
+  $('csd-errors').hidden = true;
   try {
-    const created = await api.createSession(instrument.id);
+    const created = await api.createSession(instrument.own ? { csd: ownCsdText() } : instrument.id);
     if (!created?.id) throw new Error('The server did not return a session id.');
     state.sessionId = created.id;
     state.isolation = created.isolation ?? null;
@@ -237,7 +258,8 @@ async function startSession() {
     }
     if (state.config?.audioOutputMode === 'streaming') connectAudio();
   } catch (error) {
-    showError(error, 'Starting the session');
+    if (instrument.own && error instanceof ApiError && error.errors.length > 0) showCompileErrors(error.errors);
+    else showError(error, 'Starting the session');
     setSessionState('Could not start', 'error');
     if (state.sessionId) {
       api.deleteSession(state.sessionId).catch(() => {});
@@ -249,6 +271,31 @@ async function startSession() {
     updateTransport();
   }
 }
+
+function ownCsdText() {
+  const text = $('csd-text').value;
+  if (!text.trim()) throw new Error('Paste a CSD or open a .csd file first.');
+  return text;
+}
+
+// Csound's messages as it wrote them: they name the line (of the orchestra, as Csound counts it) where it stopped.
+function showCompileErrors(errors) {
+  $('csd-error-list').replaceChildren(...errors.map((line) => {
+    const item = document.createElement('li');
+    item.textContent = line;
+    return item;
+  }));
+  $('csd-errors').hidden = false;
+}
+
+$('csd-file').addEventListener('change', async (event) => {
+  const file = event.target.files?.[0];
+  if (!file) return;
+  $('csd-text').value = await file.text();
+  $('csd-file-name').textContent = file.name;
+  $('csd-errors').hidden = true;
+  event.target.value = '';
+});
 
 async function stopSession() {
   if (!state.sessionId) return;
@@ -401,6 +448,8 @@ $('octave-value').textContent = noteName(keyboard.lowestNote);
 checkHealth();
 setInterval(checkHealth, 15000);
 await Promise.all([loadRuntime(), loadInstruments()]);
+// The library and the runtime configuration arrive separately; the own-CSD entry needs both.
+renderInstruments();
 if (invitedSessionId) listenToInvitation(invitedSessionId);
 document.body.dataset.ready = 'true';
 
