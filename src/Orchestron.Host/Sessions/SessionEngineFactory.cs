@@ -34,7 +34,7 @@ internal sealed class SessionEngineFactory(
         return new InProcessEngine(
             instance,
             IsStreaming
-                ? compiled => CsoundWebRtcStream.Start(compiled, media.Transport, streaming.Value.Audio, loggerFactory: loggerFactory, meterFactory: meterFactory)
+                ? compiled => CsoundWebRtcStream.Start(compiled, media.Transport, streaming.Value.Audio, streaming.Value.Sender, loggerFactory: loggerFactory, meterFactory: meterFactory)
                 : null,
             compiled =>
             {
@@ -76,7 +76,7 @@ internal sealed class SessionEngineFactory(
             throw;
         }
 
-        return new SandboxedEngine(worker, sandboxOptions, media.Transport, senderOptions: null, loggerFactory);
+        return new SandboxedEngine(worker, sandboxOptions, media.Transport, streaming.Value.Sender, loggerFactory);
     }
 
     /// <summary>The engine defaults as flags, as an in-process instance gets them (the worker adds headless output and host MIDI).</summary>
