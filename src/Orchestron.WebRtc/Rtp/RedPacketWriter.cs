@@ -59,10 +59,12 @@ internal static class RedPacketWriter
             return -1;
         }
 
-        // Which earlier packets go in, oldest first, as their ages: at most RedundancyDistance.Max of them.
+        // Which earlier packets go in, as their ages, youngest first: when room is short, the packet just before
+        // this one is the one worth repeating, since a single loss is the likeliest.
         Span<int> ages = stackalloc int[RedundancyDistance.Max];
         var room = destination.Length - PrimaryHeaderLength - primary.Length;
-        for (var age = Math.Min(distance, history.Count); age >= 1; age--)
+        var last = Math.Min(Math.Min(distance, history.Count), RedundancyDistance.Max);
+        for (var age = 1; age <= last; age++)
         {
             var block = history.Get(age, out var timestamp);
             var offset = unchecked(primaryTimestamp - timestamp);
@@ -76,6 +78,8 @@ internal static class RedPacketWriter
             room -= size;
         }
 
+        // Written oldest first, as RFC 2198 orders the blocks.
+        ages[..redundantBlocks].Reverse();
         var position = 0;
         for (var i = 0; i < redundantBlocks; i++)
         {
