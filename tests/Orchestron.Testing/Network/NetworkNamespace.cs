@@ -124,12 +124,19 @@ public sealed class NetworkNamespace
     /// Drops RTP media datagrams arriving in this namespace in bursts: <paramref name="burstLength"/> in a row out of
     /// every <paramref name="period"/> (nftables <c>numgen inc</c>, a counter of the media datagrams this rule saw).
     /// </summary>
-    public void DropIncomingRtpBursts(int burstLength, int period)
+    /// <param name="burstLength">How many packets in a row each burst drops.</param>
+    /// <param name="period">Every how many packets a burst starts.</param>
+    /// <param name="destinationPort">
+    /// Only datagrams to this UDP port, so that each stream gets bursts of its own when several arrive interleaved
+    /// (a shared counter would spread one burst over several streams); all media when null.
+    /// </param>
+    public void DropIncomingRtpBursts(int burstLength, int period, int? destinationPort = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(burstLength, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(period, burstLength + 1);
         var invariant = CultureInfo.InvariantCulture;
-        AddInputRule($"{RtpMatch} numgen inc mod {period.ToString(invariant)} < {burstLength.ToString(invariant)} counter drop");
+        var port = destinationPort is { } number ? $"udp dport {number.ToString(invariant)} " : "";
+        AddInputRule($"{port}{RtpMatch} numgen inc mod {period.ToString(invariant)} < {burstLength.ToString(invariant)} counter drop");
     }
 
     /// <summary>Drops every UDP datagram into or out of this namespace except on loopback, as a network that passes only TCP.</summary>
