@@ -113,6 +113,7 @@ public static class OrchestronHostApp
         {
             streaming.Audio = options.Streaming.Audio;
             streaming.WebRtc = options.Streaming.WebRtc;
+            streaming.Sender = options.Streaming.Sender;
         });
         services.AddOrchestronCsound(csound => csound.Instance = CsoundSessionOptions.Create(options.AudioOutputMode, options.Csound));
         services.AddSingleton<MediaTransportProvider>();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Orchestron.Streaming.DependencyInjection;
 
-/// <summary>Checks both halves of <see cref="OrchestronStreamingOptions"/> and reports every problem, each under its path.</summary>
+/// <summary>Checks every part of <see cref="OrchestronStreamingOptions"/> and reports every problem, each under its path.</summary>
 internal sealed class OrchestronStreamingOptionsValidator : IValidateOptions<OrchestronStreamingOptions>
 {
     public ValidateOptionsResult Validate(string? name, OrchestronStreamingOptions options)
@@ -30,6 +30,22 @@ internal sealed class OrchestronStreamingOptionsValidator : IValidateOptions<Orc
             catch (ArgumentException error)
             {
                 errors.Add($"{nameof(OrchestronStreamingOptions.WebRtc)}: {error.Message}");
+            }
+        }
+
+        if (options.Sender is null)
+        {
+            errors.Add($"{nameof(OrchestronStreamingOptions.Sender)} is null.");
+        }
+        else
+        {
+            try
+            {
+                options.Sender.Validate();
+            }
+            catch (ArgumentException error)
+            {
+                errors.Add($"{nameof(OrchestronStreamingOptions.Sender)}: {error.Message}");
             }
         }
 
