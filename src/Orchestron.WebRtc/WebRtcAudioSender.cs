@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Orchestron.WebRtc.Forwarding;
@@ -24,6 +25,12 @@ namespace Orchestron.WebRtc;
 /// The media path runs one way: this type encodes and packetises, each listener protects with its own keys, and
 /// the transport sends. State changes come back up as the listeners' events and the transport's
 /// <see cref="UdpMediaTransport.Stopping"/>, never as calls from below.
+/// </para>
+/// <para>
+/// A listener whose offer has RED (RFC 2198) over Opus gets each packet with the
+/// <see cref="WebRtcAudioSenderOptions.RedundancyDistance"/> packets before it repeated inside: copies of what was
+/// already encoded, kept in a fixed history, so that a lost packet is rebuilt from a later one. Every other
+/// listener, and every forward, gets the same packets as plain Opus.
 /// </para>
 /// </remarks>
 public sealed class WebRtcAudioSender : IDisposable
@@ -251,7 +258,7 @@ public sealed class WebRtcAudioSender : IDisposable
         if (_options.RedundancyDistance > RedundancyDistance.Off)
         {
             // Kept after sending, so that the next packet's RED blocks repeat this one; a copy, never a second encode.
-            _history.Record(rtp.Slice(RtpHeader.Length, payloadLength), System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(rtp[4..]));
+            _history.Record(rtp.Slice(RtpHeader.Length, payloadLength), BinaryPrimitives.ReadUInt32BigEndian(rtp[4..]));
         }
 
         Interlocked.Increment(ref _framesSent);

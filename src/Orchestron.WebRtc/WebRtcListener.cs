@@ -172,27 +172,15 @@ internal sealed class WebRtcListener : IMediaEndpoint
                 return;
             }
 
-            var plainLength = rtpPacket.Length;
             var sentPayload = payloadLength;
             var redundantBlocks = 0;
             if (_redundancy is { } red)
             {
-                rtpPacket[..RtpHeader.Length].CopyTo(_outbound);
-                _outbound[1] = (byte)((rtpPacket[1] & 0x80) | red.PayloadType);
-                sentPayload = RedPacketWriter.Write(
-                    _outbound.AsSpan(RtpHeader.Length, _outbound.Length - RtpHeader.Length - srtp.Outbound.RtpOverhead),
-                    _payloadType,
-                    rtpPacket.Slice(RtpHeader.Length, payloadLength),
-                    BinaryPrimitives.ReadUInt32BigEndian(rtpPacket[4..]),
-                    history,
-                    red.Distance,
-                    out redundantBlocks);
+                sentPayload = WriteRedPacket(rtpPacket, payloadLength, history, red, srtp.Outbound.RtpOverhead, out redundantBlocks);
                 if (sentPayload < 0)
                 {
                     return;
                 }
-
-                plainLength = RtpHeader.Length + sentPayload;
             }
             else
             {
@@ -200,6 +188,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
                 _outbound[1] = (byte)((rtpPacket[1] & 0x80) | _payloadType);
             }
 
+            var plainLength = RtpHeader.Length + sentPayload;
             var length = srtp.Protect(_outbound, plainLength);
             if (_transport.SendTo(_outbound.AsSpan(0, length), address))
             {
@@ -209,6 +198,26 @@ internal sealed class WebRtcListener : IMediaEndpoint
                 _redundantOctetsSent += sentPayload - payloadLength - (_redundancy is null ? 0 : RedPacketWriter.PrimaryHeaderLength);
             }
         }
+    }
+
+    /// <summary>
+    /// Writes the session's packet into <see cref="_outbound"/> as RED: its header with the RED payload type, then
+    /// the earlier packets as redundant blocks and its own Opus payload as the primary block (RFC 2198).
+    /// </summary>
+    /// <returns>The RED payload's length, or -1 when it does not fit.</returns>
+    private int WriteRedPacket(
+        ReadOnlySpan<byte> rtpPacket, int payloadLength, EncodedPacketHistory history, ListenerRedundancy red, int srtpOverhead, out int redundantBlocks)
+    {
+        rtpPacket[..RtpHeader.Length].CopyTo(_outbound);
+        _outbound[1] = (byte)((rtpPacket[1] & 0x80) | red.PayloadType);
+        return RedPacketWriter.Write(
+            _outbound.AsSpan(RtpHeader.Length, _outbound.Length - RtpHeader.Length - srtpOverhead),
+            _payloadType,
+            rtpPacket.Slice(RtpHeader.Length, payloadLength),
+            BinaryPrimitives.ReadUInt32BigEndian(rtpPacket[4..]),
+            history,
+            red.Distance,
+            out redundantBlocks);
     }
 
     /// <summary>Protects and sends one RTCP compound packet (sender report, BYE); runs on the pacer's thread.</summary>
