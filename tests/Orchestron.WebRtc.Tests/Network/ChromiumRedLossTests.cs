@@ -13,6 +13,12 @@ namespace Orchestron.WebRtc.Tests.Network;
 /// Chromium behind a lossy link: with 10 % of the media packets dropped on the way in, a session sending RED
 /// (distance 1) is concealed far less than one sending plain Opus, heard side by side through the same rule.
 /// </summary>
+/// <remarks>
+/// Runs in a test process of its own (<c>scripts/test.sh</c> runs the tests with this trait apart from the rest): it
+/// measures for 20 s, and the rest of the suite's Chromium and pacer threads on two cores would add late packets,
+/// which Chromium conceals too, to what the network lost.
+/// </remarks>
+[Trait("Process", "Alone")]
 public sealed class ChromiumRedLossTests(ITestOutputHelper output)
 {
     private const double ToneHz = 1000;
