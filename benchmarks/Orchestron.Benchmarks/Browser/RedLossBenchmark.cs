@@ -108,6 +108,7 @@ internal static class RedLossBenchmark
                 report.AmplitudeEvents + report.PhaseEvents,
                 report.SilentBlocks,
                 report.Blocks,
+                Inbound.MeanJitterBufferMs(before[i], after),
                 statistics.Reception.CumulativeLost - senderBefore[i].Reception.CumulativeLost,
                 statistics.PacketsSent - senderBefore[i].PacketsSent,
                 statistics.RedundantOctetsSent - senderBefore[i].RedundantOctetsSent,
@@ -156,13 +157,13 @@ internal static class RedLossBenchmark
     private static void Print(IEnumerable<LossRow> rows)
     {
         Console.WriteLine();
-        Console.WriteLine("| loss | RED distance | media dropped by the rule | Chromium: packets lost | concealed samples | concealment events | audible discontinuities | silent 10 ms blocks | host: lost per receiver reports, of packets sent | RED share of payload bytes |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| loss | RED distance | media dropped by the rule | Chromium: packets lost | concealed samples | concealment events | audible discontinuities | silent 10 ms blocks | jitter buffer, mean | host: lost per receiver reports, of packets sent | RED share of payload bytes |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {
             var red = row.Distance == 0 ? "off" : row.Distance.ToString(CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Loss} | {red} | {100 * row.DroppedShare:0.0} % | {row.PacketsLost} of {row.PacketsLost + row.PacketsReceived} | {100 * row.ConcealedShare:0.00} % | {row.ConcealmentEvents} | {row.Discontinuities} | {row.SilentBlocks} of {row.Blocks} | {row.ReportedLost} of {row.PacketsSent} sent | {(row.OctetsSent == 0 ? 0 : 100.0 * row.RedundantOctets / row.OctetsSent):0} % |"));
+                $"| {row.Loss} | {red} | {100 * row.DroppedShare:0.0} % | {row.PacketsLost} of {row.PacketsLost + row.PacketsReceived} | {100 * row.ConcealedShare:0.00} % | {row.ConcealmentEvents} | {row.Discontinuities} | {row.SilentBlocks} of {row.Blocks} | {row.MeanJitterBufferMs:0} ms | {row.ReportedLost} of {row.PacketsSent} sent | {(row.OctetsSent == 0 ? 0 : 100.0 * row.RedundantOctets / row.OctetsSent):0} % |"));
         }
     }
 
@@ -187,6 +188,7 @@ internal static class RedLossBenchmark
         long Discontinuities,
         long SilentBlocks,
         long Blocks,
+        double MeanJitterBufferMs,
         long ReportedLost,
         long PacketsSent,
         long RedundantOctets,
