@@ -12,6 +12,7 @@ using Orchestron.Benchmarks.Soak;
 // (10 000 cycles unless given); "janus" what publishing to Janus costs the host and what its fan-out costs Janus;
 // "sandbox [seconds]" a sandboxed session beside an in-process one (60 s unless given); "browser [--minutes N]
 // [--notes N] [--only latency|continuity]" note-on latency and continuity as headless Chromium hears the real host;
+// "loss [--seconds N] [--losses 5,10,20] [--no-burst]" what RED does for Chromium behind a lossy link (as root);
 // anything else goes to BenchmarkDotNet.
 if (args is ["latency"])
 {
@@ -40,6 +41,12 @@ if (args is ["sandbox", ..])
 if (args is ["browser", ..])
 {
     await BrowserBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["loss", ..])
+{
+    await RedLossBenchmark.RunAsync(args[1..]);
     return;
 }
 

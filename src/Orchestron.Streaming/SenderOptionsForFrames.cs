@@ -19,6 +19,7 @@ internal static class SenderOptionsForFrames
         {
             MaxListeners = callers.MaxListeners,
             SenderReportInterval = callers.SenderReportInterval,
+            RedundancyDistance = callers.RedundancyDistance,
             Opus = new OpusEncoderOptions
             {
                 Bitrate = opus.Bitrate,

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Orchestron.WebRtc.Forwarding;
@@ -25,6 +26,12 @@ namespace Orchestron.WebRtc;
 /// the transport sends. State changes come back up as the listeners' events and the transport's
 /// <see cref="UdpMediaTransport.Stopping"/>, never as calls from below.
 /// </para>
+/// <para>
+/// A listener whose offer has RED (RFC 2198) over Opus gets each packet with the
+/// <see cref="WebRtcAudioSenderOptions.RedundancyDistance"/> packets before it repeated inside: copies of what was
+/// already encoded, kept in a fixed history, so that a lost packet is rebuilt from a later one. Every other
+/// listener, and every forward, gets the same packets as plain Opus.
+/// </para>
 /// </remarks>
 public sealed class WebRtcAudioSender : IDisposable
 {
@@ -32,6 +39,7 @@ public sealed class WebRtcAudioSender : IDisposable
     private readonly WebRtcAudioSenderOptions _options;
     private readonly ILogger _logger;
     private readonly OpusRtpEncoder _encoder;
+    private readonly EncodedPacketHistory _history = new(Opus.OpusEncoder.MaxPacketSize);
     private readonly Lock _membership = new();
     private readonly byte[] _rtcpPacket = new byte[256];
     private readonly string _canonicalName = RandomNumberGenerator.GetHexString(16, lowercase: true);
@@ -101,6 +109,7 @@ public sealed class WebRtcAudioSender : IDisposable
             Ssrc = Ssrc,
             CanonicalName = _canonicalName,
             AllowSha1Fingerprints = _transport.Options.AllowSha1Fingerprints,
+            RedundancyDistance = _options.RedundancyDistance,
         });
 
         lock (_membership)
@@ -112,7 +121,8 @@ public sealed class WebRtcAudioSender : IDisposable
             }
 
             var listener = new WebRtcListener(
-                _transport, Ssrc, credentials, answer.RemoteIceUfrag, answer.RemoteIcePassword, answer.DtlsRole, answer.RemoteFingerprint, (byte)answer.OpusPayloadType);
+                _transport, Ssrc, credentials, answer.RemoteIceUfrag, answer.RemoteIcePassword, answer.DtlsRole, answer.RemoteFingerprint, (byte)answer.OpusPayloadType,
+                answer.RedPayloadType is { } red ? new ListenerRedundancy((byte)red, answer.RedundancyDistance) : null);
             try
             {
                 _transport.Register(listener.LocalUfrag, listener);
@@ -126,7 +136,9 @@ public sealed class WebRtcAudioSender : IDisposable
 
             listener.StateChanged += _onListenerStateChanged;
             _listeners = [.. _listeners, listener];
-            _logger.LogInformation("Listener {Listener} joined ({Count} listening)", listener.Id, _listeners.Length);
+            _logger.LogInformation(
+                "Listener {Listener} joined ({Count} listening); {Payload}", listener.Id, _listeners.Length,
+                answer.RedPayloadType is null ? "plain Opus" : $"Opus with RED, distance {answer.RedundancyDistance}");
             return new WebRtcAnswer(listener.Id, answer.Sdp);
         }
     }
@@ -235,12 +247,18 @@ public sealed class WebRtcAudioSender : IDisposable
 
         foreach (var listener in listeners)
         {
-            listener.SendMedia(rtp, payloadLength);
+            listener.SendMedia(rtp, payloadLength, _history);
         }
 
         foreach (var forward in forwards)
         {
             forward.SendMedia(rtp, payloadLength);
+        }
+
+        if (_options.RedundancyDistance > RedundancyDistance.Off)
+        {
+            // Kept after sending, so that the next packet's RED blocks repeat this one; a copy, never a second encode.
+            _history.Record(rtp.Slice(RtpHeader.Length, payloadLength), BinaryPrimitives.ReadUInt32BigEndian(rtp[4..]));
         }
 
         Interlocked.Increment(ref _framesSent);

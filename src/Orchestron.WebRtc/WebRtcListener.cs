@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -53,6 +54,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
     private readonly long _connectDeadline;
     private readonly byte _payloadType;
     private readonly uint _mediaSsrc;
+    private readonly ListenerRedundancy? _redundancy;
 
     private volatile SrtpSession? _srtp;
     private volatile SocketAddress? _remoteAddress;
@@ -62,6 +64,8 @@ internal sealed class WebRtcListener : IMediaEndpoint
     private string? _failureReason;
     private long _packetsSent;
     private long _octetsSent;
+    private long _redundantBlocksSent;
+    private long _redundantOctetsSent;
 
     /// <summary>Creates a listener in state <see cref="WebRtcListenerState.New"/>, waiting for the peer's first check.</summary>
     /// <param name="transport">The socket media and handshakes go out on; the caller registers the listener there.</param>
@@ -72,6 +76,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
     /// <param name="role">This side's DTLS role, from the offer's <c>a=setup</c>.</param>
     /// <param name="remoteFingerprint">The certificate fingerprint the peer's offer announced.</param>
     /// <param name="payloadType">The Opus payload type the peer's offer chose.</param>
+    /// <param name="redundancy">The RED payload type and distance the answer picked, or null for plain Opus.</param>
     internal WebRtcListener(
         UdpMediaTransport transport,
         uint mediaSsrc,
@@ -80,8 +85,10 @@ internal sealed class WebRtcListener : IMediaEndpoint
         string remotePassword,
         DtlsRole role,
         DtlsFingerprint remoteFingerprint,
-        byte payloadType)
+        byte payloadType,
+        ListenerRedundancy? redundancy = null)
     {
+        _redundancy = redundancy;
         _transport = transport;
         _mediaSsrc = mediaSsrc;
         _payloadType = payloadType;
@@ -142,8 +149,14 @@ internal sealed class WebRtcListener : IMediaEndpoint
         Report(change);
     }
 
-    /// <summary>Protects and sends one RTP packet; runs on the pacer's thread and never allocates.</summary>
-    internal void SendMedia(ReadOnlySpan<byte> rtpPacket, int payloadLength)
+    /// <summary>
+    /// Protects and sends one RTP packet, as RFC 2198 redundancy over the packets in <paramref name="history"/> when
+    /// the listener's answer picked RED; runs on the pacer's thread and never allocates.
+    /// </summary>
+    /// <param name="rtpPacket">The session's packet: a 12-byte header and the Opus payload.</param>
+    /// <param name="payloadLength">The Opus payload's length.</param>
+    /// <param name="history">The packets sent before this one, repeated as redundant blocks.</param>
+    internal void SendMedia(ReadOnlySpan<byte> rtpPacket, int payloadLength, EncodedPacketHistory history)
     {
         if (State != WebRtcListenerState.Connected)
         {
@@ -159,15 +172,52 @@ internal sealed class WebRtcListener : IMediaEndpoint
                 return;
             }
 
-            rtpPacket.CopyTo(_outbound);
-            _outbound[1] = (byte)((rtpPacket[1] & 0x80) | _payloadType);
-            var length = srtp.Protect(_outbound, rtpPacket.Length);
+            var sentPayload = payloadLength;
+            var redundantBlocks = 0;
+            if (_redundancy is { } red)
+            {
+                sentPayload = WriteRedPacket(rtpPacket, payloadLength, history, red, srtp.Outbound.RtpOverhead, out redundantBlocks);
+                if (sentPayload < 0)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                rtpPacket.CopyTo(_outbound);
+                _outbound[1] = (byte)((rtpPacket[1] & 0x80) | _payloadType);
+            }
+
+            var plainLength = RtpHeader.Length + sentPayload;
+            var length = srtp.Protect(_outbound, plainLength);
             if (_transport.SendTo(_outbound.AsSpan(0, length), address))
             {
                 _packetsSent++;
-                _octetsSent += payloadLength;
+                _octetsSent += sentPayload;
+                _redundantBlocksSent += redundantBlocks;
+                _redundantOctetsSent += sentPayload - payloadLength - (_redundancy is null ? 0 : RedPacketWriter.PrimaryHeaderLength);
             }
         }
+    }
+
+    /// <summary>
+    /// Writes the session's packet into <see cref="_outbound"/> as RED: its header with the RED payload type, then
+    /// the earlier packets as redundant blocks and its own Opus payload as the primary block (RFC 2198).
+    /// </summary>
+    /// <returns>The RED payload's length, or -1 when it does not fit.</returns>
+    private int WriteRedPacket(
+        ReadOnlySpan<byte> rtpPacket, int payloadLength, EncodedPacketHistory history, ListenerRedundancy red, int srtpOverhead, out int redundantBlocks)
+    {
+        rtpPacket[..RtpHeader.Length].CopyTo(_outbound);
+        _outbound[1] = (byte)((rtpPacket[1] & 0x80) | red.PayloadType);
+        return RedPacketWriter.Write(
+            _outbound.AsSpan(RtpHeader.Length, _outbound.Length - RtpHeader.Length - srtpOverhead),
+            _payloadType,
+            rtpPacket.Slice(RtpHeader.Length, payloadLength),
+            BinaryPrimitives.ReadUInt32BigEndian(rtpPacket[4..]),
+            history,
+            red.Distance,
+            out redundantBlocks);
     }
 
     /// <summary>Protects and sends one RTCP compound packet (sender report, BYE); runs on the pacer's thread.</summary>
@@ -226,6 +276,9 @@ internal sealed class WebRtcListener : IMediaEndpoint
                 _srtp?.Profile.ToString(),
                 _packetsSent,
                 _octetsSent,
+                _redundancy?.Distance ?? 0,
+                _redundantBlocksSent,
+                _redundantOctetsSent,
                 _ice.AcceptedChecks,
                 _ice.RejectedChecks,
                 _reception.Snapshot);

@@ -41,6 +41,7 @@ public sealed class LoopbackListener : IDisposable
     private readonly OpusDecoder? _decoder;
     private readonly float[] _decoded = new float[OpusDecoder.MaxSamplesPerChannel * 2];
     private bool _wasSilent = true;
+    private readonly bool _offerRed;
 
     /// <summary>A listener; with <paramref name="decode"/>, it also decodes the Opus audio and times note onsets.</summary>
     /// <param name="decode">Decode the Opus audio, time onsets and allow <see cref="CaptureAudio"/>.</param>
@@ -48,8 +49,12 @@ public sealed class LoopbackListener : IDisposable
     /// The address to receive on; loopback by default. A listener of Janus binds to any address: Janus offers the
     /// machine's own address, not loopback, and does not answer checks that come from loopback.
     /// </param>
-    public LoopbackListener(bool decode = false, IPAddress? bindAddress = null)
+    /// <param name="offerRed">
+    /// Offer RTP redundancy (red/48000/2 over Opus as payload type 63, as Chromium does) besides plain Opus.
+    /// </param>
+    public LoopbackListener(bool decode = false, IPAddress? bindAddress = null, bool offerRed = false)
     {
+        _offerRed = offerRed;
         _decoder = decode ? new OpusDecoder() : null;
         _context = new DtlsContext(_certificate);
         _localPasswordKey = Encoding.UTF8.GetBytes(_local.Password);
@@ -100,13 +105,19 @@ public sealed class LoopbackListener : IDisposable
     /// </summary>
     public System.Collections.Concurrent.ConcurrentQueue<long> Onsets { get; } = new();
 
+    /// <summary>
+    /// When set, a copy of every media packet after SRTP (header and payload) is queued here; off by default, since
+    /// the copies allocate.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<byte[]>? Packets { get; set; }
+
     public string Offer() => string.Join("\r\n",
         "v=0",
         "o=- 1 1 IN IP4 127.0.0.1",
         "s=-",
         "t=0 0",
         "a=group:BUNDLE 0",
-        "m=audio 9 UDP/TLS/RTP/SAVPF 111",
+        _offerRed ? "m=audio 9 UDP/TLS/RTP/SAVPF 111 63" : "m=audio 9 UDP/TLS/RTP/SAVPF 111",
         "c=IN IP4 0.0.0.0",
         "a=mid:0",
         "a=recvonly",
@@ -117,7 +128,8 @@ public sealed class LoopbackListener : IDisposable
         "a=setup:actpass",
         "a=rtpmap:111 opus/48000/2",
         "a=fmtp:111 minptime=10;useinbandfec=1;stereo=1",
-        "");
+        _offerRed ? "a=rtpmap:63 red/48000/2\r\na=fmtp:63 111/111" : null,
+        "").Replace("\r\n\r\n", "\r\n", StringComparison.Ordinal);
 
     /// <summary>
     /// Answers an offer from a server that offers (recvonly Opus in the offer's own mid and payload type, DTLS
@@ -313,6 +325,7 @@ public sealed class LoopbackListener : IDisposable
 
                 _lastTimestamp = timestamp;
                 _lastSequence = sequence;
+                Packets?.Enqueue(datagram[..plainLength].ToArray());
                 Interlocked.Increment(ref MediaPackets);
                 if (_decoder is not null)
                 {

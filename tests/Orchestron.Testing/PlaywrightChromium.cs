@@ -14,14 +14,15 @@ public static class PlaywrightChromium
         "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required",
     ];
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>Launches Chromium; <paramref name="executablePath"/> may name a wrapper that runs it elsewhere, such as in a network namespace.</summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync(string executablePath = ExecutablePath)
     {
         var playwright = await Playwright.CreateAsync();
         try
         {
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
-                ExecutablePath = ExecutablePath,
+                ExecutablePath = executablePath,
                 Headless = true,
                 Args = Switches,
             });

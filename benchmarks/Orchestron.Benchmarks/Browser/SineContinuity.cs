@@ -82,7 +82,8 @@ internal sealed record ContinuityReport(
     double MaxAmplitudeDeviationDb,
     double MaxPhaseResidualRad,
     double MinRmsDb,
-    double MaxRmsDb);
+    double MaxRmsDb,
+    long SilentBlocks = 0);
 
 /// <summary>
 /// One run of flagged blocks: its kind, when it began (seconds into the run), how many blocks it lasted, and its

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Orchestron.Streaming.Audio;
+using Orchestron.WebRtc;
+using Orchestron.WebRtc.Rtp;
 using Orchestron.WebRtc.Turn;
 
 namespace Orchestron.Host.Configuration;
@@ -74,6 +76,14 @@ public static class OrchestronSettings
         $"an integer from {StreamingAudioOptions.MinStartupKeepFrames} to the queue's maximum",
         Text(StreamingAudioOptions.DefaultStartupKeepFrames),
         "How many of the newest frames the flush on connect keeps.");
+
+    /// <summary>RTP redundancy (RFC 2198) for browsers that offer it.</summary>
+    public static readonly SettingDefinition RedDistance = new(
+        "VISUALCSOUND_WEBRTC_AUDIO_RED_DISTANCE", "--webrtc-audio-red-distance", "WebRtcAudioRedDistance",
+        $"an integer from {Text(RedundancyDistance.Off)} (off) to {Text(RedundancyDistance.Max)}", Text(new WebRtcAudioSenderOptions().RedundancyDistance),
+        "How many earlier Opus packets each packet repeats (RED, RFC 2198) for browsers whose offer has red/48000/2, "
+        + "as Chromium's does: a lost packet is rebuilt from a later one. Costs about one more Opus payload of bandwidth "
+        + "per step, no CPU; other listeners and Janus forwards get plain Opus.");
 
     /// <summary>Origins allowed to call the API.</summary>
     public static readonly SettingDefinition CorsOrigins = new(
@@ -199,7 +209,7 @@ public static class OrchestronSettings
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
         Host, Port, AudioOutputMode,
-        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames,
+        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames, RedDistance,
         CorsOrigins, FrontendIceServers, BackendIceServers, UdpPort, PublicIp,
         TurnUrls, TurnSecret, TurnSecretFile, TurnCredentialTtlSeconds,
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,

@@ -1,5 +1,6 @@
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.DependencyInjection;
+using Orchestron.WebRtc;
 using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Host.Configuration;
@@ -32,6 +33,8 @@ internal static class StreamingSettings
         audio.FlushOnConnect = reader.Boolean(OrchestronSettings.FlushOnConnect, audio.FlushOnConnect);
         audio.StartupKeepFrames = reader.Integer(OrchestronSettings.StartupKeepFrames, audio.StartupKeepFrames);
 
+        options.Sender.RedundancyDistance = reader.Integer(OrchestronSettings.RedDistance, options.Sender.RedundancyDistance);
+
         var transport = options.WebRtc;
         transport.UdpPort = reader.Integer(OrchestronSettings.UdpPort, transport.UdpPort);
         transport.BindAddress = MediaBindAddress.For(httpHost);
@@ -49,6 +52,15 @@ internal static class StreamingSettings
         foreach (var error in options.Audio.GetValidationErrors())
         {
             reader.Reject(AudioSettings[error.OptionName]);
+        }
+
+        try
+        {
+            options.Sender.Validate();
+        }
+        catch (ArgumentException error) when (error.ParamName == nameof(WebRtcAudioSenderOptions.RedundancyDistance))
+        {
+            reader.Reject(OrchestronSettings.RedDistance);
         }
 
         try

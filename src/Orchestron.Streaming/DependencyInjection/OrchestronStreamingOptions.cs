@@ -15,8 +15,9 @@ public sealed class OrchestronStreamingOptions
     public StreamingAudioOptions Audio { get; set; } = new();
 
     /// <summary>
-    /// Each stream's <see cref="WebRtcAudioSender"/>: the Opus settings and the most listeners a stream serves at
-    /// once. Pass it to the stream's start; the stream runs with a copy whose Opus frame duration is the pacer's.
+    /// Each stream's <see cref="WebRtcAudioSender"/>: the Opus settings, RTP redundancy (RED) for browsers that offer
+    /// it, and the most listeners a stream serves at once. Pass it to the stream's start; the stream runs with a copy
+    /// whose Opus frame duration is the pacer's.
     /// </summary>
     public WebRtcAudioSenderOptions Sender { get; set; } = new();
 

@@ -15,8 +15,12 @@ public sealed class SdpAnswer
         DtlsFingerprint remoteFingerprint,
         IReadOnlyList<SdpCandidate> remoteCandidates,
         bool remoteWantsInbandFec,
-        bool remoteWantsStereo)
+        bool remoteWantsStereo,
+        int? redPayloadType,
+        int redundancyDistance)
     {
+        RedPayloadType = redPayloadType;
+        RedundancyDistance = redundancyDistance;
         Sdp = sdp;
         AudioMid = audioMid;
         OpusPayloadType = opusPayloadType;
@@ -37,6 +41,12 @@ public sealed class SdpAnswer
 
     /// <summary>The offer's Opus payload type, which our RTP packets carry.</summary>
     public int OpusPayloadType { get; }
+
+    /// <summary>The offer's red/48000/2 payload type when the answer picked RTP redundancy (RFC 2198), else null.</summary>
+    public int? RedPayloadType { get; }
+
+    /// <summary>How many earlier packets each packet repeats: 0 when the answer is plain Opus, else 1 or 2.</summary>
+    public int RedundancyDistance { get; }
 
     /// <summary>Our DTLS role: server for an actpass or active offer, client for a passive one.</summary>
     public DtlsRole DtlsRole { get; }

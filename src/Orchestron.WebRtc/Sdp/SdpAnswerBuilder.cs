@@ -11,6 +11,11 @@ namespace Orchestron.WebRtc.Sdp;
 /// Answers a browser's offer as an ICE-lite, send-only Opus peer: the first usable audio section is accepted with
 /// the offer's Opus payload type, every other section is rejected with port 0.
 /// </summary>
+/// <remarks>
+/// When <see cref="SdpAnswerOptions.RedundancyDistance"/> is above 0 and the offer has red/48000/2 whose a=fmtp
+/// names the Opus payload type (as Chromium offers it), the answer lists RED first, then Opus, so that the stream is
+/// sent as RFC 2198 redundancy over Opus; otherwise it lists Opus alone.
+/// </remarks>
 public static class SdpAnswerBuilder
 {
     private const string Crlf = "\r\n";
@@ -59,9 +64,17 @@ public static class SdpAnswerBuilder
             && int.TryParse(offeredMinPtime, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedMinPtime)
             && parsedMinPtime is >= 3 and <= 120 ? parsedMinPtime : 10;
 
+        if (options.RedundancyDistance is < Rtp.RedundancyDistance.Off or > Rtp.RedundancyDistance.Max)
+        {
+            throw new ArgumentException(
+                $"RedundancyDistance is {options.RedundancyDistance}; it must be {Rtp.RedundancyDistance.Off} (off) to {Rtp.RedundancyDistance.Max}.", nameof(options));
+        }
+
+        var red = options.RedundancyDistance > Rtp.RedundancyDistance.Off ? audio.FindRed(opus.PayloadType) : null;
+        var redundancy = red is null ? new Redundancy(null, 0) : new Redundancy(red.PayloadType, options.RedundancyDistance);
         var text = new StringBuilder(2048);
         WriteSession(text, offer, audio);
-        WriteAudio(text, audio, opus.PayloadType, minPtime, ourSetup, options);
+        WriteAudio(text, audio, opus.PayloadType, redundancy, minPtime, ourSetup, options);
         foreach (var media in offer.Media)
         {
             if (!ReferenceEquals(media, audio))
@@ -80,7 +93,9 @@ public static class SdpAnswerBuilder
             remoteFingerprint,
             audio.Candidates,
             offeredParameters.GetValueOrDefault("useinbandfec") == "1",
-            offeredParameters.GetValueOrDefault("stereo") == "1");
+            offeredParameters.GetValueOrDefault("stereo") == "1",
+            redundancy.PayloadType,
+            redundancy.Distance);
     }
 
     private static SdpMediaDescription SelectAudio(SdpSessionDescription offer)
@@ -123,7 +138,8 @@ public static class SdpAnswerBuilder
         text.Append("a=msid-semantic: WMS").Append(Crlf);
     }
 
-    private static void WriteAudio(StringBuilder text, SdpMediaDescription audio, int payloadType, int minPtime, string setup, SdpAnswerOptions options)
+    private static void WriteAudio(
+        StringBuilder text, SdpMediaDescription audio, int payloadType, Redundancy redundancy, int minPtime, string setup, SdpAnswerOptions options)
     {
         var first = options.Candidates.Count > 0 ? options.Candidates[0] : null;
         var port = first?.Port ?? 9;
@@ -131,7 +147,8 @@ public static class SdpAnswerBuilder
             ? "IN IP4 0.0.0.0"
             : $"IN {(first.Address.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4")} {first.Address}";
         var invariant = CultureInfo.InvariantCulture;
-        text.Append(invariant, $"m=audio {port} {audio.Protocol} {payloadType}{Crlf}");
+        var formats = redundancy.PayloadType is { } redType ? $"{redType} {payloadType}" : $"{payloadType}";
+        text.Append(invariant, $"m=audio {port} {audio.Protocol} {formats}{Crlf}");
         text.Append(invariant, $"c={connection}{Crlf}");
         if (audio.Mid is not null)
         {
@@ -147,6 +164,14 @@ public static class SdpAnswerBuilder
         text.Append(invariant, $"a=rtpmap:{payloadType} opus/48000/2{Crlf}");
         var stereo = options.Stereo ? 1 : 0;
         text.Append(invariant, $"a=fmtp:{payloadType} minptime={minPtime};useinbandfec=1;stereo={stereo};sprop-stereo={stereo}{Crlf}");
+        if (redundancy.PayloadType is { } redPayloadType)
+        {
+            // The fmtp lists every block's payload type, primary last: distance + 1 times Opus (RFC 2198 section 5).
+            var blocks = string.Join('/', Enumerable.Repeat(payloadType.ToString(invariant), redundancy.Distance + 1));
+            text.Append(invariant, $"a=rtpmap:{redPayloadType} red/48000/2{Crlf}");
+            text.Append(invariant, $"a=fmtp:{redPayloadType} {blocks}{Crlf}");
+        }
+
         text.Append(invariant, $"a=msid:{options.StreamId} {options.TrackId}{Crlf}");
         text.Append(invariant, $"a=ssrc:{options.Ssrc} cname:{options.CanonicalName}{Crlf}");
         text.Append(invariant, $"a=ssrc:{options.Ssrc} msid:{options.StreamId} {options.TrackId}{Crlf}");
@@ -205,4 +230,7 @@ public static class SdpAnswerBuilder
 
     private static string Describe(IReadOnlyList<SdpRtpMap> maps) =>
         maps.Count == 0 ? "no rtpmap at all" : string.Join(", ", maps.Select(m => m.ToString()));
+
+    /// <summary>The RED payload type the answer picked (null for plain Opus) and the distance it carries.</summary>
+    private readonly record struct Redundancy(int? PayloadType, int Distance);
 }

@@ -52,6 +52,12 @@ public sealed class SdpAnswerOptions
     /// </summary>
     public bool AllowSha1Fingerprints { get; set; }
 
+    /// <summary>
+    /// The RTP redundancy distance (RFC 2198) to use when the offer has red/48000/2 over its Opus payload type: 0
+    /// (the default here) answers plain Opus, 1 or 2 picks RED with that many earlier packets repeated in each.
+    /// </summary>
+    public int RedundancyDistance { get; set; }
+
     /// <summary>Whether we send stereo (sprop-stereo=1). True by default.</summary>
     public bool Stereo { get; set; } = true;
 }

@@ -66,6 +66,30 @@ public sealed class SdpMediaDescription
 
     internal List<SdpCandidate> CandidateList { get; } = [];
 
+    /// <summary>
+    /// The first red/48000/2 payload (RFC 2198 redundancy) listed on the m= line whose a=fmtp names only
+    /// <paramref name="blockPayloadType"/> as its blocks (as in "111/111"), or null.
+    /// </summary>
+    /// <param name="blockPayloadType">The payload type the redundant and primary blocks must have (Opus's).</param>
+    public SdpRtpMap? FindRed(int blockPayloadType)
+    {
+        foreach (var format in Formats)
+        {
+            foreach (var map in RtpMapList)
+            {
+                if (map.IsRed
+                    && string.Equals(map.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture), format, StringComparison.Ordinal)
+                    && FormatParameterMap.TryGetValue(map.PayloadType, out var blocks)
+                    && NamesOnly(blocks, blockPayloadType))
+                {
+                    return map;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The first opus/48000/2 payload listed on the m= line, or null.</summary>
     public SdpRtpMap? FindOpus()
     {
@@ -81,5 +105,13 @@ public sealed class SdpMediaDescription
         }
 
         return null;
+    }
+
+    private static bool NamesOnly(string blocks, int payloadType)
+    {
+        // RFC 2198 section 5: the fmtp of "red" lists the payload types of the blocks, primary last, split by '/'.
+        var expected = payloadType.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var parts = blocks.Trim().Split('/');
+        return parts.Length >= 2 && parts.All(part => string.Equals(part.Trim(), expected, StringComparison.Ordinal));
     }
 }

@@ -20,6 +20,8 @@ public sealed class InvalidValueTests
         { "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET", "0", "an integer from 1 to the queue's maximum" },
         { "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT", "maybe", "true or false (also 1/0, yes/no, on/off)" },
         { "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES", "9", "an integer from 0 to the queue's maximum" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_RED_DISTANCE", "3", "an integer from 0 (off) to 2" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_RED_DISTANCE", "-1", "an integer from 0 (off) to 2" },
         { "VISUALCSOUND_CORS_ORIGINS", "localhost:5173", "a JSON list or a comma-separated list of origins" },
         { "VISUALCSOUND_CORS_ORIGINS", "http://localhost:5173/app", "a JSON list or a comma-separated list of origins" },
         { "VISUALCSOUND_CORS_ORIGINS", "[\"http://a.example\", 5]", "a JSON list or a comma-separated list of origins" },

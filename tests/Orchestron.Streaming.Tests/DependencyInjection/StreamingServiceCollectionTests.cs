@@ -53,6 +53,7 @@ public sealed class StreamingServiceCollectionTests
                 options.Audio.FrameMs = 15;
                 options.Audio.QueueFramesTarget = 99;
                 options.WebRtc.UdpPort = 70_000;
+                options.Sender.RedundancyDistance = 3;
             })
             .BuildServiceProvider();
 
@@ -62,7 +63,8 @@ public sealed class StreamingServiceCollectionTests
         Assert.Contains("FrameMs", error.Message, StringComparison.Ordinal);
         Assert.Contains("QueueFramesTarget", error.Message, StringComparison.Ordinal);
         Assert.Contains("WebRtc: UdpPort is 70000", error.Message, StringComparison.Ordinal);
-        Assert.Equal(3, error.Failures.Count());
+        Assert.Contains("Sender: RedundancyDistance is 3", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4, error.Failures.Count());
     }
 
     [Fact]

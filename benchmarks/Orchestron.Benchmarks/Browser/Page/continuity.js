@@ -4,11 +4,13 @@
 // advance by more than the tolerance: 0.05 rad, under half of what one sample slipped at 48 kHz moves it
 // (0.13 rad). The pitch is the mean phase advance, which a frequency error turns into a steady drift: over
 // the whole run, and over the blocks nothing was flagged in, since each discontinuity adds its own jump. Consecutive flagged blocks make one event (a concealed gap fades over several blocks);
-// the first events are kept with their length and largest deviation. Nothing is counted before begin(), so
-// the connection's start is left out.
+// the first events are kept with their length and largest deviation. A silent block is one whose RMS is more
+// than 20 dB below that median: a gap played as (near) silence rather than concealed with sound. Nothing is
+// counted before begin(), so the connection's start is left out.
 window.continuity = (() => {
   const windowBlocks = 100;
   const amplitudeToleranceDb = 1;
+  const silenceBelowMedianDb = 20;
   const phaseToleranceRad = 0.05;
   const nominalHz = 1000;
   const maxEvents = 20;
@@ -22,7 +24,7 @@ window.continuity = (() => {
   };
 
   const fresh = () => ({
-    blocks: 0, amplitudeEvents: 0, phaseEvents: 0, amplitudeSteps: 0, phaseSteps: 0, events: [], open: { amplitude: null, phase: null },
+    blocks: 0, silentBlocks: 0, amplitudeEvents: 0, phaseEvents: 0, amplitudeSteps: 0, phaseSteps: 0, events: [], open: { amplitude: null, phase: null },
     maxAmplitudeDeviationDb: 0, maxPhaseResidualRad: 0, minRmsDb: Infinity, maxRmsDb: -Infinity,
     firstFrame: null, lastFrame: null, previousPhase: null, unwrappedPhase: 0, cleanPhase: 0, cleanFrames: 0, rmsWindow: [], advanceWindow: [],
   });
@@ -54,7 +56,9 @@ window.continuity = (() => {
     state.maxRmsDb = Math.max(state.maxRmsDb, db);
     let flagged = state.rmsWindow.length < windowBlocks;
     if (state.rmsWindow.length === windowBlocks) {
-      const deviation = Math.abs(db - median(state.rmsWindow));
+      const level = median(state.rmsWindow);
+      if (db < level - silenceBelowMedianDb) state.silentBlocks++;
+      const deviation = Math.abs(db - level);
       flagged = deviation > amplitudeToleranceDb;
       state.maxAmplitudeDeviationDb = Math.max(state.maxAmplitudeDeviationDb, deviation);
       if (deviation > amplitudeToleranceDb) state.amplitudeSteps++;
@@ -102,6 +106,7 @@ window.continuity = (() => {
     return {
       seconds,
       blocks: state.blocks,
+      silentBlocks: state.silentBlocks,
       amplitudeSteps: state.amplitudeSteps,
       amplitudeEvents: state.amplitudeEvents,
       phaseSteps: state.phaseSteps,
