@@ -1,4 +1,3 @@
-using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.Sandbox;
 
 namespace Orchestron.Csound.Worker;
@@ -9,9 +8,9 @@ namespace Orchestron.Csound.Worker;
 /// </summary>
 internal sealed class WorkerSession(HostChannel host) : IDisposable
 {
-    private readonly ForwardingLogger _logger = new(host);
+    private readonly CsoundLineForwarder _lines = new(host);
     private SharedAudioRegion? _region;
-    private AudioFrameBuffer? _buffer;
+    private SharedAudioProducer? _producer;
     private CsoundInstance? _instance;
     private CsoundPerformer? _performer;
 
@@ -69,7 +68,6 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
     public void Dispose()
     {
         _instance?.Dispose();
-        _buffer?.Dispose();
         _region?.Dispose();
     }
 
@@ -84,7 +82,7 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
         }
 
         _region = SharedAudioRegion.Open(regionPath);
-        _buffer = _region.CreateProducerBuffer();
+        _producer = new SharedAudioProducer(_region);
         host.Send(WorkerMessageType.Hello, new WorkerPayloadWriter().Int(WorkerProtocol.Version).Int(Environment.ProcessId));
     }
 
@@ -94,6 +92,7 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
         var optionCount = payload.Int();
         var options = CsoundInstanceOptions.Headless();
         options.HostMidiInput = true;
+        options.MessageHandler = _lines.OnMessage;
         for (var i = 0; i < optionCount; i++)
         {
             options.AdditionalOptions.Add(payload.String());
@@ -105,7 +104,7 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
         CsoundInstance? instance = null;
         try
         {
-            instance = new CsoundInstance(options, _logger);
+            instance = new CsoundInstance(options);
             instance.CompileCsdText(csd);
             _instance = instance;
             host.Send(WorkerMessageType.CompileOk);
@@ -126,7 +125,7 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
 
     private void Start()
     {
-        if (_instance is null || _buffer is null || _performer is not null)
+        if (_instance is null || _producer is null || _performer is not null)
         {
             host.Send(WorkerMessageType.Error, new WorkerPayloadWriter().String("Start needs a compiled CSD and no running performance."));
             return;
@@ -138,7 +137,7 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
             _performer = new CsoundPerformer(
                 _instance,
                 new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Streaming, ThreadName = "Csound worker render" },
-                new SpoutPipeline(_buffer));
+                new WorkerSpoutSink(_producer));
             _performer.Completion.ContinueWith(
                 done => host.Send(
                     WorkerMessageType.Ended,
