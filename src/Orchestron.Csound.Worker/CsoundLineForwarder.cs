@@ -13,10 +13,13 @@ internal sealed class CsoundLineForwarder(HostChannel host)
 
     private int _sent;
 
+    /// <summary>While true, lines are dropped instead of sent.</summary>
+    internal bool Paused { get; set; }
+
     /// <summary>A <see cref="CsoundMessageHandler"/>: ordinary lines (a CSD's own prints) stay in the worker.</summary>
     internal void OnMessage(CsoundMessageSeverity severity, string line)
     {
-        if (severity == CsoundMessageSeverity.Information)
+        if (severity == CsoundMessageSeverity.Information || Paused)
         {
             return;
         }

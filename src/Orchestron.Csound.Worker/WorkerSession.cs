@@ -102,6 +102,9 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
         _instance?.Dispose();
         _instance = null;
         CsoundInstance? instance = null;
+
+        // While a CSD that includes files compiles, Csound's lines may quote those files: none is forwarded.
+        _lines.Paused = CompileErrorLines.Includes(csd);
         try
         {
             instance = new CsoundInstance(options);
@@ -112,14 +115,20 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
         catch (Exception error) when (error is CsoundException or ArgumentException)
         {
             instance?.Dispose();
-            var messages = error is CsoundException csound ? csound.CsoundMessages : [];
-            var reply = new WorkerPayloadWriter().String(error.Message).Int(messages.Count);
-            foreach (var line in messages.Take(64))
+            var messages = CompileErrorLines.Select(csd, error is CsoundException csound ? csound.CsoundMessages : [], WorkerProtocol.MaxLogLineChars);
+            // A Csound exception's message carries Csound's raw lines; the host adds the selected ones to this again.
+            var summary = error is CsoundException ? "Csound could not compile the CSD." : error.Message;
+            var reply = new WorkerPayloadWriter().String(summary).Int(messages.Count);
+            foreach (var line in messages)
             {
-                reply.String(line.Length > WorkerProtocol.MaxLogLineChars ? line[..WorkerProtocol.MaxLogLineChars] : line);
+                reply.String(line);
             }
 
             host.Send(WorkerMessageType.CompileError, reply);
+        }
+        finally
+        {
+            _lines.Paused = false;
         }
     }
 
