@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Orchestron needs, only those that are missing.
 #   scripts/install-deps.sh runtime   what the host needs to run (Csound, Opus, bubblewrap for sandboxed sessions)
+#   scripts/install-deps.sh build     plus what building the host needs (clang and lld for the NativeAOT worker)
 #   scripts/install-deps.sh test      plus the real peers and tools the tests drive
 set -euo pipefail
 
 profile="${1:-runtime}"
 runtime_packages=(libcsound64-6.0 libopus0 libssl3 bubblewrap)
+# clang and lld link the NativeAOT Csound worker that every build of the host publishes.
+build_packages=(clang lld zlib1g-dev)
 test_packages=(csound jackd2 jack-capture python3-aiortc chromium coturn janus haproxy libsoxr0 libspeexdsp1 docker-compose iproute2 nftables)
 
 packages=("${runtime_packages[@]}")
+if [ "$profile" = "build" ] || [ "$profile" = "test" ]; then
+  packages+=("${build_packages[@]}")
+fi
 if [ "$profile" = "test" ]; then
   packages+=("${test_packages[@]}")
 fi

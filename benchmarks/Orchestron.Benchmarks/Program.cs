@@ -10,7 +10,8 @@ using Orchestron.Benchmarks.Soak;
 // "latency" measures end-to-end note latency per queue setting; "sessions" what a session costs against Csound
 // and Opus alone and how many fit on this machine; "soak [cycles]" the bytes a session lifecycle leaves behind
 // (10 000 cycles unless given); "janus" what publishing to Janus costs the host and what its fan-out costs Janus;
-// "sandbox [seconds]" a sandboxed session beside an in-process one (60 s unless given); "browser [--minutes N]
+// "sandbox [seconds]" a sandboxed session beside an in-process one (60 s unless given); "sandbox-weight [sessions]"
+// memory and create + start time per session, sandboxed beside in-process (8 of each unless given); "browser [--minutes N]
 // [--notes N] [--only latency|continuity]" note-on latency and continuity as headless Chromium hears the real host;
 // "loss [--seconds N] [--losses 5,10,20] [--no-burst]" what RED does for Chromium behind a lossy link (as root);
 // anything else goes to BenchmarkDotNet.
@@ -29,6 +30,12 @@ if (args is ["sessions", ..])
 if (args is ["janus", ..])
 {
     await JanusBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["sandbox-weight", ..])
+{
+    await SandboxWeightBenchmark.RunAsync(args[1..]);
     return;
 }
 

@@ -1,4 +1,3 @@
-using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.Sandbox;
 
 namespace Orchestron.Csound.Worker;
@@ -9,9 +8,9 @@ namespace Orchestron.Csound.Worker;
 /// </summary>
 internal sealed class WorkerSession(HostChannel host) : IDisposable
 {
-    private readonly ForwardingLogger _logger = new(host);
+    private readonly CsoundLineForwarder _lines = new(host);
     private SharedAudioRegion? _region;
-    private AudioFrameBuffer? _buffer;
+    private SharedAudioProducer? _producer;
     private CsoundInstance? _instance;
     private CsoundPerformer? _performer;
 
@@ -69,7 +68,6 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
     public void Dispose()
     {
         _instance?.Dispose();
-        _buffer?.Dispose();
         _region?.Dispose();
     }
 
@@ -84,7 +82,7 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
         }
 
         _region = SharedAudioRegion.Open(regionPath);
-        _buffer = _region.CreateProducerBuffer();
+        _producer = new SharedAudioProducer(_region);
         host.Send(WorkerMessageType.Hello, new WorkerPayloadWriter().Int(WorkerProtocol.Version).Int(Environment.ProcessId));
     }
 
@@ -94,6 +92,7 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
         var optionCount = payload.Int();
         var options = CsoundInstanceOptions.Headless();
         options.HostMidiInput = true;
+        options.MessageHandler = _lines.OnMessage;
         for (var i = 0; i < optionCount; i++)
         {
             options.AdditionalOptions.Add(payload.String());
@@ -103,9 +102,12 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
         _instance?.Dispose();
         _instance = null;
         CsoundInstance? instance = null;
+
+        // While a CSD that includes files compiles, Csound's lines may quote those files: none is forwarded.
+        _lines.Paused = CompileErrorLines.Includes(csd);
         try
         {
-            instance = new CsoundInstance(options, _logger);
+            instance = new CsoundInstance(options);
             instance.CompileCsdText(csd);
             _instance = instance;
             host.Send(WorkerMessageType.CompileOk);
@@ -113,20 +115,26 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
         catch (Exception error) when (error is CsoundException or ArgumentException)
         {
             instance?.Dispose();
-            var messages = error is CsoundException csound ? csound.CsoundMessages : [];
-            var reply = new WorkerPayloadWriter().String(error.Message).Int(messages.Count);
-            foreach (var line in messages.Take(64))
+            var messages = CompileErrorLines.Select(csd, error is CsoundException csound ? csound.CsoundMessages : [], WorkerProtocol.MaxLogLineChars);
+            // A Csound exception's message carries Csound's raw lines; the host adds the selected ones to this again.
+            var summary = error is CsoundException ? "Csound could not compile the CSD." : error.Message;
+            var reply = new WorkerPayloadWriter().String(summary).Int(messages.Count);
+            foreach (var line in messages)
             {
-                reply.String(line.Length > WorkerProtocol.MaxLogLineChars ? line[..WorkerProtocol.MaxLogLineChars] : line);
+                reply.String(line);
             }
 
             host.Send(WorkerMessageType.CompileError, reply);
+        }
+        finally
+        {
+            _lines.Paused = false;
         }
     }
 
     private void Start()
     {
-        if (_instance is null || _buffer is null || _performer is not null)
+        if (_instance is null || _producer is null || _performer is not null)
         {
             host.Send(WorkerMessageType.Error, new WorkerPayloadWriter().String("Start needs a compiled CSD and no running performance."));
             return;
@@ -138,7 +146,7 @@ internal sealed class WorkerSession(HostChannel host) : IDisposable
             _performer = new CsoundPerformer(
                 _instance,
                 new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Streaming, ThreadName = "Csound worker render" },
-                new SpoutPipeline(_buffer));
+                new WorkerSpoutSink(_producer));
             _performer.Completion.ContinueWith(
                 done => host.Send(
                     WorkerMessageType.Ended,

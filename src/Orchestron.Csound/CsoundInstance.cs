@@ -50,6 +50,19 @@ public sealed unsafe partial class CsoundInstance : IDisposable
     private int _spinLength;
     private CsoundAudioFormat _format;
 
+    /// <summary>
+    /// Creates a Csound engine and applies <paramref name="options"/>; what Csound prints goes only to
+    /// <see cref="CsoundInstanceOptions.MessageHandler"/>, if set.
+    /// </summary>
+    /// <param name="options">Command-line options and MIDI input; validated here.</param>
+    /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
+    /// <exception cref="DllNotFoundException">libcsound64 is not installed (the message names the package).</exception>
+    /// <exception cref="CsoundException">Csound rejected an option.</exception>
+    public CsoundInstance(CsoundInstanceOptions options)
+        : this(options, logger: null)
+    {
+    }
+
     /// <summary>Creates a Csound engine and applies <paramref name="options"/>.</summary>
     /// <param name="options">Command-line options and MIDI input; validated here.</param>
     /// <param name="logger">Receives every line Csound prints; none when <see langword="null"/>.</param>
@@ -62,7 +75,7 @@ public sealed unsafe partial class CsoundInstance : IDisposable
         _arguments = options.ToArguments();
         _panicInstrumentLimit = options.PanicInstrumentLimit;
         _allowExitNow = options.AllowExitNow;
-        _messages = new CsoundMessageLog(logger ?? NullLogger.Instance);
+        _messages = new CsoundMessageLog(logger ?? NullLogger.Instance, options.MessageHandler);
         _midiInput = options.HostMidiInput ? new MidiInputQueue(options.MidiQueueCapacity) : null;
         CsoundRuntime.EnsureInitialized();
         _handle = SafeCsoundHandle.Create(new CsoundCallbackState(_messages, _midiInput));

@@ -63,6 +63,12 @@ public sealed class CsoundInstanceOptions
     /// <summary>Csound's message level (<c>-m</c>, a sum of 1 = note amplitudes, 2 = out-of-range, 4 = warnings, ...).</summary>
     public int? MessageLevel { get; set; }
 
+    /// <summary>
+    /// Receives every line Csound prints, beside the instance's logger: for a program without
+    /// Microsoft.Extensions.Logging. Called on whichever thread Csound prints from; it must not throw or block.
+    /// </summary>
+    public CsoundMessageHandler? MessageHandler { get; set; }
+
     /// <summary>Environment variables for Csound (<c>--env:NAME=value</c>), e.g. <c>SSDIR</c>, <c>SFDIR</c>, <c>INCDIR</c>.</summary>
     public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -23,13 +23,18 @@ internal sealed class CsoundMessageLog
     internal const int MaxLineLength = 4096;
 
     private readonly ILogger _logger;
+    private readonly CsoundMessageHandler? _handler;
     private readonly Lock _gate = new();
     private readonly StringBuilder _pending = new();
     private readonly Queue<string> _recentErrors = new();
     private List<string>? _capture;
     private int _captureThreadId;
 
-    internal CsoundMessageLog(ILogger logger) => _logger = logger;
+    internal CsoundMessageLog(ILogger logger, CsoundMessageHandler? handler = null)
+    {
+        _logger = logger;
+        _handler = handler;
+    }
 
     /// <summary>Adds one fragment as Csound delivered it.</summary>
     internal void Append(ReadOnlySpan<char> fragment)
@@ -128,6 +133,15 @@ internal sealed class CsoundMessageLog
         {
             _logger.Log(level, "{CsoundMessage}", line);
         }
+
+        _handler?.Invoke(
+            level switch
+            {
+                LogLevel.Error => CsoundMessageSeverity.Error,
+                LogLevel.Warning => CsoundMessageSeverity.Warning,
+                _ => CsoundMessageSeverity.Information,
+            },
+            line);
     }
 
     private static LogLevel Classify(string line)

@@ -4,8 +4,8 @@ namespace Orchestron.Architecture.Tests;
 
 /// <summary>
 /// The packages depend on each other in one direction only: Csound and WebRtc stand alone, Streaming joins
-/// them, the host sits on top. The sandboxed Csound worker uses Csound and Streaming (its shared ring and control
-/// protocol) and nothing of the host, which only launches it.
+/// them, the host sits on top. The sandboxed Csound worker uses Csound alone (its shared ring and control protocol
+/// are compiled into it from src/Common) and nothing of the host, which only launches it.
 /// </summary>
 public sealed class AssemblyReferenceTests
 {
@@ -20,7 +20,7 @@ public sealed class AssemblyReferenceTests
         Assert.Contains(LibraryAssemblies.Streaming, LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Host));
         Assert.DoesNotContain(LibraryAssemblies.Worker, LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Host));
         Assert.Equal(
-            new HashSet<string> { LibraryAssemblies.Csound, LibraryAssemblies.Streaming },
+            new HashSet<string> { LibraryAssemblies.Csound },
             LibraryAssemblies.OrchestronReferencesOf(LibraryAssemblies.Worker));
     }
 }

@@ -55,6 +55,21 @@ public class MessageLoggingTests
     }
 
     [Fact]
+    public void A_message_handler_receives_each_line_with_its_severity_and_no_logger_is_needed()
+    {
+        var lines = new List<(CsoundMessageSeverity Severity, string Line)>();
+        var options = CsoundInstanceOptions.Headless();
+        options.MessageHandler = (severity, line) => lines.Add((severity, line));
+        using var instance = new CsoundInstance(options);
+
+        Assert.Throws<CsoundCompileException>(() => instance.CompileOrchestra("instr 1\n  a1 nosuchopcode 1\nendin\n"));
+
+        Assert.Contains(lines, entry => entry.Severity == CsoundMessageSeverity.Error && entry.Line.Contains("nosuchopcode", StringComparison.Ordinal));
+        Assert.Contains(lines, entry => entry.Severity == CsoundMessageSeverity.Information);
+        Assert.DoesNotContain(lines, entry => entry.Line.Contains('\n'));
+    }
+
+    [Fact]
     public void Error_lines_are_logged_as_errors()
     {
         var logger = new TestLogger();

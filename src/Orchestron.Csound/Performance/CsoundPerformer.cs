@@ -45,6 +45,15 @@ public sealed class CsoundPerformer : IAsyncDisposable
     private bool _ended;
     private bool _leased;
 
+    /// <summary>Prepares a performer that logs nothing; <see cref="Start()"/> begins the performance.</summary>
+    /// <param name="instance">A compiled instance; the performer starts it if it is not started yet.</param>
+    /// <param name="options">Mode and thread settings.</param>
+    /// <param name="sink">Receives every block: required in streaming mode, optional in local mode (e.g. for a level meter).</param>
+    public CsoundPerformer(CsoundInstance instance, CsoundPerformerOptions options, ICsoundSpoutSink sink)
+        : this(instance, options, sink, logger: null)
+    {
+    }
+
     /// <summary>Prepares a performer; <see cref="Start()"/> begins the performance.</summary>
     /// <param name="instance">A compiled instance; the performer starts it if it is not started yet.</param>
     /// <param name="options">Mode and thread settings.</param>

@@ -124,10 +124,10 @@ public sealed class SandboxAvailability : IAsyncDisposable
         }
 
         if (Options.DropsPrivileges
-            && (SandboxPathAccess.FirstClosedStep(Options.WorkerPath) ?? SandboxPathAccess.FirstClosedStep(Options.DotnetPath)) is { } closed)
+            && SandboxPathAccess.FirstClosedStep(Options.WorkerPath) is { } closed)
         {
             return $"the host runs as root and its sandbox as user {Options.SandboxUserId}, which may not enter {closed} on the way to "
-                + "the Csound worker or the .NET runtime (run the host from a folder others can read, e.g. chmod o+rx on that "
+                + "the Csound worker (run the host from a folder others can read, e.g. chmod o+rx on that "
                 + "folder, or run it as an ordinary user)";
         }
 

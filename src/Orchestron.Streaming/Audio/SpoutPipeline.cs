@@ -14,13 +14,10 @@ namespace Orchestron.Streaming.Audio;
 public sealed class SpoutPipeline : ICsoundSpoutSink
 {
     private readonly AudioFrameBuffer _buffer;
-    private PolyphaseResampler? _resampler;
-    private float[] _stereo = [];
-    private float[] _resampled = [];
+    private readonly SpoutConverter _converter = new();
     private float[] _deferred = [];
     private int _deferredCount;
     private bool _writesDeferred;
-    private CsoundAudioFormat _format;
 
     /// <summary>Creates a pipeline that queues into <paramref name="buffer"/> (of which it is the only writer).</summary>
     /// <param name="buffer">The queue a <see cref="QueueAudioTrack"/> reads.</param>
@@ -34,7 +31,7 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
     internal AudioFrameBuffer Buffer => _buffer;
 
     /// <summary>The resampler in use (null before <see cref="OnStarted"/>).</summary>
-    public PolyphaseResampler? Resampler => _resampler;
+    public PolyphaseResampler? Resampler => _converter.Resampler;
 
     /// <summary>Total 48 kHz stereo frames queued so far.</summary>
     public long FramesQueued { get; private set; }
@@ -43,33 +40,9 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
     /// <exception cref="ArgumentOutOfRangeException">The format's rate is not a positive whole number of Hz, or ksmps, channels or 0 dBFS are not positive.</exception>
     public void OnStarted(CsoundAudioFormat format)
     {
-        if (!(format.SampleRate > 0) || format.SampleRate != Math.Floor(format.SampleRate) || format.SampleRate > int.MaxValue)
-        {
-            throw new ArgumentOutOfRangeException(nameof(format), format.SampleRate, "The Csound sample rate (sr) must be a positive whole number of Hz to be resampled to 48000 Hz.");
-        }
-
-        if (format.Ksmps < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(format), format.Ksmps, "The Csound control period (ksmps) must be at least 1 sample.");
-        }
-
-        if (format.Channels < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(format), format.Channels, "The Csound output channel count (nchnls) must be at least 1.");
-        }
-
-        if (!(format.ZeroDbfs > 0) || double.IsInfinity(format.ZeroDbfs))
-        {
-            throw new ArgumentOutOfRangeException(nameof(format), format.ZeroDbfs, "The Csound full-scale value (0dbfs) must be positive and finite.");
-        }
-
-        var resampler = new PolyphaseResampler((int)format.SampleRate, StreamingAudioOptions.OutputSampleRate);
-        _stereo = new float[format.Ksmps * 2];
-        _resampled = new float[resampler.GetMaxOutputFrames(format.Ksmps) * 2];
-        _deferred = _writesDeferred ? new float[_resampled.Length] : [];
+        _converter.Configure(format);
+        _deferred = _writesDeferred ? new float[_converter.MaxOutputFloats] : [];
         _deferredCount = 0;
-        _resampler = resampler;
-        _format = format;
         FramesQueued = 0;
     }
 
@@ -78,17 +51,8 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
     /// <exception cref="ArgumentException">The block is not <c>ksmps x nchnls</c> samples long.</exception>
     public void OnSpout(ReadOnlySpan<double> spout, CancellationToken cancellationToken)
     {
-        var resampler = _resampler ?? throw new InvalidOperationException($"{nameof(OnStarted)} must be called before the first block.");
-        if (spout.Length != _format.Ksmps * _format.Channels)
-        {
-            throw new ArgumentException(
-                $"The block holds {spout.Length} samples; ksmps {_format.Ksmps} x nchnls {_format.Channels} = {_format.Ksmps * _format.Channels} were expected.",
-                nameof(spout));
-        }
-
-        var frames = StereoConverter.Convert(spout, _format.Channels, _format.ZeroDbfs, _stereo);
-        var produced = resampler.Process(_stereo.AsSpan(0, frames * 2), _resampled);
-        var block = _resampled.AsSpan(0, produced * 2);
+        var block = _converter.Convert(spout);
+        var produced = block.Length / 2;
         if (_writesDeferred)
         {
             Defer(block);

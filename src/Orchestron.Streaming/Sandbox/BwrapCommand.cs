@@ -1,38 +1,53 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>
 /// Builds the bubblewrap command line for a worker: every namespace unshared (no network at all), no
-/// capabilities, a fresh session, an empty root with read-only binds of only what the runtime and Csound load,
-/// an empty tmpfs as home and working directory, and the session's shared audio file at a fixed path.
+/// capabilities, a fresh session, a seccomp filter, a read-only root with read-only binds of only what the worker
+/// and Csound load, sized tmpfs mounts as home, working directory and <c>/tmp</c>, no kernel symbols in
+/// <c>/proc</c>, and the session's shared audio file at a fixed path.
 /// </summary>
-public static class BwrapCommand
+internal static class BwrapCommand
 {
     /// <summary>Where the shared audio region appears inside the sandbox.</summary>
-    public const string SandboxRegionPath = "/run/orchestron/audio";
+    internal const string SandboxRegionPath = "/run/orchestron/audio";
 
     /// <summary>The worker's home and working directory inside the sandbox (an empty tmpfs).</summary>
-    public const string SandboxHome = "/home/csound";
+    internal const string SandboxHome = "/home/csound";
+
+    /// <summary>The descriptor on which bubblewrap reads the seccomp program, opened by the shell that starts it.</summary>
+    internal const int SeccompDescriptor = 3;
 
     // System libraries: the loader, libc, libcsound64, libsndfile and its codecs, and Csound's opcode directory.
     private static readonly string[] LibraryDirectories = ["/usr/lib", "/usr/lib64", "/lib", "/lib64"];
 
-    /// <summary>The program and arguments to start, bubblewrap first (or the worker alone when unsandboxed).</summary>
+    // Files of /proc that tell a process about the kernel rather than about itself: covered with /dev/null.
+    private static readonly string[] MaskedProcFiles = ["/proc/kallsyms", "/proc/modules", "/proc/keys", "/proc/timer_list", "/proc/sched_debug"];
+
+    /// <summary>The program and arguments that start the worker (or, unsandboxed, the worker alone).</summary>
     /// <param name="options">Paths and limits.</param>
     /// <param name="regionPath">The shared audio region's path on the host.</param>
-    public static IReadOnlyList<string> Build(CsoundSandboxOptions options, string regionPath)
+    /// <param name="seccompPath">The seccomp program's file (see <see cref="SeccompFilter"/>); ignored when unsandboxed.</param>
+    internal static IReadOnlyList<string> Build(CsoundSandboxOptions options, string regionPath, string seccompPath) =>
+        Build(options, regionPath, seccompPath, [Path.GetFullPath(options.WorkerPath), .. WorkerArguments(options)]);
+
+    /// <summary>The same sandbox around another program, bound read-only at its own path: how the tests look inside it.</summary>
+    internal static IReadOnlyList<string> Build(CsoundSandboxOptions options, string regionPath, string seccompPath, IReadOnlyList<string> program)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(regionPath);
-        var worker = WorkerArguments(options);
+        ArgumentNullException.ThrowIfNull(program);
         if (options.Unsandboxed)
         {
-            return [options.DotnetPath, .. worker];
+            return program;
         }
 
-        var arguments = new List<string>();
+        ArgumentException.ThrowIfNullOrEmpty(seccompPath);
+
+        // The shell opens the seccomp program as descriptor 3 and replaces itself with what follows: no process
+        // stays behind, and the host never holds a descriptor that other children could inherit.
+        var arguments = new List<string> { "/bin/sh", "-c", $"exec \"$@\" {SeccompDescriptor}<\"$0\"", seccompPath };
         if (options.DropsPrivileges)
         {
             arguments.AddRange(
@@ -45,6 +60,7 @@ public static class BwrapCommand
             ]);
         }
 
+        var tmpfsSize = options.TmpfsBytes.ToString(CultureInfo.InvariantCulture);
         arguments.AddRange(
         [
             options.BwrapPath,
@@ -52,18 +68,25 @@ public static class BwrapCommand
             "--die-with-parent",
             "--new-session",
             "--cap-drop", "ALL",
+            "--seccomp", SeccompDescriptor.ToString(CultureInfo.InvariantCulture),
             "--clearenv",
             "--setenv", "HOME", SandboxHome,
             "--setenv", "PATH", "/nonexistent",
             "--setenv", "DOTNET_GCHeapHardLimit", options.ManagedHeapBytes.ToString("x", CultureInfo.InvariantCulture),
-            "--setenv", "DOTNET_EnableDiagnostics", "0",
-            "--setenv", "DOTNET_TieredPGO", "1",
             "--proc", "/proc",
             "--dev", "/dev",
-            "--tmpfs", "/tmp",
-            "--tmpfs", SandboxHome,
+            "--size", tmpfsSize, "--tmpfs", "/tmp",
+            "--size", tmpfsSize, "--tmpfs", SandboxHome,
             "--chdir", SandboxHome,
         ]);
+
+        foreach (var file in MaskedProcFiles)
+        {
+            if (File.Exists(file))
+            {
+                arguments.AddRange(["--ro-bind", "/dev/null", file]);
+            }
+        }
 
         foreach (var directory in LibraryDirectories)
         {
@@ -71,51 +94,19 @@ public static class BwrapCommand
         }
 
         AddSystemPath(arguments, "/etc/ld.so.cache");
-        var dotnetDirectory = Path.GetDirectoryName(Path.GetFullPath(options.DotnetPath))!;
-        arguments.AddRange(["--ro-bind", dotnetDirectory, dotnetDirectory]);
-        foreach (var file in WorkerFiles(options.WorkerPath))
-        {
-            arguments.AddRange(["--ro-bind", file, file]);
-        }
+        var executable = Path.GetFullPath(program[0]);
+        arguments.AddRange(["--ro-bind", executable, executable]);
+        arguments.AddRange(["--bind", regionPath, SandboxRegionPath]);
 
-        arguments.AddRange(["--bind", regionPath, SandboxRegionPath, "--", options.DotnetPath]);
-        arguments.AddRange(worker);
+        // Last, once every mount point exists: the root and /dev become read-only, so that only the two sized
+        // tmpfs mounts take writes.
+        arguments.AddRange(["--remount-ro", "/dev", "--remount-ro", "/", "--", executable]);
+        arguments.AddRange(program.Skip(1));
         return arguments;
-    }
-
-    /// <summary>The worker's files: its assembly, runtime configuration, dependency list, and each assembly that list names.</summary>
-    /// <param name="workerPath">The worker's assembly.</param>
-    public static IReadOnlyList<string> WorkerFiles(string workerPath)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(workerPath);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(workerPath))!;
-        var stem = Path.Combine(directory, Path.GetFileNameWithoutExtension(workerPath));
-        var files = new SortedSet<string>(StringComparer.Ordinal) { Path.GetFullPath(workerPath), stem + ".runtimeconfig.json", stem + ".deps.json" };
-        using var deps = JsonDocument.Parse(File.ReadAllBytes(stem + ".deps.json"));
-        foreach (var target in deps.RootElement.GetProperty("targets").EnumerateObject())
-        {
-            foreach (var library in target.Value.EnumerateObject())
-            {
-                if (library.Value.TryGetProperty("runtime", out var runtime))
-                {
-                    foreach (var assembly in runtime.EnumerateObject())
-                    {
-                        var file = Path.Combine(directory, Path.GetFileName(assembly.Name));
-                        if (File.Exists(file))
-                        {
-                            files.Add(file);
-                        }
-                    }
-                }
-            }
-        }
-
-        return [.. files];
     }
 
     private static List<string> WorkerArguments(CsoundSandboxOptions options) =>
     [
-        Path.GetFullPath(options.WorkerPath),
         "--address-space-bytes", options.AddressSpaceBytes.ToString(CultureInfo.InvariantCulture),
         "--open-files", options.OpenFiles.ToString(CultureInfo.InvariantCulture),
         "--processes", options.Processes.ToString(CultureInfo.InvariantCulture),

@@ -3,16 +3,13 @@ namespace Orchestron.Streaming.Sandbox;
 /// <summary>How a sandboxed Csound worker is launched and what it may use.</summary>
 public sealed class CsoundSandboxOptions
 {
-    /// <summary>The worker's file name, looked for next to the application.</summary>
-    public const string WorkerFileName = "Orchestron.Csound.Worker.dll";
+    /// <summary>The worker's file name, looked for next to the application: a native executable (NativeAOT) for this machine.</summary>
+    public const string WorkerFileName = "Orchestron.Csound.Worker";
 
     /// <summary>The bubblewrap executable.</summary>
     public string BwrapPath { get; set; } = "/usr/bin/bwrap";
 
-    /// <summary>The <c>dotnet</c> host the worker runs with; its directory is bound read-only into the sandbox.</summary>
-    public string DotnetPath { get; set; } = DefaultDotnetPath();
-
-    /// <summary>The worker's assembly; it and the assemblies its <c>.deps.json</c> lists are bound read-only, nothing else from its directory.</summary>
+    /// <summary>The worker executable; it alone of its directory is bound (read-only) into the sandbox.</summary>
     public string WorkerPath { get; set; } = Path.Combine(AppContext.BaseDirectory, WorkerFileName);
 
     /// <summary>Where the shared audio regions are created: a memory file system.</summary>
@@ -33,7 +30,7 @@ public sealed class CsoundSandboxOptions
     /// <summary>The address space Csound may allocate beyond what the runtime reserved at start-up.</summary>
     public long AddressSpaceBytes { get; set; } = 1L << 30;
 
-    /// <summary>The managed heap's hard limit in the worker.</summary>
+    /// <summary>The managed heap's hard limit in the worker (its own few objects; Csound allocates natively).</summary>
     public long ManagedHeapBytes { get; set; } = 256L << 20;
 
     /// <summary>Open files (RLIMIT_NOFILE).</summary>
@@ -41,6 +38,18 @@ public sealed class CsoundSandboxOptions
 
     /// <summary>Tasks (processes and threads) of the worker's user (RLIMIT_NPROC): the runtime's threads and a few more.</summary>
     public int Processes { get; set; } = 48;
+
+    /// <summary>
+    /// The size of each of the worker's two writable memory file systems (<c>/tmp</c> and its home): what a CSD can
+    /// store there. The root and <c>/dev</c> are read-only.
+    /// </summary>
+    public long TmpfsBytes { get; set; } = 32L << 20;
+
+    /// <summary>
+    /// The memory a worker may hold: its resident memory and what it stored in its memory file systems, as the host
+    /// measures them. A worker above it is killed with the reason.
+    /// </summary>
+    public long MemoryBudgetBytes { get; set; } = 256L << 20;
 
     /// <summary>The largest file the worker may write (in its private tmpfs).</summary>
     public long FileSizeBytes { get; set; } = 16L << 20;
@@ -71,17 +80,4 @@ public sealed class CsoundSandboxOptions
 
     /// <summary>A copy.</summary>
     public CsoundSandboxOptions Clone() => (CsoundSandboxOptions)MemberwiseClone();
-
-    private static string DefaultDotnetPath()
-    {
-        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
-        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, "dotnet")))
-        {
-            return Path.Combine(root, "dotnet");
-        }
-
-        // A host started as "dotnet Host.dll" runs on that very dotnet.
-        var processPath = Environment.ProcessPath;
-        return processPath is not null && Path.GetFileName(processPath) == "dotnet" ? processPath : "/usr/share/dotnet/dotnet";
-    }
 }

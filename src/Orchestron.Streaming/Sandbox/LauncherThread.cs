@@ -4,7 +4,8 @@ using System.Diagnostics;
 namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>
-/// Starts worker processes from one thread that lives as long as the host.
+/// Starts worker processes from one thread that lives as long as the host, with no descriptor of the host's
+/// open across the exec.
 /// </summary>
 /// <remarks>
 /// bubblewrap's <c>--die-with-parent</c> is the kernel's parent-death signal, which fires when the <em>thread</em>
@@ -32,6 +33,7 @@ internal static class LauncherThread
             {
                 try
                 {
+                    CloseInheritedDescriptors();
                     process.Start();
                     started.SetResult();
                 }
@@ -46,5 +48,26 @@ internal static class LauncherThread
             Name = "Csound worker launcher",
         }.Start();
         return pending;
+    }
+
+    /// <summary>
+    /// Marks every descriptor above stderr close-on-exec just before a worker starts: those the host inherited
+    /// from whoever started it, and those a native library opened without the flag. The worker then holds its
+    /// three pipes, and later its region, and nothing else of the host's.
+    /// </summary>
+    private static void CloseInheritedDescriptors()
+    {
+        if (Interop.Libc.MarkCloseOnExecFrom(3))
+        {
+            return;
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var descriptor) && descriptor > 2)
+            {
+                _ = Interop.Libc.MarkCloseOnExec(descriptor);
+            }
+        }
     }
 }

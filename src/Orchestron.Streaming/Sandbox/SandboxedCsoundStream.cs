@@ -11,11 +11,13 @@ namespace Orchestron.Streaming.Sandbox;
 /// <summary>
 /// A sandboxed worker's audio streamed live: the host's pacer (the one clock) reads the shared ring exactly as it
 /// reads an in-process queue, counting underruns the same way, and each frame it takes wakes the worker to render
-/// the next. A watchdog kills the worker when it stalls or uses more CPU than its audio is worth.
+/// the next. A watchdog kills the worker when it stalls, uses more CPU than its audio is worth, or holds more memory
+/// than <see cref="CsoundSandboxOptions.MemoryBudgetBytes"/>.
 /// </summary>
 public sealed class SandboxedCsoundStream : IAsyncDisposable
 {
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(100);
+    private const int MemoryEveryWatches = 5;
 
     private readonly CsoundSandboxOptions _options;
     private readonly SenderPacerAttachment? _attachment;
@@ -27,6 +29,8 @@ public sealed class SandboxedCsoundStream : IAsyncDisposable
     private long _cpuWindowStartTicks = Environment.TickCount64;
     private long _cpuWindowStartWritten;
     private TimeSpan _cpuWindowStartTime;
+    private int? _workerPid;
+    private int _watches;
     private int _disposed;
 
     private SandboxedCsoundStream(
@@ -191,6 +195,11 @@ public sealed class SandboxedCsoundStream : IAsyncDisposable
             return;
         }
 
+        if (++_watches % MemoryEveryWatches == 0 && !WithinMemoryBudget())
+        {
+            return;
+        }
+
         if (now - _cpuWindowStartTicks >= _options.CpuWindow.TotalMilliseconds)
         {
             var cpu = Worker.WorkerCpuTime();
@@ -210,6 +219,27 @@ public sealed class SandboxedCsoundStream : IAsyncDisposable
             _cpuWindowStartWritten = written;
             _cpuWindowStartTime = cpu;
         }
+    }
+
+    /// <summary>Kills the worker when its resident memory and stored files together exceed the budget.</summary>
+    private bool WithinMemoryBudget()
+    {
+        _workerPid ??= Worker.FindWorkerProcessId();
+        if (_workerPid is not { } pid || SandboxMemory.Measure(pid) is not { } memory)
+        {
+            return true;
+        }
+
+        var (resident, stored) = memory;
+        if (resident + stored <= _options.MemoryBudgetBytes)
+        {
+            return true;
+        }
+
+        const double mebibyte = 1 << 20;
+        Fail($"it held {(resident + stored) / mebibyte:0.0} MiB ({resident / mebibyte:0.0} MiB resident, {stored / mebibyte:0.0} MiB in its files), "
+            + $"over its memory budget of {_options.MemoryBudgetBytes / mebibyte:0.0} MiB");
+        return false;
     }
 
     private void Fail(string reason)

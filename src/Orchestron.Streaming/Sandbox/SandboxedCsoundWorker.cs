@@ -31,6 +31,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
     private readonly Process _process;
     private readonly SharedAudioRegion _region;
     private readonly string _regionPath;
+    private readonly string _seccompPath;
     private readonly ILogger _logger;
     // Messages to the worker wait here for the writer thread, so that a worker that stops reading its pipe can
     // hold no caller: when the queue is full, a message is refused instead.
@@ -49,7 +50,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         _options = options;
         _logger = logger;
         _regionPath = Path.Combine(options.SharedMemoryDirectory, "orchestron-" + RandomNumberGenerator.GetHexString(16, lowercase: true));
-        _region = SharedAudioRegion.Create(_regionPath, audio);
+        _region = SharedAudioQueue.CreateRegion(_regionPath, audio);
         if (options.DropsPrivileges && Interop.Libc.Chown(_regionPath, options.SandboxUserId!.Value, options.SandboxGroupId) != 0)
         {
             _region.Dispose();
@@ -57,8 +58,21 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
             throw new IOException($"Could not hand the shared audio file to the sandbox's user (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
         }
 
-        Buffer = _region.CreateConsumerBuffer(new StreamingAudioMetrics());
-        var command = BwrapCommand.Build(options, _regionPath);
+        Buffer = SharedAudioQueue.CreateConsumerBuffer(_region, new StreamingAudioMetrics());
+        _seccompPath = _regionPath + ".seccomp";
+        if (!options.Unsandboxed)
+        {
+            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var filter = new FileStream(_seccompPath, fileOptions);
+            filter.Write(SeccompFilter.Build());
+        }
+
+        var command = BwrapCommand.Build(options, _regionPath, _seccompPath);
         var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardInput = true,
@@ -78,7 +92,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
     public AudioFrameBuffer Buffer { get; }
 
     /// <summary>The shared region under <see cref="Buffer"/>.</summary>
-    public SharedAudioRegion Region => _region;
+    internal SharedAudioRegion Region => _region;
 
     /// <summary>The process the host started (bubblewrap, or the worker when unsandboxed).</summary>
     public int ProcessId => _process.Id;
@@ -111,6 +125,12 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(audio);
+        if (!options.Unsandboxed && WorkerExecutable.Problem(options.WorkerPath) is { } problem)
+        {
+            // Said before anything starts: a worker that cannot run here must not look like a sandbox that failed.
+            throw new InvalidOperationException(problem);
+        }
+
         var worker = new SandboxedCsoundWorker(options.Clone(), audio, logger ?? NullLogger.Instance);
         try
         {
@@ -130,6 +150,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
             }
 
             File.Delete(worker._regionPath);
+            File.Delete(worker._seccompPath);
             return worker;
         }
         catch
@@ -300,6 +321,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         _ended.TrySetException(new InvalidOperationException("The worker was disposed."));
         _process.Dispose();
         File.Delete(_regionPath);
+        File.Delete(_seccompPath);
         Buffer.Metrics.Dispose();
         Buffer.Dispose();
         _region.Dispose();

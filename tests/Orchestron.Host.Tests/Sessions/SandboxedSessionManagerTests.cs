@@ -28,6 +28,44 @@ public sealed class SandboxedSessionManagerTests
         Assert.Empty(manager.Sessions);
     }
 
+    [Theory]
+    [InlineData("missing", "the Csound worker is missing")]
+    [InlineData("another-architecture", "is built for")]
+    [InlineData("not-native", "is not a native executable")]
+    public async Task Csd_text_is_refused_with_the_cause_when_the_worker_cannot_run_here_and_nothing_runs_in_its_place(string fault, string cause)
+    {
+        var worker = Path.Combine(Path.GetTempPath(), $"orchestron-worker-{fault}-{Guid.NewGuid():N}");
+        if (fault == "another-architecture")
+        {
+            // The real worker with its ELF machine field set to the other architecture the worker is built for.
+            var image = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, CsoundSandboxOptions.WorkerFileName));
+            BitConverter.TryWriteBytes(image.AsSpan(18, 2), (ushort)(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? 62 : 183));
+            await File.WriteAllBytesAsync(worker, image);
+        }
+        else if (fault == "not-native")
+        {
+            // What the worker was before it was native: an assembly for the dotnet host.
+            await File.WriteAllBytesAsync(worker, [0x4D, 0x5A, 0x90, 0x00, .. new byte[60]]);
+        }
+
+        try
+        {
+            await using var host = InProcessSessions.Build();
+            await using var manager = Manager(host, new CsoundSandboxOptions { WorkerPath = worker });
+
+            var error = await Assert.ThrowsAsync<SessionException>(() => manager.CreateAsync(null, Sine));
+
+            Assert.Equal(SessionProblem.Unavailable, error.Problem);
+            Assert.Contains(cause, error.Message, StringComparison.Ordinal);
+            Assert.Contains(worker, error.Message, StringComparison.Ordinal);
+            Assert.Empty(manager.Sessions);
+        }
+        finally
+        {
+            File.Delete(worker);
+        }
+    }
+
     [Fact]
     public async Task A_library_instrument_stays_in_process_while_csd_text_runs_sandboxed_and_both_play()
     {

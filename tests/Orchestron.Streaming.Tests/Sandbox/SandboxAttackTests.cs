@@ -92,6 +92,23 @@ public sealed class SandboxAttackTests
     }
 
     [Fact]
+    public async Task An_include_of_a_file_the_sandbox_can_read_is_a_compile_error_that_says_where_and_quotes_nothing_of_it()
+    {
+        // /usr/lib is bound into the sandbox (the worker's libraries live there), and so is this file.
+        const string included = "/usr/lib/os-release";
+        var secret = File.ReadLines(included).First().Split('=')[0];
+        var csd = TestInstruments.Sine(1000).Replace("<CsInstruments>", $"<CsInstruments>\n#include \"{included}\"\n", StringComparison.Ordinal);
+        await using var worker = await SandboxedCsoundWorker.LaunchAsync(new CsoundSandboxOptions(), new StreamingAudioOptions());
+
+        var error = await Assert.ThrowsAsync<CsoundCompileException>(() => worker.CompileAsync(csd, []));
+
+        Assert.Contains(error.CsoundMessages, line => line.Contains(included, StringComparison.Ordinal) && line.Contains("line ", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.CsoundMessages, line => line.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(worker.RecentLines, line => line.Contains(secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(secret, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_fork_loop_stays_inside_the_process_limit_and_the_sine_plays_on()
     {
         var options = new CsoundSandboxOptions();

@@ -13,11 +13,15 @@ public sealed class SandboxProtocolViolationTests
     public async Task A_worker_that_breaks_the_protocol_is_killed_with_the_reason(string misbehaviour, string reason)
     {
         var script = Path.Combine(Path.GetTempPath(), $"orchestron-rogue-worker-{Guid.NewGuid():N}.py");
-        await File.WriteAllTextAsync(script, RogueWorker(misbehaviour));
+        await File.WriteAllTextAsync(script, "#!/usr/bin/python3\n" + RogueWorker(misbehaviour));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         try
         {
-            // Unsandboxed, with python in the runtime's place: the host's side of the pipe is what is tested.
-            var options = new CsoundSandboxOptions { Unsandboxed = true, DotnetPath = "/usr/bin/python3", WorkerPath = script };
+            // Unsandboxed, with a python script in the worker's place: the host's side of the pipe is what is tested.
+            var options = new CsoundSandboxOptions { Unsandboxed = true, WorkerPath = script };
 
             var error = await Assert.ThrowsAnyAsync<Exception>(() => SandboxedCsoundWorker.LaunchAsync(options, new StreamingAudioOptions()));
 

@@ -1,5 +1,6 @@
 namespace Orchestron.Streaming.Audio;
 
+// No accessibility named: public in Orchestron.Streaming (Audio/SharedSourceTypes.cs), internal in the worker.
 /// <summary>
 /// Memory an <see cref="SpscRing{T}"/> runs over instead of its own: the slots and the two positions, for
 /// example inside a mapping that a producer process and a consumer process share.
@@ -15,7 +16,7 @@ namespace Orchestron.Streaming.Audio;
 /// <param name="writePosition">The producer's position block.</param>
 /// <param name="readPosition">The consumer's position block.</param>
 #pragma warning disable CA1815 // Pointers to someone's memory: comparing two of these means nothing.
-public readonly unsafe struct SharedRingStorage(void* slots, int slotSize, int capacity, void* writePosition, void* readPosition)
+readonly unsafe partial struct SharedRingStorage(void* slots, int slotSize, int capacity, void* writePosition, void* readPosition)
 #pragma warning restore CA1815
 {
     /// <summary>The bytes a position block takes.</summary>

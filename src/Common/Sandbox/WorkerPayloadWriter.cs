@@ -4,12 +4,12 @@ using System.Text;
 namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>Builds a control message payload.</summary>
-public sealed class WorkerPayloadWriter
+internal sealed class WorkerPayloadWriter
 {
     private readonly MemoryStream _bytes = new();
 
     /// <summary>Appends a 32-bit integer.</summary>
-    public WorkerPayloadWriter Int(int value)
+    internal WorkerPayloadWriter Int(int value)
     {
         Span<byte> bytes = stackalloc byte[4];
         BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
@@ -18,7 +18,7 @@ public sealed class WorkerPayloadWriter
     }
 
     /// <summary>Appends a double.</summary>
-    public WorkerPayloadWriter Double(double value)
+    internal WorkerPayloadWriter Double(double value)
     {
         Span<byte> bytes = stackalloc byte[8];
         BinaryPrimitives.WriteDoubleLittleEndian(bytes, value);
@@ -27,14 +27,14 @@ public sealed class WorkerPayloadWriter
     }
 
     /// <summary>Appends a byte.</summary>
-    public WorkerPayloadWriter Byte(byte value)
+    internal WorkerPayloadWriter Byte(byte value)
     {
         _bytes.WriteByte(value);
         return this;
     }
 
     /// <summary>Appends a length-prefixed UTF-8 string.</summary>
-    public WorkerPayloadWriter String(string value)
+    internal WorkerPayloadWriter String(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
         var bytes = Encoding.UTF8.GetBytes(value);
@@ -44,5 +44,5 @@ public sealed class WorkerPayloadWriter
     }
 
     /// <summary>The payload so far.</summary>
-    public ReadOnlySpan<byte> ToSpan() => _bytes.GetBuffer().AsSpan(0, (int)_bytes.Length);
+    internal ReadOnlySpan<byte> ToSpan() => _bytes.GetBuffer().AsSpan(0, (int)_bytes.Length);
 }

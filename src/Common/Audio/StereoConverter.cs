@@ -3,6 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace Orchestron.Streaming.Audio;
 
+// No accessibility named: public in Orchestron.Streaming (Audio/SharedSourceTypes.cs), internal in the worker.
 /// <summary>
 /// Turns an interleaved Csound output block (double, any channel count) into interleaved stereo float,
 /// scaled so that Csound's 0 dBFS becomes 1.0.
@@ -12,7 +13,7 @@ namespace Orchestron.Streaming.Audio;
 /// first two are kept as left and right and the rest are ignored (Csound's channels 1 and 2 are its
 /// front pair, and a downmix would need a layout the block does not carry). Values are not clipped.
 /// </remarks>
-public static class StereoConverter
+static partial class StereoConverter
 {
     /// <summary>Converts one block.</summary>
     /// <param name="interleaved">Frames of <paramref name="channels"/> interleaved samples.</param>

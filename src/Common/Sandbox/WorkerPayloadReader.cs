@@ -5,25 +5,25 @@ namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>Reads a control message payload, refusing anything that runs past its end.</summary>
 /// <param name="payload">The payload.</param>
-public sealed class WorkerPayloadReader(byte[] payload)
+internal sealed class WorkerPayloadReader(byte[] payload)
 {
     private int _offset;
 
     /// <summary>Reads a 32-bit integer.</summary>
     /// <exception cref="InvalidDataException">The payload is too short.</exception>
-    public int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+    internal int Int() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
 
     /// <summary>Reads a double.</summary>
     /// <exception cref="InvalidDataException">The payload is too short.</exception>
-    public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+    internal double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
     /// <summary>Reads a byte.</summary>
     /// <exception cref="InvalidDataException">The payload is too short.</exception>
-    public byte Byte() => Take(1)[0];
+    internal byte Byte() => Take(1)[0];
 
     /// <summary>Reads a length-prefixed UTF-8 string.</summary>
     /// <exception cref="InvalidDataException">The payload is too short or the length negative.</exception>
-    public string String()
+    internal string String()
     {
         var length = Int();
         if (length < 0)
@@ -36,7 +36,7 @@ public sealed class WorkerPayloadReader(byte[] payload)
 
     /// <summary>Checks that the whole payload was read.</summary>
     /// <exception cref="InvalidDataException">Bytes are left over.</exception>
-    public void End()
+    internal void End()
     {
         if (_offset != payload.Length)
         {

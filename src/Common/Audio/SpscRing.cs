@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace Orchestron.Streaming.Audio;
 
+// No accessibility named: public in Orchestron.Streaming (Audio/SharedSourceTypes.cs), internal in the worker.
 /// <summary>
 /// A lock-free ring of <typeparamref name="T"/> for exactly one producer thread and one consumer thread,
 /// with bulk span writes and reads.
@@ -24,7 +25,7 @@ namespace Orchestron.Streaming.Audio;
 /// </para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
-public sealed unsafe class SpscRing<T>
+sealed unsafe partial class SpscRing<T>
     where T : unmanaged
 {
     private readonly T* _slots;

@@ -1,7 +1,7 @@
 namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>The type byte of each control message between the host and a Csound worker.</summary>
-public enum WorkerMessageType : byte
+internal enum WorkerMessageType : byte
 {
     /// <summary>Host → worker: protocol version and the shared audio region's path. Worker → host: its version and process id.</summary>
     Hello = 1,

@@ -11,19 +11,25 @@ namespace Orchestron.Streaming.Sandbox;
 /// Each direction has a size limit, and a reader refuses a longer message before reading it, so a worker cannot
 /// make the host buffer more than <see cref="MaxWorkerMessageBytes"/> for one message.
 /// </remarks>
-public static class WorkerProtocol
+internal static class WorkerProtocol
 {
     /// <summary>The version both sides announce in their <see cref="WorkerMessageType.Hello"/>.</summary>
-    public const int Version = 1;
+    internal const int Version = 1;
 
     /// <summary>The largest message the host sends: room for a CSD of 512 KiB.</summary>
-    public const int MaxHostMessageBytes = 1024 * 1024;
+    internal const int MaxHostMessageBytes = 1024 * 1024;
 
     /// <summary>The largest message a worker may send; a longer one is a protocol violation.</summary>
-    public const int MaxWorkerMessageBytes = 64 * 1024;
+    internal const int MaxWorkerMessageBytes = 64 * 1024;
 
     /// <summary>The longest Csound line a worker forwards; longer lines are cut.</summary>
-    public const int MaxLogLineChars = 1024;
+    internal const int MaxLogLineChars = 1024;
+
+    /// <summary>The level byte of a <see cref="WorkerMessageType.Log"/> line that looks like a warning (Microsoft.Extensions.Logging's number).</summary>
+    internal const byte LogLevelWarning = 3;
+
+    /// <summary>The level byte of a <see cref="WorkerMessageType.Log"/> line that looks like an error.</summary>
+    internal const byte LogLevelError = 4;
 
     /// <summary>Writes one message (type and payload) and flushes it.</summary>
     /// <param name="stream">The pipe.</param>
@@ -31,7 +37,7 @@ public static class WorkerProtocol
     /// <param name="payload">The payload, built with <see cref="WorkerPayloadWriter"/>.</param>
     /// <param name="maxBytes">The receiver's limit.</param>
     /// <exception cref="InvalidDataException">The message is longer than <paramref name="maxBytes"/>.</exception>
-    public static void Write(Stream stream, WorkerMessageType type, ReadOnlySpan<byte> payload, int maxBytes)
+    internal static void Write(Stream stream, WorkerMessageType type, ReadOnlySpan<byte> payload, int maxBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (payload.Length + 1 > maxBytes)
@@ -51,7 +57,7 @@ public static class WorkerProtocol
     /// <param name="stream">The pipe.</param>
     /// <param name="maxBytes">The largest message accepted.</param>
     /// <exception cref="InvalidDataException">The length is out of bounds, the type unknown, or the stream ends inside a message.</exception>
-    public static (WorkerMessageType Type, byte[] Payload)? Read(Stream stream, int maxBytes)
+    internal static (WorkerMessageType Type, byte[] Payload)? Read(Stream stream, int maxBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> header = stackalloc byte[4];

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace Orchestron.Streaming.Audio;
 
+// No accessibility named: public in Orchestron.Streaming (Audio/SharedSourceTypes.cs), internal in the worker.
 /// <summary>
 /// Converts interleaved stereo float audio from one integer sample rate to another with a polyphase
 /// Kaiser-windowed sinc filter, keeping its state across calls so that a stream cut into blocks of any
@@ -25,7 +26,7 @@ namespace Orchestron.Streaming.Audio;
 /// </para>
 /// <para>Not thread-safe: one instance serves one stream on one thread at a time. <see cref="Process"/> allocates nothing.</para>
 /// </remarks>
-public sealed class PolyphaseResampler
+sealed partial class PolyphaseResampler
 {
     /// <summary>The largest number of filter branches (L) a conversion may need; it bounds the table's memory.</summary>
     public const int MaxPhases = 2048;

@@ -17,16 +17,23 @@ namespace Orchestron.Streaming.Sandbox;
 /// </para>
 /// <para>
 /// The same <see cref="SpscRing{T}"/> algorithm runs over it as over a ring in one process; no lock is shared and
-/// the only copies are into and out of the ring.
+/// the only copies are into and out of the ring. This type knows the layout only: the host reads the ring through
+/// an <c>AudioFrameBuffer</c>, the worker writes it through a <see cref="SharedAudioProducer"/>.
 /// </para>
 /// </remarks>
-public sealed unsafe class SharedAudioRegion : IDisposable
+internal sealed unsafe class SharedAudioRegion : IDisposable
 {
     /// <summary>"ORSR" read as a little-endian 32-bit number.</summary>
-    public const uint Magic = 0x5253524F;
+    internal const uint Magic = 0x5253524F;
 
     /// <summary>The layout version both sides must agree on.</summary>
-    public const int Version = 1;
+    internal const int Version = 1;
+
+    /// <summary>48 kHz stereo: floats per millisecond of audio.</summary>
+    internal const int FloatsPerMillisecond = 48 * 2;
+
+    // The bounds the host's queue settings are validated against; the worker checks a header against them too.
+    private const int MaxQueueFrames = 500;
 
     private const int FutexOffset = 64;
     private const int WritePositionOffset = 128;
@@ -47,33 +54,44 @@ public sealed unsafe class SharedAudioRegion : IDisposable
         _base = pointer + _view.PointerOffset;
     }
 
-    /// <summary>The queue settings written in the header: frame length, capacity and target.</summary>
-    public StreamingAudioOptions Options => new()
-    {
-        FrameMs = ReadInt(12),
-        QueueFramesMax = ReadInt(16),
-        QueueFramesTarget = ReadInt(20),
-    };
+    /// <summary>The length of one frame in ms (10 or 20).</summary>
+    internal int FrameMs => ReadInt(12);
+
+    /// <summary>The queue's capacity in frames.</summary>
+    internal int QueueFramesMax => ReadInt(16);
+
+    /// <summary>The depth a paced producer keeps, in frames.</summary>
+    internal int QueueFramesTarget => ReadInt(20);
+
+    /// <summary>Floats in one frame.</summary>
+    internal int FrameLength => FrameMs * FloatsPerMillisecond;
 
     /// <summary>The ring's capacity in floats (a power of two).</summary>
-    public int CapacitySamples => ReadInt(8);
+    internal int CapacitySamples => ReadInt(8);
 
-    /// <summary>The bytes a region for <paramref name="options"/> takes.</summary>
-    public static long SizeFor(StreamingAudioOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return SlotsOffset + ((long)CapacityFor(options) * sizeof(float));
-    }
+    /// <summary>The bytes the whole mapping takes: the header and the slots.</summary>
+    internal long SizeBytes => SizeFor(FrameMs, QueueFramesMax);
 
-    /// <summary>Creates (or replaces) the file at <paramref name="path"/>, sized and laid out for <paramref name="options"/>, and maps it.</summary>
+    /// <summary>The futex word: the consumer bumps and wakes it for every frame it takes.</summary>
+    internal int* FutexWord => (int*)(_base + FutexOffset);
+
+    /// <summary>Floats ever written into the ring (as the producer has published them).</summary>
+    internal long TotalWrittenSamples => Volatile.Read(ref *(long*)(_base + WritePositionOffset + SharedRingStorage.PositionValueOffset));
+
+    /// <summary>The bytes a region for these queue settings takes.</summary>
+    internal static long SizeFor(int frameMs, int queueFramesMax) => SlotsOffset + ((long)CapacityFor(frameMs, queueFramesMax) * sizeof(float));
+
+    /// <summary>Creates (or replaces) the file at <paramref name="path"/>, sized and laid out for the queue settings, and maps it.</summary>
     /// <param name="path">A file on a memory file system such as <c>/dev/shm</c>, created with mode 0600.</param>
-    /// <param name="options">The queue settings; validated.</param>
-    public static SharedAudioRegion Create(string path, StreamingAudioOptions options)
+    /// <param name="frameMs">The frame length in ms.</param>
+    /// <param name="queueFramesMax">The capacity in frames.</param>
+    /// <param name="queueFramesTarget">The depth a paced producer keeps.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
+    internal static SharedAudioRegion Create(string path, int frameMs, int queueFramesMax, int queueFramesTarget)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        var size = SizeFor(options);
+        CheckSettings(frameMs, queueFramesMax, queueFramesTarget, static message => new ArgumentOutOfRangeException(nameof(frameMs), message));
+        var size = SizeFor(frameMs, queueFramesMax);
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.ReadWrite };
         if (!OperatingSystem.IsWindows())
         {
@@ -87,10 +105,10 @@ public sealed unsafe class SharedAudioRegion : IDisposable
 
         var region = Map(path, size);
         region.WriteInt(4, Version);
-        region.WriteInt(8, CapacityFor(options));
-        region.WriteInt(12, options.FrameMs);
-        region.WriteInt(16, options.QueueFramesMax);
-        region.WriteInt(20, options.QueueFramesTarget);
+        region.WriteInt(8, CapacityFor(frameMs, queueFramesMax));
+        region.WriteInt(12, frameMs);
+        region.WriteInt(16, queueFramesMax);
+        region.WriteInt(20, queueFramesTarget);
 
         // The magic last: a worker that sees it sees a complete header.
         Volatile.Write(ref *(uint*)region._base, Magic);
@@ -100,7 +118,7 @@ public sealed unsafe class SharedAudioRegion : IDisposable
     /// <summary>Maps an existing region and checks its header.</summary>
     /// <param name="path">The file the host created.</param>
     /// <exception cref="InvalidDataException">The file is not a region of this version, or its sizes disagree.</exception>
-    public static SharedAudioRegion Open(string path)
+    internal static SharedAudioRegion Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var size = new FileInfo(path).Length;
@@ -117,9 +135,8 @@ public sealed unsafe class SharedAudioRegion : IDisposable
                 throw new InvalidDataException($"The file is not a version {Version} shared audio region.");
             }
 
-            var options = region.Options;
-            options.Validate();
-            if (region.CapacitySamples != CapacityFor(options) || size < SizeFor(options))
+            CheckSettings(region.FrameMs, region.QueueFramesMax, region.QueueFramesTarget, static message => new InvalidDataException(message));
+            if (region.CapacitySamples != CapacityFor(region.FrameMs, region.QueueFramesMax) || size < region.SizeBytes)
             {
                 throw new InvalidDataException("The shared audio region's capacity does not match its queue settings.");
             }
@@ -133,29 +150,16 @@ public sealed unsafe class SharedAudioRegion : IDisposable
         }
     }
 
-    /// <summary>
-    /// The queue's producer end (in the worker): a paced renderer writes into it with
-    /// <see cref="AudioFrameBuffer.WriteWhenReady"/> and sleeps on the region's futex while it is full.
-    /// </summary>
-    /// <param name="metrics">Where the producer's counts go; the buffer's own when null.</param>
-    public AudioFrameBuffer CreateProducerBuffer(StreamingAudioMetrics? metrics = null) => CreateBuffer(metrics);
-
-    /// <summary>
-    /// The queue's consumer end (in the host): a <see cref="QueueAudioTrack"/> reads it, counting underruns as for
-    /// any queue, and each frame it takes wakes the producer.
-    /// </summary>
-    /// <param name="metrics">Where drops, underruns and pacing are counted; the buffer's own when null.</param>
-    public AudioFrameBuffer CreateConsumerBuffer(StreamingAudioMetrics? metrics = null) => CreateBuffer(metrics);
+    /// <summary>The slots and positions, for an <see cref="SpscRing{T}"/> of floats over this mapping.</summary>
+    internal SharedRingStorage Storage() => new(
+        _base + SlotsOffset, sizeof(float), CapacitySamples, _base + WritePositionOffset, _base + ReadPositionOffset);
 
     /// <summary>Wakes a producer asleep on the futex, so that it looks at the ring (and its stop flag) again.</summary>
-    public void WakeProducer()
+    internal void WakeProducer()
     {
         Interlocked.Increment(ref *FutexWord);
         Interop.Libc.FutexWake(FutexWord, int.MaxValue);
     }
-
-    /// <summary>Floats ever written into the ring (as the producer has published them).</summary>
-    public long TotalWrittenSamples => Volatile.Read(ref *(long*)(_base + WritePositionOffset + SharedRingStorage.PositionValueOffset));
 
     /// <inheritdoc />
     public void Dispose()
@@ -170,16 +174,16 @@ public sealed unsafe class SharedAudioRegion : IDisposable
         _file.Dispose();
     }
 
-    private int* FutexWord => (int*)(_base + FutexOffset);
+    private static void CheckSettings(int frameMs, int queueFramesMax, int queueFramesTarget, Func<string, Exception> error)
+    {
+        if (frameMs is not (10 or 20) || queueFramesMax is < 1 or > MaxQueueFrames || queueFramesTarget < 1 || queueFramesTarget > queueFramesMax)
+        {
+            throw error($"Queue settings of {frameMs} ms frames, {queueFramesMax} frames max and {queueFramesTarget} target are out of range.");
+        }
+    }
 
-    private AudioFrameBuffer CreateBuffer(StreamingAudioMetrics? metrics) =>
-        new(Options, metrics, _ => new SpscRing<float>(Storage()), new FutexFrameTakenSignal(FutexWord));
-
-    private SharedRingStorage Storage() => new(
-        _base + SlotsOffset, sizeof(float), CapacitySamples, _base + WritePositionOffset, _base + ReadPositionOffset);
-
-    private static int CapacityFor(StreamingAudioOptions options) =>
-        (int)BitOperations.RoundUpToPowerOf2((uint)(options.QueueFramesMax * options.FrameLength));
+    private static int CapacityFor(int frameMs, int queueFramesMax) =>
+        (int)BitOperations.RoundUpToPowerOf2((uint)(queueFramesMax * frameMs * FloatsPerMillisecond));
 
     private static SharedAudioRegion Map(string path, long size)
     {
