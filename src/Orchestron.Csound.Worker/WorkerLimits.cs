@@ -61,8 +61,19 @@ internal sealed record WorkerLimits(long AddressSpaceBytes, int OpenFiles, int P
         }
     }
 
+    /// <summary>
+    /// What the address space holds before Csound allocates, where the sandbox has no /proc to measure it: the native
+    /// runtime's reservations under the worker's heap limit come to about 1.4 GiB (measured at start), so 2 GiB.
+    /// </summary>
+    private const long RuntimeReservationAllowanceBytes = 2L << 30;
+
     private static long CurrentAddressSpaceBytes()
     {
+        if (!File.Exists("/proc/self/status"))
+        {
+            return RuntimeReservationAllowanceBytes;
+        }
+
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
             if (line.StartsWith("VmSize:", StringComparison.Ordinal))

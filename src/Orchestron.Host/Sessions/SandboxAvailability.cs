@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.Sandbox;
@@ -133,7 +134,7 @@ public sealed class SandboxAvailability : IAsyncDisposable
 
         try
         {
-            var worker = await SandboxedCsoundWorker.LaunchAsync(Options, _audio, _workerLogger).ConfigureAwait(false);
+            var worker = await LaunchProbeWorkerAsync().ConfigureAwait(false);
             lock (_gate)
             {
                 if (!_disposed && _spare is null)
@@ -150,6 +151,24 @@ public sealed class SandboxAvailability : IAsyncDisposable
         catch (Exception error) when (IsLaunchFailure(error))
         {
             return "a sandboxed worker could not start: " + error.Message.TrimEnd('.');
+        }
+    }
+
+    /// <summary>
+    /// Launches the first worker. Where bubblewrap may not mount a fresh /proc (a container runtime's masked paths
+    /// refuse it), the sandbox goes without /proc from then on, rather than not at all.
+    /// </summary>
+    private async Task<SandboxedCsoundWorker> LaunchProbeWorkerAsync()
+    {
+        try
+        {
+            return await SandboxedCsoundWorker.LaunchAsync(Options, _audio, _workerLogger).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException error) when (Options.MountProc && error.Message.Contains("Can't mount proc", StringComparison.Ordinal))
+        {
+            Options.MountProc = false;
+            _workerLogger.LogInformation("The sandbox may not mount a /proc of its own here ({Reason}); workers run without /proc", error.Message);
+            return await SandboxedCsoundWorker.LaunchAsync(Options, _audio, _workerLogger).ConfigureAwait(false);
         }
     }
 

@@ -73,18 +73,21 @@ internal static class BwrapCommand
             "--setenv", "HOME", SandboxHome,
             "--setenv", "PATH", "/nonexistent",
             "--setenv", "DOTNET_GCHeapHardLimit", options.ManagedHeapBytes.ToString("x", CultureInfo.InvariantCulture),
-            "--proc", "/proc",
             "--dev", "/dev",
             "--size", tmpfsSize, "--tmpfs", "/tmp",
             "--size", tmpfsSize, "--tmpfs", SandboxHome,
             "--chdir", SandboxHome,
         ]);
 
-        foreach (var file in MaskedProcFiles)
+        if (options.MountProc)
         {
-            if (File.Exists(file))
+            arguments.AddRange(["--proc", "/proc"]);
+            foreach (var file in MaskedProcFiles)
             {
-                arguments.AddRange(["--ro-bind", "/dev/null", file]);
+                if (File.Exists(file))
+                {
+                    arguments.AddRange(["--ro-bind", "/dev/null", file]);
+                }
             }
         }
 

@@ -46,6 +46,14 @@ public sealed class CsoundSandboxOptions
     public long TmpfsBytes { get; set; } = 32L << 20;
 
     /// <summary>
+    /// Whether the sandbox gets a /proc of its own (with the kernel's symbol and key files masked). Where one cannot be
+    /// mounted, as in a container whose runtime masks parts of its /proc, the sandbox has no /proc at all: the native
+    /// worker and Csound run without it, and the worker then bounds its address space from a fixed allowance for the
+    /// runtime's reservations instead of from its measured size.
+    /// </summary>
+    public bool MountProc { get; set; } = true;
+
+    /// <summary>
     /// The memory a worker may hold: its resident memory and what it stored in its memory file systems, as the host
     /// measures them. A worker above it is killed with the reason.
     /// </summary>

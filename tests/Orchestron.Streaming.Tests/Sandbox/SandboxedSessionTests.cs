@@ -7,10 +7,13 @@ namespace Orchestron.Streaming.Tests.Sandbox;
 /// <summary>A real worker in a real bubblewrap sandbox renders into the shared ring that the host's pacer reads.</summary>
 public sealed class SandboxedSessionTests
 {
-    [Fact]
-    public async Task A_sandboxed_sine_arrives_through_the_shared_ring_at_its_pitch()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_sandboxed_sine_arrives_through_the_shared_ring_at_its_pitch(bool mountProc)
     {
-        var options = new CsoundSandboxOptions();
+        // Without /proc is how it runs in a container whose masked /proc paths refuse bubblewrap a fresh one.
+        var options = new CsoundSandboxOptions { MountProc = mountProc };
         await using var worker = await SandboxedCsoundWorker.LaunchAsync(options, new StreamingAudioOptions());
         await worker.CompileAsync(TestInstruments.Sine(1000), []);
         await using var stream = await SandboxedCsoundStream.StartAsync(worker, options);
