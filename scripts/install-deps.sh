@@ -6,7 +6,7 @@ set -euo pipefail
 
 profile="${1:-runtime}"
 runtime_packages=(libcsound64-6.0 libopus0 libssl3 bubblewrap)
-test_packages=(csound jackd2 jack-capture python3-aiortc chromium coturn janus haproxy libsoxr0 libspeexdsp1 docker-compose)
+test_packages=(csound jackd2 jack-capture python3-aiortc chromium coturn janus haproxy libsoxr0 libspeexdsp1 docker-compose docker.io mmdebstrap)
 
 packages=("${runtime_packages[@]}")
 if [ "$profile" = "test" ]; then
