@@ -9,7 +9,7 @@ profile="${1:-runtime}"
 runtime_packages=(libcsound64-6.0 libopus0 libssl3 bubblewrap)
 # clang and lld link the NativeAOT Csound worker that every build of the host publishes.
 build_packages=(clang lld zlib1g-dev)
-test_packages=(csound jackd2 jack-capture python3-aiortc chromium coturn janus haproxy libsoxr0 libspeexdsp1 docker-compose iproute2 nftables)
+test_packages=(csound jackd2 jack-capture python3-aiortc chromium coturn janus haproxy libsoxr0 libspeexdsp1 docker-compose iproute2 nftables docker.io mmdebstrap)
 
 packages=("${runtime_packages[@]}")
 if [ "$profile" = "build" ] || [ "$profile" = "test" ]; then

@@ -32,7 +32,8 @@ run_tests() { # project, results file name, then any extra dotnet test arguments
     --results-directory "$results" || status=1
 }
 
-for project in tests/*.Tests/*.csproj; do
+# The container suite builds images and starts an engine of its own: it runs after the fast suites.
+for project in $(ls tests/*.Tests/*.csproj | grep -v Container) tests/Orchestron.Container.Tests/*.csproj; do
   name="$(basename "$project" .csproj)"
   # Tests marked [Trait("Process", "Alone")] run in a test process of their own, after the rest of their project.
   if grep -rqs --include='*.cs' 'Trait("Process", "Alone")' "$(dirname "$project")"; then
