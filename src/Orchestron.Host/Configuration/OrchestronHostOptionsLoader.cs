@@ -45,6 +45,7 @@ public static class OrchestronHostOptionsLoader
             return SessionIdFormat.IsValidReplicaId(text);
         });
         var janus = JanusSettings.Read(reader);
+        var fairness = FairShareSettings.Read(reader, sessions.MaxSessions);
 
         if (problems.Count > 0)
         {
@@ -56,6 +57,7 @@ public static class OrchestronHostOptionsLoader
             Security = security,
             ReplicaId = replica,
             Janus = janus,
+            Fairness = fairness,
         };
     }
 
