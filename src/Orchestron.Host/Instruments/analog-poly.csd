@@ -18,9 +18,9 @@ chnset 0.3, "resonance"
 chnset 0.25, "reverb"
 
 ; At most giVoices notes sound at once: past that the oldest is released (voice stealing), and maxalloc
-; bounds the voices still in their release, so a flood of held notes costs at most 24 voices.
-giVoices init 16
-maxalloc 1, 24
+; bounds the voices still in their release, so a flood of held notes costs at most 16 voices.
+giVoices init 12
+maxalloc 1, 16
 
 gaDryL init 0
 gaDryR init 0

@@ -129,7 +129,11 @@ public sealed class SessionManager : IAsyncDisposable
                 SessionProblem.TooManyRequests,
                 "Too many sessions for this client",
                 $"This address already keeps {_shares.Share} sessions, its share of the host's {_capacity.MaxSessions} "
-                    + $"({FairShareSettings.MaxSessionsPerClient.EnvironmentVariable}); delete one first.");
+                    + $"({FairShareSettings.MaxSessionsPerClient.EnvironmentVariable}); delete one first.")
+            {
+                // By then any of its sessions never started has expired.
+                RetryAfter = _options.Fairness.UnstartedTimeout,
+            };
         }
 
         try
