@@ -15,7 +15,7 @@ namespace Orchestron.Benchmarks.Sessions;
 /// Two ways to prepare each new session, alternated round by round: at the render threads' priority (the compile
 /// on a pool thread, Csound's start on a render worker) and on the setup lane (both at its lower priority).
 /// </summary>
-/// <remarks>Run: <c>dotnet run -c Release --project benchmarks/Orchestron.Benchmarks -- startramp [--victims 4] [--ramp 28] [--rounds 2]</c>.</remarks>
+/// <remarks>Run: <c>dotnet run -c Release --project benchmarks/Orchestron.Benchmarks -- startramp [--victims 4] [--ramp 28] [--rounds 2] [--lane-niceness 10]</c>.</remarks>
 internal static class StartRampBenchmark
 {
     public static async Task RunAsync(string[] args)
@@ -23,9 +23,10 @@ internal static class StartRampBenchmark
         var victims = Option(args, "--victims", 4);
         var ramp = Option(args, "--ramp", 28);
         var rounds = Option(args, "--rounds", 2);
+        using var lane = new SetupLane("Orchestron setup", Option(args, "--lane-niceness", SetupLane.DefaultNiceness));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"startramp: {victims} sessions playing while {ramp} more start one after another; {Environment.ProcessorCount} cores, "
-            + $"{StreamingEngine.Shared.RenderWorkerCount} render workers, setup lane niceness {SetupLane.Shared.Niceness?.ToString(CultureInfo.InvariantCulture) ?? "not set"}"));
+            + $"{StreamingEngine.Shared.RenderWorkerCount} render workers at niceness {RenderNiceness()}, setup lane niceness {lane.Niceness?.ToString(CultureInfo.InvariantCulture) ?? "not set"}"));
         Console.WriteLine("| round | preparation | ramp took (s) | playing sessions' underruns during the ramp | started sessions' underruns | CPU during the ramp (cores) |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
 
@@ -36,7 +37,7 @@ internal static class StartRampBenchmark
             // Alternating which goes first keeps a trend in the machine's other load from favouring one.
             foreach (var onLane in round % 2 == 1 ? new[] { false, true } : [true, false])
             {
-                var result = await RampAsync(server, victims, ramp, onLane);
+                var result = await RampAsync(server, victims, ramp, onLane ? lane : null);
                 totals[onLane] += result.VictimUnderruns;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {round} | {(onLane ? "setup lane" : "render threads' priority")} | {result.Seconds:0.0} | {result.VictimUnderruns} | {result.StartedUnderruns} | {result.Cores:0.00} |"));
@@ -47,7 +48,7 @@ internal static class StartRampBenchmark
             $"\ntotal underruns of the playing sessions: {totals[false]} at the render threads' priority, {totals[true]} on the setup lane"));
     }
 
-    private static async Task<RampResult> RampAsync(UdpMediaTransport server, int victims, int ramp, bool onLane)
+    private static async Task<RampResult> RampAsync(UdpMediaTransport server, int victims, int ramp, SetupLane? lane)
     {
         var instances = new List<CsoundInstance>();
         var streams = new List<CsoundWebRtcStream>();
@@ -55,7 +56,7 @@ internal static class StartRampBenchmark
         {
             for (var i = 0; i < victims; i++)
             {
-                streams.Add(await StartAsync(server, instances, onLane));
+                streams.Add(await StartAsync(server, instances, lane));
             }
 
             // Settle: the playing sessions' pacers on their schedules, their first frames rendered.
@@ -66,7 +67,7 @@ internal static class StartRampBenchmark
             var started = new List<CsoundWebRtcStream>();
             for (var i = 0; i < ramp; i++)
             {
-                started.Add(await StartAsync(server, instances, onLane));
+                started.Add(await StartAsync(server, instances, lane));
             }
 
             // The last session's first periods belong to the ramp too.
@@ -93,9 +94,9 @@ internal static class StartRampBenchmark
     }
 
     /// <summary>Compiles and starts one session: as the host did before the setup lane, or on it.</summary>
-    private static async Task<CsoundWebRtcStream> StartAsync(UdpMediaTransport server, List<CsoundInstance> instances, bool onLane)
+    private static async Task<CsoundWebRtcStream> StartAsync(UdpMediaTransport server, List<CsoundInstance> instances, SetupLane? lane)
     {
-        if (!onLane)
+        if (lane is null)
         {
             var instance = await Task.Run(SessionsBenchmark.NewInstance);
             instances.Add(instance);
@@ -103,7 +104,7 @@ internal static class StartRampBenchmark
         }
 
         // Only Csound's work on the lane: threads started there would inherit its niceness.
-        var prepared = await SetupLane.Shared.RunAsync(() =>
+        var prepared = await lane.RunAsync(() =>
         {
             var compiled = SessionsBenchmark.NewInstance();
             compiled.Start();
@@ -111,6 +112,19 @@ internal static class StartRampBenchmark
         });
         instances.Add(prepared);
         return CsoundWebRtcStream.Start(prepared, server, new StreamingAudioOptions());
+    }
+
+    /// <summary>The render workers' niceness as the kernel reports it (field 19 of each thread's stat).</summary>
+    private static string RenderNiceness()
+    {
+        var values = Directory.EnumerateDirectories("/proc/self/task")
+            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("Orchestron rend", StringComparison.Ordinal))
+            .Select(task =>
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16];
+            });
+        return string.Join("/", values.Distinct());
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -101,6 +101,8 @@ internal sealed partial class RenderPool : IDisposable
 
     private void Work(int index)
     {
+        RealTimePriority.RaiseCurrentThread();
+
         // A thread's first blocking wait allocates its waiter; wait once now so that steady state allocates nothing.
         var warmUp = new object();
         lock (warmUp)

@@ -4,22 +4,25 @@ using System.Runtime.InteropServices;
 namespace Orchestron.Streaming.Engine;
 
 /// <summary>
-/// A thread of its own, at a lower scheduling priority, for the work that prepares a session before it plays:
-/// compiling Csound code and starting Csound (its orchestra's global code, function tables). That work takes
-/// tens of milliseconds of CPU at a time; run on the request's thread or the render pool's, it competes at the
-/// same priority with the render workers and the pacer, and running sessions underrun while others start. On
-/// this lane it takes only the CPU they leave over.
+/// A thread of its own, below the render workers' and the pacer's priority, for the work that prepares a session
+/// before it plays: compiling Csound code and starting Csound (its orchestra's global code, function tables). That
+/// work takes tens of milliseconds of CPU at a time; run on request threads or on a render worker, many starts at
+/// once compete with the render workers for every core, and running sessions underrun while others start. On this
+/// lane set-up work uses one core at most, one item at a time in the order given, and the render workers and the
+/// pacer, raised by <see cref="RealTimePriority"/> where the process may, take the CPU first.
 /// </summary>
 /// <remarks>
-/// On Linux the lane's thread lowers its own niceness with <c>setpriority</c> on its thread id, which any process
-/// may do; elsewhere it runs at normal priority. Work runs one item at a time, in the order given. On Linux a
+/// The shared lane runs at normal niceness (0): a lane below normal was measured to make things worse on a busy
+/// machine, because a garbage collection the lane's thread triggers stops every managed thread, the render workers
+/// included, until that low-priority thread gets the CPU to finish it. A lane of another niceness sets its own with
+/// <c>setpriority</c> on its thread id (Linux; elsewhere it runs at normal priority). On Linux a
 /// thread inherits the niceness of the thread that starts it, and an unprivileged process cannot raise it back:
 /// give the lane only work that starts no thread (a compile, Csound's start), never a stream's start.
 /// </remarks>
 public sealed class SetupLane : IDisposable
 {
-    /// <summary>The niceness the shared lane runs at: low enough that the render threads win whenever they compete.</summary>
-    public const int DefaultNiceness = 10;
+    /// <summary>The niceness the shared lane runs at: normal, below the raised render workers and pacer.</summary>
+    public const int DefaultNiceness = 0;
 
     private static readonly Lazy<SetupLane> SharedLane = new(() => new SetupLane("Orchestron setup", DefaultNiceness) { _isShared = true });
 
@@ -30,7 +33,7 @@ public sealed class SetupLane : IDisposable
 
     /// <summary>Starts the lane's thread, which sets its niceness to <paramref name="niceness"/> where it can.</summary>
     /// <param name="threadName">The thread's name, as debuggers and <c>/proc</c> show it.</param>
-    /// <param name="niceness">From 0 (the render threads' own priority) to 19 (the lowest).</param>
+    /// <param name="niceness">From 0 (normal) to 19 (the lowest).</param>
     public SetupLane(string threadName, int niceness)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(niceness, 0);
