@@ -12,9 +12,9 @@ namespace Orchestron.Streaming.Engine;
 /// pacer, raised by <see cref="RealTimePriority"/> where the process may, take the CPU first.
 /// </summary>
 /// <remarks>
-/// The shared lane runs at normal niceness (0): a lane below normal was measured to make things worse on a busy
-/// machine, because a garbage collection the lane's thread triggers stops every managed thread, the render workers
-/// included, until that low-priority thread gets the CPU to finish it. A lane of another niceness sets its own with
+/// The shared lane runs at normal niceness (0), not below it: a garbage collection the lane's thread triggers stops
+/// every managed thread, the render workers included, until that thread finishes it, so a lane starved by the rest
+/// of a busy machine could stall the render workers it was meant to spare. A lane of another niceness sets its own with
 /// <c>setpriority</c> on its thread id (Linux; elsewhere it runs at normal priority). On Linux a
 /// thread inherits the niceness of the thread that starts it, and an unprivileged process cannot raise it back:
 /// give the lane only work that starts no thread (a compile, Csound's start), never a stream's start.
