@@ -1,3 +1,5 @@
+using Orchestron.Host.Configuration;
+
 namespace Orchestron.Host.Sessions;
 
 /// <summary>
@@ -41,6 +43,16 @@ internal sealed class ClientSessionShares(int share)
             return true;
         }
     }
+
+    /// <summary>The 429 for a client that holds its share: by <paramref name="retryAfter"/> any of its sessions never started has expired.</summary>
+    public SessionException Refusal(int maxSessions, TimeSpan retryAfter) => new(
+        SessionProblem.TooManyRequests,
+        "Too many sessions for this client",
+        $"This address already keeps {Share} sessions, its share of the host's {maxSessions} "
+            + $"({FairShareSettings.MaxSessionsPerClient.EnvironmentVariable}); delete one first.")
+    {
+        RetryAfter = retryAfter,
+    };
 
     /// <summary>Gives one session back; once for each successful <see cref="TryTake"/>.</summary>
     public void Give(SessionClient client)

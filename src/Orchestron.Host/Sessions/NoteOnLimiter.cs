@@ -1,3 +1,5 @@
+using Orchestron.Host.Configuration;
+
 namespace Orchestron.Host.Sessions;
 
 /// <summary>
@@ -35,6 +37,15 @@ internal sealed class NoteOnLimiter(int perSecond, TimeProvider time)
             return refusedAt != long.MinValue && time.GetElapsedTime(refusedAt) < HeldReportWindow;
         }
     }
+
+    /// <summary>The 429 for a note-on past the rate: the next place frees within a second.</summary>
+    public SessionException Refusal() => new(
+        SessionProblem.TooManyRequests,
+        "Too many notes",
+        $"A session starts at most {perSecond} notes a second ({FairShareSettings.NoteOnsPerSecond.EnvironmentVariable}); this note-on was not played.")
+    {
+        RetryAfter = TimeSpan.FromSeconds(1),
+    };
 
     /// <summary>Takes one note-on's place, or returns false (and counts the refusal) when the last second's are used up.</summary>
     public bool TryAcquire()

@@ -125,15 +125,7 @@ public sealed class SessionManager : IAsyncDisposable
         if (!_shares.TryTake(client))
         {
             _capacity.Give();
-            throw new SessionException(
-                SessionProblem.TooManyRequests,
-                "Too many sessions for this client",
-                $"This address already keeps {_shares.Share} sessions, its share of the host's {_capacity.MaxSessions} "
-                    + $"({FairShareSettings.MaxSessionsPerClient.EnvironmentVariable}); delete one first.")
-            {
-                // By then any of its sessions never started has expired.
-                RetryAfter = _options.Fairness.UnstartedTimeout,
-            };
+            throw _shares.Refusal(_capacity.MaxSessions, _options.Fairness.UnstartedTimeout);
         }
 
         try
@@ -295,16 +287,9 @@ public sealed class SessionManager : IAsyncDisposable
     /// <summary>Queues a checked MIDI message for the running session; note-ons within the session's note rate.</summary>
     public void SendMidi(string id, MidiEvent midi)
     {
-        if (midi.IsNoteOn && !Get(id).NoteOns.TryAcquire())
+        if (midi.IsNoteOn && Get(id).NoteOns is var noteOns && !noteOns.TryAcquire())
         {
-            throw new SessionException(
-                SessionProblem.TooManyRequests,
-                "Too many notes",
-                $"A session starts at most {_options.Fairness.MaxNoteOnsPerSecond} notes a second "
-                    + $"({FairShareSettings.NoteOnsPerSecond.EnvironmentVariable}); this note-on was not played.")
-            {
-                RetryAfter = TimeSpan.FromSeconds(1),
-            };
+            throw noteOns.Refusal();
         }
 
         if (!Play(id, engine => engine.TrySendMidi(midi)))
