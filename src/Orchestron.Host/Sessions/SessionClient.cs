@@ -1,5 +1,5 @@
 using System.Net;
-using Orchestron.Host.Security;
+using System.Net.Sockets;
 
 namespace Orchestron.Host.Sessions;
 
@@ -25,7 +25,33 @@ public sealed record SessionClient
     public bool IsOperator { get; }
 
     /// <summary>The client at <paramref name="address"/>, counted as the rate limits count it.</summary>
-    public static SessionClient FromAddress(IPAddress? address) => new(RateLimitPolicies.ClientPartition(address), false);
+    public static SessionClient FromAddress(IPAddress? address) => new(PartitionOf(address), false);
+
+    /// <summary>
+    /// The partition a client's requests count against: its IPv4 address, or its IPv6 /64 (one machine usually
+    /// holds a whole /64, and could otherwise step through addresses to escape its limits).
+    /// </summary>
+    public static string PartitionOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var prefix = address.GetAddressBytes();
+        Array.Clear(prefix, 8, 8);
+        return new IPAddress(prefix) + "/64";
+    }
 
     /// <inheritdoc />
     public override string ToString() => Key;

@@ -133,7 +133,7 @@ internal sealed partial class PacerScheduler : IDisposable
 
     private void Run()
     {
-        Engine.RealTimePriority.RaiseCurrentThread();
+        RealTimePriority.RaiseCurrentThread();
         var stopping = _stopping.Token;
         try
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using Orchestron.Streaming.Audio;
 
 namespace Orchestron.Streaming.Engine;
 

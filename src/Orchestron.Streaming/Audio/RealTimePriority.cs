@@ -1,4 +1,4 @@
-namespace Orchestron.Streaming.Engine;
+namespace Orchestron.Streaming.Audio;
 
 /// <summary>
 /// Raises the calling thread above normal priority as far as the process is allowed: the render workers and the
