@@ -8,8 +8,9 @@ using Orchestron.Benchmarks.Sessions;
 using Orchestron.Benchmarks.Soak;
 
 // "latency" measures end-to-end note latency per queue setting; "sessions" what a session costs against Csound
-// and Opus alone and how many fit on this machine; "soak [cycles]" the bytes a session lifecycle leaves behind
-// (10 000 cycles unless given); "janus" what publishing to Janus costs the host and what its fan-out costs Janus;
+// and Opus alone and how many fit on this machine; "startramp [--victims N] [--ramp N] [--rounds N]" what starting
+// sessions costs the sessions already playing; "soak [cycles]" the bytes a session lifecycle leaves behind (10 000
+// cycles unless given); "janus" what publishing to Janus costs the host and what its fan-out costs Janus;
 // "sandbox [seconds]" a sandboxed session beside an in-process one (60 s unless given); "sandbox-weight [sessions]"
 // memory and create + start time per session, sandboxed beside in-process (8 of each unless given); "browser [--minutes N]
 // [--notes N] [--only latency|continuity]" note-on latency and continuity as headless Chromium hears the real host;
@@ -24,6 +25,12 @@ if (args is ["latency"])
 if (args is ["sessions", ..])
 {
     await SessionsBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["startramp", ..])
+{
+    await StartRampBenchmark.RunAsync(args[1..]);
     return;
 }
 

@@ -105,7 +105,8 @@ public sealed unsafe partial class CsoundInstance
 
     /// <summary>
     /// Turns every active instrument instance off at once (instruments 1 to
-    /// <see cref="CsoundInstanceOptions.PanicInstrumentLimit"/>). Thread-safe.
+    /// <see cref="CsoundInstanceOptions.PanicInstrumentLimit"/>), and drops every host MIDI message queued before
+    /// it, those waiting for their delay included, so no note sent before the panic starts after it. Thread-safe.
     /// </summary>
     /// <remarks>
     /// Each instrument number is one call that takes Csound's API lock; from another thread those calls
@@ -116,6 +117,7 @@ public sealed unsafe partial class CsoundInstance
     public void Panic(bool allowRelease = false)
     {
         ThrowIfNotStarted();
+        _midiInput?.DiscardQueued();
         for (var instrument = 1; instrument <= _panicInstrumentLimit; instrument++)
         {
             // Kill mode 0: every instance of the instrument. Undefined numbers just return an error code.

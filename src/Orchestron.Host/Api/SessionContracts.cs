@@ -53,4 +53,15 @@ public sealed record AudioStatisticsResponse(
     string SessionId,
     string State,
     Orchestron.Streaming.Audio.StreamingAudioStatistics? Pipeline,
-    IReadOnlyList<ListenerStatisticsResponse> Listeners);
+    IReadOnlyList<ListenerStatisticsResponse> Listeners)
+{
+    /// <summary>The session's note rate: its limit, what it accepted and refused, and whether it is held to it now.</summary>
+    public NoteRateResponse? NoteOns { get; init; }
+}
+
+/// <summary>A session's share of note-ons, in its audio statistics.</summary>
+/// <param name="PerSecond">Note-ons the session accepts per second; 0 when unlimited.</param>
+/// <param name="Accepted">Note-ons accepted since the session was created.</param>
+/// <param name="Refused">Note-ons refused with 429 since the session was created.</param>
+/// <param name="Held">Whether a note-on was refused within the last five seconds: the session is being held to its rate.</param>
+public sealed record NoteRateResponse(int PerSecond, long Accepted, long Refused, bool Held);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Orchestron.Host.Configuration;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
 using Orchestron.WebRtc;
@@ -71,16 +72,26 @@ public static class SessionEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> Create(CreateSessionRequest? request, SessionManager manager, OptionsView view, SessionTokens tokens)
+    private static async Task<IResult> Create(
+        CreateSessionRequest? request, HttpContext context, SessionManager manager, OptionsView view, SessionTokens tokens, OrchestronHostOptions options)
     {
         var (instrumentId, csd) = SessionRequestValidation.Source(request);
-        var session = await manager.CreateAsync(instrumentId, csd);
+        var session = await manager.CreateAsync(instrumentId, csd, CreatingClient(context, options));
         // The tokens are shown this once, to the creator; every later request about the session needs one.
         var grant = tokens.Issue(session.Id, id => manager.Sessions.Any(s => s.Id == id));
         return Results.Created(
             $"/api/sessions/{session.Id}",
             view.Describe(session) with { ControlToken = grant.ControlToken, ListenToken = grant.ListenToken });
     }
+
+    /// <summary>
+    /// Whose share a create counts against: the operator when the request carries the operator token (the guard
+    /// has already refused a wrong one), its address otherwise.
+    /// </summary>
+    private static SessionClient CreatingClient(HttpContext context, OrchestronHostOptions options) =>
+        options.Security.OperatorToken is { } operatorToken && BearerToken.From(context.Request) is { } token && SecretToken.Matches(token, operatorToken)
+            ? SessionClient.Operator
+            : SessionClient.FromAddress(context.Connection.RemoteIpAddress);
 
     private static async Task<IResult> NegotiateJson(string id, HttpRequest request, ListenerAdmission listeners, CancellationToken cancellationToken)
     {
@@ -97,7 +108,7 @@ public static class SessionEndpoints
             throw TooLarge();
         }
 
-        var answer = listeners.Admit(id, offer.Sdp);
+        var answer = listeners.Admit(id, offer.Sdp, SessionClient.FromAddress(request.HttpContext.Connection.RemoteIpAddress));
         return Results.Json(new SessionDescriptionMessage(answer.Sdp, "answer"), HostJsonContext.Default.SessionDescriptionMessage);
     }
 
@@ -112,7 +123,7 @@ public static class SessionEndpoints
         }
 
         var offer = await RequestBody.ReadTextAsync(request, MaxSdpBytes, TooLarge, cancellationToken);
-        var answer = listeners.Admit(id, offer);
+        var answer = listeners.Admit(id, offer, SessionClient.FromAddress(request.HttpContext.Connection.RemoteIpAddress));
         var location = $"/api/sessions/{id}/audio/whep/{answer.ListenerId}";
         return new CreatedWithLocation(location, Results.Text(answer.Sdp, SdpMediaType, statusCode: StatusCodes.Status201Created));
     }
@@ -140,7 +151,10 @@ public static class SessionEndpoints
             session.Id,
             OptionsView.StateName(session.State),
             pipeline,
-            [.. shown.Select(Describe)]);
+            [.. shown.Select(Describe)])
+        {
+            NoteOns = new NoteRateResponse(session.NoteOns.PerSecond, session.NoteOns.Accepted, session.NoteOns.Refused, session.NoteOns.IsHeld),
+        };
     }
 
     private static ListenerStatisticsResponse Describe(WebRtcListenerStatistics listener) => new(

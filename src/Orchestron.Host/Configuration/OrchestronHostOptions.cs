@@ -34,6 +34,9 @@ public sealed record OrchestronHostOptions(
     /// <summary>This host's name among replicas behind a load balancer, carried in its session ids; null when alone.</summary>
     public string? ReplicaId { get; init; }
 
+    /// <summary>How the host is shared between clients: sessions per client, note rates, connecting listeners.</summary>
+    public FairShareOptions Fairness { get; init; } = FairShareOptions.Default;
+
     /// <summary>The Janus servers sessions can be published to; none by default.</summary>
     public JanusOptions Janus { get; init; } = JanusOptions.None;
 

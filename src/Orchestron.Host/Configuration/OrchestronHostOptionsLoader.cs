@@ -48,6 +48,7 @@ public static class OrchestronHostOptionsLoader
             return SessionIdFormat.IsValidReplicaId(text);
         });
         var janus = JanusSettings.Read(reader);
+        var fairness = FairShareSettings.Read(reader, sessions.MaxSessions);
 
         if (problems.Count > 0)
         {
@@ -60,6 +61,7 @@ public static class OrchestronHostOptionsLoader
             ReplicaId = replica,
             Janus = janus,
             Sandbox = new CsoundSandboxOptions { StopTimeout = sessions.StopTimeout },
+            Fairness = fairness,
         };
     }
 

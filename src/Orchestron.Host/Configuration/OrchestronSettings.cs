@@ -188,7 +188,7 @@ public static class OrchestronSettings
     public static readonly SettingDefinition SessionIdleMinutes = new(
         "VISUALCSOUND_SESSION_IDLE_MINUTES", "--session-idle-minutes", "SessionIdleMinutes",
         $"an integer from 0 to {Text(SessionLimits.MaxIdleMinutes)} (0 keeps idle sessions)", Text(SessionLimits.DefaultIdleMinutes),
-        "A session with no listener and no control call for this long is stopped and deleted.");
+        "A session nobody has listened to for this long is stopped and deleted; control calls do not count as use.");
 
     /// <summary>How long a stop waits for the render to return.</summary>
     public static readonly SettingDefinition SessionStopTimeoutMs = new(
@@ -215,6 +215,7 @@ public static class OrchestronSettings
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,
         MaxSessions, MaxPlayingSessions, SessionIdleMinutes, SessionStopTimeoutMs, ReplicaId,
         .. SecuritySettings.All,
+        .. FairShareSettings.All,
         .. JanusSettings.All,
     ];
 

@@ -79,7 +79,7 @@ public static class SecuritySettings
     public static readonly SettingDefinition MaxListenersPerSession = new(
         "VISUALCSOUND_MAX_LISTENERS_PER_SESSION", "--max-listeners-per-session", "MaxListenersPerSession",
         "an integer from 1 to 1000", DefaultMaxListenersPerSession.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "Listeners one session serves at once; a further offer gets 409.");
+        "Listeners one session serves at once, connected or still connecting; a further offer gets 409 unless it can take the place of another address's listener still connecting.");
 
     /// <summary>The reverse proxies whose forwarded client address the host believes.</summary>
     public static readonly SettingDefinition TrustedProxies = new(

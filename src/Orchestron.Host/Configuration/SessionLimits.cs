@@ -2,7 +2,7 @@ namespace Orchestron.Host.Configuration;
 
 /// <summary>How many sessions the host keeps, how long an idle one lives, and how long a stop may take.</summary>
 /// <param name="MaxSessions">The most sessions at once; each holds a Csound instance.</param>
-/// <param name="IdleTimeout">How long a session may go without a listener or a control call; null keeps idle sessions.</param>
+/// <param name="IdleTimeout">How long a session may go without a listener (control calls do not count); null keeps idle sessions.</param>
 /// <param name="StopTimeout">How long a stop waits for the render to return before giving up on it.</param>
 public sealed record SessionLimits(int MaxSessions, TimeSpan? IdleTimeout, TimeSpan StopTimeout)
 {

@@ -17,12 +17,20 @@ chnset 1800, "cutoff"
 chnset 0.3, "resonance"
 chnset 0.25, "reverb"
 
+; At most giVoices notes sound at once: past that the oldest is released (voice stealing), and maxalloc
+; bounds the voices still in their release, so a flood of held notes costs at most 16 voices.
+giVoices init 12
+maxalloc 1, 16
+
 gaDryL init 0
 gaDryR init 0
 gaSend init 0
 
 ; The voice, played by MIDI (note number and velocity) or by a score event (p4 note, p5 velocity 0..1).
 instr 1
+  if active:i(1, 0, 1) > giVoices then
+    turnoff2_i 1, 1, 1
+  endif
   ichannel midichn
   if ichannel > 0 then
     inote notnum

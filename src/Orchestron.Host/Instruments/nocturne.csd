@@ -22,12 +22,20 @@ giSine ftgen 0, 0, 16384, 10, 1
 ; Four chords of the pattern (Cmaj9, Am9, Fmaj9, G6/9), five notes each.
 giChords ftgen 0, 0, -20, -2, 60, 64, 67, 71, 74, 57, 60, 64, 67, 71, 53, 57, 60, 64, 67, 55, 59, 62, 64, 69
 
+; At most giVoices notes sound at once: past that the oldest is released (voice stealing), and maxalloc
+; bounds the voices still in their release, so a flood of held notes costs at most 24 voices.
+giVoices init 16
+maxalloc 1, 24
+
 gaDryL init 0
 gaDryR init 0
 gaSend init 0
 
 ; The voice, played by MIDI (note number and velocity) or by the pattern (p4 note, p5 velocity 0..1).
 instr 1
+  if active:i(1, 0, 1) > giVoices then
+    turnoff2_i 1, 1, 1
+  endif
   ichannel midichn
   if ichannel > 0 then
     inote notnum

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Orchestron.Host.Configuration;
+using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host.Security;
 
@@ -69,27 +69,7 @@ public static class RateLimitPolicies
     /// this is the client's address only when the proxy is trusted (<c>VISUALCSOUND_TRUSTED_PROXIES</c>), so
     /// that the forwarded-headers middleware has put the address the proxy saw in its place.
     /// </summary>
-    public static string ClientPartition(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4().ToString();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return address.ToString();
-        }
-
-        var prefix = address.GetAddressBytes();
-        Array.Clear(prefix, 8, 8);
-        return new IPAddress(prefix) + "/64";
-    }
+    public static string ClientPartition(IPAddress? address) => SessionClient.PartitionOf(address);
 
     private static string ClientAddress(HttpContext context) => ClientPartition(context.Connection.RemoteIpAddress);
 

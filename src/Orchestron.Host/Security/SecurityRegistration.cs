@@ -35,6 +35,7 @@ public static class SecurityRegistration
         services.AddOrchestronRateLimits(options.Security.RateLimits);
         services.AddSingleton<SessionTokens>();
         services.AddSingleton<ListenerAdmission>();
+        services.AddHostedService<PendingListenerSweeper>();
         return services;
     }
 

@@ -15,7 +15,8 @@ namespace Orchestron.Host.Sessions;
 /// </remarks>
 public sealed class HostSession
 {
-    private long _lastActivityTicks;
+    private long _lastHeardTicks;
+    private long _startGraceUntilTicks;
 
     internal HostSession(
         string id,
@@ -24,7 +25,9 @@ public sealed class HostSession
         SessionIsolation isolation,
         IReadOnlyDictionary<string, DeclaredChannel> channels,
         DateTimeOffset createdAt,
-        PanicThrottle panics)
+        PanicThrottle panics,
+        SessionClient client,
+        NoteOnLimiter noteOns)
     {
         Isolation = isolation;
         Id = id;
@@ -33,7 +36,9 @@ public sealed class HostSession
         Channels = channels;
         CreatedAt = createdAt;
         Panics = panics;
-        _lastActivityTicks = createdAt.UtcTicks;
+        Client = client;
+        NoteOns = noteOns;
+        _lastHeardTicks = createdAt.UtcTicks;
     }
 
     /// <summary>128 random bits, hex.</summary>
@@ -54,8 +59,17 @@ public sealed class HostSession
     /// <summary>Why it failed, when it did.</summary>
     public string? Error { get; internal set; }
 
-    /// <summary>When a client last did something with it: created, started, stopped, played or listened.</summary>
-    public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
+    /// <summary>
+    /// When someone last listened to it (a connected listener or a forward), or when it was created: what the idle
+    /// time counts from. Control calls do not count, or a script could keep a session nobody hears forever.
+    /// </summary>
+    public DateTimeOffset LastHeard => new(Interlocked.Read(ref _lastHeardTicks), TimeSpan.Zero);
+
+    /// <summary>Until when a start protects the session from the idle time, while its first listener connects.</summary>
+    public DateTimeOffset StartGraceUntil => new(Interlocked.Read(ref _startGraceUntilTicks), TimeSpan.Zero);
+
+    /// <summary>The client it counts against: an address, or the operator.</summary>
+    public SessionClient Client { get; }
 
     /// <summary>The channels its CSD declares; only these can be set.</summary>
     public IReadOnlyDictionary<string, DeclaredChannel> Channels { get; }
@@ -65,6 +79,8 @@ public sealed class HostSession
     internal SemaphoreSlim Gate { get; } = new(1, 1);
 
     internal PanicThrottle Panics { get; }
+
+    internal NoteOnLimiter NoteOns { get; }
 
     /// <summary>A compiled engine waiting for its start, or the running one.</summary>
     internal SessionEngine? Engine { get; set; }
@@ -78,5 +94,7 @@ public sealed class HostSession
     /// <summary>Incremented at each start and stop, so that a late completion of an old run changes nothing.</summary>
     internal int Run { get; set; }
 
-    internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActivityTicks, now.UtcTicks);
+    internal void Heard(DateTimeOffset now) => Interlocked.Exchange(ref _lastHeardTicks, now.UtcTicks);
+
+    internal void Started(DateTimeOffset graceUntil) => Interlocked.Exchange(ref _startGraceUntilTicks, graceUntil.UtcTicks);
 }

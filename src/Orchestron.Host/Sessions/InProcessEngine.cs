@@ -2,6 +2,7 @@ using Orchestron.Csound;
 using Orchestron.Host.Configuration;
 using Orchestron.Streaming;
 using Orchestron.Streaming.Audio;
+using Orchestron.Streaming.Engine;
 using Orchestron.WebRtc;
 using Orchestron.WebRtc.Forwarding;
 
@@ -30,16 +31,20 @@ internal sealed class InProcessEngine(CsoundInstance instance, Func<CsoundInstan
 
     public override StreamingAudioStatistics? AudioStatistics => _stream?.AudioStatistics;
 
-    public override Task<Task<CsoundPerformanceResult>> StartAsync()
+    public override async Task<Task<CsoundPerformanceResult>> StartAsync()
     {
         if (startStream is not null)
         {
+            // Csound's start (the orchestra's global code, its tables) on the setup lane, below the render workers'
+            // priority, rather than on a render worker in the middle of other sessions' periods. The stream starts
+            // here: threads it may start (the engine's, the transport's) must not inherit the lane's niceness.
+            await SetupLane.Shared.RunAsync(instance.Start).ConfigureAwait(false);
             _stream = startStream(instance);
-            return Task.FromResult(_stream.Completion);
+            return _stream.Completion;
         }
 
         _localPerformer = startLocal(instance);
-        return Task.FromResult(_localPerformer.Completion);
+        return _localPerformer.Completion;
     }
 
     public override bool TrySendMidi(MidiEvent midi) => instance.TrySendMidi(midi.Status, midi.Data1, midi.Data2, midi.Delay);

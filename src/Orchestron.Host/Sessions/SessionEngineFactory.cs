@@ -6,6 +6,7 @@ using Orchestron.Csound.DependencyInjection;
 using Orchestron.Host.Configuration;
 using Orchestron.Streaming;
 using Orchestron.Streaming.DependencyInjection;
+using Orchestron.Streaming.Engine;
 using Orchestron.Streaming.Sandbox;
 
 namespace Orchestron.Host.Sessions;
@@ -25,12 +26,15 @@ internal sealed class SessionEngineFactory(
     /// <summary>Compiles <paramref name="csd"/>; a compile error is a <see cref="SessionProblem.InvalidCsound"/> with Csound's lines.</summary>
     public async Task<SessionEngine> CreateAsync(string csd, SessionIsolation isolation)
     {
-        return isolation == SessionIsolation.Sandbox ? await CreateSandboxedAsync(csd).ConfigureAwait(false) : CreateInProcess(csd);
+        return isolation == SessionIsolation.Sandbox
+            ? await CreateSandboxedAsync(csd).ConfigureAwait(false)
+            : await CreateInProcessAsync(csd).ConfigureAwait(false);
     }
 
-    private InProcessEngine CreateInProcess(string csd)
+    private async Task<InProcessEngine> CreateInProcessAsync(string csd)
     {
-        var instance = Compile(() => csound.CreateCompiled(csd));
+        // The compile runs on the setup lane, below the render workers' priority: it takes what they leave over.
+        var instance = await SetupLane.Shared.RunAsync(() => Compile(() => csound.CreateCompiled(csd))).ConfigureAwait(false);
         return new InProcessEngine(
             instance,
             IsStreaming

@@ -26,6 +26,7 @@ public sealed class SessionManager : IAsyncDisposable
     private readonly OrchestronHostOptions _options;
     private readonly SessionCapacity _capacity;
     private readonly SessionCapacity _playing;
+    private readonly ClientSessionShares _shares;
 
     /// <summary>What a refused start is told to wait: long enough for the engine's load to be measured again.</summary>
     private static readonly TimeSpan PlayingAdmissionRetryAfter = TimeSpan.FromSeconds(5);
@@ -53,6 +54,7 @@ public sealed class SessionManager : IAsyncDisposable
         _options = options;
         _capacity = new SessionCapacity(options.Sessions.MaxSessions);
         _playing = new SessionCapacity(options.Sessions.MaxPlayingSessions ?? SessionLimits.MaxMaxSessions);
+        _shares = new ClientSessionShares(options.Fairness.SessionShare(options.Sessions.MaxSessions));
         _instruments = instruments;
         // Without the host's own, the manager launches workers through one of its own, and releases it with itself.
         _ownedSandbox = sandbox is null
@@ -86,12 +88,22 @@ public sealed class SessionManager : IAsyncDisposable
     /// </summary>
     /// <param name="instrumentId">A library instrument's id; the default instrument when both arguments are null.</param>
     /// <param name="csd">CSD text, instead of an instrument; checked by the API before it gets here.</param>
-    public Task<HostSession> CreateAsync(string? instrumentId, string? csd) =>
-        CreateAsync(instrumentId, csd, csd is null ? _options.Security.LibraryIsolation : SessionIsolation.Sandbox);
+    public Task<HostSession> CreateAsync(string? instrumentId, string? csd) => CreateAsync(instrumentId, csd, SessionClient.Operator);
+
+    /// <summary>
+    /// Creates a session for <paramref name="client"/>, as <see cref="CreateAsync(string?, string?)"/> does, within
+    /// the client's share of the session cap (<see cref="FairShareOptions.MaxSessionsPerClient"/>).
+    /// </summary>
+    /// <param name="instrumentId">A library instrument's id; the default instrument when both arguments are null.</param>
+    /// <param name="csd">CSD text, instead of an instrument; checked by the API before it gets here.</param>
+    /// <param name="client">Who asks: its address, or the operator.</param>
+    public Task<HostSession> CreateAsync(string? instrumentId, string? csd, SessionClient client) =>
+        CreateAsync(instrumentId, csd, csd is null ? _options.Security.LibraryIsolation : SessionIsolation.Sandbox, client);
 
     /// <summary>Creates a session with the isolation given: for CSD the host itself trusts, never for text from the network.</summary>
-    internal async Task<HostSession> CreateAsync(string? instrumentId, string? csd, SessionIsolation isolation)
+    internal async Task<HostSession> CreateAsync(string? instrumentId, string? csd, SessionIsolation isolation, SessionClient? client = null)
     {
+        client ??= SessionClient.Operator;
         if (csd is null)
         {
             instrumentId ??= _instruments.DefaultInstrument.Id;
@@ -110,6 +122,12 @@ public sealed class SessionManager : IAsyncDisposable
             throw SessionException.Conflict("Too many sessions", $"The host keeps at most {_capacity.MaxSessions} sessions; delete one first.");
         }
 
+        if (!_shares.TryTake(client))
+        {
+            _capacity.Give();
+            throw _shares.Refusal(_capacity.MaxSessions, _options.Fairness.UnstartedTimeout);
+        }
+
         try
         {
             var engine = await _engines.CreateAsync(csd, isolation).ConfigureAwait(false);
@@ -120,7 +138,9 @@ public sealed class SessionManager : IAsyncDisposable
                 isolation,
                 ChannelDeclarations.Parse(csd),
                 _time.GetUtcNow(),
-                new PanicThrottle(_time))
+                new PanicThrottle(_time),
+                client,
+                new NoteOnLimiter(_options.Fairness.MaxNoteOnsPerSecond, _time))
             {
                 Engine = engine,
             };
@@ -131,6 +151,7 @@ public sealed class SessionManager : IAsyncDisposable
         catch
         {
             _capacity.Give();
+            _shares.Give(client);
             throw;
         }
     }
@@ -150,7 +171,8 @@ public sealed class SessionManager : IAsyncDisposable
                 throw SessionException.Conflict("Session already running", "The session is running; stop it before starting it again.");
             }
 
-            session.Touch(_time.GetUtcNow());
+            // A start is no use in itself, but the first listener needs a moment to connect after it.
+            session.Started(_time.GetUtcNow() + _options.Fairness.UnstartedTimeout);
             AdmitToPlay(session);
             var run = ++session.Run;
             Task<CsoundPerformanceResult> completion;
@@ -199,7 +221,6 @@ public sealed class SessionManager : IAsyncDisposable
         var session = await EnterAsync(id).ConfigureAwait(false);
         try
         {
-            session.Touch(_time.GetUtcNow());
             if (session.State == SessionState.Running)
             {
                 session.Run++;
@@ -236,6 +257,7 @@ public sealed class SessionManager : IAsyncDisposable
             session.Run++;
             _sessions.TryRemove(session.Id, out _);
             _capacity.Give();
+            _shares.Give(session.Client);
             var released = await ReleaseAsync(session).ConfigureAwait(false);
             _logger.LogInformation(
                 "Session {Session} deleted {Reason}{Abandoned}", session.Id, reason, released ? "" : "; its render had not returned within the stop timeout");
@@ -262,9 +284,14 @@ public sealed class SessionManager : IAsyncDisposable
         })).ConfigureAwait(false);
     }
 
-    /// <summary>Queues a checked MIDI message for the running session.</summary>
+    /// <summary>Queues a checked MIDI message for the running session; note-ons within the session's note rate.</summary>
     public void SendMidi(string id, MidiEvent midi)
     {
+        if (midi.IsNoteOn && Get(id).NoteOns is var noteOns && !noteOns.TryAcquire())
+        {
+            throw noteOns.Refusal();
+        }
+
         if (!Play(id, engine => engine.TrySendMidi(midi)))
         {
             throw SessionException.Conflict("MIDI queue full", "Too many MIDI messages are waiting; send fewer at once.");
@@ -341,7 +368,6 @@ public sealed class SessionManager : IAsyncDisposable
             throw SessionException.Conflict("Session not running", "Start the session before connecting to its audio.");
         }
 
-        session.Touch(_time.GetUtcNow());
         return stream;
     }
 
@@ -379,7 +405,6 @@ public sealed class SessionManager : IAsyncDisposable
             throw NotRunning();
         }
 
-        session.Touch(_time.GetUtcNow());
         try
         {
             return call(instance);

@@ -133,6 +133,7 @@ internal sealed partial class PacerScheduler : IDisposable
 
     private void Run()
     {
+        RealTimePriority.RaiseCurrentThread();
         var stopping = _stopping.Token;
         try
         {

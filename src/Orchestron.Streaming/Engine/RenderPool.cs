@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Orchestron.Streaming.Audio;
 
 namespace Orchestron.Streaming.Engine;
 
@@ -101,6 +102,8 @@ internal sealed partial class RenderPool : IDisposable
 
     private void Work(int index)
     {
+        RealTimePriority.RaiseCurrentThread();
+
         // A thread's first blocking wait allocates its waiter; wait once now so that steady state allocates nothing.
         var warmUp = new object();
         lock (warmUp)

@@ -22,6 +22,25 @@ public class MidiInputQueueTests
     }
 
     [Fact]
+    public void A_discard_drops_waiting_and_queued_messages_and_keeps_later_ones()
+    {
+        var queue = new MidiInputQueue(8);
+        var buffer = new byte[64];
+        Assert.True(queue.TryEnqueue(new MidiMessage(1000, 0x90, 60, 100)));
+        Assert.Equal(0, queue.Drain(buffer, 0));
+        Assert.True(queue.TryEnqueue(new MidiMessage(2000, 0x90, 62, 100)));
+        Assert.True(queue.TryEnqueue(new MidiMessage(0, 0x90, 64, 100)));
+
+        queue.DiscardQueued();
+        Assert.True(queue.TryEnqueue(new MidiMessage(1500, 0x90, 67, 100)));
+
+        Assert.Equal(0, queue.Drain(buffer, 1000));
+        var written = queue.Drain(buffer, 5000);
+        Assert.Equal([0x90, 67, 100], buffer[..written]);
+        Assert.Equal(0, queue.Drain(buffer, 10_000));
+    }
+
+    [Fact]
     public void A_full_ring_refuses_and_a_small_buffer_takes_whole_messages_only()
     {
         var queue = new MidiInputQueue(4);

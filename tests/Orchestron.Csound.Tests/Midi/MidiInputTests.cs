@@ -72,6 +72,24 @@ public class MidiInputTests
     }
 
     [Fact]
+    public void A_panic_cancels_delayed_note_ons_and_a_note_after_it_still_plays()
+    {
+        using var instance = StartMidiInstance();
+        Render.Blocks(instance, 10);
+        instance.SendMidi(0x90, 69, 100, TimeSpan.FromSeconds(0.1));
+        instance.SendMidi(0x90, 72, 100, TimeSpan.FromSeconds(0.2));
+        Render.Blocks(instance, 10);
+
+        instance.Panic();
+        instance.SendMidi(0x90, 81, 100, TimeSpan.FromSeconds(0.3));
+        var samples = Render.Blocks(instance, 1500);
+
+        // Nothing until the note sent after the panic is due, 14400 frames on; then that note alone.
+        Assert.All(samples.AsSpan(0, 14000).ToArray(), sample => Assert.Equal(0, sample));
+        Assert.InRange(Signal.Frequency(samples.AsSpan(14500 + 64), 48000), 879, 881);
+    }
+
+    [Fact]
     public void Midi_from_many_threads_is_all_delivered()
     {
         using var instance = StartMidiInstance();

@@ -23,7 +23,26 @@ public sealed class DefaultsTests
         Assert.Empty(options.CorsOrigins);
         Assert.Equal(new CsoundDefaults("alsa", 48000, 32, 2, 1.0), options.Csound);
         Assert.Equal(new SessionLimits(16, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(5)), options.Sessions);
+        Assert.Equal(new FairShareOptions(null, TimeSpan.FromMinutes(1), 60, 2, TimeSpan.FromSeconds(10)), options.Fairness);
+        Assert.Equal(8, options.Fairness.SessionShare(options.Sessions.MaxSessions));
         Assert.Null(options.Turn);
+    }
+
+    [Theory]
+    [InlineData("1", "auto", 1)]
+    [InlineData("5", "auto", 2)]
+    [InlineData("40", "auto", 20)]
+    [InlineData("40", "40", 40)]
+    [InlineData("40", "3", 3)]
+    public void The_share_per_client_is_half_the_cap_unless_set(string maxSessions, string perClient, int share)
+    {
+        var options = Inputs.Load(environment: new()
+        {
+            ["VISUALCSOUND_MAX_SESSIONS"] = maxSessions,
+            ["VISUALCSOUND_MAX_SESSIONS_PER_CLIENT"] = perClient,
+        });
+
+        Assert.Equal(share, options.Fairness.SessionShare(options.Sessions.MaxSessions));
     }
 
     [Fact]
@@ -54,7 +73,7 @@ public sealed class DefaultsTests
     {
         var usage = OrchestronSettings.Usage();
 
-        Assert.Equal(41, OrchestronSettings.All.Count);
+        Assert.Equal(46, OrchestronSettings.All.Count);
         foreach (var setting in OrchestronSettings.All)
         {
             Assert.Contains(setting.Switch, usage, StringComparison.Ordinal);

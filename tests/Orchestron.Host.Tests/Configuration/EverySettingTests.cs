@@ -43,6 +43,11 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_JANUS_API_SECRET", "janusrocks", "janusrocks" },
         { "VISUALCSOUND_JANUS_ADMIN_KEY", "supersecret", "supersecret" },
         { "VISUALCSOUND_ISOLATION", "sandbox", "Sandbox" },
+        { "VISUALCSOUND_MAX_SESSIONS_PER_CLIENT", "3", "3" },
+        { "VISUALCSOUND_SESSION_UNSTARTED_SECONDS", "90", "00:01:30" },
+        { "VISUALCSOUND_MAX_NOTE_ONS_PER_SECOND", "25", "25" },
+        { "VISUALCSOUND_MAX_PENDING_LISTENERS_PER_ADDRESS", "4", "4" },
+        { "VISUALCSOUND_LISTENER_CONNECT_SECONDS", "7", "00:00:07" },
     };
 
     [Theory]
@@ -233,6 +238,11 @@ public sealed class EverySettingTests
         "VISUALCSOUND_JANUS_API_SECRET" => o.Janus.ApiSecret ?? "none",
         "VISUALCSOUND_JANUS_ADMIN_KEY" => o.Janus.AdminKey ?? "none",
         "VISUALCSOUND_ISOLATION" => o.Security.LibraryIsolation.ToString(),
+        "VISUALCSOUND_MAX_SESSIONS_PER_CLIENT" => o.Fairness.MaxSessionsPerClient is { } share ? Text(share) : "auto",
+        "VISUALCSOUND_SESSION_UNSTARTED_SECONDS" => o.Fairness.UnstartedTimeout.ToString("c", CultureInfo.InvariantCulture),
+        "VISUALCSOUND_MAX_NOTE_ONS_PER_SECOND" => Text(o.Fairness.MaxNoteOnsPerSecond),
+        "VISUALCSOUND_MAX_PENDING_LISTENERS_PER_ADDRESS" => Text(o.Fairness.MaxPendingListenersPerAddress),
+        "VISUALCSOUND_LISTENER_CONNECT_SECONDS" => o.Fairness.ListenerConnectTimeout.ToString("c", CultureInfo.InvariantCulture),
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 

@@ -49,6 +49,13 @@ public sealed class InvalidValueTests
         { "VISUALCSOUND_MAX_PLAYING_SESSIONS", "most", "auto, or an integer from 1 to 1024" },
         { "VISUALCSOUND_SESSION_IDLE_MINUTES", "-1", "an integer from 0 to 1440" },
         { "VISUALCSOUND_SESSION_STOP_TIMEOUT_MS", "50", "an integer from 100 to 600000" },
+        { "VISUALCSOUND_MAX_SESSIONS_PER_CLIENT", "0", "auto (half the session cap, at least 1), or an integer from 1 to the session cap" },
+        { "VISUALCSOUND_MAX_SESSIONS_PER_CLIENT", "half", "auto (half the session cap, at least 1), or an integer from 1 to the session cap" },
+        { "VISUALCSOUND_MAX_SESSIONS_PER_CLIENT", "17", "more than the session cap (VISUALCSOUND_MAX_SESSIONS = 16)" },
+        { "VISUALCSOUND_SESSION_UNSTARTED_SECONDS", "1", "an integer from 5 to 86400" },
+        { "VISUALCSOUND_MAX_NOTE_ONS_PER_SECOND", "-5", "an integer from 0 to 10000 (0 turns the limit off)" },
+        { "VISUALCSOUND_MAX_PENDING_LISTENERS_PER_ADDRESS", "0", "an integer from 1 to 1000" },
+        { "VISUALCSOUND_LISTENER_CONNECT_SECONDS", "60", "an integer from 1 to 30" },
         { "VISUALCSOUND_JANUS_URLS", "ws://127.0.0.1:8188/", "http: or https: URLs of Janus's HTTP API" },
         { "VISUALCSOUND_JANUS_URLS", "[\"http://127.0.0.1:8088/janus\", 5]", "http: or https: URLs of Janus's HTTP API" },
     };

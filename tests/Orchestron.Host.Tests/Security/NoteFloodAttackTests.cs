@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Orchestron.Host.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Orchestron.Host.Tests.Security;
+
+/// <summary>
+/// A held-note flood: one address starts two library sessions and posts note-ons to them as fast as it can, at
+/// full velocity, delayed over three seconds and never released. Another address's session must not pay for it.
+/// </summary>
+public sealed class NoteFloodAttackTests(ITestOutputHelper output)
+{
+    private const int NotesPerSession = 1500;
+
+    [Fact]
+    public async Task A_held_note_flood_from_one_address_costs_another_addresss_session_no_underruns_and_the_flooded_sessions_report_being_held()
+    {
+        await using var host = await RunningHost.StartAsync();
+        using var attacker = LoopbackAddressClient.Create(host, 40);
+        using var neighbour = LoopbackAddressClient.Create(host, 41);
+        var (victimId, victim) = await CreateAndStartAsync(host, neighbour, "velvet-pad");
+        // The victim's own start-up is not the flood's doing: its count starts once it has settled.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var underrunsBefore = await UnderrunsAsync(victim, victimId);
+
+        var flooded = new[] { await CreateAndStartAsync(host, attacker, "nocturne"), await CreateAndStartAsync(host, attacker, "analog-poly") };
+        var clock = Stopwatch.StartNew();
+        var statuses = new ConcurrentBag<HttpStatusCode>();
+        await Task.WhenAll(flooded.Select(session => FloodAsync(session.Owner, session.Id, statuses)));
+        var floodTook = clock.Elapsed;
+        var held = await Task.WhenAll(flooded.Select(session => StatisticsAsync(session.Owner, session.Id)));
+
+        await Task.Delay(TimeSpan.FromSeconds(15) - clock.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+        var underrunsAfter = await UnderrunsAsync(victim, victimId);
+
+        var accepted = statuses.Count(s => s == HttpStatusCode.Accepted);
+        var refused = statuses.Count(s => s == HttpStatusCode.TooManyRequests);
+        output.WriteLine($"flood of {statuses.Count} note-ons took {floodTook.TotalSeconds:0.0} s: {accepted} accepted, {refused} refused; "
+            + $"flooded sessions' note-ons: {string.Join("; ", held.Select(h => h.TryGetProperty("noteOns", out var n) ? n.ToString() : "not reported"))}; victim underruns {underrunsBefore} -> {underrunsAfter}");
+        Assert.Equal(2 * NotesPerSession, accepted + refused);
+        Assert.True(refused > accepted, $"{accepted} note-ons accepted, {refused} refused");
+        Assert.All(held, statistics =>
+        {
+            Assert.True(statistics.TryGetProperty("noteOns", out var noteOns), statistics.ToString());
+            Assert.True(noteOns.GetProperty("held").GetBoolean(), noteOns.ToString());
+            Assert.True(noteOns.GetProperty("refused").GetInt64() > 0, noteOns.ToString());
+        });
+        Assert.Equal(underrunsBefore, underrunsAfter);
+    }
+
+    private static async Task<(string Id, HttpClient Owner)> CreateAndStartAsync(RunningHost host, HttpClient creator, string instrument)
+    {
+        using var created = await creator.PostAsJsonAsync("/api/sessions", new { instrument });
+        var session = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = session.GetProperty("id").GetString()!;
+        var lastByte = instrument == "velvet-pad" ? 41 : 40;
+        var owner = LoopbackAddressClient.Create(host, lastByte, session.GetProperty("controlToken").GetString());
+        (await owner.PostAsync($"/api/sessions/{id}/start", null)).EnsureSuccessStatusCode();
+        return (id, owner);
+    }
+
+    /// <summary>Note-ons at random pitches, velocity 127, delays spread over three seconds, eight requests in flight.</summary>
+    private static async Task FloodAsync(HttpClient owner, string id, ConcurrentBag<HttpStatusCode> statuses)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < NotesPerSession)
+            {
+                var body = new { message = new[] { 144, Random.Shared.Next(21, 109), 127 }, delayMs = Random.Shared.Next(0, 3000) };
+                using var response = await owner.PostAsJsonAsync($"/api/sessions/{id}/midi-event", body);
+                statuses.Add(response.StatusCode);
+            }
+        }));
+    }
+
+    private static async Task<JsonElement> StatisticsAsync(HttpClient owner, string id) =>
+        JsonDocument.Parse(await owner.GetStringAsync($"/api/sessions/{id}/audio/stats")).RootElement.Clone();
+
+    private static async Task<long> UnderrunsAsync(HttpClient owner, string id) =>
+        (await StatisticsAsync(owner, id)).GetProperty("pipeline").GetProperty("underruns").GetInt64();
+}
