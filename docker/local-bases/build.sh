@@ -15,9 +15,11 @@ mkdir -p "$cache"
 has_image() { docker image inspect "$1" >/dev/null 2>&1; }
 
 if ! has_image debian:bookworm-slim; then
-  if [ ! -s "$cache/bookworm-minbase.tar" ]; then
-    mmdebstrap --quiet --variant=minbase bookworm "$cache/bookworm-minbase.tar.partial"
-    mv "$cache/bookworm-minbase.tar.partial" "$cache/bookworm-minbase.tar"
+  if [ ! -f "$cache/bookworm-minbase.tar" ]; then
+    # mmdebstrap picks its output format by the name's ending, so the unfinished file ends in .tar too.
+    rm -rf "$cache/bookworm-minbase.tar" "$cache/bookworm-minbase.partial.tar"
+    mmdebstrap --quiet --variant=minbase bookworm "$cache/bookworm-minbase.partial.tar"
+    mv "$cache/bookworm-minbase.partial.tar" "$cache/bookworm-minbase.tar"
   fi
   docker import "$cache/bookworm-minbase.tar" debian:bookworm-slim >/dev/null
 fi

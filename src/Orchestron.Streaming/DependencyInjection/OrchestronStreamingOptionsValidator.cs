@@ -49,22 +49,6 @@ internal sealed class OrchestronStreamingOptionsValidator : IValidateOptions<Orc
             }
         }
 
-        if (options.Sender is null)
-        {
-            errors.Add($"{nameof(OrchestronStreamingOptions.Sender)} is null.");
-        }
-        else
-        {
-            try
-            {
-                options.Sender.Validate();
-            }
-            catch (ArgumentException error)
-            {
-                errors.Add($"{nameof(OrchestronStreamingOptions.Sender)}: {error.Message}");
-            }
-        }
-
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -20,7 +20,7 @@ public sealed class ListenerCapTests
     public async Task A_host_set_to_seventy_listeners_serves_seventy_and_refuses_the_seventy_first()
     {
         await using var host = await RunningHost.StartAsync(
-            null, "--max-listeners-per-session", "70", "--rate-limit-negotiations-per-minute", "0");
+            null, "--max-listeners-per-session", "70", "--rate-limit-negotiations-per-minute", "0", "--max-pending-listeners-per-address", "70");
         var id = (await host.CreateSessionAsync(new { instrument = "nocturne" })).GetProperty("id").GetString();
         (await host.Client.PostAsync($"/api/sessions/{id}/start", null)).EnsureSuccessStatusCode();
 

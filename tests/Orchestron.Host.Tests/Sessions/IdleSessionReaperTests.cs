@@ -41,7 +41,10 @@ public sealed class IdleSessionReaperTests
         await WaitUntilConnected(listener);
 
         time.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(1, await reaper.SweepAsync());
+        var firstSweep = await reaper.SweepAsync();
+        Assert.True(
+            firstSweep == 1,
+            $"{firstSweep} deleted; left: {string.Join(", ", manager.Sessions.Select(s => $"{s.InstrumentId} {s.State} heard {s.LastHeard:O} grace {s.StartGraceUntil:O}"))}; now {time.GetUtcNow():O}");
         Assert.Equal(SessionState.Deleted, forgotten.State);
 
         time.Advance(TimeSpan.FromMinutes(6));
