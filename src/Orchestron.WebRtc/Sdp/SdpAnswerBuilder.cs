@@ -9,7 +9,8 @@ namespace Orchestron.WebRtc.Sdp;
 
 /// <summary>
 /// Answers a browser's offer as an ICE-lite, send-only Opus peer: the first usable audio section is accepted with
-/// the offer's Opus payload type, every other section is rejected with port 0.
+/// the offer's Opus payload type, a data channel section bundled with it is accepted too (unless
+/// <see cref="SdpAnswerOptions.AcceptDataChannels"/> is off), every other section is rejected with port 0.
 /// </summary>
 public static class SdpAnswerBuilder
 {
@@ -59,12 +60,20 @@ public static class SdpAnswerBuilder
             && int.TryParse(offeredMinPtime, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedMinPtime)
             && parsedMinPtime is >= 3 and <= 120 ? parsedMinPtime : 10;
 
+        var data = options.AcceptDataChannels ? SelectDataChannel(offer, audio, remoteUfrag) : null;
         var text = new StringBuilder(2048);
-        WriteSession(text, offer, audio);
-        WriteAudio(text, audio, opus.PayloadType, minPtime, ourSetup, options);
+        WriteSession(text, offer, audio, data);
         foreach (var media in offer.Media)
         {
-            if (!ReferenceEquals(media, audio))
+            if (ReferenceEquals(media, audio))
+            {
+                WriteAudio(text, audio, opus.PayloadType, minPtime, ourSetup, options);
+            }
+            else if (ReferenceEquals(media, data))
+            {
+                WriteDataChannel(text, data, ourSetup, options);
+            }
+            else
             {
                 WriteRejected(text, media);
             }
@@ -80,7 +89,50 @@ public static class SdpAnswerBuilder
             remoteFingerprint,
             audio.Candidates,
             offeredParameters.GetValueOrDefault("useinbandfec") == "1",
-            offeredParameters.GetValueOrDefault("stereo") == "1");
+            offeredParameters.GetValueOrDefault("stereo") == "1",
+            data?.Mid,
+            data is null ? null : data.SctpPort ?? 5000,
+            data is null ? null : data.MaxMessageSize ?? 65536);
+    }
+
+    // The first data channel section that can share the audio's transport: bundled with it (same group, same ICE
+    // credentials), since the listener runs one ICE-lite agent and one DTLS association.
+    private static SdpMediaDescription? SelectDataChannel(SdpSessionDescription offer, SdpMediaDescription audio, string audioUfrag)
+    {
+        if (audio.Mid is null || !offer.BundleMids.Contains(audio.Mid))
+        {
+            return null;
+        }
+
+        foreach (var media in offer.Media)
+        {
+            if (media.IsDataChannel && media.Port != 0 && media.Mid is not null && offer.BundleMids.Contains(media.Mid)
+                && offer.IceUfragFor(media) == audioUfrag)
+            {
+                return media;
+            }
+        }
+
+        return null;
+    }
+
+    private static void WriteDataChannel(StringBuilder text, SdpMediaDescription data, string setup, SdpAnswerOptions options)
+    {
+        var first = options.Candidates.Count > 0 ? options.Candidates[0] : null;
+        var port = first?.Port ?? 9;
+        var connection = first is null
+            ? "IN IP4 0.0.0.0"
+            : $"IN {(first.Address.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4")} {first.Address}";
+        var invariant = CultureInfo.InvariantCulture;
+        text.Append(invariant, $"m=application {port} {data.Protocol} webrtc-datachannel{Crlf}");
+        text.Append(invariant, $"c={connection}{Crlf}");
+        text.Append(invariant, $"a=mid:{data.Mid}{Crlf}");
+        text.Append(invariant, $"a=ice-ufrag:{options.IceCredentials.Ufrag}{Crlf}");
+        text.Append(invariant, $"a=ice-pwd:{options.IceCredentials.Password}{Crlf}");
+        text.Append(invariant, $"a=fingerprint:{options.Fingerprint}{Crlf}");
+        text.Append(invariant, $"a=setup:{setup}{Crlf}");
+        text.Append(invariant, $"a=sctp-port:{options.SctpPort}{Crlf}");
+        text.Append(invariant, $"a=max-message-size:{options.MaxMessageSize}{Crlf}");
     }
 
     private static SdpMediaDescription SelectAudio(SdpSessionDescription offer)
@@ -110,14 +162,20 @@ public static class SdpAnswerBuilder
         throw new SdpNegotiationException("The offer has no audio section (m=audio with a non-zero port); this sender only sends audio.");
     }
 
-    private static void WriteSession(StringBuilder text, SdpSessionDescription offer, SdpMediaDescription audio)
+    private static void WriteSession(StringBuilder text, SdpSessionDescription offer, SdpMediaDescription audio, SdpMediaDescription? data)
     {
         var sessionId = RandomNumberGenerator.GetInt32(1, int.MaxValue);
         text.Append(CultureInfo.InvariantCulture, $"v=0{Crlf}o=- {sessionId} 2 IN IP4 127.0.0.1{Crlf}s=-{Crlf}t=0 0{Crlf}");
         text.Append("a=ice-lite").Append(Crlf);
         if (audio.Mid is not null && offer.BundleMids.Contains(audio.Mid))
         {
-            text.Append("a=group:BUNDLE ").Append(audio.Mid).Append(Crlf);
+            text.Append("a=group:BUNDLE ").Append(audio.Mid);
+            if (data is not null)
+            {
+                text.Append(' ').Append(data.Mid);
+            }
+
+            text.Append(Crlf);
         }
 
         text.Append("a=msid-semantic: WMS").Append(Crlf);

@@ -55,6 +55,18 @@ public sealed class SdpMediaDescription
     /// <summary>a=candidate lines.</summary>
     public IReadOnlyList<SdpCandidate> Candidates => CandidateList;
 
+    /// <summary>a=sctp-port of a data channel section (RFC 8841), or null.</summary>
+    public int? SctpPort { get; internal set; }
+
+    /// <summary>a=max-message-size of a data channel section (RFC 8841; 0 for no limit), or null.</summary>
+    public long? MaxMessageSize { get; internal set; }
+
+    /// <summary>Whether this is a WebRTC data channel section: <c>m=application ... UDP/DTLS/SCTP webrtc-datachannel</c>.</summary>
+    public bool IsDataChannel =>
+        Media == "application"
+        && Protocol.EndsWith("DTLS/SCTP", StringComparison.OrdinalIgnoreCase)
+        && Formats.Contains("webrtc-datachannel");
+
     /// <summary>Whether a=end-of-candidates is present.</summary>
     public bool EndOfCandidates { get; internal set; }
 

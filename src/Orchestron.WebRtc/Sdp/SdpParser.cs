@@ -206,6 +206,15 @@ internal static class SdpParser
             case "end-of-candidates":
                 media.EndOfCandidates = true;
                 break;
+            case "sctp-port":
+                media.SctpPort = ParseInt(value.Trim(), 1, 65535, lineNumber, field, "SCTP port");
+                break;
+            case "max-message-size":
+                // 0 means "no limit" (RFC 8841 section 6); larger values than int holds are as good as none.
+                media.MaxMessageSize = long.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
+                    ? size
+                    : throw new SdpParseException(lineNumber, field, $"expected a number of bytes, got '{Excerpt(value)}'.");
+                break;
             case "rtpmap":
                 if (media.RtpMapList.Count >= SdpLimits.MaxRtpMapsPerMedia)
                 {

@@ -12,7 +12,8 @@ internal sealed class OpenSslDtlsConnection : IDisposable
     private readonly SafeSslHandle _ssl;
     private readonly SafeBioHandle _readBio;
     private readonly SafeBioHandle _writeBio;
-    private readonly byte[] _applicationData = new byte[2048];
+    // One record's worth: a DTLS record carries at most 2^14 bytes of plaintext.
+    private readonly byte[] _applicationData = new byte[16384];
 
     /// <summary>Creates a connection of <paramref name="context"/> in the client or server role.</summary>
     /// <param name="context">The context holding certificate, key and use_srtp profiles.</param>
@@ -118,11 +119,13 @@ internal sealed class OpenSslDtlsConnection : IDisposable
     }
 
     /// <summary>
-    /// Reads and discards application data until OpenSSL wants more input. Reading is what lets OpenSSL answer a
-    /// retransmitted final flight and notice close_notify or an alert.
+    /// Reads application data until OpenSSL wants more input, handing each record to <paramref name="receiver"/>
+    /// (or discarding it when there is none). Reading is also what lets OpenSSL answer a retransmitted final
+    /// flight and notice close_notify or an alert.
     /// </summary>
+    /// <param name="receiver">Takes each record's plaintext, valid only during the call; null to discard.</param>
     /// <param name="sslError">The SSL_get_error code of the read that stopped.</param>
-    internal unsafe OpenSslIoResult DrainApplicationData(out int sslError)
+    internal unsafe OpenSslIoResult DrainApplicationData(DtlsApplicationDataReceiver? receiver, out int sslError)
     {
         fixed (byte* buffer = _applicationData)
         {
@@ -131,12 +134,22 @@ internal sealed class OpenSslDtlsConnection : IDisposable
                 var read = Interop.Ssl.SSL_read(_ssl, buffer, _applicationData.Length);
                 if (read > 0)
                 {
+                    receiver?.Invoke(_applicationData.AsSpan(0, read));
                     continue;
                 }
 
                 sslError = Interop.Ssl.SSL_get_error(_ssl, read);
                 return Classify(sslError);
             }
+        }
+    }
+
+    /// <summary>Encrypts <paramref name="data"/> as one application data record; false when OpenSSL refused it.</summary>
+    internal unsafe bool WriteApplicationData(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* buffer = data)
+        {
+            return Interop.Ssl.SSL_write(_ssl, buffer, data.Length) == data.Length;
         }
     }
 

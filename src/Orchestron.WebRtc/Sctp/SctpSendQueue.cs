@@ -1,0 +1,224 @@
+using System.Buffers.Binary;
+
+namespace Orchestron.WebRtc.Sctp;
+
+/// <summary>
+/// The send side of an association: messages are cut into DATA chunks in a fixed ring of slots, sent within the
+/// congestion and receiver windows, acknowledged by SACKs, retransmitted on timeout or three miss reports, and
+/// abandoned under partial reliability (RFC 3758), after which a FORWARD-TSN moves the peer past them. Nothing is
+/// allocated after the first message.
+/// </summary>
+internal sealed partial class SctpSendQueue
+{
+    /// <summary>Chunks the queue holds at once; a power of two so a TSN's slot is its low bits.</summary>
+    internal const int SlotCount = 128;
+
+    private const int DataChunkHeader = 16;
+    private const int FastRetransmitMisses = 3;
+
+    private readonly Slot[] _slots = new Slot[SlotCount];
+    private readonly Dictionary<ushort, ushort> _nextSsn = [];
+    private readonly int _maxPayload;
+    private readonly int _mtu;
+    private byte[]? _payloads;
+    private uint _head;
+    private int _count;
+    private int _flightBytes;
+    private int _cwnd;
+    private int _ssthresh = int.MaxValue;
+    private long _peerWindow;
+    private int _partialBytesAcked;
+
+    /// <param name="maxPacketSize">The largest SCTP packet: chunks are cut so that one fits with its headers.</param>
+    internal SctpSendQueue(int maxPacketSize)
+    {
+        _mtu = maxPacketSize;
+        _maxPayload = maxPacketSize - SctpPacket.CommonHeaderLength - DataChunkHeader;
+        _cwnd = 10 * maxPacketSize;
+    }
+
+    /// <summary>The TSN the next chunk gets.</summary>
+    internal uint NextTsn => _head + (uint)_count;
+
+    /// <summary>The peer's last cumulative acknowledgement.</summary>
+    internal uint CumulativeAck => _head - 1;
+
+    /// <summary>Whether a chunk is sent and not yet acknowledged or abandoned: the T3-rtx timer runs.</summary>
+    internal bool HasInFlight => _flightBytes > 0;
+
+    /// <summary>Whether anything is still held, whether sent or not.</summary>
+    internal bool IsEmpty => _count == 0;
+
+    /// <summary>Whether chunks are ready to leave (new, or marked for retransmission).</summary>
+    internal bool HasSendable { get; private set; }
+
+    /// <summary>Free slots, each good for <see cref="MaxChunkPayload"/> bytes of a message.</summary>
+    internal int FreeSlots => SlotCount - _count;
+
+    internal int MaxChunkPayload => _maxPayload;
+
+    /// <summary>Chunks abandoned under partial reliability so far.</summary>
+    internal long AbandonedChunks { get; private set; }
+
+    /// <summary>Chunks sent again after a timeout or three miss reports.</summary>
+    internal long RetransmittedChunks { get; private set; }
+
+    internal void Reset(uint initialTsn, uint peerWindow)
+    {
+        Array.Clear(_slots);
+        _nextSsn.Clear();
+        _head = initialTsn;
+        _count = 0;
+        _flightBytes = 0;
+        _peerWindow = peerWindow;
+        HasSendable = false;
+    }
+
+    /// <summary>Queues one message, cut into chunks; false when the queue has no room for all of it.</summary>
+    internal bool Enqueue(ushort stream, uint ppid, ReadOnlySpan<byte> message, SctpReliability reliability, long nowMs)
+    {
+        var chunks = Math.Max(1, (message.Length + _maxPayload - 1) / _maxPayload);
+        if (chunks > FreeSlots)
+        {
+            return false;
+        }
+
+        _payloads ??= new byte[SlotCount * _maxPayload];
+        ushort ssn = 0;
+        if (!reliability.Unordered)
+        {
+            ssn = _nextSsn.GetValueOrDefault(stream);
+            _nextSsn[stream] = (ushort)(ssn + 1);
+        }
+
+        var first = NextTsn;
+        var last = first + (uint)chunks - 1;
+        var deadline = reliability.LifetimeMs < 0 ? long.MaxValue : nowMs + reliability.LifetimeMs;
+        for (var i = 0; i < chunks; i++)
+        {
+            var tsn = first + (uint)i;
+            var part = message.Slice(i * _maxPayload, Math.Min(_maxPayload, message.Length - (i * _maxPayload)));
+            var flags = (i == 0 ? SctpDataFlags.Beginning : 0) | (i == chunks - 1 ? SctpDataFlags.End : 0)
+                | (reliability.Unordered ? SctpDataFlags.Unordered : 0);
+            _slots[tsn & (SlotCount - 1)] = new Slot
+            {
+                State = SlotState.Queued,
+                Tsn = tsn,
+                Stream = stream,
+                Ssn = ssn,
+                Ppid = ppid,
+                Flags = flags,
+                Length = (ushort)part.Length,
+                MaxRetransmits = reliability.MaxRetransmits,
+                DeadlineMs = deadline,
+                MessageFirst = first,
+                MessageLast = last,
+            };
+            part.CopyTo(Payload(tsn));
+            _count++;
+        }
+
+        HasSendable = true;
+        return true;
+    }
+
+    /// <summary>Starts numbering <paramref name="stream"/>'s messages from zero again, after a stream reset.</summary>
+    internal void ResetStream(ushort stream) => _nextSsn.Remove(stream);
+
+    /// <summary>Appends the chunks that may leave now, retransmissions first, as far as the windows and the packet allow.</summary>
+    /// <returns>Whether any DATA chunk was appended.</returns>
+    internal bool WriteChunks(SctpPacketBuilder builder, long nowMs)
+    {
+        var wrote = false;
+        var window = (int)Math.Min(_cwnd, Math.Max(_peerWindow, 0));
+        var pending = false;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            var wanted = pass == 0 ? SlotState.Retransmit : SlotState.Queued;
+            for (var i = 0; i < _count; i++)
+            {
+                ref var slot = ref _slots[(_head + (uint)i) & (SlotCount - 1)];
+                if (slot.State != wanted)
+                {
+                    continue;
+                }
+
+                if (nowMs > slot.DeadlineMs)
+                {
+                    Abandon(slot.MessageFirst, slot.MessageLast);
+                    continue;
+                }
+
+                if ((_flightBytes > 0 && _flightBytes + slot.Length > window) || !builder.Fits(12 + slot.Length))
+                {
+                    pending = true;
+                    break;
+                }
+
+                WriteData(builder, ref slot);
+                if (slot.State == SlotState.Retransmit)
+                {
+                    RetransmittedChunks++;
+                }
+                else
+                {
+                    slot.FirstSentMs = nowMs;
+                }
+
+                slot.State = SlotState.InFlight;
+                slot.TransmitCount++;
+                slot.Misses = 0;
+                _flightBytes += slot.Length;
+                wrote = true;
+            }
+
+            if (pending)
+            {
+                break;
+            }
+        }
+
+        HasSendable = pending;
+        return wrote;
+    }
+
+    private void WriteData(SctpPacketBuilder builder, ref Slot slot)
+    {
+        var value = builder.Append(SctpChunkType.Data, (byte)slot.Flags, 12 + slot.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(value, slot.Tsn);
+        BinaryPrimitives.WriteUInt16BigEndian(value[4..], slot.Stream);
+        BinaryPrimitives.WriteUInt16BigEndian(value[6..], slot.Ssn);
+        BinaryPrimitives.WriteUInt32BigEndian(value[8..], slot.Ppid);
+        Payload(slot.Tsn)[..slot.Length].CopyTo(value[12..]);
+    }
+
+    private Span<byte> Payload(uint tsn) => _payloads.AsSpan((int)(tsn & (SlotCount - 1)) * _maxPayload, _maxPayload);
+
+    private enum SlotState : byte
+    {
+        Free,
+        Queued,
+        InFlight,
+        Retransmit,
+        Acked,
+        Abandoned,
+    }
+
+    private struct Slot
+    {
+        public SlotState State;
+        public SctpDataFlags Flags;
+        public ushort Stream;
+        public ushort Ssn;
+        public ushort Length;
+        public int TransmitCount;
+        public int Misses;
+        public int MaxRetransmits;
+        public uint Tsn;
+        public uint Ppid;
+        public uint MessageFirst;
+        public uint MessageLast;
+        public long FirstSentMs;
+        public long DeadlineMs;
+    }
+}
