@@ -83,7 +83,13 @@ internal sealed partial class SctpAssociation
     internal long RetransmittedChunks => _send.RetransmittedChunks;
 
     /// <summary>Bytes a single message may still take in the send queue.</summary>
-    internal int SendCapacity => _send.FreeSlots * _send.MaxChunkPayload;
+    internal int SendCapacity => _send.FreeBytes;
+
+    /// <summary>The send side's state in words, for diagnostics.</summary>
+    internal string DescribeSendState() =>
+        $"next TSN {_send.NextTsn}, cumulative ack {_send.CumulativeAck}, in flight {_send.HasInFlight}, sendable {_send.HasSendable}, "
+        + $"empty {_send.IsEmpty}, T3 {(_t3DeadlineMs == long.MaxValue ? "off" : _t3DeadlineMs.ToString(System.Globalization.CultureInfo.InvariantCulture))}, RTO {_rto.RtoMs} ms, "
+        + $"timeouts {_consecutiveTimeouts}, {_send.Describe()}";
 
     /// <summary>The current retransmission timeout.</summary>
     internal int RetransmissionTimeoutMs => _rto.RtoMs;

@@ -43,7 +43,13 @@ internal sealed partial class SctpSendQueue
         {
             ref var slot = ref _slots[_head & (SlotCount - 1)];
             acked += Acknowledge(ref slot, nowMs, ref rttSample);
+            _payloadUsed -= slot.RingBytes;
             slot = default;
+            if (_nextToSend == _head)
+            {
+                _nextToSend++;
+            }
+
             _head++;
             _count--;
             cumulativeAdvanced = true;
@@ -87,9 +93,9 @@ internal sealed partial class SctpSendQueue
         _ssthresh = Math.Max(_cwnd / 2, 4 * _mtu);
         _cwnd = _mtu;
         _partialBytesAcked = 0;
-        for (var i = 0; i < _count; i++)
+        for (var tsn = _head; tsn != _nextToSend; tsn++)
         {
-            ref var slot = ref _slots[(_head + (uint)i) & (SlotCount - 1)];
+            ref var slot = ref _slots[tsn & (SlotCount - 1)];
             if (slot.State == SlotState.InFlight)
             {
                 MarkLost(ref slot, nowMs);
@@ -166,7 +172,7 @@ internal sealed partial class SctpSendQueue
         }
 
         var counted = wasInFlight ? slot.Length : 0;
-        slot.State = slot.State == SlotState.Abandoned ? SlotState.Abandoned : SlotState.Acked;
+        SetState(ref slot, slot.State == SlotState.Abandoned ? SlotState.Abandoned : SlotState.Acked);
         return counted;
     }
 
@@ -195,9 +201,9 @@ internal sealed partial class SctpSendQueue
     private void CountMisses(uint highestGapAck, long nowMs)
     {
         var reduced = false;
-        for (var i = 0; i < _count; i++)
+        for (var tsn = _head; tsn != _nextToSend; tsn++)
         {
-            ref var slot = ref _slots[(_head + (uint)i) & (SlotCount - 1)];
+            ref var slot = ref _slots[tsn & (SlotCount - 1)];
             if (!SctpSerial.IsNewer(highestGapAck, slot.Tsn))
             {
                 break;
@@ -224,7 +230,7 @@ internal sealed partial class SctpSendQueue
         if (canRetransmit)
         {
             _flightBytes -= slot.Length;
-            slot.State = SlotState.Retransmit;
+            SetState(ref slot, SlotState.Retransmit);
             HasSendable = true;
         }
         else
@@ -251,7 +257,7 @@ internal sealed partial class SctpSendQueue
 
             if (slot.State is not SlotState.Acked and not SlotState.Abandoned)
             {
-                slot.State = SlotState.Abandoned;
+                SetState(ref slot, SlotState.Abandoned);
                 AbandonedChunks++;
             }
         }

@@ -3,15 +3,19 @@ using System.Buffers.Binary;
 namespace Orchestron.WebRtc.Sctp;
 
 /// <summary>
-/// The send side of an association: messages are cut into DATA chunks in a fixed ring of slots, sent within the
-/// congestion and receiver windows, acknowledged by SACKs, retransmitted on timeout or three miss reports, and
-/// abandoned under partial reliability (RFC 3758), after which a FORWARD-TSN moves the peer past them. Nothing is
-/// allocated after the first message.
+/// The send side of an association: messages are cut into DATA chunks held in a ring of slots (their bytes in a
+/// byte ring beside it, so a small message takes only its own size), sent within the congestion and receiver
+/// windows, acknowledged by SACKs, retransmitted on timeout or three miss reports, and abandoned under partial
+/// reliability (RFC 3758), after which a FORWARD-TSN moves the peer past them. Chunks leave the queue in TSN order,
+/// so both rings free from their head. Nothing is allocated after the first message.
 /// </summary>
 internal sealed partial class SctpSendQueue
 {
     /// <summary>Chunks the queue holds at once; a power of two so a TSN's slot is its low bits.</summary>
-    internal const int SlotCount = 128;
+    internal const int SlotCount = 1024;
+
+    /// <summary>Bytes of message the queue holds at once.</summary>
+    internal const int PayloadCapacity = 128 * 1024;
 
     private const int DataChunkHeader = 16;
     private const int FastRetransmitMisses = 3;
@@ -22,7 +26,11 @@ internal sealed partial class SctpSendQueue
     private readonly int _mtu;
     private byte[]? _payloads;
     private uint _head;
+    private uint _nextToSend;
     private int _count;
+    private int _retransmits;
+    private int _payloadTail;
+    private int _payloadUsed;
     private int _flightBytes;
     private int _cwnd;
     private int _ssthresh = int.MaxValue;
@@ -52,8 +60,8 @@ internal sealed partial class SctpSendQueue
     /// <summary>Whether chunks are ready to leave (new, or marked for retransmission).</summary>
     internal bool HasSendable { get; private set; }
 
-    /// <summary>Free slots, each good for <see cref="MaxChunkPayload"/> bytes of a message.</summary>
-    internal int FreeSlots => SlotCount - _count;
+    /// <summary>The largest message that fits the queue now.</summary>
+    internal int FreeBytes => Math.Max(0, Math.Min(PayloadCapacity - _payloadUsed - _maxPayload, (SlotCount - _count) * _maxPayload));
 
     internal int MaxChunkPayload => _maxPayload;
 
@@ -63,12 +71,19 @@ internal sealed partial class SctpSendQueue
     /// <summary>Chunks sent again after a timeout or three miss reports.</summary>
     internal long RetransmittedChunks { get; private set; }
 
+    internal string Describe() =>
+        $"next to send {_nextToSend}, count {_count}, retransmits {_retransmits}, flight {_flightBytes} B, cwnd {_cwnd} B, peer window {_peerWindow} B";
+
     internal void Reset(uint initialTsn, uint peerWindow)
     {
         Array.Clear(_slots);
         _nextSsn.Clear();
         _head = initialTsn;
+        _nextToSend = initialTsn;
         _count = 0;
+        _retransmits = 0;
+        _payloadTail = 0;
+        _payloadUsed = 0;
         _flightBytes = 0;
         _peerWindow = peerWindow;
         HasSendable = false;
@@ -78,12 +93,14 @@ internal sealed partial class SctpSendQueue
     internal bool Enqueue(ushort stream, uint ppid, ReadOnlySpan<byte> message, SctpReliability reliability, long nowMs)
     {
         var chunks = Math.Max(1, (message.Length + _maxPayload - 1) / _maxPayload);
-        if (chunks > FreeSlots)
+
+        // A wrap of the byte ring wastes less than one chunk, and happens at most once per message.
+        if (chunks > SlotCount - _count || message.Length + _maxPayload > PayloadCapacity - _payloadUsed)
         {
             return false;
         }
 
-        _payloads ??= new byte[SlotCount * _maxPayload];
+        _payloads ??= new byte[PayloadCapacity];
         ushort ssn = 0;
         if (!reliability.Unordered)
         {
@@ -100,6 +117,10 @@ internal sealed partial class SctpSendQueue
             var part = message.Slice(i * _maxPayload, Math.Min(_maxPayload, message.Length - (i * _maxPayload)));
             var flags = (i == 0 ? SctpDataFlags.Beginning : 0) | (i == chunks - 1 ? SctpDataFlags.End : 0)
                 | (reliability.Unordered ? SctpDataFlags.Unordered : 0);
+            var waste = _payloadTail + part.Length > PayloadCapacity ? PayloadCapacity - _payloadTail : 0;
+            var offset = waste > 0 ? 0 : _payloadTail;
+            _payloadTail = offset + part.Length;
+            _payloadUsed += waste + part.Length;
             _slots[tsn & (SlotCount - 1)] = new Slot
             {
                 State = SlotState.Queued,
@@ -113,8 +134,10 @@ internal sealed partial class SctpSendQueue
                 DeadlineMs = deadline,
                 MessageFirst = first,
                 MessageLast = last,
+                PayloadOffset = offset,
+                RingBytes = waste + part.Length,
             };
-            part.CopyTo(Payload(tsn));
+            part.CopyTo(_payloads.AsSpan(offset));
             _count++;
         }
 
@@ -131,55 +154,81 @@ internal sealed partial class SctpSendQueue
     {
         var wrote = false;
         var window = (int)Math.Min(_cwnd, Math.Max(_peerWindow, 0));
-        var pending = false;
-        for (var pass = 0; pass < 2; pass++)
+        var blocked = false;
+        for (var tsn = _head; _retransmits > 0 && tsn != _nextToSend; tsn++)
         {
-            var wanted = pass == 0 ? SlotState.Retransmit : SlotState.Queued;
-            for (var i = 0; i < _count; i++)
+            ref var slot = ref _slots[tsn & (SlotCount - 1)];
+            if (slot.State != SlotState.Retransmit)
             {
-                ref var slot = ref _slots[(_head + (uint)i) & (SlotCount - 1)];
-                if (slot.State != wanted)
-                {
-                    continue;
-                }
-
-                if (nowMs > slot.DeadlineMs)
-                {
-                    Abandon(slot.MessageFirst, slot.MessageLast);
-                    continue;
-                }
-
-                if ((_flightBytes > 0 && _flightBytes + slot.Length > window) || !builder.Fits(12 + slot.Length))
-                {
-                    pending = true;
-                    break;
-                }
-
-                WriteData(builder, ref slot);
-                if (slot.State == SlotState.Retransmit)
-                {
-                    RetransmittedChunks++;
-                }
-                else
-                {
-                    slot.FirstSentMs = nowMs;
-                }
-
-                slot.State = SlotState.InFlight;
-                slot.TransmitCount++;
-                slot.Misses = 0;
-                _flightBytes += slot.Length;
-                wrote = true;
+                continue;
             }
 
-            if (pending)
+            if (!TryWrite(builder, ref slot, window, nowMs))
             {
+                blocked = true;
                 break;
             }
+
+            RetransmittedChunks++;
+            wrote = true;
         }
 
-        HasSendable = pending;
+        for (; !blocked && _nextToSend != NextTsn; _nextToSend++)
+        {
+            ref var slot = ref _slots[_nextToSend & (SlotCount - 1)];
+            if (slot.State == SlotState.Queued && nowMs > slot.DeadlineMs)
+            {
+                Abandon(slot.MessageFirst, slot.MessageLast);
+            }
+
+            if (slot.State != SlotState.Queued)
+            {
+                continue;
+            }
+
+            if (!TryWrite(builder, ref slot, window, nowMs))
+            {
+                blocked = true;
+                break;
+            }
+
+            slot.FirstSentMs = nowMs;
+            wrote = true;
+        }
+
+        HasSendable = blocked;
         return wrote;
+    }
+
+    private bool TryWrite(SctpPacketBuilder builder, ref Slot slot, int window, long nowMs)
+    {
+        if ((_flightBytes > 0 && _flightBytes + slot.Length > window) || !builder.Fits(12 + slot.Length))
+        {
+            return false;
+        }
+
+        WriteData(builder, ref slot);
+        SetState(ref slot, SlotState.InFlight);
+        slot.TransmitCount++;
+        slot.Misses = 0;
+        _flightBytes += slot.Length;
+        return true;
+    }
+
+    /// <summary>Changes a slot's state, keeping the count of chunks waiting for retransmission.</summary>
+    private void SetState(ref Slot slot, SlotState state)
+    {
+        if (slot.State == SlotState.Retransmit)
+        {
+            _retransmits--;
+        }
+
+        if (state == SlotState.Retransmit)
+        {
+            _retransmits++;
+        }
+
+        slot.State = state;
     }
 
     private void WriteData(SctpPacketBuilder builder, ref Slot slot)
@@ -189,10 +238,10 @@ internal sealed partial class SctpSendQueue
         BinaryPrimitives.WriteUInt16BigEndian(value[4..], slot.Stream);
         BinaryPrimitives.WriteUInt16BigEndian(value[6..], slot.Ssn);
         BinaryPrimitives.WriteUInt32BigEndian(value[8..], slot.Ppid);
-        Payload(slot.Tsn)[..slot.Length].CopyTo(value[12..]);
+        Payload(slot).CopyTo(value[12..]);
     }
 
-    private Span<byte> Payload(uint tsn) => _payloads.AsSpan((int)(tsn & (SlotCount - 1)) * _maxPayload, _maxPayload);
+    private Span<byte> Payload(in Slot slot) => _payloads.AsSpan(slot.PayloadOffset, slot.Length);
 
     private enum SlotState : byte
     {
@@ -218,6 +267,8 @@ internal sealed partial class SctpSendQueue
         public uint Ppid;
         public uint MessageFirst;
         public uint MessageLast;
+        public int PayloadOffset;
+        public int RingBytes;
         public long FirstSentMs;
         public long DeadlineMs;
     }

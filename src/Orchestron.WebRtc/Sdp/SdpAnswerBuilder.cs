@@ -60,7 +60,7 @@ public static class SdpAnswerBuilder
             && int.TryParse(offeredMinPtime, NumberStyles.None, CultureInfo.InvariantCulture, out var parsedMinPtime)
             && parsedMinPtime is >= 3 and <= 120 ? parsedMinPtime : 10;
 
-        var data = options.AcceptDataChannels ? SelectDataChannel(offer, audio, remoteUfrag) : null;
+        var data = options.AcceptDataChannels ? SelectDataChannel(offer, audio) : null;
         var text = new StringBuilder(2048);
         WriteSession(text, offer, audio, data);
         foreach (var media in offer.Media)
@@ -95,9 +95,10 @@ public static class SdpAnswerBuilder
             data is null ? null : data.MaxMessageSize ?? 65536);
     }
 
-    // The first data channel section that can share the audio's transport: bundled with it (same group, same ICE
-    // credentials), since the listener runs one ICE-lite agent and one DTLS association.
-    private static SdpMediaDescription? SelectDataChannel(SdpSessionDescription offer, SdpMediaDescription audio, string audioUfrag)
+    // The first data channel section that can share the audio's transport: bundled with it, since the listener runs
+    // one ICE-lite agent and one DTLS association. Once the answer accepts the bundle the offerer uses the audio's
+    // transport for both (RFC 8843), whatever ICE credentials its data section carried.
+    private static SdpMediaDescription? SelectDataChannel(SdpSessionDescription offer, SdpMediaDescription audio)
     {
         if (audio.Mid is null || !offer.BundleMids.Contains(audio.Mid))
         {
@@ -106,8 +107,7 @@ public static class SdpAnswerBuilder
 
         foreach (var media in offer.Media)
         {
-            if (media.IsDataChannel && media.Port != 0 && media.Mid is not null && offer.BundleMids.Contains(media.Mid)
-                && offer.IceUfragFor(media) == audioUfrag)
+            if (media.IsDataChannel && media.Port != 0 && media.Mid is not null && offer.BundleMids.Contains(media.Mid))
             {
                 return media;
             }
@@ -124,14 +124,22 @@ public static class SdpAnswerBuilder
             ? "IN IP4 0.0.0.0"
             : $"IN {(first.Address.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4")} {first.Address}";
         var invariant = CultureInfo.InvariantCulture;
-        text.Append(invariant, $"m=application {port} {data.Protocol} webrtc-datachannel{Crlf}");
+        var format = data.IsLegacyDataChannel ? options.SctpPort.ToString(invariant) : "webrtc-datachannel";
+        text.Append(invariant, $"m=application {port} {data.Protocol} {format}{Crlf}");
         text.Append(invariant, $"c={connection}{Crlf}");
         text.Append(invariant, $"a=mid:{data.Mid}{Crlf}");
         text.Append(invariant, $"a=ice-ufrag:{options.IceCredentials.Ufrag}{Crlf}");
         text.Append(invariant, $"a=ice-pwd:{options.IceCredentials.Password}{Crlf}");
         text.Append(invariant, $"a=fingerprint:{options.Fingerprint}{Crlf}");
         text.Append(invariant, $"a=setup:{setup}{Crlf}");
-        text.Append(invariant, $"a=sctp-port:{options.SctpPort}{Crlf}");
+        if (data.IsLegacyDataChannel)
+        {
+            text.Append(invariant, $"a=sctpmap:{options.SctpPort} webrtc-datachannel 65535{Crlf}");
+        }
+        else
+        {
+            text.Append(invariant, $"a=sctp-port:{options.SctpPort}{Crlf}");
+        }
         text.Append(invariant, $"a=max-message-size:{options.MaxMessageSize}{Crlf}");
     }
 
