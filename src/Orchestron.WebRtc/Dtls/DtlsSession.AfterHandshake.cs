@@ -9,7 +9,7 @@ public sealed partial class DtlsSession
     {
         // Application data is SCTP (RFC 8261) when data channels were negotiated, and is dropped otherwise;
         // reading also lets OpenSSL answer a retransmitted final flight and notice close_notify.
-        var result = _connection.DrainApplicationData(ApplicationDataReceiver, out _);
+        var result = DrainApplicationData();
         switch (result)
         {
             case OpenSslIoResult.WantMore or OpenSslIoResult.Done:
@@ -43,6 +43,21 @@ public sealed partial class DtlsSession
         }
 
         OpenSslErrors.Clear();
+    }
+
+    /// <summary>Hands every application data record to <see cref="ApplicationDataReceiver"/> (or drops it) until OpenSSL wants more.</summary>
+    private OpenSslIoResult DrainApplicationData()
+    {
+        while (true)
+        {
+            var result = _connection.ReadApplicationData(out var plaintext, out _);
+            if (result != OpenSslIoResult.Done)
+            {
+                return result;
+            }
+
+            ApplicationDataReceiver?.Invoke(plaintext);
+        }
     }
 
     /// <summary>Where application data records go (SCTP packets for data channels); null drops them.</summary>

@@ -21,7 +21,7 @@ public sealed partial class DtlsSession
                 // The peer may have sent application data right behind its last flight, in the same datagram.
                 if (ApplicationDataReceiver is not null)
                 {
-                    _connection.DrainApplicationData(ApplicationDataReceiver, out _);
+                    DrainApplicationData();
                     OpenSslErrors.Clear();
                     FlushOutgoing();
                 }

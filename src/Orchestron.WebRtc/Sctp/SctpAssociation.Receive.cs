@@ -32,18 +32,26 @@ internal sealed partial class SctpAssociation
 
         var tag = SctpPacket.VerificationTag(packet);
         var first = true;
-        foreach (var chunk in new SctpChunkEnumerator(packet))
+        _handlingPacket = true;
+        try
         {
-            if (!HandleChunk(chunk, tag, first, packet.Length, nowMs))
+            foreach (var chunk in new SctpChunkEnumerator(packet))
             {
-                break;
-            }
+                if (!HandleChunk(chunk, tag, first, packet.Length, nowMs))
+                {
+                    break;
+                }
 
-            first = false;
-            if (State == SctpAssociationState.Terminated)
-            {
-                return;
+                first = false;
+                if (State == SctpAssociationState.Terminated)
+                {
+                    return;
+                }
             }
+        }
+        finally
+        {
+            _handlingPacket = false;
         }
 
         Flush(nowMs);

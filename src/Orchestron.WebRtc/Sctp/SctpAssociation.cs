@@ -37,6 +37,7 @@ internal sealed partial class SctpAssociation
     private uint _localInitialTsn;
     private bool _peerForwardTsn;
     private bool _sackNeeded;
+    private bool _handlingPacket;
     private bool _forwardTsnDue;
     private long _abandonedAtLastForward;
     private long _t1DeadlineMs = long.MaxValue;
@@ -121,7 +122,12 @@ internal sealed partial class SctpAssociation
             return false;
         }
 
-        Flush(nowMs);
+        // Replies sent while a packet is being handled leave bundled, with its SACK, when the handling ends.
+        if (!_handlingPacket)
+        {
+            Flush(nowMs);
+        }
+
         return true;
     }
 

@@ -119,29 +119,29 @@ internal sealed class OpenSslDtlsConnection : IDisposable
     }
 
     /// <summary>
-    /// Reads application data until OpenSSL wants more input, handing each record to <paramref name="receiver"/>
-    /// (or discarding it when there is none). Reading is also what lets OpenSSL answer a retransmitted final
-    /// flight and notice close_notify or an alert.
+    /// Reads one application data record. Reading is also what lets OpenSSL answer a retransmitted final flight
+    /// and notice close_notify or an alert, so callers read until the result is not <see cref="OpenSslIoResult.Done"/>.
     /// </summary>
-    /// <param name="receiver">Takes each record's plaintext, valid only during the call; null to discard.</param>
-    /// <param name="sslError">The SSL_get_error code of the read that stopped.</param>
-    internal unsafe OpenSslIoResult DrainApplicationData(DtlsApplicationDataReceiver? receiver, out int sslError)
+    /// <param name="plaintext">The record's plaintext when the result is <see cref="OpenSslIoResult.Done"/>, valid until the next read.</param>
+    /// <param name="sslError">The SSL_get_error code when no record was read.</param>
+    internal unsafe OpenSslIoResult ReadApplicationData(out ReadOnlySpan<byte> plaintext, out int sslError)
     {
+        int read;
         fixed (byte* buffer = _applicationData)
         {
-            while (true)
-            {
-                var read = Interop.Ssl.SSL_read(_ssl, buffer, _applicationData.Length);
-                if (read > 0)
-                {
-                    receiver?.Invoke(_applicationData.AsSpan(0, read));
-                    continue;
-                }
-
-                sslError = Interop.Ssl.SSL_get_error(_ssl, read);
-                return Classify(sslError);
-            }
+            read = Interop.Ssl.SSL_read(_ssl, buffer, _applicationData.Length);
         }
+
+        if (read > 0)
+        {
+            plaintext = _applicationData.AsSpan(0, read);
+            sslError = Interop.Ssl.SSL_ERROR_NONE;
+            return OpenSslIoResult.Done;
+        }
+
+        plaintext = default;
+        sslError = Interop.Ssl.SSL_get_error(_ssl, read);
+        return Classify(sslError);
     }
 
     /// <summary>Encrypts <paramref name="data"/> as one application data record; false when OpenSSL refused it.</summary>
