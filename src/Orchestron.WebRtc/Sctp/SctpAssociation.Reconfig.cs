@@ -34,9 +34,9 @@ internal sealed partial class SctpAssociation
     /// <summary>Resets our outgoing <paramref name="stream"/>; the peer learns its channel is closing.</summary>
     internal void ResetOutgoingStream(ushort stream, long nowMs)
     {
+        // A stream already in the request under way is queued again: a channel may have reopened on it since.
         if (State != SctpAssociationState.Established || !_peerReconfig
             || _pendingResets.AsSpan(0, _pendingResetCount).Contains(stream)
-            || (_requestInFlight && _requestStreams.AsSpan(0, _requestStreamCount).Contains(stream))
             || _pendingResetCount == MaxPendingResets)
         {
             return;

@@ -213,8 +213,10 @@ internal sealed partial class SctpAssociation
             }
 
             _forwardTsnDue = false;
-            WriteReconfig(nowMs);
             var wroteData = canSendData && _send.HasSendable && _send.WriteChunks(_builder, nowMs);
+
+            // After the DATA: a stream reset names the last TSN sent before it, which the peer must have first.
+            WriteReconfig(nowMs);
             if (!_builder.HasChunks)
             {
                 break;
