@@ -208,7 +208,9 @@ internal sealed partial class SctpAssociation
     {
         if (!SctpParameter.TryFind(value, SctpParameter.HeartbeatInfo, out _) || value.Length > _builder.MaxPacketSize - 32)
         {
-            Violation("a HEARTBEAT carries no heartbeat information");
+            Violation(value.Length > _builder.MaxPacketSize - 32
+                ? "a HEARTBEAT too large to echo"
+                : "a HEARTBEAT carries no heartbeat information");
             return false;
         }
 

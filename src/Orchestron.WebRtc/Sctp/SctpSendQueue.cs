@@ -117,8 +117,10 @@ internal sealed partial class SctpSendQueue
             var part = message.Slice(i * _maxPayload, Math.Min(_maxPayload, message.Length - (i * _maxPayload)));
             var flags = (i == 0 ? SctpDataFlags.Beginning : 0) | (i == chunks - 1 ? SctpDataFlags.End : 0)
                 | (reliability.Unordered ? SctpDataFlags.Unordered : 0);
-            var waste = _payloadTail + part.Length > PayloadCapacity ? PayloadCapacity - _payloadTail : 0;
-            var offset = waste > 0 ? 0 : _payloadTail;
+            // A chunk that does not fit before the ring's end starts again at its beginning; the rest is waste.
+            var wraps = _payloadTail + part.Length > PayloadCapacity;
+            var waste = wraps ? PayloadCapacity - _payloadTail : 0;
+            var offset = wraps ? 0 : _payloadTail;
             _payloadTail = offset + part.Length;
             _payloadUsed += waste + part.Length;
             _slots[tsn & (SlotCount - 1)] = new Slot

@@ -46,6 +46,29 @@ public sealed class SctpAssociationTests
         Assert.Equal((ushort)2, received.Stream);
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(1000)]
+    [InlineData(1093)]
+    public void The_send_queue_wraps_its_byte_ring_for_any_message_size(int size)
+    {
+        var link = new SctpLink();
+        link.Connect();
+        var message = new byte[size];
+
+        // Enough messages to go round the 128 KiB ring several times, landing exactly on its end for some sizes.
+        var count = 4 * SctpSendQueue.PayloadCapacity / size;
+        for (var i = 0; i < count; i++)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(message, i);
+            Assert.True(link.A.Send(1, Binary, message, SctpReliability.Reliable, link.Now), $"message {i} refused");
+            link.Pump();
+        }
+
+        Assert.Equal(count, link.SinkB.Messages.Count);
+        Assert.Equal(count - 1, BinaryPrimitives.ReadInt32BigEndian(link.SinkB.Messages[^1].Data));
+    }
+
     [Fact]
     public void A_reliable_stream_survives_the_loss_of_a_fifth_of_the_packets_both_ways()
     {
