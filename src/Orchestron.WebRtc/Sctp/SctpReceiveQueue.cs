@@ -3,9 +3,10 @@ using System.Buffers.Binary;
 namespace Orchestron.WebRtc.Sctp;
 
 /// <summary>
-/// The receive side of an association: DATA chunks are kept in a fixed window of slots indexed by TSN, the
-/// cumulative TSN advances over what arrived in sequence, whole messages are handed to the sink, and SACKs report
-/// the rest as gap blocks. Nothing is allocated after construction.
+/// The receive side of an association: DATA chunks are kept in a fixed window of slots indexed by TSN (their bytes
+/// in an arena beside it, so a small chunk takes only its own size), the cumulative TSN advances over what arrived
+/// in sequence, whole messages are handed to the sink, and SACKs report the rest as gap blocks. Nothing is
+/// allocated after construction.
 /// </summary>
 /// <remarks>
 /// Ordered messages are delivered in TSN order once every TSN up to their last fragment has arrived. The sender
@@ -16,16 +17,23 @@ namespace Orchestron.WebRtc.Sctp;
 internal sealed class SctpReceiveQueue
 {
     /// <summary>Slots in the window; a power of two, so a TSN's slot is its low bits.</summary>
-    internal const int SlotCount = 128;
+    internal const int SlotCount = 1024;
 
-    /// <summary>The largest DATA payload a slot holds (peers fragment at 1200 bytes or less).</summary>
+    /// <summary>The largest DATA payload accepted in one chunk (peers fragment at 1200 bytes or less).</summary>
     internal const int SlotSize = 1280;
+
+    /// <summary>Bytes of chunk payload held at once.</summary>
+    internal const int ArenaCapacity = 128 * 1024;
+
+    // The window advertised per free slot: a peer sending tiny messages must not run past the slots while the
+    // arena still has room.
+    private const int AdvertisedBytesPerSlot = 128;
 
     private const int MaxGapBlocks = 16;
     private const int MaxDuplicates = 8;
 
     private readonly Slot[] _slots = new Slot[SlotCount];
-    private readonly byte[] _payloads = new byte[SlotCount * SlotSize];
+    private readonly SctpReceiveArena _arena = new(ArenaCapacity, SlotCount);
     private readonly byte[] _reassembly;
     private readonly uint[] _duplicates = new uint[MaxDuplicates];
     private readonly ISctpMessageSink _sink;
@@ -43,7 +51,8 @@ internal sealed class SctpReceiveQueue
     internal uint CumulativeTsn { get; private set; }
 
     /// <summary>Bytes we can still take, as advertised in SACKs.</summary>
-    internal uint AdvertisedWindow => (uint)((SlotCount - _occupied) * SlotSize);
+    internal uint AdvertisedWindow =>
+        (uint)Math.Max(0, Math.Min(_arena.FreeBytes - SlotSize, (SlotCount - _occupied) * AdvertisedBytesPerSlot));
 
     /// <summary>Why the last <see cref="SctpReceiveResult.Violation"/> happened.</summary>
     internal string? ViolationReason { get; private set; }
@@ -51,6 +60,7 @@ internal sealed class SctpReceiveQueue
     internal void Reset(uint peerInitialTsn)
     {
         Array.Clear(_slots);
+        _arena.Clear();
         _occupied = 0;
         _duplicateCount = 0;
         CumulativeTsn = peerInitialTsn - 1;
@@ -77,13 +87,17 @@ internal sealed class SctpReceiveQueue
             return SctpReceiveResult.Duplicate;
         }
 
-        if (tsn - _base >= SlotCount)
+        if (tsn - _base >= SlotCount || !_arena.TryAllocate(data.Length, out var offset, out var record))
         {
             return SctpReceiveResult.OutOfWindow;
         }
 
         ref var slot = ref _slots[tsn & (SlotCount - 1)];
-        slot = new Slot { Present = true, Tsn = tsn, Flags = flags, Stream = stream, Ppid = ppid, Length = (ushort)data.Length };
+        slot = new Slot
+        {
+            Present = true, Tsn = tsn, Flags = flags, Stream = stream, Ppid = ppid, Length = (ushort)data.Length,
+            Offset = offset, Record = record,
+        };
         data.CopyTo(Payload(tsn));
         _occupied++;
         while (IsPresent(CumulativeTsn + 1))
@@ -112,6 +126,7 @@ internal sealed class SctpReceiveQueue
             if (newCumulativeTsn - _base >= SlotCount)
             {
                 Array.Clear(_slots);
+                _arena.Clear();
                 _occupied = 0;
                 _base = newCumulativeTsn + 1;
                 break;
@@ -314,12 +329,17 @@ internal sealed class SctpReceiveQueue
         ref var slot = ref _slots[tsn & (SlotCount - 1)];
         if (slot.Present && slot.Tsn == tsn)
         {
+            _arena.Release(slot.Record);
             slot = default;
             _occupied--;
         }
     }
 
-    private Span<byte> Payload(uint tsn) => _payloads.AsSpan((int)(tsn & (SlotCount - 1)) * SlotSize, SlotSize);
+    private Span<byte> Payload(uint tsn)
+    {
+        ref var slot = ref _slots[tsn & (SlotCount - 1)];
+        return _arena.Span(slot.Offset, slot.Length);
+    }
 
     private struct Slot
     {
@@ -330,5 +350,7 @@ internal sealed class SctpReceiveQueue
         public ushort Stream;
         public uint Ppid;
         public ushort Length;
+        public int Offset;
+        public int Record;
     }
 }

@@ -47,12 +47,14 @@ public sealed class AiortcDataChannelTests
         Assert.Equal(expectedEchoes, Strings(seenReliable.GetProperty("texts")));
         Assert.Equal(Enumerable.Range(1, Messages).Select(i => i.ToString("x8")), Strings(seenReliable.GetProperty("binaries")));
 
-        // Loopback loses nothing, so even the unreliable channel delivers everything, in whatever order.
+        // The unreliable channel sends each message once: loopback on a quiet machine loses none, but a burst on a
+        // loaded one may lose a few in socket buffers, which nothing sends again.
         var seenUnreliable = channels.GetProperty("unreliable");
-        Assert.Contains("hello:unreliable", Strings(seenUnreliable.GetProperty("texts")));
-        Assert.True(Messages + 1 == seenUnreliable.GetProperty("texts").GetArrayLength(), Diagnostics());
-        Assert.Equal(Messages, seenUnreliable.GetProperty("binaries").GetArrayLength());
-        Assert.Equal(Messages, echo.Texts.Count(t => t.Label == "unreliable"));
+        var unreliableTexts = Strings(seenUnreliable.GetProperty("texts")).ToList();
+        Assert.True(unreliableTexts.Count >= 0.9 * (Messages + 1), Diagnostics());
+        Assert.Equal(unreliableTexts.Count, unreliableTexts.Distinct().Count());
+        Assert.True(seenUnreliable.GetProperty("binaries").GetArrayLength() >= 0.9 * Messages, Diagnostics());
+        Assert.True(echo.Texts.Count(t => t.Label == "unreliable") >= 0.9 * Messages, Diagnostics());
         Assert.Equal(
             Enumerable.Range(0, Messages).Select(i => $"reliable:{i}"),
             echo.Texts.Where(t => t.Label == "reliable").Select(t => t.Text));

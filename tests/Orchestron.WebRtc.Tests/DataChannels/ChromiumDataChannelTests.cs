@@ -56,11 +56,15 @@ public sealed class ChromiumDataChannelTests
         Assert.Equal(Enumerable.Range(1, Messages).Select(i => i.ToString("x8")), Strings(seenReliable.GetProperty("binaries")));
         Assert.Equal(Enumerable.Range(0, Messages).Select(i => $"reliable:{i}"), echo.Texts.Where(t => t.Label == "reliable").Select(t => t.Text));
 
-        // Loopback loses nothing, so the unreliable channel delivers everything too, in whatever order.
+        // The unreliable channel sends each message once: on a quiet machine loopback loses none, but a burst of
+        // 400 datagrams on a loaded one may lose a few in socket buffers, which nothing sends again.
         var seenUnreliable = log.GetProperty("unreliable");
-        Assert.True(seenUnreliable.GetProperty("texts").GetArrayLength() == Messages + 1, $"{seenUnreliable}; refused sends {echo.RefusedSends}");
-        Assert.Equal(Messages, seenUnreliable.GetProperty("binaries").GetArrayLength());
-        Assert.Equal(Messages, echo.Texts.Count(t => t.Label == "unreliable"));
+        var unreliableTexts = Strings(seenUnreliable.GetProperty("texts")).ToList();
+        string Describe() => $"{seenUnreliable}; refused sends {echo.RefusedSends}; transport dropped {server.DatagramsDropped}, errors {server.DatagramErrors}";
+        Assert.True(unreliableTexts.Count >= 0.9 * (Messages + 1), Describe());
+        Assert.Equal(unreliableTexts.Count, unreliableTexts.Distinct().Count());
+        Assert.True(seenUnreliable.GetProperty("binaries").GetArrayLength() >= 0.9 * Messages, Describe());
+        Assert.True(echo.Texts.Count(t => t.Label == "unreliable") >= 0.9 * Messages, Describe());
 
         // The audio kept playing through it all.
         Assert.True(after.GetProperty("packetsReceived").GetInt64() > before.GetProperty("packetsReceived").GetInt64() + 100, $"{before} -> {after}");

@@ -70,6 +70,25 @@ public sealed class SctpAssociationTests
     }
 
     [Fact]
+    public void A_burst_of_hundreds_of_small_messages_sent_once_fits_the_receive_window_whole()
+    {
+        var link = new SctpLink();
+        link.Connect();
+        var once = new SctpReliability(Unordered: true, MaxRetransmits: 0, LifetimeMs: -1);
+
+        // All in flight before the receiver sees any: the window it advertised must hold every chunk it lets come.
+        for (var i = 0; i < 600; i++)
+        {
+            Assert.True(link.A.Send(2, Binary, BitConverter.GetBytes(i), once, link.Now));
+        }
+
+        link.Pump();
+        link.Advance(2_000);
+        Assert.Equal(Enumerable.Range(0, 600), link.SinkB.Messages.Select(m => BitConverter.ToInt32(m.Data)).Order());
+        Assert.Equal(0, link.A.AbandonedChunks);
+    }
+
+    [Fact]
     public void A_reliable_stream_survives_the_loss_of_a_fifth_of_the_packets_both_ways()
     {
         var link = new SctpLink();
