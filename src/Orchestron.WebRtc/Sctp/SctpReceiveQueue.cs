@@ -38,6 +38,7 @@ internal sealed class SctpReceiveQueue
     private readonly uint[] _duplicates = new uint[MaxDuplicates];
     private readonly ISctpMessageSink _sink;
     private uint _base;
+    private uint _highest;
     private int _occupied;
     private int _duplicateCount;
 
@@ -64,6 +65,7 @@ internal sealed class SctpReceiveQueue
         _occupied = 0;
         _duplicateCount = 0;
         CumulativeTsn = peerInitialTsn - 1;
+        _highest = CumulativeTsn;
         _base = peerInitialTsn;
     }
 
@@ -100,6 +102,11 @@ internal sealed class SctpReceiveQueue
         };
         data.CopyTo(Payload(tsn));
         _occupied++;
+        if (SctpSerial.IsNewer(tsn, _highest))
+        {
+            _highest = tsn;
+        }
+
         while (IsPresent(CumulativeTsn + 1))
         {
             CumulativeTsn++;
@@ -137,6 +144,11 @@ internal sealed class SctpReceiveQueue
         }
 
         CumulativeTsn = newCumulativeTsn;
+        if (SctpSerial.IsNewer(CumulativeTsn, _highest))
+        {
+            _highest = CumulativeTsn;
+        }
+
         while (IsPresent(CumulativeTsn + 1))
         {
             CumulativeTsn++;
@@ -171,7 +183,8 @@ internal sealed class SctpReceiveQueue
         var count = 0;
         var inBlock = false;
         ushort start = 0;
-        var limit = (uint)(_base + SlotCount - CumulativeTsn);
+        // Only TSNs up to the highest received can be present: in sequence, that is none at all.
+        var limit = SctpSerial.IsNewer(_highest, CumulativeTsn) ? _highest - CumulativeTsn + 1 : 1u;
         for (uint offset = 1; offset < limit && count < MaxGapBlocks; offset++)
         {
             var present = IsPresent(CumulativeTsn + offset);
