@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Orchestron.WebRtc.DataChannels;
 using Orchestron.WebRtc.Forwarding;
 using Orchestron.WebRtc.Ice;
 using Orchestron.WebRtc.Rtp;
@@ -46,6 +47,7 @@ public sealed class WebRtcAudioSender : IDisposable
     private readonly RtcpSenderReportScheduler _reports;
     private readonly EventHandler<WebRtcListenerStateChangedEventArgs> _onListenerStateChanged;
     private readonly EventHandler _onTransportStopping;
+    private readonly Action<WebRtcListener, WebRtcDataChannel> _onDataChannelOpened;
     private WebRtcListener[] _listeners = [];
     private RtpForward[] _forwards = [];
     private long _framesSent;
@@ -69,11 +71,19 @@ public sealed class WebRtcAudioSender : IDisposable
         _reports = new RtcpSenderReportScheduler(options.SenderReportInterval);
         _onListenerStateChanged = OnListenerStateChanged;
         _onTransportStopping = OnTransportStopping;
+        _onDataChannelOpened = OnDataChannelOpened;
         transport.Stopping += _onTransportStopping;
     }
 
     /// <summary>Raised when a listener's connection state changes, on the thread that saw the change.</summary>
     public event EventHandler<WebRtcListenerStateChangedEventArgs>? ListenerStateChanged;
+
+    /// <summary>
+    /// Raised when a listener's peer opens a data channel (its offer had a data channel section, see
+    /// <see cref="WebRtcAudioSenderOptions.AcceptDataChannels"/>), on the transport's receive thread, before the
+    /// channel's first message: subscribe to the channel's events in the handler.
+    /// </summary>
+    public event EventHandler<WebRtcDataChannelOpenedEventArgs>? DataChannelOpened;
 
     /// <summary>The samples per channel each frame must hold (480 for 10 ms, 960 for 20 ms).</summary>
     public int SamplesPerChannel => _encoder.SamplesPerChannel;
@@ -110,6 +120,7 @@ public sealed class WebRtcAudioSender : IDisposable
             CanonicalName = _canonicalName,
             AllowSha1Fingerprints = _transport.Options.AllowSha1Fingerprints,
             RedundancyDistance = _options.RedundancyDistance,
+            AcceptDataChannels = _options.AcceptDataChannels,
         });
 
         lock (_membership)
@@ -122,7 +133,8 @@ public sealed class WebRtcAudioSender : IDisposable
 
             var listener = new WebRtcListener(
                 _transport, Ssrc, credentials, answer.RemoteIceUfrag, answer.RemoteIcePassword, answer.DtlsRole, answer.RemoteFingerprint, (byte)answer.OpusPayloadType,
-                answer.RedPayloadType is { } red ? new ListenerRedundancy((byte)red, answer.RedundancyDistance) : null);
+                answer.RedPayloadType is { } red ? new ListenerRedundancy((byte)red, answer.RedundancyDistance) : null,
+                answer.RemoteSctpPort);
             try
             {
                 _transport.Register(listener.LocalUfrag, listener);
@@ -135,6 +147,7 @@ public sealed class WebRtcAudioSender : IDisposable
             }
 
             listener.StateChanged += _onListenerStateChanged;
+            listener.DataChannelOpened += _onDataChannelOpened;
             _listeners = [.. _listeners, listener];
             _logger.LogInformation(
                 "Listener {Listener} joined ({Count} listening); {Payload}", listener.Id, _listeners.Length,
@@ -326,6 +339,7 @@ public sealed class WebRtcAudioSender : IDisposable
 
         _transport.Unregister(listener);
         listener.StateChanged -= _onListenerStateChanged;
+        listener.DataChannelOpened -= _onDataChannelOpened;
         Span<byte> goodbye = stackalloc byte[256];
         var goodbyeLength = _reports.WriteGoodbye(goodbye, _encoder.Packetizer, Volatile.Read(ref _lastTimestamp), _canonicalName);
         var change = listener.Close(reason, goodbye[..goodbyeLength]);
@@ -359,6 +373,20 @@ public sealed class WebRtcAudioSender : IDisposable
         foreach (var forward in Volatile.Read(ref _forwards))
         {
             RemoveForward(forward);
+        }
+    }
+
+    private void OnDataChannelOpened(WebRtcListener listener, WebRtcDataChannel channel)
+    {
+        _logger.LogInformation("Listener {Listener} opened data channel {Id} '{Label}'", listener.Id, channel.Id, channel.Label);
+        try
+        {
+            DataChannelOpened?.Invoke(this, new WebRtcDataChannelOpenedEventArgs(listener.Id, channel));
+        }
+        catch (Exception error)
+        {
+            // A subscriber's fault must not stop the receive loop.
+            _logger.LogWarning(error, "A DataChannelOpened handler threw");
         }
     }
 

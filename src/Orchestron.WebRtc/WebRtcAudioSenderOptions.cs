@@ -24,6 +24,13 @@ public sealed class WebRtcAudioSenderOptions
     /// </summary>
     public int RedundancyDistance { get; set; } = 1;
 
+    /// <summary>
+    /// Whether a listener's offer with a data channel section gets data channels: the answer accepts the section,
+    /// an SCTP association runs over the listener's DTLS, and <see cref="WebRtcAudioSender.DataChannelOpened"/>
+    /// reports the channels its peer opens. True by default; when false the section is rejected with port 0.
+    /// </summary>
+    public bool AcceptDataChannels { get; set; } = true;
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first invalid one.</summary>
     public void Validate()
     {

@@ -2,6 +2,8 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Orchestron.WebRtc.DataChannels;
 using Orchestron.WebRtc.Dtls;
 using Orchestron.WebRtc.Ice;
 using Orchestron.WebRtc.Rtp;
@@ -39,10 +41,14 @@ internal sealed class WebRtcListener : IMediaEndpoint
     private const byte RtcpPayloadTypeMin = 192;
     private const byte RtcpPayloadTypeMax = 223;
 
+    // Room for a DTLS record's header, explicit IV or nonce, MAC or tag and padding around an SCTP packet.
+    private const int DtlsRecordOverhead = 80;
+
     private readonly UdpMediaTransport _transport;
     private readonly IceLiteAgent _ice;
     private readonly IcePathValidator _paths;
     private readonly DtlsSession _dtls;
+    private readonly DataChannelSession? _dataChannels;
     private readonly RtcpReceptionStatistics _reception = new();
     private readonly Lock _gate = new();
     private readonly Lock _sendGate = new();
@@ -77,6 +83,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
     /// <param name="remoteFingerprint">The certificate fingerprint the peer's offer announced.</param>
     /// <param name="payloadType">The Opus payload type the peer's offer chose.</param>
     /// <param name="redundancy">The RED payload type and distance the answer picked, or null for plain Opus.</param>
+    /// <param name="remoteSctpPort">The peer's a=sctp-port when the answer accepted data channels; null otherwise.</param>
     internal WebRtcListener(
         UdpMediaTransport transport,
         uint mediaSsrc,
@@ -86,7 +93,8 @@ internal sealed class WebRtcListener : IMediaEndpoint
         DtlsRole role,
         DtlsFingerprint remoteFingerprint,
         byte payloadType,
-        ListenerRedundancy? redundancy = null)
+        ListenerRedundancy? redundancy = null,
+        int? remoteSctpPort = null)
     {
         _redundancy = redundancy;
         _transport = transport;
@@ -97,6 +105,17 @@ internal sealed class WebRtcListener : IMediaEndpoint
         _ice = new IceLiteAgent(localCredentials, remoteUfrag, new IceLiteAgentOptions { ConsentTimeout = transport.Options.ConsentTimeout });
         _paths = new IcePathValidator(LocalUfrag, remoteUfrag, remotePassword, transport.Options.ConsentTimeout, Environment.TickCount64);
         _dtls = new DtlsSession(transport.DtlsContext, role, remoteFingerprint, SendDtls);
+        if (remoteSctpPort is { } sctpPort)
+        {
+            _dataChannels = new DataChannelSession(
+                role,
+                packet => _dtls.SendApplicationData(packet),
+                transport.DtlsContext.Options.MaxDatagramSize - DtlsRecordOverhead,
+                (ushort)sctpPort,
+                transport.LoggerFactory.CreateLogger<DataChannelSession>());
+            _dtls.ApplicationDataReceiver = _dataChannels.HandlePacket;
+            _dataChannels.ChannelOpened += channel => DataChannelOpened?.Invoke(this, channel);
+        }
         _connectDeadline = Environment.TickCount64 + (long)transport.Options.ConnectTimeout.TotalMilliseconds;
     }
 
@@ -104,6 +123,12 @@ internal sealed class WebRtcListener : IMediaEndpoint
     /// Raised on the transport's threads when the connection state changes, with no lock of the listener held.
     /// </summary>
     internal event EventHandler<WebRtcListenerStateChangedEventArgs>? StateChanged;
+
+    /// <summary>Raised on the transport's receive thread when the peer opens a data channel, before its first message.</summary>
+    internal event Action<WebRtcListener, WebRtcDataChannel>? DataChannelOpened;
+
+    /// <summary>The connection's data channels, or null when the answer accepted none.</summary>
+    internal DataChannelSession? DataChannels => _dataChannels;
 
     /// <summary>128 random bits, hex: unguessable, so it can name a public resource.</summary>
     internal string Id { get; }
@@ -253,6 +278,15 @@ internal sealed class WebRtcListener : IMediaEndpoint
                 _srtp = null;
             }
 
+            if (_dataChannels is not null)
+            {
+                // The association ends with an ABORT while DTLS can still carry it; every channel closes.
+                lock (_dataChannels.Gate)
+                {
+                    _dataChannels.Close(reason);
+                }
+            }
+
             if (_dtls.State == DtlsSessionState.Connected)
             {
                 _dtls.Close();
@@ -304,6 +338,7 @@ internal sealed class WebRtcListener : IMediaEndpoint
             return OnDtlsState(_dtls.HandleTimeout());
         }
 
+        _dataChannels?.OnTimer(now);
         return null;
     }
 
@@ -402,7 +437,20 @@ internal sealed class WebRtcListener : IMediaEndpoint
             _dtls.Start();
         }
 
-        return OnDtlsState(_dtls.ProcessDatagram(datagram));
+        if (_dataChannels is null)
+        {
+            return OnDtlsState(_dtls.ProcessDatagram(datagram));
+        }
+
+        // SCTP packets inside are handled under the data channels' lock, which is always taken before the DTLS
+        // session's: a send from another thread takes them in that order too.
+        DtlsSessionState state;
+        lock (_dataChannels.Gate)
+        {
+            state = _dtls.ProcessDatagram(datagram);
+        }
+
+        return OnDtlsState(state);
     }
 
     private WebRtcListenerStateChangedEventArgs? OnRtcp(Span<byte> datagram)

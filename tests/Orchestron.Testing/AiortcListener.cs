@@ -42,6 +42,27 @@ public sealed class AiortcListener : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs <c>Peers/aiortc_datachannels.py</c>: audio plus a reliable and an unreliable data channel.</summary>
+    public static AiortcListener StartWithDataChannels(double seconds, int messages, double timeoutSeconds = 30)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "Peers", "aiortc_datachannels.py");
+        var start = new ProcessStartInfo(Python)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add("--seconds");
+        start.ArgumentList.Add(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--messages");
+        start.ArgumentList.Add(messages.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--timeout");
+        start.ArgumentList.Add(timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new AiortcListener(Process.Start(start)!, Path.Combine(Path.GetTempPath(), $"orchestron-aiortc-{Guid.NewGuid():N}.unused"));
+    }
+
     public static AiortcListener Start(double seconds, double connectTimeoutSeconds = 20)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Peers", "aiortc_listener.py");

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestron.WebRtc.DataChannels;
 using Orchestron.WebRtc.Dtls;
 using Orchestron.WebRtc.Ice;
 using Orchestron.WebRtc.Opus;
@@ -42,6 +44,8 @@ public sealed class LoopbackListener : IDisposable
     private readonly float[] _decoded = new float[OpusDecoder.MaxSamplesPerChannel * 2];
     private bool _wasSilent = true;
     private readonly bool _offerRed;
+    private readonly bool _offerDataChannels;
+    private DataChannelSession? _dataChannels;
 
     /// <summary>A listener; with <paramref name="decode"/>, it also decodes the Opus audio and times note onsets.</summary>
     /// <param name="decode">Decode the Opus audio, time onsets and allow <see cref="CaptureAudio"/>.</param>
@@ -52,9 +56,11 @@ public sealed class LoopbackListener : IDisposable
     /// <param name="offerRed">
     /// Offer RTP redundancy (red/48000/2 over Opus as payload type 63, as Chromium does) besides plain Opus.
     /// </param>
-    public LoopbackListener(bool decode = false, IPAddress? bindAddress = null, bool offerRed = false)
+    /// <param name="dataChannels">Offer a data channel section too and, once DTLS is up, start SCTP as browsers do.</param>
+    public LoopbackListener(bool decode = false, IPAddress? bindAddress = null, bool offerRed = false, bool dataChannels = false)
     {
         _offerRed = offerRed;
+        _offerDataChannels = dataChannels;
         _decoder = decode ? new OpusDecoder() : null;
         _context = new DtlsContext(_certificate);
         _localPasswordKey = Encoding.UTF8.GetBytes(_local.Password);
@@ -80,6 +86,22 @@ public sealed class LoopbackListener : IDisposable
     private int _captureLimit;
 
     public bool IsConnected => _srtp is not null;
+
+    /// <summary>Whether this peer's SCTP association is up (the answer accepted its data channel section).</summary>
+    public bool DataChannelsEstablished => _dataChannels?.AssociationState == Orchestron.WebRtc.Sctp.SctpAssociationState.Established;
+
+    /// <summary>Opens a data channel from this peer, as a browser's <c>createDataChannel</c> does.</summary>
+    public WebRtcDataChannel OpenDataChannel(string label, bool ordered = true, int? maxRetransmits = null) =>
+        _dataChannels!.Open(new DataChannelParameters(label, "", ordered, maxRetransmits, null));
+
+    /// <summary>Sends <paramref name="packet"/> to the server as DTLS application data, where SCTP packets go.</summary>
+    public void SendApplicationData(ReadOnlySpan<byte> packet)
+    {
+        lock (_dataChannels!.Gate)
+        {
+            _dtls!.SendApplicationData(packet);
+        }
+    }
 
     /// <summary>The USERNAME of this peer's checks: what an offerer holding its own credentials can put in a forged one.</summary>
     public string CheckUsername => $"{_serverUfrag}:{_local.Ufrag}";
@@ -111,12 +133,15 @@ public sealed class LoopbackListener : IDisposable
     /// </summary>
     public System.Collections.Concurrent.ConcurrentQueue<byte[]>? Packets { get; set; }
 
-    public string Offer() => string.Join("\r\n",
+    public string Offer() => string.Join("\r\n", [.. OfferLines(), .. _offerDataChannels ? DataChannelSection() : [], ""]);
+
+    private string[] OfferLines() =>
+    [
         "v=0",
         "o=- 1 1 IN IP4 127.0.0.1",
         "s=-",
         "t=0 0",
-        "a=group:BUNDLE 0",
+        _offerDataChannels ? "a=group:BUNDLE 0 1" : "a=group:BUNDLE 0",
         _offerRed ? "m=audio 9 UDP/TLS/RTP/SAVPF 111 63" : "m=audio 9 UDP/TLS/RTP/SAVPF 111",
         "c=IN IP4 0.0.0.0",
         "a=mid:0",
@@ -128,8 +153,21 @@ public sealed class LoopbackListener : IDisposable
         "a=setup:actpass",
         "a=rtpmap:111 opus/48000/2",
         "a=fmtp:111 minptime=10;useinbandfec=1;stereo=1",
-        _offerRed ? "a=rtpmap:63 red/48000/2\r\na=fmtp:63 111/111" : null,
-        "").Replace("\r\n\r\n", "\r\n", StringComparison.Ordinal);
+        .. _offerRed ? (string[])["a=rtpmap:63 red/48000/2", "a=fmtp:63 111/111"] : [],
+    ];
+
+    private string[] DataChannelSection() =>
+    [
+        "m=application 9 UDP/DTLS/SCTP webrtc-datachannel",
+        "c=IN IP4 0.0.0.0",
+        "a=mid:1",
+        $"a=ice-ufrag:{_local.Ufrag}",
+        $"a=ice-pwd:{_local.Password}",
+        $"a=fingerprint:{_certificate.Fingerprint}",
+        "a=setup:actpass",
+        "a=sctp-port:5000",
+        "a=max-message-size:65536",
+    ];
 
     /// <summary>
     /// Answers an offer from a server that offers (recvonly Opus in the offer's own mid and payload type, DTLS
@@ -193,6 +231,13 @@ public sealed class LoopbackListener : IDisposable
         var candidate = audio.Candidates.First(c => c.Address == ServerAddress(audio));
         _server = new IPEndPoint(IPAddress.Parse(candidate.Address), candidate.Port);
         _dtls = new DtlsSession(_context, DtlsRole.Client, answer.FingerprintFor(audio)!, datagram => Send(datagram));
+        if (answer.Media.Any(media => media.IsDataChannel && media.Port != 0))
+        {
+            var dtls = _dtls;
+            _dataChannels = new DataChannelSession(DtlsRole.Client, packet => dtls.SendApplicationData(packet), 1120, 5000, NullLogger.Instance);
+            _dtls.ApplicationDataReceiver = _dataChannels.HandlePacket;
+        }
+
         _receiver = new Thread(Receive) { IsBackground = true };
         _checker = new Thread(Check) { IsBackground = true };
         _receiver.Start();
@@ -237,6 +282,8 @@ public sealed class LoopbackListener : IDisposable
                 {
                     _dtls.HandleTimeout();
                 }
+
+                _dataChannels?.OnTimer(Environment.TickCount64);
             }
 
             if (!SendChecks)
@@ -292,10 +339,25 @@ public sealed class LoopbackListener : IDisposable
                 _dtls.Start();
                 break;
             case DatagramKind.Dtls:
-                if (_dtls!.ProcessDatagram(datagram) == DtlsSessionState.Connected && _srtp is null)
+                DtlsSessionState state;
+                if (_dataChannels is null)
+                {
+                    state = _dtls!.ProcessDatagram(datagram);
+                }
+                else
+                {
+                    // The data channels' lock before the DTLS session's, as everywhere.
+                    lock (_dataChannels.Gate)
+                    {
+                        state = _dtls!.ProcessDatagram(datagram);
+                    }
+                }
+
+                if (state == DtlsSessionState.Connected && _srtp is null)
                 {
                     var keys = _dtls.SrtpKeys!;
                     _srtp = new SrtpSession(keys.Profile, keys.LocalMasterKey, keys.LocalMasterSalt, keys.RemoteMasterKey, keys.RemoteMasterSalt);
+                    _dataChannels?.Connect();
                 }
 
                 break;

@@ -7,9 +7,9 @@ public sealed partial class DtlsSession
 {
     private void ReadAfterHandshake()
     {
-        // WebRTC audio sends no DTLS application data; reading lets OpenSSL answer a retransmitted final flight
-        // and notice close_notify.
-        var result = _connection.DrainApplicationData(out _);
+        // Application data is SCTP (RFC 8261) when data channels were negotiated, and is dropped otherwise;
+        // reading also lets OpenSSL answer a retransmitted final flight and notice close_notify.
+        var result = DrainApplicationData();
         switch (result)
         {
             case OpenSslIoResult.WantMore or OpenSslIoResult.Done:
@@ -43,5 +43,42 @@ public sealed partial class DtlsSession
         }
 
         OpenSslErrors.Clear();
+    }
+
+    /// <summary>Hands every application data record to <see cref="ApplicationDataReceiver"/> (or drops it) until OpenSSL wants more.</summary>
+    private OpenSslIoResult DrainApplicationData()
+    {
+        while (true)
+        {
+            var result = _connection.ReadApplicationData(out var plaintext, out _);
+            if (result != OpenSslIoResult.Done)
+            {
+                return result;
+            }
+
+            ApplicationDataReceiver?.Invoke(plaintext);
+        }
+    }
+
+    /// <summary>Where application data records go (SCTP packets for data channels); null drops them.</summary>
+    /// <remarks>Called with the session's lock held; it may call <see cref="SendApplicationData"/>.</remarks>
+    internal DtlsApplicationDataReceiver? ApplicationDataReceiver { get; set; }
+
+    /// <summary>Sends <paramref name="data"/> as one application data record; false unless the session is connected.</summary>
+    internal bool SendApplicationData(ReadOnlySpan<byte> data)
+    {
+        lock (_gate)
+        {
+            if (_disposed || _state != DtlsSessionState.Connected || data.IsEmpty)
+            {
+                return false;
+            }
+
+            OpenSslErrors.Clear();
+            var written = _connection.WriteApplicationData(data);
+            OpenSslErrors.Clear();
+            FlushOutgoing();
+            return written;
+        }
     }
 }

@@ -17,6 +17,14 @@ public sealed partial class DtlsSession
             if (_state == DtlsSessionState.Connected)
             {
                 FlushOutgoing();
+
+                // The peer may have sent application data right behind its last flight, in the same datagram.
+                if (ApplicationDataReceiver is not null)
+                {
+                    DrainApplicationData();
+                    OpenSslErrors.Clear();
+                    FlushOutgoing();
+                }
             }
             else
             {

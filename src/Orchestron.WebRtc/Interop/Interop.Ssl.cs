@@ -54,6 +54,9 @@ internal static partial class Interop
         [LibraryImport(Libraries.Ssl, EntryPoint = "SSL_read")]
         internal static partial int SSL_read(SafeSslHandle ssl, byte* buffer, int length);
 
+        [LibraryImport(Libraries.Ssl, EntryPoint = "SSL_write")]
+        internal static partial int SSL_write(SafeSslHandle ssl, byte* buffer, int length);
+
         [LibraryImport(Libraries.Ssl, EntryPoint = "SSL_shutdown")]
         internal static partial int SSL_shutdown(SafeSslHandle ssl);
 

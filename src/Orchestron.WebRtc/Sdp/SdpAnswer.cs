@@ -17,10 +17,16 @@ public sealed class SdpAnswer
         bool remoteWantsInbandFec,
         bool remoteWantsStereo,
         int? redPayloadType,
-        int redundancyDistance)
+        int redundancyDistance,
+        string? dataChannelMid = null,
+        int? remoteSctpPort = null,
+        long? remoteMaxMessageSize = null)
     {
         RedPayloadType = redPayloadType;
         RedundancyDistance = redundancyDistance;
+        DataChannelMid = dataChannelMid;
+        RemoteSctpPort = remoteSctpPort;
+        RemoteMaxMessageSize = remoteMaxMessageSize;
         Sdp = sdp;
         AudioMid = audioMid;
         OpusPayloadType = opusPayloadType;
@@ -68,6 +74,18 @@ public sealed class SdpAnswer
 
     /// <summary>Whether the offer's Opus fmtp says the receiver prefers stereo (stereo=1).</summary>
     public bool RemoteWantsStereo { get; }
+
+    /// <summary>Whether the answer accepted a data channel section: SCTP runs over the connection's DTLS.</summary>
+    public bool HasDataChannels => RemoteSctpPort is not null;
+
+    /// <summary>The accepted data channel section's mid, or null.</summary>
+    public string? DataChannelMid { get; }
+
+    /// <summary>The peer's SCTP port (its a=sctp-port, 5000 when absent), or null without data channels.</summary>
+    public int? RemoteSctpPort { get; }
+
+    /// <summary>The peer's a=max-message-size (0: no limit; 65536 when absent, RFC 8841), or null without data channels.</summary>
+    public long? RemoteMaxMessageSize { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Sdp;

@@ -9,7 +9,8 @@ namespace Orchestron.WebRtc.Sdp;
 
 /// <summary>
 /// Answers a browser's offer as an ICE-lite, send-only Opus peer: the first usable audio section is accepted with
-/// the offer's Opus payload type, every other section is rejected with port 0.
+/// the offer's Opus payload type, a data channel section bundled with it is accepted too (unless
+/// <see cref="SdpAnswerOptions.AcceptDataChannels"/> is off), every other section is rejected with port 0.
 /// </summary>
 /// <remarks>
 /// When <see cref="SdpAnswerOptions.RedundancyDistance"/> is above 0 and the offer has red/48000/2 whose a=fmtp
@@ -72,12 +73,20 @@ public static class SdpAnswerBuilder
 
         var red = options.RedundancyDistance > Rtp.RedundancyDistance.Off ? audio.FindRed(opus.PayloadType) : null;
         var redundancy = red is null ? new Redundancy(null, 0) : new Redundancy(red.PayloadType, options.RedundancyDistance);
+        var data = options.AcceptDataChannels ? SelectDataChannel(offer, audio) : null;
         var text = new StringBuilder(2048);
-        WriteSession(text, offer, audio);
-        WriteAudio(text, audio, opus.PayloadType, redundancy, minPtime, ourSetup, options);
+        WriteSession(text, offer, audio, data);
         foreach (var media in offer.Media)
         {
-            if (!ReferenceEquals(media, audio))
+            if (ReferenceEquals(media, audio))
+            {
+                WriteAudio(text, audio, opus.PayloadType, redundancy, minPtime, ourSetup, options);
+            }
+            else if (ReferenceEquals(media, data))
+            {
+                WriteDataChannel(text, data, ourSetup, options);
+            }
+            else
             {
                 WriteRejected(text, media);
             }
@@ -95,7 +104,58 @@ public static class SdpAnswerBuilder
             offeredParameters.GetValueOrDefault("useinbandfec") == "1",
             offeredParameters.GetValueOrDefault("stereo") == "1",
             redundancy.PayloadType,
-            redundancy.Distance);
+            redundancy.Distance,
+            data?.Mid,
+            data is null ? null : data.SctpPort ?? 5000,
+            data is null ? null : data.MaxMessageSize ?? 65536);
+    }
+
+    // The first data channel section that can share the audio's transport: bundled with it, since the listener runs
+    // one ICE-lite agent and one DTLS association. Once the answer accepts the bundle the offerer uses the audio's
+    // transport for both (RFC 8843), whatever ICE credentials its data section carried.
+    private static SdpMediaDescription? SelectDataChannel(SdpSessionDescription offer, SdpMediaDescription audio)
+    {
+        if (audio.Mid is null || !offer.BundleMids.Contains(audio.Mid))
+        {
+            return null;
+        }
+
+        foreach (var media in offer.Media)
+        {
+            if (media.IsDataChannel && media.Port != 0 && media.Mid is not null && offer.BundleMids.Contains(media.Mid))
+            {
+                return media;
+            }
+        }
+
+        return null;
+    }
+
+    private static void WriteDataChannel(StringBuilder text, SdpMediaDescription data, string setup, SdpAnswerOptions options)
+    {
+        var first = options.Candidates.Count > 0 ? options.Candidates[0] : null;
+        var port = first?.Port ?? 9;
+        var connection = first is null
+            ? "IN IP4 0.0.0.0"
+            : $"IN {(first.Address.AddressFamily == AddressFamily.InterNetworkV6 ? "IP6" : "IP4")} {first.Address}";
+        var invariant = CultureInfo.InvariantCulture;
+        var format = data.IsLegacyDataChannel ? options.SctpPort.ToString(invariant) : "webrtc-datachannel";
+        text.Append(invariant, $"m=application {port} {data.Protocol} {format}{Crlf}");
+        text.Append(invariant, $"c={connection}{Crlf}");
+        text.Append(invariant, $"a=mid:{data.Mid}{Crlf}");
+        text.Append(invariant, $"a=ice-ufrag:{options.IceCredentials.Ufrag}{Crlf}");
+        text.Append(invariant, $"a=ice-pwd:{options.IceCredentials.Password}{Crlf}");
+        text.Append(invariant, $"a=fingerprint:{options.Fingerprint}{Crlf}");
+        text.Append(invariant, $"a=setup:{setup}{Crlf}");
+        if (data.IsLegacyDataChannel)
+        {
+            text.Append(invariant, $"a=sctpmap:{options.SctpPort} webrtc-datachannel 65535{Crlf}");
+        }
+        else
+        {
+            text.Append(invariant, $"a=sctp-port:{options.SctpPort}{Crlf}");
+        }
+        text.Append(invariant, $"a=max-message-size:{options.MaxMessageSize}{Crlf}");
     }
 
     private static SdpMediaDescription SelectAudio(SdpSessionDescription offer)
@@ -125,14 +185,20 @@ public static class SdpAnswerBuilder
         throw new SdpNegotiationException("The offer has no audio section (m=audio with a non-zero port); this sender only sends audio.");
     }
 
-    private static void WriteSession(StringBuilder text, SdpSessionDescription offer, SdpMediaDescription audio)
+    private static void WriteSession(StringBuilder text, SdpSessionDescription offer, SdpMediaDescription audio, SdpMediaDescription? data)
     {
         var sessionId = RandomNumberGenerator.GetInt32(1, int.MaxValue);
         text.Append(CultureInfo.InvariantCulture, $"v=0{Crlf}o=- {sessionId} 2 IN IP4 127.0.0.1{Crlf}s=-{Crlf}t=0 0{Crlf}");
         text.Append("a=ice-lite").Append(Crlf);
         if (audio.Mid is not null && offer.BundleMids.Contains(audio.Mid))
         {
-            text.Append("a=group:BUNDLE ").Append(audio.Mid).Append(Crlf);
+            text.Append("a=group:BUNDLE ").Append(audio.Mid);
+            if (data is not null)
+            {
+                text.Append(' ').Append(data.Mid);
+            }
+
+            text.Append(Crlf);
         }
 
         text.Append("a=msid-semantic: WMS").Append(Crlf);

@@ -60,4 +60,17 @@ public sealed class SdpAnswerOptions
 
     /// <summary>Whether we send stereo (sprop-stereo=1). True by default.</summary>
     public bool Stereo { get; set; } = true;
+
+    /// <summary>
+    /// Whether a data channel section (<c>m=application ... UDP/DTLS/SCTP webrtc-datachannel</c>) bundled with the
+    /// audio is accepted; when false, or when it cannot share the audio's transport, it is rejected with port 0.
+    /// True by default.
+    /// </summary>
+    public bool AcceptDataChannels { get; set; } = true;
+
+    /// <summary>Our SCTP port (a=sctp-port). 5000 by default, as browsers use.</summary>
+    public int SctpPort { get; set; } = 5000;
+
+    /// <summary>The largest data channel message we take (a=max-message-size). 65536 by default.</summary>
+    public int MaxMessageSize { get; set; } = 65536;
 }

@@ -55,6 +55,26 @@ public sealed class SdpMediaDescription
     /// <summary>a=candidate lines.</summary>
     public IReadOnlyList<SdpCandidate> Candidates => CandidateList;
 
+    /// <summary>a=sctp-port of a data channel section (RFC 8841), or null.</summary>
+    public int? SctpPort { get; internal set; }
+
+    /// <summary>a=max-message-size of a data channel section (RFC 8841; 0 for no limit), or null.</summary>
+    public long? MaxMessageSize { get; internal set; }
+
+    /// <summary>
+    /// Whether this is a WebRTC data channel section: <c>m=application ... UDP/DTLS/SCTP webrtc-datachannel</c>, or
+    /// the older <c>m=application ... DTLS/SCTP 5000</c> with <c>a=sctpmap:5000 webrtc-datachannel</c>.
+    /// </summary>
+    public bool IsDataChannel =>
+        Media == "application"
+        && Protocol.EndsWith("DTLS/SCTP", StringComparison.OrdinalIgnoreCase)
+        && (Formats.Contains("webrtc-datachannel") || IsLegacyDataChannel);
+
+    /// <summary>Whether the section uses the older a=sctpmap form, which the answer must mirror.</summary>
+    public bool IsLegacyDataChannel => HasWebRtcSctpMap && !Formats.Contains("webrtc-datachannel");
+
+    internal bool HasWebRtcSctpMap { get; set; }
+
     /// <summary>Whether a=end-of-candidates is present.</summary>
     public bool EndOfCandidates { get; internal set; }
 

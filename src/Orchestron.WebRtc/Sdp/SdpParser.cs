@@ -206,6 +206,25 @@ internal static class SdpParser
             case "end-of-candidates":
                 media.EndOfCandidates = true;
                 break;
+            case "sctp-port":
+                media.SctpPort = ParseInt(value.Trim(), 1, 65535, lineNumber, field, "SCTP port");
+                break;
+            case "sctpmap":
+                // The pre-RFC 8841 form some stacks still offer: "a=sctpmap:5000 webrtc-datachannel 65535".
+                var parts = value.Trim().ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length >= 2 && parts[1] == "webrtc-datachannel")
+                {
+                    media.SctpPort ??= ParseInt(parts[0], 1, 65535, lineNumber, field, "SCTP port");
+                    media.HasWebRtcSctpMap = true;
+                }
+
+                break;
+            case "max-message-size":
+                // 0 means "no limit" (RFC 8841 section 6); larger values than int holds are as good as none.
+                media.MaxMessageSize = long.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
+                    ? size
+                    : throw new SdpParseException(lineNumber, field, $"expected a number of bytes, got '{Excerpt(value)}'.");
+                break;
             case "rtpmap":
                 if (media.RtpMapList.Count >= SdpLimits.MaxRtpMapsPerMedia)
                 {

@@ -27,7 +27,7 @@ public sealed class SdpAnswerBuilderTests
         Assert.Equal(payloadType, answer.OpusPayloadType);
         Assert.Equal(DtlsRole.Server, answer.DtlsRole);
         Assert.Contains("a=ice-lite", lines.TakeWhile(l => !l.StartsWith("m=", StringComparison.Ordinal)));
-        Assert.Contains($"a=group:BUNDLE {mid}", lines);
+        Assert.Contains(lines, line => line == $"a=group:BUNDLE {mid}" || line.StartsWith($"a=group:BUNDLE {mid} ", StringComparison.Ordinal));
         Assert.Contains($"m=audio 50000 UDP/TLS/RTP/SAVPF {payloadType}", lines);
         Assert.Contains("c=IN IP4 192.0.2.10", lines);
         Assert.Contains($"a=mid:{mid}", lines);
@@ -64,9 +64,62 @@ public sealed class SdpAnswerBuilderTests
     }
 
     [Fact]
-    public void Video_and_data_sections_are_rejected_with_port_zero_and_left_out_of_bundle()
+    public void A_bundled_data_channel_section_is_accepted_beside_the_audio_and_video_is_rejected()
     {
         var answer = SdpAnswerBuilder.Build(SdpSessionDescription.Parse(TestOffers.Load(TestOffers.ChromiumWithVideoAndData)), Options());
+
+        var parsed = SdpSessionDescription.Parse(answer.Sdp);
+
+        Assert.Equal(["audio", "video", "application"], parsed.Media.Select(m => m.Media));
+        Assert.Equal([50000, 0, 50000], parsed.Media.Select(m => m.Port));
+        Assert.Equal(["0", "1", "2"], parsed.Media.Select(m => m.Mid));
+        Assert.Equal(["0", "2"], parsed.BundleMids);
+        var data = parsed.Media[2];
+        Assert.True(data.IsDataChannel);
+        Assert.Equal("UDP/DTLS/SCTP", data.Protocol);
+        Assert.Equal(["webrtc-datachannel"], data.Formats);
+        Assert.Equal(5000, data.SctpPort);
+        Assert.Equal(65536, data.MaxMessageSize);
+        Assert.Equal(_credentials.Ufrag, parsed.IceUfragFor(data));
+        Assert.Equal(OurFingerprint, parsed.FingerprintFor(data));
+        Assert.Equal(SdpSetupRole.Passive, parsed.SetupFor(data));
+        Assert.True(answer.HasDataChannels);
+        Assert.Equal("2", answer.DataChannelMid);
+        Assert.Equal(5000, answer.RemoteSctpPort);
+        Assert.Equal(262144, answer.RemoteMaxMessageSize);
+    }
+
+    [Fact]
+    public void An_older_sctpmap_data_section_is_answered_in_the_same_form()
+    {
+        var answer = SdpAnswerBuilder.Build(SdpSessionDescription.Parse(TestOffers.Load(TestOffers.AiortcWithData)), Options());
+        var lines = answer.Sdp.Split("\r\n");
+
+        Assert.Contains("a=group:BUNDLE 0 1", lines);
+        Assert.Contains("m=application 50000 DTLS/SCTP 5000", lines);
+        Assert.Contains("a=sctpmap:5000 webrtc-datachannel 65535", lines);
+        Assert.DoesNotContain(lines, line => line.StartsWith("a=sctp-port", StringComparison.Ordinal));
+        Assert.True(SdpSessionDescription.Parse(answer.Sdp).Media[1].IsDataChannel);
+        Assert.Equal(5000, answer.RemoteSctpPort);
+    }
+
+    [Fact]
+    public void A_data_section_outside_the_audios_bundle_is_rejected_with_port_zero()
+    {
+        var offer = TestOffers.Load(TestOffers.ChromiumWithVideoAndData).Replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 0 1", StringComparison.Ordinal);
+        var answer = SdpAnswerBuilder.Build(SdpSessionDescription.Parse(offer), Options());
+
+        Assert.False(answer.HasDataChannels);
+        Assert.Equal(0, SdpSessionDescription.Parse(answer.Sdp).Media[2].Port);
+    }
+
+    [Fact]
+    public void Video_and_data_sections_are_rejected_with_port_zero_and_left_out_of_bundle_when_data_channels_are_off()
+    {
+        var options = Options();
+        options.AcceptDataChannels = false;
+        var answer = SdpAnswerBuilder.Build(SdpSessionDescription.Parse(TestOffers.Load(TestOffers.ChromiumWithVideoAndData)), options);
+        Assert.False(answer.HasDataChannels);
 
         var parsed = SdpSessionDescription.Parse(answer.Sdp);
 

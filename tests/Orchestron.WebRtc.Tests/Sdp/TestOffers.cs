@@ -6,9 +6,10 @@ internal static class TestOffers
     public const string Chromium = "chromium-audio-recvonly.sdp";
     public const string ChromiumWithVideoAndData = "chromium-audio-video-data.sdp";
     public const string Aiortc = "aiortc-audio-recvonly.sdp";
+    public const string AiortcWithData = "aiortc-audio-data.sdp";
     public const string Firefox = "firefox-audio-recvonly.sdp";
 
-    public static readonly string[] All = [Chromium, ChromiumWithVideoAndData, Aiortc, Firefox];
+    public static readonly string[] All = [Chromium, ChromiumWithVideoAndData, Aiortc, AiortcWithData, Firefox];
 
     private static readonly Lazy<string> Folder = new(FindFolder);
 

@@ -12,7 +12,8 @@ internal sealed class OpenSslDtlsConnection : IDisposable
     private readonly SafeSslHandle _ssl;
     private readonly SafeBioHandle _readBio;
     private readonly SafeBioHandle _writeBio;
-    private readonly byte[] _applicationData = new byte[2048];
+    // One record's worth: a DTLS record carries at most 2^14 bytes of plaintext.
+    private readonly byte[] _applicationData = new byte[16384];
 
     /// <summary>Creates a connection of <paramref name="context"/> in the client or server role.</summary>
     /// <param name="context">The context holding certificate, key and use_srtp profiles.</param>
@@ -118,25 +119,37 @@ internal sealed class OpenSslDtlsConnection : IDisposable
     }
 
     /// <summary>
-    /// Reads and discards application data until OpenSSL wants more input. Reading is what lets OpenSSL answer a
-    /// retransmitted final flight and notice close_notify or an alert.
+    /// Reads one application data record. Reading is also what lets OpenSSL answer a retransmitted final flight
+    /// and notice close_notify or an alert, so callers read until the result is not <see cref="OpenSslIoResult.Done"/>.
     /// </summary>
-    /// <param name="sslError">The SSL_get_error code of the read that stopped.</param>
-    internal unsafe OpenSslIoResult DrainApplicationData(out int sslError)
+    /// <param name="plaintext">The record's plaintext when the result is <see cref="OpenSslIoResult.Done"/>, valid until the next read.</param>
+    /// <param name="sslError">The SSL_get_error code when no record was read.</param>
+    internal unsafe OpenSslIoResult ReadApplicationData(out ReadOnlySpan<byte> plaintext, out int sslError)
     {
+        int read;
         fixed (byte* buffer = _applicationData)
         {
-            while (true)
-            {
-                var read = Interop.Ssl.SSL_read(_ssl, buffer, _applicationData.Length);
-                if (read > 0)
-                {
-                    continue;
-                }
+            read = Interop.Ssl.SSL_read(_ssl, buffer, _applicationData.Length);
+        }
 
-                sslError = Interop.Ssl.SSL_get_error(_ssl, read);
-                return Classify(sslError);
-            }
+        if (read > 0)
+        {
+            plaintext = _applicationData.AsSpan(0, read);
+            sslError = Interop.Ssl.SSL_ERROR_NONE;
+            return OpenSslIoResult.Done;
+        }
+
+        plaintext = default;
+        sslError = Interop.Ssl.SSL_get_error(_ssl, read);
+        return Classify(sslError);
+    }
+
+    /// <summary>Encrypts <paramref name="data"/> as one application data record; false when OpenSSL refused it.</summary>
+    internal unsafe bool WriteApplicationData(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* buffer = data)
+        {
+            return Interop.Ssl.SSL_write(_ssl, buffer, data.Length) == data.Length;
         }
     }
 

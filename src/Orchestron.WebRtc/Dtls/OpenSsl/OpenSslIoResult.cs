@@ -3,7 +3,7 @@ namespace Orchestron.WebRtc.Dtls.OpenSsl;
 /// <summary>How one step of an <see cref="OpenSslDtlsConnection"/> ended.</summary>
 internal enum OpenSslIoResult
 {
-    /// <summary>The step is complete (the handshake finished).</summary>
+    /// <summary>The step is complete (the handshake finished, or an application data record was read).</summary>
     Done,
 
     /// <summary>OpenSSL waits for more datagrams from the peer (or for its timer).</summary>
