@@ -32,7 +32,7 @@ public sealed class ChromiumTurnOverTcpTests(ITestOutputHelper output)
         network.AddRoute(listener, hostSide, listenerSide.FirstAddress);
 
         using var coturn = await NamespacedCoturn.StartAsync(
-            RepositoryFile("docker", "turnserver.conf"), internet,
+            TurnTestFiles.DeploymentConfiguration, internet,
             [hostSide.SecondAddress, listenerSide.FirstAddress], relayAddress: hostSide.SecondAddress,
             allowedPeer: hostSide.FirstAddress, probeFrom: listener, probeAddress: listenerSide.FirstAddress);
         using var transport = host.CreateInside(() => new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = hostSide.FirstAddress }));
@@ -116,17 +116,4 @@ public sealed class ChromiumTurnOverTcpTests(ITestOutputHelper output)
     }
 
     private static Task<JsonElement> InboundAudioAsync(IPage page) => ListenerPage.ReadStatsAsync(page, "() => window.inboundAudio()");
-
-    private static string RepositoryFile(params string[] parts)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Orchestron.sln")))
-            {
-                return Path.Combine([directory.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException($"No Orchestron.sln above {AppContext.BaseDirectory}.");
-    }
 }
