@@ -164,6 +164,25 @@ public sealed class NetworkNamespace
     /// <summary>The TCP segments and their bytes that arrived from <paramref name="source"/> since <see cref="WatchIncomingTcp"/>.</summary>
     public (long Packets, long Bytes) CountIncomingTcp(IPEndPoint source) => ReadCounterWithBytes("input", TcpFrom(source));
 
+    /// <summary>
+    /// Makes this namespace a home router for the /30 of <paramref name="inside"/>: datagrams from there to anywhere
+    /// else leave with this namespace's own address as source (masquerade), and whatever arrives for the inside
+    /// without belonging to a connection the inside started is dropped and counted (<see cref="CountUnsolicitedInbound"/>).
+    /// Forwarding must be on (<see cref="TestNetwork.EnableForwarding"/>).
+    /// </summary>
+    public void MasqueradeFrom(NetworkLink inside)
+    {
+        var subnet = TestNetwork.SubnetOf(inside);
+        EnsureTable();
+        IpCommand.Nftables(Name, $"add chain {Table} postrouting {{ type nat hook postrouting priority 100; policy accept; }}");
+        IpCommand.Nftables(Name, $"add rule {Table} postrouting ip saddr {subnet} ip daddr != {subnet} masquerade");
+        IpCommand.Nftables(Name, $"add chain {Table} forward {{ type filter hook forward priority 0; policy accept; }}");
+        IpCommand.Nftables(Name, $"add rule {Table} forward ip daddr {subnet} ct state new counter drop comment \"{UnsolicitedInbound}\"");
+    }
+
+    /// <summary>Datagrams and segments <see cref="MasqueradeFrom"/>'s rule kept from reaching the inside uninvited.</summary>
+    public long CountUnsolicitedInbound() => ReadCounter("forward", UnsolicitedInbound);
+
     /// <summary>Removes every rule this namespace got.</summary>
     public void ClearRules()
     {
@@ -215,6 +234,7 @@ public sealed class NetworkNamespace
 
     private const string BlockedUdpOut = "blocked udp out";
     private const string BlockedUdpIn = "blocked udp in";
+    private const string UnsolicitedInbound = "unsolicited inbound";
 
     private static string TcpFrom(IPEndPoint source) => $"tcp from {source}";
 

@@ -106,10 +106,15 @@ public sealed class TestNetwork : IDisposable
     public void AddRoute(NetworkNamespace from, NetworkLink towards, IPAddress via)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var bytes = towards.FirstAddress.GetAddressBytes();
+        OnFailureDispose(() => IpCommand.Run("-n", from.Name, "route", "add", SubnetOf(towards), "via", via.ToString()));
+    }
+
+    /// <summary>The /30 of <paramref name="link"/> in CIDR notation.</summary>
+    internal static string SubnetOf(NetworkLink link)
+    {
+        var bytes = link.FirstAddress.GetAddressBytes();
         bytes[3] &= 0xFC;
-        var subnet = new IPAddress(bytes);
-        OnFailureDispose(() => IpCommand.Run("-n", from.Name, "route", "add", $"{subnet}/30", "via", via.ToString()));
+        return $"{new IPAddress(bytes)}/30";
     }
 
     /// <summary>Kills whatever still runs inside the namespaces and deletes them with their links and rules.</summary>
