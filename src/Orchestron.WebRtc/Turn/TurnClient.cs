@@ -23,7 +23,8 @@ public delegate void TurnDataHandler(IPEndPoint peer, ReadOnlySpan<byte> data);
 /// </summary>
 /// <remarks>
 /// <para>
-/// The client owns its UDP socket and a dedicated receive thread. Control requests (Allocate, Refresh,
+/// The public constructor gives the client a UDP socket of its own and a dedicated receive thread; the internal one
+/// runs it over a socket shared with other traffic. Control requests (Allocate, Refresh,
 /// CreatePermission, ChannelBind) are retransmitted from 250 ms on, doubling, until
 /// <see cref="TurnClientOptions.TransactionTimeout"/>; a server that refuses, answers only garbage or does not
 /// answer ends in a <see cref="TurnException"/> naming it, and once allocated, a failed refresh puts the client in
@@ -40,9 +41,8 @@ public sealed class TurnClient : IDisposable
     private const int BufferLength = StunConstants.MaxMessageLength;
     private static readonly TimeSpan FirstRetransmission = TimeSpan.FromMilliseconds(250);
 
-    private readonly Socket _socket;
+    private readonly ITurnServerLink _link;
     private readonly IPEndPoint _server;
-    private readonly SocketAddress _serverAddress;
     private readonly string _username;
     private readonly string _password;
     private readonly TurnClientOptions _options;
@@ -53,7 +53,6 @@ public sealed class TurnClient : IDisposable
     private readonly HashSet<IPAddress> _permissions = [];
     private readonly byte[] _sendBuffer = new byte[BufferLength + TurnChannelData.HeaderLength];
     private readonly Lock _sendLock = new();
-    private readonly Thread _receiver;
     private readonly CancellationTokenSource _closing = new();
     private Timer? _refreshTimer;
     private string? _realm;
@@ -74,31 +73,29 @@ public sealed class TurnClient : IDisposable
     public TurnClient(
         IPEndPoint server, IPAddress localAddress, string username, string password, TurnDataHandler received,
         TurnClientOptions? options = null, ILogger? logger = null)
+        : this(server, client => new TurnSocketLink(server, localAddress, client.OnServerDatagram), username, password, received, options, logger)
+    {
+    }
+
+    /// <summary>
+    /// Makes a client whose datagrams travel over <paramref name="link"/>, for a socket shared with other traffic:
+    /// its owner hands every datagram from <paramref name="server"/> to <see cref="OnServerDatagram"/>.
+    /// </summary>
+    internal TurnClient(
+        IPEndPoint server, Func<TurnClient, ITurnServerLink> link, string username, string password, TurnDataHandler received,
+        TurnClientOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentException.ThrowIfNullOrEmpty(username);
         ArgumentException.ThrowIfNullOrEmpty(password);
         ArgumentNullException.ThrowIfNull(received);
         _server = server;
-        _serverAddress = server.Serialize();
         _username = username;
         _password = password;
         _options = options ?? new TurnClientOptions();
         _logger = logger ?? NullLogger.Instance;
         Received = received;
-        _socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            _socket.Bind(new IPEndPoint(localAddress, 0));
-        }
-        catch
-        {
-            _socket.Dispose();
-            throw;
-        }
-
-        _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = $"TURN client for {server}" };
-        _receiver.Start();
+        _link = link(this);
     }
 
     /// <summary>Raised once when a refresh of an existing allocation, permission or channel fails.</summary>
@@ -111,7 +108,7 @@ public sealed class TurnClient : IDisposable
     public TurnAllocation? Allocation { get; private set; }
 
     /// <summary>The client's own socket address (the host candidate a TURN server sees, before any NAT).</summary>
-    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+    public IPEndPoint LocalEndPoint => _link.LocalEndPoint;
 
     /// <summary>Datagrams ignored because they were neither a known transaction's answer nor ChannelData or a Data indication.</summary>
     public long IgnoredDatagrams => Interlocked.Read(ref _ignoredDatagrams);
@@ -197,16 +194,7 @@ public sealed class TurnClient : IDisposable
         lock (_sendLock)
         {
             var length = TurnChannelData.Write(channel, data, _sendBuffer);
-            try
-            {
-                _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, _serverAddress);
-                return true;
-            }
-            catch (SocketException)
-            {
-                // A full buffer or an ICMP error from an earlier datagram: a lost packet, as on any network.
-                return false;
-            }
+            return _link.Send(_sendBuffer.AsSpan(0, length));
         }
     }
 
@@ -223,20 +211,13 @@ public sealed class TurnClient : IDisposable
         _refreshTimer?.Dispose();
         if (wasAllocated)
         {
-            try
-            {
-                // Best effort: the server frees the relay at once instead of after its lifetime.
-                SendRequest(StunMessageType.RefreshRequest, RandomNumberGenerator.GetBytes(StunConstants.TransactionIdLength),
-                    (ref StunMessageWriter writer) => writer.AddUInt32(StunAttributeType.Lifetime, 0));
-            }
-            catch (SocketException)
-            {
-            }
+            // Best effort, not waited for: the server frees the relay at once instead of after its lifetime.
+            SendRequest(StunMessageType.RefreshRequest, RandomNumberGenerator.GetBytes(StunConstants.TransactionIdLength),
+                (ref StunMessageWriter writer) => writer.AddUInt32(StunAttributeType.Lifetime, 0));
         }
 
         _closing.Cancel();
-        _socket.Dispose();
-        _receiver.Join(TimeSpan.FromSeconds(2));
+        _link.Dispose();
         _closing.Dispose();
     }
 
@@ -417,40 +398,14 @@ public sealed class TurnClient : IDisposable
         }
 
         writer.AddFingerprint();
-        _socket.SendTo(writer.WrittenSpan, SocketFlags.None, _serverAddress);
+        _link.Send(writer.WrittenSpan);
     }
 
-    private void ReceiveLoop()
-    {
-        var buffer = new byte[BufferLength + TurnChannelData.HeaderLength];
-        var source = new SocketAddress(_server.AddressFamily);
-        while (!_closing.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = _socket.ReceiveFrom(buffer, SocketFlags.None, source);
-            }
-            catch (SocketException error) when (error.SocketErrorCode == SocketError.ConnectionReset)
-            {
-                // An ICMP port unreachable from the server: the next transaction times out and says so.
-                continue;
-            }
-            catch (Exception error) when (error is SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            if (!source.Equals(_serverAddress))
-            {
-                continue;
-            }
-
-            Dispatch(buffer.AsSpan(0, length));
-        }
-    }
-
-    private void Dispatch(ReadOnlySpan<byte> datagram)
+    /// <summary>
+    /// Handles one datagram from the server: an answer to a pending request, or data from a peer (ChannelData or a
+    /// Data indication) for the <see cref="TurnDataHandler"/>; anything else is counted in <see cref="IgnoredDatagrams"/>.
+    /// </summary>
+    internal void OnServerDatagram(ReadOnlySpan<byte> datagram)
     {
         if (TurnChannelData.TryRead(datagram, out var channel, out var data))
         {
