@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using Orchestron.Testing.Allocation;
+using Orchestron.WebRtc.Tests.Support;
+using Orchestron.WebRtc.Turn;
+
+namespace Orchestron.WebRtc.Tests.Turn;
+
+/// <summary>Data through an established relay allocates nothing, sent or received.</summary>
+public sealed class TurnClientAllocationTests
+{
+    private const int Warmup = 200;
+    private const int Measured = 3_000;
+
+    [Fact]
+    public async Task Sending_and_receiving_channel_data_allocates_nothing()
+    {
+        using var coturn = await CoturnServer.StartAsync(TurnTestFiles.DeploymentConfiguration);
+        var credentials = TurnRestCredentials.Create(coturn.Secret, "orchestron", TimeSpan.FromHours(1));
+        var receiving = new ReceiveMeasurement();
+        using var client = new TurnClient(new IPEndPoint(IPAddress.Loopback, coturn.Port), IPAddress.Loopback,
+            credentials.Username, credentials.Credential, receiving.OnData);
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 1 << 20 };
+        peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var peerAddress = (IPEndPoint)peer.LocalEndPoint!;
+        var allocation = await client.AllocateAsync();
+        await client.AddPeerAsync(peerAddress);
+        var payload = new byte[160];
+
+        // Sending: every Send is a stretch of its own on this thread.
+        for (var i = 0; i < Warmup; i++)
+        {
+            client.Send(peerAddress, payload);
+        }
+
+        var sending = AllocationTally.Measure(Measured, _ => client.Send(peerAddress, payload));
+
+        // Receiving: the stretches run on the client's receive thread, from one datagram's hand-over to the next.
+        var relayed = allocation.RelayedAddress.Serialize();
+        for (var i = 0; i < Warmup + Measured; i++)
+        {
+            peer.SendTo(payload, SocketFlags.None, relayed);
+            if (i % 50 == 49)
+            {
+                // Keeps the receive buffers from overflowing, which would only lose datagrams.
+                Thread.Sleep(2);
+            }
+        }
+
+        await Eventually.TrueAsync(() => receiving.Count >= Warmup + (Measured * 9 / 10), TimeSpan.FromSeconds(10), () => $"{receiving.Count} datagrams came back");
+
+        Assert.True(sending.Bytes == 0 && sending.HasEnoughReadings, "sending: " + sending.Describe());
+        Assert.True(receiving.Tally.Bytes == 0 && receiving.Tally.HasEnoughReadings, "receiving: " + receiving.Tally.Describe());
+    }
+
+    private sealed class ReceiveMeasurement
+    {
+        private AllocationStretch _stretch;
+        private int _count;
+
+        public AllocationTally Tally { get; } = new();
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnData(IPEndPoint peer, ReadOnlySpan<byte> data)
+        {
+            var count = Interlocked.Increment(ref _count);
+            if (count > Warmup)
+            {
+                Tally.End(_stretch);
+            }
+
+            _stretch = AllocationStretch.Begin();
+        }
+    }
+}
