@@ -50,6 +50,7 @@ public sealed class TurnClient : IDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPEndPoint, ushort> _channelsByPeer = new();
     private readonly ConcurrentDictionary<ushort, IPEndPoint> _peersByChannel = new();
+    private readonly ConcurrentDictionary<SocketAddress, ushort> _channelsByAddress = new();
     private readonly HashSet<IPAddress> _permissions = [];
     private readonly byte[] _sendBuffer = new byte[BufferLength + TurnChannelData.HeaderLength];
     private readonly Lock _sendLock = new();
@@ -178,6 +179,7 @@ public sealed class TurnClient : IDisposable
         await BindChannelAsync(channel, peer, cancellationToken);
         _peersByChannel[channel] = peer;
         _channelsByPeer[peer] = channel;
+        _channelsByAddress[peer.Serialize()] = channel;
     }
 
     /// <summary>
@@ -186,7 +188,12 @@ public sealed class TurnClient : IDisposable
     /// </summary>
     public bool Send(IPEndPoint peer, ReadOnlySpan<byte> data)
     {
-        if (_state != TurnClientState.Allocated || !_channelsByPeer.TryGetValue(peer, out var channel))
+        return _channelsByPeer.TryGetValue(peer, out var channel) && SendOnChannel(channel, data);
+    }
+
+    private bool SendOnChannel(ushort channel, ReadOnlySpan<byte> data)
+    {
+        if (_state != TurnClientState.Allocated)
         {
             return false;
         }
@@ -196,6 +203,22 @@ public sealed class TurnClient : IDisposable
             var length = TurnChannelData.Write(channel, data, _sendBuffer);
             return _link.Send(_sendBuffer.AsSpan(0, length));
         }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="data"/> through the relay when <paramref name="peer"/> has a channel: true, with
+    /// <paramref name="sent"/> saying whether it left, or false when the peer is none of the relay's.
+    /// </summary>
+    internal bool TrySendTo(SocketAddress peer, ReadOnlySpan<byte> data, out bool sent)
+    {
+        if (!_channelsByAddress.TryGetValue(peer, out var channel))
+        {
+            sent = false;
+            return false;
+        }
+
+        sent = SendOnChannel(channel, data);
+        return true;
     }
 
     /// <summary>Ends the allocation (a Refresh with lifetime zero, not waited for long) and stops the client.</summary>
