@@ -153,7 +153,8 @@ public sealed class UdpMediaTransport : IDisposable
         {
             var allocation = await client.AllocateAsync(cancellationToken);
             var hostBase = new IPEndPoint(Options.BindAddress, Port);
-            List<IceCandidate> candidates = [.. _localCandidates];
+            var hostCandidates = _localCandidates;
+            List<IceCandidate> candidates = [.. hostCandidates];
             if (!candidates.Any(candidate => candidate.Address.Equals(allocation.MappedAddress.Address) && candidate.Port == allocation.MappedAddress.Port))
             {
                 candidates.Add(IceCandidate.ServerReflexive(allocation.MappedAddress, hostBase));
@@ -161,7 +162,12 @@ public sealed class UdpMediaTransport : IDisposable
 
             candidates.Add(IceCandidate.Relayed(allocation.RelayedAddress, allocation.MappedAddress));
             Volatile.Write(ref _localCandidates, candidates);
-            client.Failed += error => _logger.LogError("The TURN relay at {Server} failed; answers still name it until restart: {Reason}", relay.Server, error.Message);
+            client.Failed += error =>
+            {
+                // Later answers offer the host candidates only; listeners on the relay lose consent and fail on their own.
+                Volatile.Write(ref _localCandidates, hostCandidates);
+                _logger.LogError("The TURN relay at {Server} failed and is no longer offered: {Reason}", relay.Server, error.Message);
+            };
             _logger.LogInformation("TURN relay {Relayed} allocated at {Server} (seen as {Mapped})", allocation.RelayedAddress, relay.Server, allocation.MappedAddress);
             return allocation;
         }
@@ -191,7 +197,7 @@ public sealed class UdpMediaTransport : IDisposable
             {
                 await relay.AddPeerAsync(candidate);
             }
-            catch (Exception error) when (error is TurnException or InvalidOperationException)
+            catch (Exception error) when (error is TurnException or InvalidOperationException or ObjectDisposedException)
             {
                 _logger.LogWarning("No TURN permission for {Candidate}: {Reason}", candidate, error.Message);
             }

@@ -305,9 +305,9 @@ public sealed class TurnClient : IDisposable
                 await BindChannelAsync(channel, peer, _closing.Token);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
         {
-            // Closing.
+            // Closing: the client was disposed while a refresh was under way.
         }
         catch (TurnException error)
         {
