@@ -1,4 +1,5 @@
 using System.Net;
+using Orchestron.Testing;
 using Orchestron.WebRtc.Tests.Support;
 using Orchestron.WebRtc.Transport;
 using Orchestron.WebRtc.Turn;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Orchestron.Testing.Allocation;
+using Orchestron.Testing;
 using Orchestron.WebRtc.Tests.Support;
 using Orchestron.WebRtc.Turn;
 

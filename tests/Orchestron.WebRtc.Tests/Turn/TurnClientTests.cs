@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Orchestron.WebRtc.Stun;
+using Orchestron.Testing;
 using Orchestron.WebRtc.Tests.Support;
 using Orchestron.WebRtc.Turn;
 

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Orchestron.Host.Configuration;
+using Orchestron.WebRtc.Transport;
+using Orchestron.WebRtc.Turn;
+
+namespace Orchestron.Host.Relay;
+
+/// <summary>
+/// Opens the host's WebRTC transport with a relay on the backend TURN server: the transport first, then the
+/// allocation, waited for at most the client's transaction timeout so that the first stream's answers can already
+/// offer it. A server that cannot be resolved, refuses or does not answer costs the relay only: it is logged and
+/// the transport serves its host candidates.
+/// </summary>
+internal static class RelayedMediaTransport
+{
+    /// <summary>The longest the first stream waits for the allocation.</summary>
+    private static readonly TimeSpan AllocationWait = TimeSpan.FromSeconds(5);
+
+    public static UdpMediaTransport Open(UdpMediaTransportOptions options, ILoggerFactory loggerFactory, BackendTurnServer server)
+    {
+        var transport = new UdpMediaTransport(options, loggerFactory);
+        var logger = loggerFactory.CreateLogger(typeof(RelayedMediaTransport).FullName!);
+        try
+        {
+            var address = Resolve(server.Host);
+            var relay = new TurnRelayOptions(new IPEndPoint(address, server.Port), server.Username, server.Credential)
+            {
+                Client = new TurnClientOptions { TransactionTimeout = AllocationWait },
+            };
+
+            // No synchronisation context in ASP.NET Core: waiting here cannot deadlock, and happens once.
+            transport.StartRelayAsync(relay).WaitAsync(AllocationWait + AllocationWait).GetAwaiter().GetResult();
+        }
+        catch (Exception error) when (error is TurnException or SocketException or TimeoutException or InvalidOperationException)
+        {
+            // TurnException is logged by the transport already, with the server's answer.
+            if (error is not TurnException)
+            {
+                logger.LogError("No TURN relay at {Server}: {Reason}", $"{server.Host}:{server.Port}", error.Message);
+            }
+        }
+
+        return transport;
+    }
+
+    private static IPAddress Resolve(string host)
+    {
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            return literal;
+        }
+
+        return Dns.GetHostAddresses(host, AddressFamily.InterNetwork).FirstOrDefault()
+            ?? throw new InvalidOperationException($"{host} has no IPv4 address");
+    }
+}
