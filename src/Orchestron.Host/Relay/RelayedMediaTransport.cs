@@ -8,9 +8,9 @@ namespace Orchestron.Host.Relay;
 
 /// <summary>
 /// Opens the host's WebRTC transport with a relay on the backend TURN server: the transport first, then the
-/// allocation, waited for at most the client's transaction timeout so that the first stream's answers can already
-/// offer it. A server that cannot be resolved, refuses or does not answer costs the relay only: it is logged and
-/// the transport serves its host candidates.
+/// allocation, waited for at most 5 s so that the first stream's answers can already offer it (a slower one is
+/// offered from the moment it exists). A server that cannot be resolved, refuses or does not answer costs the
+/// relay only: it is logged and the transport serves its host candidates.
 /// </summary>
 internal static class RelayedMediaTransport
 {
@@ -30,9 +30,18 @@ internal static class RelayedMediaTransport
             };
 
             // No synchronisation context in ASP.NET Core: waiting here cannot deadlock, and happens once.
-            transport.StartRelayAsync(relay).WaitAsync(AllocationWait + AllocationWait).GetAwaiter().GetResult();
+            var allocation = transport.StartRelayAsync(relay);
+            // A failure after the wait is logged by the transport; observing it here keeps it from going unobserved.
+            _ = allocation.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            allocation.WaitAsync(AllocationWait).GetAwaiter().GetResult();
         }
-        catch (Exception error) when (error is TurnException or SocketException or TimeoutException or InvalidOperationException)
+        catch (TimeoutException)
+        {
+            // The allocation goes on; answers offer the relay from the moment it exists, or its failure is logged.
+            logger.LogWarning("The TURN relay at {Server} was not allocated within {Seconds} s; streams start without it for now",
+                $"{server.Host}:{server.Port}", AllocationWait.TotalSeconds);
+        }
+        catch (Exception error) when (error is TurnException or SocketException or InvalidOperationException)
         {
             // TurnException is logged by the transport already, with the server's answer.
             if (error is not TurnException)
