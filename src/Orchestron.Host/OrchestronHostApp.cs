@@ -5,8 +5,10 @@ using Orchestron.Host.Api;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
 using Orchestron.Host.Publishing;
+using Orchestron.Host.Relay;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
+using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Host;
 
@@ -109,6 +111,13 @@ public static class OrchestronHostApp
     /// </summary>
     private static void AddSessions(IServiceCollection services, OrchestronHostOptions options)
     {
+        // With a backend TURN server, the one transport is opened with a relay; AddOrchestronStreaming keeps this registration.
+        if (BackendTurnServer.TryCreate(options.WebRtc.BackendIceServers, out var turnServer, out _) && turnServer is not null)
+        {
+            services.AddSingleton(provider => RelayedMediaTransport.Open(
+                provider.GetRequiredService<UdpMediaTransportOptions>(), provider.GetRequiredService<ILoggerFactory>(), turnServer));
+        }
+
         services.AddOrchestronStreaming(streaming =>
         {
             streaming.Audio = options.Streaming.Audio;

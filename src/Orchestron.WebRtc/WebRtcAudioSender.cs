@@ -103,6 +103,28 @@ public sealed class WebRtcAudioSender : IDisposable
     /// <summary>Frames dropped because encoding failed or the frame had the wrong size.</summary>
     public long EncodeErrors => _encoder.EncodeErrors;
 
+    // With a relay, the browser's own UDP candidates (and only they) get a TURN permission and channel, so that its
+    // checks can reach the relayed candidate; mDNS names and TCP candidates cannot be relayed to.
+    private void PermitOfferedCandidatesThroughRelay(SdpSessionDescription offer)
+    {
+        if (_transport.Relay is null)
+        {
+            return;
+        }
+
+        foreach (var media in offer.Media)
+        {
+            foreach (var candidate in media.Candidates)
+            {
+                if (candidate.Transport == "udp" && System.Net.IPAddress.TryParse(candidate.Address, out var address)
+                    && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                {
+                    _transport.PermitThroughRelay(new System.Net.IPEndPoint(address, candidate.Port));
+                }
+            }
+        }
+    }
+
     /// <summary>Accepts a browser's offer and returns the answer; the new listener connects when the browser checks in.</summary>
     /// <param name="offerSdp">The offer, typically <c>recvonly</c> audio.</param>
     /// <returns>The listener's identifier and the SDP answer.</returns>
@@ -123,6 +145,7 @@ public sealed class WebRtcAudioSender : IDisposable
             AcceptDataChannels = _options.AcceptDataChannels,
         });
 
+        PermitOfferedCandidatesThroughRelay(offer);
         lock (_membership)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

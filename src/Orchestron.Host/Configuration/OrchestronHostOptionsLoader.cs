@@ -29,7 +29,7 @@ public static class OrchestronHostOptionsLoader
         var streaming = StreamingSettings.Read(reader, server.Host);
         var webRtc = new WebRtcOptions(
             reader.IceServers(OrchestronSettings.FrontendIceServers),
-            RefuseBackendIceServers(reader));
+            ReadBackendIceServers(reader));
         var cors = reader.Origins(OrchestronSettings.CorsOrigins);
         var csound = new CsoundDefaults(
             reader.ModuleName(OrchestronSettings.CsoundRtAudio, "alsa"),
@@ -69,17 +69,13 @@ public static class OrchestronHostOptionsLoader
     /// Reads the backend ICE servers and refuses any: the sender is ICE-lite and gathers no server-reflexive or
     /// relayed candidates, so a list given would be silently ignored. Start-up stops instead, naming the setting.
     /// </summary>
-    private static IReadOnlyList<IceServer> RefuseBackendIceServers(SettingReader reader)
+    private static IReadOnlyList<IceServer> ReadBackendIceServers(SettingReader reader)
     {
         var servers = reader.IceServers(OrchestronSettings.BackendIceServers);
-        if (servers.Count > 0)
+        if (!BackendTurnServer.TryCreate(servers, out _, out var problem))
         {
             var setting = OrchestronSettings.BackendIceServers;
-            reader.Problems.Add(
-                $"{setting.EnvironmentVariable} ({setting.Switch}) lists {servers.Count} ICE server(s), but this host does not use "
-                + "backend ICE servers yet: its WebRTC sender is ICE-lite and gathers no server-reflexive or relayed candidates. "
-                + $"Leave it empty ([]); for a NAT 1:1 address set {OrchestronSettings.PublicIp.EnvironmentVariable}, and give "
-                + $"browsers a TURN server with {OrchestronSettings.TurnUrls.EnvironmentVariable}.");
+            reader.Problems.Add($"{setting.EnvironmentVariable} ({setting.Switch}): {problem}.");
         }
 
         return servers;

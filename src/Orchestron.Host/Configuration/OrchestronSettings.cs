@@ -97,13 +97,14 @@ public static class OrchestronSettings
         IceServerListAccepted, "[]",
         "ICE servers handed to browsers.");
 
-    /// <summary>ICE servers for the server's agent: refused when given, since the ICE-lite sender does not use them yet.</summary>
+    /// <summary>The TURN server the host's own transport allocates a relay on, for a host behind NAT.</summary>
     public static readonly SettingDefinition BackendIceServers = new(
         "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS", "--webrtc-backend-ice-servers", "WebRtcBackendIceServers",
-        "an empty list ([]) only: " + IceServerListAccepted + ", but any server listed stops start-up", "[]",
-        "ICE servers for the server's own WebRTC agent. This host does not use backend ICE servers yet (its sender is "
-        + "ICE-lite and gathers no server-reflexive or relayed candidates), so a non-empty list stops start-up; use "
-        + "--webrtc-public-ip for a NAT 1:1 address and --turn-urls for browsers' relay.");
+        IceServerListAccepted + "; here at most one turn: URL over UDP, and no stun:, stuns: or turns: URL", "[]",
+        "A TURN server for the host's own WebRTC transport, so that a host behind NAT is reachable: when the first "
+        + "stream opens the UDP port, the host allocates a relay there (waiting at most 5 s) and every answer then offers "
+        + "a relayed and a server-reflexive candidate; a server that refuses or does not answer is logged and the host "
+        + "goes on with its host candidates only.");
 
     /// <summary>The shared UDP port.</summary>
     public static readonly SettingDefinition UdpPort = new(

@@ -44,4 +44,22 @@ public enum StunAttributeType : ushort
 
     /// <summary>ICE-CONTROLLING: the sender is the controlling agent; carries its tie-breaker.</summary>
     IceControlling = 0x802A,
+
+    /// <summary>CHANNEL-NUMBER (RFC 8656): the channel, 0x4000 to 0x4FFF, then two reserved bytes.</summary>
+    ChannelNumber = 0x000C,
+
+    /// <summary>LIFETIME (RFC 8656): seconds until the allocation expires unless refreshed.</summary>
+    Lifetime = 0x000D,
+
+    /// <summary>XOR-PEER-ADDRESS (RFC 8656): a peer's address, encoded as XOR-MAPPED-ADDRESS is.</summary>
+    XorPeerAddress = 0x0012,
+
+    /// <summary>DATA (RFC 8656): the payload of a Send or Data indication.</summary>
+    Data = 0x0013,
+
+    /// <summary>XOR-RELAYED-ADDRESS (RFC 8656): the relayed transport address the server allocated.</summary>
+    XorRelayedAddress = 0x0016,
+
+    /// <summary>REQUESTED-TRANSPORT (RFC 8656): the protocol of the relay, 17 for UDP, then three reserved bytes.</summary>
+    RequestedTransport = 0x0019,
 }

@@ -186,10 +186,13 @@ public readonly ref struct StunMessageReader
     }
 
     /// <summary>Decodes XOR-MAPPED-ADDRESS (IPv4 or IPv6).</summary>
-    public bool TryGetXorMappedAddress(out IPEndPoint? endPoint)
+    public bool TryGetXorMappedAddress(out IPEndPoint? endPoint) => TryGetXorAddress(StunAttributeType.XorMappedAddress, out endPoint);
+
+    /// <summary>Decodes an address attribute in XOR-MAPPED-ADDRESS's encoding (TURN's XOR-RELAYED-ADDRESS, XOR-PEER-ADDRESS).</summary>
+    public bool TryGetXorAddress(StunAttributeType type, out IPEndPoint? endPoint)
     {
         endPoint = null;
-        if (!TryGetAttribute(StunAttributeType.XorMappedAddress, out var raw) || raw.Length < 8)
+        if (!TryGetAttribute(type, out var raw) || raw.Length < 8)
         {
             return false;
         }

@@ -94,7 +94,13 @@ public ref struct StunMessageWriter
     }
 
     /// <summary>Adds XOR-MAPPED-ADDRESS for an IPv4 or IPv6 endpoint (IPv4-mapped IPv6 is written as IPv4).</summary>
-    public void AddXorMappedAddress(IPAddress address, int port)
+    public void AddXorMappedAddress(IPAddress address, int port) => AddXorAddress(StunAttributeType.XorMappedAddress, address, port);
+
+    /// <summary>
+    /// Adds an address attribute in XOR-MAPPED-ADDRESS's encoding under another type (TURN's XOR-PEER-ADDRESS and
+    /// XOR-RELAYED-ADDRESS); IPv4-mapped IPv6 is written as IPv4.
+    /// </summary>
+    public void AddXorAddress(StunAttributeType type, IPAddress address, int port)
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
@@ -111,7 +117,7 @@ public ref struct StunMessageWriter
         }
 
         var addressLength = isV6 ? 16 : 4;
-        var value = Reserve(StunAttributeType.XorMappedAddress, 4 + addressLength);
+        var value = Reserve(type, 4 + addressLength);
         value[0] = 0;
         value[1] = isV6 ? (byte)0x02 : (byte)0x01;
         BinaryPrimitives.WriteUInt16BigEndian(value[2..], (ushort)(port ^ (ushort)(StunConstants.MagicCookie >> 16)));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestron.WebRtc.Dtls;
 using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.Turn;
 
 namespace Orchestron.WebRtc.Transport;
 
@@ -39,6 +40,9 @@ public sealed class UdpMediaTransport : IDisposable
     private long _datagramsDropped;
     private long _datagramErrors;
     private int _disposed;
+    private TurnClient? _relay;
+    private SocketAddress? _relayServer;
+    private IReadOnlyList<IceCandidate> _localCandidates;
 
     /// <summary>Binds the UDP socket, makes the DTLS certificate, and starts receiving.</summary>
     /// <param name="options">Port, candidates and timers; validated here.</param>
@@ -72,7 +76,7 @@ public sealed class UdpMediaTransport : IDisposable
 
         _sender = new NonBlockingDatagramSender(_socket);
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
-        LocalCandidates = EnumerateCandidates();
+        _localCandidates = EnumerateCandidates();
 
         _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "Orchestron WebRTC receive" };
         _maintenanceThread = new Thread(MaintenanceLoop) { IsBackground = true, Name = "Orchestron WebRTC timers" };
@@ -87,8 +91,11 @@ public sealed class UdpMediaTransport : IDisposable
     /// <summary>The UDP port every listener uses.</summary>
     public int Port { get; }
 
-    /// <summary>The host candidates advertised in every answer.</summary>
-    public IReadOnlyList<IceCandidate> LocalCandidates { get; }
+    /// <summary>The candidates advertised in every answer: the host candidates, then those <see cref="StartRelayAsync"/> learnt.</summary>
+    public IReadOnlyList<IceCandidate> LocalCandidates => Volatile.Read(ref _localCandidates);
+
+    /// <summary>The relay's client once <see cref="StartRelayAsync"/> succeeded; its state says whether the relay still works.</summary>
+    public TurnClient? Relay => Volatile.Read(ref _relay);
 
     /// <summary>The SHA-256 fingerprint of the server's DTLS certificate, as advertised in answers.</summary>
     public DtlsFingerprint Fingerprint => _certificate.Fingerprint;
@@ -121,6 +128,82 @@ public sealed class UdpMediaTransport : IDisposable
     /// </summary>
     public event EventHandler? Stopping;
 
+    /// <summary>
+    /// Allocates a relayed address on a TURN server over this transport's own UDP socket, and advertises it (and the
+    /// server-reflexive address the server saw, when it differs from every host candidate) in every later answer.
+    /// Media and DTLS to a browser address for which an offer gave a candidate then travel through the relay.
+    /// </summary>
+    /// <exception cref="TurnException">The server refused, answered garbage or did not answer; the transport keeps serving its host candidates.</exception>
+    /// <exception cref="InvalidOperationException">A relay was started already.</exception>
+    public async Task<TurnAllocation> StartRelayAsync(TurnRelayOptions relay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var serverAddress = relay.Server.Serialize();
+        var client = new TurnClient(relay.Server, _ => new TransportTurnLink(this, serverAddress), relay.Username, relay.Password,
+            OnRelayedDatagram, relay.Client, LoggerFactory.CreateLogger<TurnClient>());
+        if (Interlocked.CompareExchange(ref _relay, client, null) is not null)
+        {
+            client.Dispose();
+            throw new InvalidOperationException("This transport has a relay already.");
+        }
+
+        Volatile.Write(ref _relayServer, serverAddress);
+        try
+        {
+            var allocation = await client.AllocateAsync(cancellationToken);
+            var hostBase = new IPEndPoint(Options.BindAddress, Port);
+            var hostCandidates = _localCandidates;
+            List<IceCandidate> candidates = [.. hostCandidates];
+            if (!candidates.Any(candidate => candidate.Address.Equals(allocation.MappedAddress.Address) && candidate.Port == allocation.MappedAddress.Port))
+            {
+                candidates.Add(IceCandidate.ServerReflexive(allocation.MappedAddress, hostBase));
+            }
+
+            candidates.Add(IceCandidate.Relayed(allocation.RelayedAddress, allocation.MappedAddress));
+            Volatile.Write(ref _localCandidates, candidates);
+            client.Failed += error =>
+            {
+                // Later answers offer the host candidates only; listeners on the relay lose consent and fail on their own.
+                Volatile.Write(ref _localCandidates, hostCandidates);
+                _logger.LogError("The TURN relay at {Server} failed and is no longer offered: {Reason}", relay.Server, error.Message);
+            };
+            _logger.LogInformation("TURN relay {Relayed} allocated at {Server} (seen as {Mapped})", allocation.RelayedAddress, relay.Server, allocation.MappedAddress);
+            return allocation;
+        }
+        catch (TurnException error)
+        {
+            _logger.LogError("No TURN relay: {Reason}", error.Message);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Lets <paramref name="candidate"/>, an address a browser's offer named, reach this transport through the relay
+    /// (a TURN permission and channel), without waiting; does nothing without a working relay. Failures are logged.
+    /// </summary>
+    internal void PermitThroughRelay(IPEndPoint candidate)
+    {
+        if (Relay is not { State: TurnClientState.Allocated } relay)
+        {
+            return;
+        }
+
+        _ = PermitAsync();
+
+        async Task PermitAsync()
+        {
+            try
+            {
+                await relay.AddPeerAsync(candidate);
+            }
+            catch (Exception error) when (error is TurnException or InvalidOperationException or ObjectDisposedException)
+            {
+                _logger.LogWarning("No TURN permission for {Candidate}: {Reason}", candidate, error.Message);
+            }
+        }
+    }
+
     /// <summary>Stops receiving, closes the socket, and frees the certificate.</summary>
     public void Dispose()
     {
@@ -139,6 +222,8 @@ public sealed class UdpMediaTransport : IDisposable
             _logger.LogWarning(error, "A Stopping handler threw");
         }
 
+        // Frees the relay on the server while the socket can still send.
+        _relay?.Dispose();
         _stopping.Cancel();
         _socket.Dispose();
         _receiveThread.Join();
@@ -176,7 +261,12 @@ public sealed class UdpMediaTransport : IDisposable
 
     /// <summary>Sends one datagram without blocking or allocating; false when it was dropped.</summary>
     /// <remarks>A full buffer or an unreachable peer costs this datagram only; RTP and DTLS recover from loss.</remarks>
-    internal bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress address) => _sender.Send(datagram, address);
+    /// <remarks>To a browser address the relay has a channel for, the datagram goes through the relay.</remarks>
+    internal bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress address) =>
+        _relay is { } relay && relay.TrySendTo(address, datagram, out var sent) ? sent : _sender.Send(datagram, address);
+
+    /// <summary>Sends to the TURN server itself.</summary>
+    internal bool SendToRelayServer(ReadOnlySpan<byte> datagram, SocketAddress server) => _sender.Send(datagram, server);
 
     internal bool SendTo(ReadOnlySpan<byte> datagram, IPEndPoint remote) => SendTo(datagram, remote.Serialize());
 
@@ -234,6 +324,13 @@ public sealed class UdpMediaTransport : IDisposable
     {
         try
         {
+            if (_relayServer is { } relayServer && address.Equals(relayServer))
+            {
+                // Answers to the relay's requests and relayed datagrams, which come back through OnRelayedDatagram.
+                _relay!.OnServerDatagram(datagram);
+                return;
+            }
+
             var remote = ResolveEndPoint(address);
             if (!_demultiplexer.TryRoute(datagram, remote, out var endpoint))
             {
@@ -248,6 +345,20 @@ public sealed class UdpMediaTransport : IDisposable
             Interlocked.Increment(ref _datagramErrors);
             _logger.LogDebug(error, "Dropped a datagram whose handling failed");
         }
+    }
+
+    // A datagram a browser sent to the relayed address, unwrapped from the receive buffer: routed as if it had come
+    // from the browser directly, so that checks, DTLS and RTCP reach their listener and answers go back the same way.
+    private void OnRelayedDatagram(IPEndPoint peer, ReadOnlySpan<byte> data)
+    {
+        var datagram = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(data), data.Length);
+        if (!_demultiplexer.TryRoute(datagram, peer, out var endpoint))
+        {
+            Interlocked.Increment(ref _datagramsDropped);
+            return;
+        }
+
+        endpoint.OnDatagram(datagram, peer);
     }
 
     /// <summary>Maps a received socket address to a stable endpoint object, allocating only for new peers.</summary>

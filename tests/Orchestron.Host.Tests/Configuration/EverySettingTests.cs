@@ -89,7 +89,7 @@ public sealed class EverySettingTests
     [Fact]
     public void Every_setting_but_backend_ice_servers_the_turn_ones_and_network_csd_is_covered_by_the_table()
     {
-        // Backend ICE servers are refused when given (BackendIceServersTests); the others are read in pairs below.
+        // Backend ICE servers are read in BackendIceServersTests; the others are read in pairs below.
         var covered = Settings.Select(row => (string)row[0]).ToHashSet();
         var uncovered = OrchestronSettings.All.Select(s => s.EnvironmentVariable).Where(v => !covered.Contains(v));
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Microsoft.Win32.SafeHandles;
 
 namespace Orchestron.Testing.Network;
@@ -139,13 +140,48 @@ public sealed class NetworkNamespace
         AddInputRule($"{port}{RtpMatch} numgen inc mod {period.ToString(invariant)} < {burstLength.ToString(invariant)} counter drop");
     }
 
-    /// <summary>Drops every UDP datagram into or out of this namespace except on loopback, as a network that passes only TCP.</summary>
+    /// <summary>
+    /// Drops every UDP datagram into or out of this namespace except on loopback, as a network that passes only TCP;
+    /// <see cref="CountBlockedUdp"/> says how many it dropped each way.
+    /// </summary>
     public void BlockUdp()
     {
         EnsureTable();
-        IpCommand.Nftables(Name, $"add rule {Table} output oifname != \"lo\" meta l4proto udp drop");
-        IpCommand.Nftables(Name, $"add rule {Table} input iifname != \"lo\" meta l4proto udp drop");
+        IpCommand.Nftables(Name, $"add rule {Table} output oifname != \"lo\" meta l4proto udp counter drop comment \"{BlockedUdpOut}\"");
+        IpCommand.Nftables(Name, $"add rule {Table} input iifname != \"lo\" meta l4proto udp counter drop comment \"{BlockedUdpIn}\"");
     }
+
+    /// <summary>The UDP datagrams <see cref="BlockUdp"/>'s rules dropped on their way out and in; zeros before them.</summary>
+    public (long Outgoing, long Incoming) CountBlockedUdp() => (ReadCounter("output", BlockedUdpOut), ReadCounter("input", BlockedUdpIn));
+
+    /// <summary>Counts the TCP segments that arrive here from <paramref name="source"/> (read with <see cref="CountIncomingTcp"/>).</summary>
+    public void WatchIncomingTcp(IPEndPoint source)
+    {
+        EnsureTable();
+        IpCommand.Nftables(Name, $"add rule {Table} input ip saddr {source.Address} tcp sport {source.Port.ToString(CultureInfo.InvariantCulture)} counter comment \"{TcpFrom(source)}\"");
+    }
+
+    /// <summary>The TCP segments and their bytes that arrived from <paramref name="source"/> since <see cref="WatchIncomingTcp"/>.</summary>
+    public (long Packets, long Bytes) CountIncomingTcp(IPEndPoint source) => ReadCounterWithBytes("input", TcpFrom(source));
+
+    /// <summary>
+    /// Makes this namespace a home router for the /30 of <paramref name="inside"/>: datagrams from there to anywhere
+    /// else leave with this namespace's own address as source (masquerade), and whatever arrives for the inside
+    /// without belonging to a connection the inside started is dropped and counted (<see cref="CountUnsolicitedInbound"/>).
+    /// Forwarding must be on (<see cref="TestNetwork.EnableForwarding"/>).
+    /// </summary>
+    public void MasqueradeFrom(NetworkLink inside)
+    {
+        var subnet = TestNetwork.SubnetOf(inside);
+        EnsureTable();
+        IpCommand.Nftables(Name, $"add chain {Table} postrouting {{ type nat hook postrouting priority 100; policy accept; }}");
+        IpCommand.Nftables(Name, $"add rule {Table} postrouting ip saddr {subnet} ip daddr != {subnet} masquerade");
+        IpCommand.Nftables(Name, $"add chain {Table} forward {{ type filter hook forward priority 0; policy accept; }}");
+        IpCommand.Nftables(Name, $"add rule {Table} forward ip daddr {subnet} ct state new counter drop comment \"{UnsolicitedInbound}\"");
+    }
+
+    /// <summary>Datagrams and segments <see cref="MasqueradeFrom"/>'s rule kept from reaching the inside uninvited.</summary>
+    public long CountUnsolicitedInbound() => ReadCounter("forward", UnsolicitedInbound);
 
     /// <summary>Removes every rule this namespace got.</summary>
     public void ClearRules()
@@ -174,8 +210,9 @@ public sealed class NetworkNamespace
         long seen = 0, dropped = 0;
         foreach (var line in IpCommand.Run("netns", "exec", Name, IpCommand.Nft, "list chain " + Table + " input").Split('\n'))
         {
+            // Rules with a comment count something else (blocked UDP, watched TCP) and are read by their comment.
             var at = line.IndexOf("counter packets ", StringComparison.Ordinal);
-            if (at < 0)
+            if (at < 0 || line.Contains("comment \"", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -193,6 +230,36 @@ public sealed class NetworkNamespace
         }
 
         return (seen, dropped);
+    }
+
+    private const string BlockedUdpOut = "blocked udp out";
+    private const string BlockedUdpIn = "blocked udp in";
+    private const string UnsolicitedInbound = "unsolicited inbound";
+
+    private static string TcpFrom(IPEndPoint source) => $"tcp from {source}";
+
+    private long ReadCounter(string chain, string comment) => ReadCounterWithBytes(chain, comment).Packets;
+
+    private (long Packets, long Bytes) ReadCounterWithBytes(string chain, string comment)
+    {
+        if (!_hasTable)
+        {
+            return (0, 0);
+        }
+
+        foreach (var line in IpCommand.Run("netns", "exec", Name, IpCommand.Nft, "list chain " + Table + " " + chain).Split('\n'))
+        {
+            var at = line.IndexOf("counter packets ", StringComparison.Ordinal);
+            if (at < 0 || !line.Contains($"comment \"{comment}\"", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var fields = line[(at + "counter packets ".Length)..].Split(' ');
+            return (long.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[2], CultureInfo.InvariantCulture));
+        }
+
+        throw new InvalidOperationException($"No rule '{comment}' in the {chain} chain of namespace {Role}:\n{ListRules()}");
     }
 
     // RTP and RTCP (RFC 7983: first byte 128 to 191, i.e. version 2) with a second byte outside RTCP's packet

@@ -88,6 +88,35 @@ public sealed class TestNetwork : IDisposable
         return new NetworkLink(first, firstAddress, second, secondAddress);
     }
 
+    /// <summary>
+    /// Lets <paramref name="router"/> forward between its links (IPv4 forwarding is a setting of each namespace), so
+    /// that namespaces on either side reach each other through it once they have routes.
+    /// </summary>
+    public void EnableForwarding(NetworkNamespace router)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        OnFailureDispose(() => IpCommand.Run("netns", "exec", router.Name, "/usr/sbin/sysctl", "-q", "-w", "net.ipv4.ip_forward=1"));
+    }
+
+    /// <summary>
+    /// Gives <paramref name="from"/> a route to the /30 of <paramref name="towards"/> through <paramref name="via"/>, an
+    /// address on one of its own links. Only the test's own subnets get routes; there is never a default route, so
+    /// nothing can leave the namespaces.
+    /// </summary>
+    public void AddRoute(NetworkNamespace from, NetworkLink towards, IPAddress via)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        OnFailureDispose(() => IpCommand.Run("-n", from.Name, "route", "add", SubnetOf(towards), "via", via.ToString()));
+    }
+
+    /// <summary>The /30 of <paramref name="link"/> in CIDR notation.</summary>
+    internal static string SubnetOf(NetworkLink link)
+    {
+        var bytes = link.FirstAddress.GetAddressBytes();
+        bytes[3] &= 0xFC;
+        return $"{new IPAddress(bytes)}/30";
+    }
+
     /// <summary>Kills whatever still runs inside the namespaces and deletes them with their links and rules.</summary>
     public void Dispose()
     {

@@ -1,17 +1,17 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using Orchestron.Testing;
 
-namespace Orchestron.WebRtc.Tests.Support;
+namespace Orchestron.Testing;
 
 /// <summary>
 /// Debian's coturn on 127.0.0.1 with the deployment's own <c>docker/turnserver.conf</c> and the secret on the
 /// command line as docker-compose.yaml passes it (<c>use-auth-secret</c>, the TURN REST scheme); the command line
 /// adds what a loopback-only test needs: 127.0.0.1 addresses, a free port, relaying to the loopback peer, a log file.
 /// </summary>
-internal sealed class CoturnServer : IDisposable
+public sealed class CoturnServer : IDisposable
 {
+    /// <summary>coturn's executable (Debian package coturn).</summary>
     public const string ExecutablePath = "/usr/bin/turnserver";
 
     private readonly DaemonProcess _daemon;
@@ -23,12 +23,16 @@ internal sealed class CoturnServer : IDisposable
         Secret = secret;
     }
 
+    /// <summary>The UDP and TCP port coturn listens on, on 127.0.0.1.</summary>
     public int Port { get; }
 
+    /// <summary>The shared secret of the TURN REST credentials.</summary>
     public string Secret { get; }
 
+    /// <summary>The server's TURN URL over UDP.</summary>
     public string Url => $"turn:127.0.0.1:{Port}?transport=udp";
 
+    /// <summary>Starts coturn with <paramref name="configurationFile"/> (the deployment's turnserver.conf) and waits until it answers.</summary>
     public static async Task<CoturnServer> StartAsync(string configurationFile)
     {
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -57,8 +61,10 @@ internal sealed class CoturnServer : IDisposable
         return server;
     }
 
+    /// <summary>Everything coturn has logged so far.</summary>
     public string ReadLog() => _daemon.ReadLog();
 
+    /// <summary>Stops coturn.</summary>
     public void Dispose() => _daemon.Dispose();
 
     private static int FreeUdpPort()

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Orchestron.Host.Tests.Support;
+using Orchestron.Testing;
+using Orchestron.WebRtc.Turn;
+
+namespace Orchestron.Host.Tests.Configuration;
+
+/// <summary>
+/// The backend TURN server in a running host: with Debian's coturn on loopback (the deployment's turnserver.conf),
+/// the answers offer the relay the host allocated; with a server that never answers, the stream starts anyway and
+/// the answers offer the host candidates only.
+/// </summary>
+public sealed partial class BackendRelayHostTests
+{
+    [Fact]
+    public async Task Answers_offer_the_relay_the_host_allocated_on_its_turn_server()
+    {
+        using var coturn = await CoturnServer.StartAsync(RepositoryFile("docker", "turnserver.conf"));
+        var credentials = TurnRestCredentials.Create(coturn.Secret, "orchestron-host", TimeSpan.FromHours(1));
+        var servers = JsonSerializer.Serialize(new[] { new { urls = $"turn:127.0.0.1:{coturn.Port}", username = credentials.Username, credential = credentials.Credential } });
+        await using var host = await RunningHost.StartAsync(new() { ["VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS"] = servers });
+
+        var answer = await AnswerAsync(host);
+
+        var relay = RelayCandidate().Match(answer);
+        Assert.True(relay.Success, answer);
+        Assert.Equal("127.0.0.1", relay.Groups["address"].Value);
+        // A port of turnserver.conf's relay range: coturn made it.
+        Assert.InRange(int.Parse(relay.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture), 49160, 49200);
+    }
+
+    [Fact]
+    public async Task A_turn_server_that_never_answers_costs_the_relay_only()
+    {
+        // A bound socket that reads nothing: datagrams to it vanish, as to a server that went away.
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)silent.LocalEndPoint!).Port;
+        var servers = $$"""[{"urls":"turn:127.0.0.1:{{port}}","username":"u","credential":"p"}]""";
+        await using var host = await RunningHost.StartAsync(new() { ["VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS"] = servers });
+
+        var answer = await AnswerAsync(host);
+
+        Assert.DoesNotMatch(RelayCandidate(), answer);
+        Assert.Contains("typ host", answer, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> AnswerAsync(RunningHost host)
+    {
+        var id = (await host.CreateSessionAsync(new { instrument = "nocturne" })).GetProperty("id").GetString()!;
+        (await host.Client.PostAsync($"/api/sessions/{id}/start", null)).EnsureSuccessStatusCode();
+        using var listener = new LoopbackListener();
+        using var response = await host.Client.PostAsJsonAsync($"/api/sessions/{id}/audio/webrtc", new { sdp = listener.Offer(), type = "offer" });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.GetProperty("sdp").GetString()!;
+    }
+
+    private static string RepositoryFile(params string[] parts)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Orchestron.sln")))
+            {
+                return Path.Combine([directory.FullName, .. parts]);
+            }
+        }
+
+        throw new InvalidOperationException($"No Orchestron.sln above {AppContext.BaseDirectory}.");
+    }
+
+    [GeneratedRegex(@"a=candidate:\S+ 1 udp \d+ (?<address>[\d.]+) (?<port>\d+) typ relay raddr [\d.]+ rport \d+")]
+    private static partial Regex RelayCandidate();
+}
