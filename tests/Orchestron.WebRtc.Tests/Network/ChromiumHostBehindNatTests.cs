@@ -20,29 +20,10 @@ public sealed class ChromiumHostBehindNatTests(ITestOutputHelper output)
     [NetworkNamespaceFact]
     public async Task Chromium_hears_a_host_behind_nat_only_through_the_host_s_own_relay()
     {
-        using var network = new TestNetwork();
-        var home = network.AddNamespace("home");
-        var router = network.AddNamespace("router");
-        var internet = network.AddNamespace("internet");
-        var listener = network.AddNamespace("listener");
-        var homeLink = network.Connect(home, router);
-        var upLink = network.Connect(router, internet);
-        var listenerLink = network.Connect(internet, listener);
-        network.EnableForwarding(router);
-        network.EnableForwarding(internet);
-        network.AddRoute(home, upLink, homeLink.SecondAddress);
-        network.AddRoute(home, listenerLink, homeLink.SecondAddress);
-        network.AddRoute(router, listenerLink, upLink.SecondAddress);
-        network.AddRoute(internet, homeLink, upLink.FirstAddress);
-        network.AddRoute(listener, homeLink, listenerLink.FirstAddress);
-        network.AddRoute(listener, upLink, listenerLink.FirstAddress);
-        router.MasqueradeFrom(homeLink);
-
-        using var coturn = await NamespacedCoturn.StartAsync(
-            TurnTestFiles.DeploymentConfiguration, internet, [upLink.SecondAddress, listenerLink.FirstAddress],
-            relayAddress: listenerLink.FirstAddress, allowedPeer: listenerLink.SecondAddress,
-            probeFrom: router, probeAddress: upLink.SecondAddress);
-        var credentials = TurnRestCredentials.Create(coturn.Secret, "orchestron", TimeSpan.FromHours(1));
+        using var nat = await HomeBehindNatNetwork.CreateAsync(TurnTestFiles.DeploymentConfiguration);
+        var (network, home, router, listener) = (nat.Network, nat.Home, nat.Router, nat.Listener);
+        var (homeLink, upLink, listenerLink) = (nat.HomeLink, nat.UpLink, nat.ListenerLink);
+        var (coturn, credentials) = (nat.Coturn, nat.Credentials);
         using var transport = home.CreateInside(() => new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = homeLink.FirstAddress }));
         var allocation = await transport.StartRelayAsync(
             new TurnRelayOptions(new IPEndPoint(upLink.SecondAddress, NamespacedCoturn.Port), credentials.Username, credentials.Credential));

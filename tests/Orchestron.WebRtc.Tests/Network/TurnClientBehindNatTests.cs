@@ -20,29 +20,10 @@ public sealed class TurnClientBehindNatTests
     [NetworkNamespaceFact]
     public async Task Behind_a_masquerading_router_the_relay_carries_data_both_ways_and_nothing_reaches_home_directly()
     {
-        using var network = new TestNetwork();
-        var home = network.AddNamespace("home");
-        var router = network.AddNamespace("router");
-        var internet = network.AddNamespace("internet");
-        var listener = network.AddNamespace("listener");
-        var homeLink = network.Connect(home, router);
-        var upLink = network.Connect(router, internet);
-        var listenerLink = network.Connect(internet, listener);
-        network.EnableForwarding(router);
-        network.EnableForwarding(internet);
-        network.AddRoute(home, upLink, homeLink.SecondAddress);
-        network.AddRoute(home, listenerLink, homeLink.SecondAddress);
-        network.AddRoute(router, listenerLink, upLink.SecondAddress);
-        network.AddRoute(internet, homeLink, upLink.FirstAddress);
-        network.AddRoute(listener, homeLink, listenerLink.FirstAddress);
-        network.AddRoute(listener, upLink, listenerLink.FirstAddress);
-        router.MasqueradeFrom(homeLink);
-
-        using var coturn = await NamespacedCoturn.StartAsync(
-            TurnTestFiles.DeploymentConfiguration, internet, [upLink.SecondAddress, listenerLink.FirstAddress],
-            relayAddress: listenerLink.FirstAddress, allowedPeer: listenerLink.SecondAddress,
-            probeFrom: router, probeAddress: upLink.SecondAddress);
-        var credentials = TurnRestCredentials.Create(coturn.Secret, "orchestron", TimeSpan.FromHours(1));
+        using var nat = await HomeBehindNatNetwork.CreateAsync(TurnTestFiles.DeploymentConfiguration);
+        var (network, home, router, listener) = (nat.Network, nat.Home, nat.Router, nat.Listener);
+        var (homeLink, upLink, listenerLink) = (nat.HomeLink, nat.UpLink, nat.ListenerLink);
+        var (coturn, credentials) = (nat.Coturn, nat.Credentials);
         var received = new BlockingCollection<(IPEndPoint Peer, byte[] Data)>();
         using var client = home.CreateInside(() => new TurnClient(
             new IPEndPoint(upLink.SecondAddress, NamespacedCoturn.Port), homeLink.FirstAddress,
