@@ -21,14 +21,7 @@ public sealed class IdleSessionReaperTests
         await using var host = InProcessSessions.Build("--session-idle-minutes", "10");
         var time = new ManualTime(DateTimeOffset.UtcNow);
         var options = host.Get<OrchestronHostOptions>();
-        await using var manager = new SessionManager(
-            options,
-            InstrumentLibrary.Shared,
-            host.Get<ICsoundInstanceFactory>(),
-            host.Get<IOptions<OrchestronStreamingOptions>>(),
-            host.Get<MediaTransportProvider>(),
-            NullLoggerFactory.Instance,
-            time);
+        await using var manager = ManagerOnManualTime(host, time);
         var reaper = new IdleSessionReaper(manager, options, time, NullLogger<IdleSessionReaper>.Instance);
 
         var forgotten = manager.Create("nocturne", null);
@@ -63,14 +56,7 @@ public sealed class IdleSessionReaperTests
         await using var host = InProcessSessions.Build("--session-idle-minutes", "10", "--session-unstarted-seconds", "30");
         var time = new ManualTime(DateTimeOffset.UtcNow);
         var options = host.Get<OrchestronHostOptions>();
-        await using var manager = new SessionManager(
-            options,
-            InstrumentLibrary.Shared,
-            host.Get<ICsoundInstanceFactory>(),
-            host.Get<IOptions<OrchestronStreamingOptions>>(),
-            host.Get<MediaTransportProvider>(),
-            NullLoggerFactory.Instance,
-            time);
+        await using var manager = ManagerOnManualTime(host, time);
         var reaper = new IdleSessionReaper(manager, options, time, NullLogger<IdleSessionReaper>.Instance);
         var session = manager.Create("nocturne", null);
         await manager.StartAsync(session.Id);
@@ -98,6 +84,16 @@ public sealed class IdleSessionReaperTests
         Assert.Equal(0, await reaper.SweepAsync());
         Assert.Single(host.Manager.Sessions);
     }
+
+    /// <summary>A session manager over the host's services whose clock the test turns by hand.</summary>
+    private static SessionManager ManagerOnManualTime(InProcessSessions host, TimeProvider time) => new(
+        host.Get<OrchestronHostOptions>(),
+        InstrumentLibrary.Shared,
+        host.Get<ICsoundInstanceFactory>(),
+        host.Get<IOptions<OrchestronStreamingOptions>>(),
+        host.Get<MediaTransportProvider>(),
+        NullLoggerFactory.Instance,
+        time);
 
     private static async Task WaitUntilConnected(LoopbackListener listener)
     {
