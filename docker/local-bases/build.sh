@@ -2,7 +2,7 @@
 # Builds, on a machine that reaches Debian's archive and NuGet but no container registry, local images under the
 # names the compose files pull: debian:bookworm-slim (mmdebstrap from this machine's apt sources), the two .NET
 # images the Dockerfile builds and runs on (that base plus this machine's .NET SDK and CA certificates), and
-# coturn/coturn:4.6 (Debian's coturn). Images that already exist are left alone.
+# coturn/coturn:4.6 (Debian's coturn) and haproxy:2.6 (Debian's haproxy). Images that already exist are left alone.
 #   DOCKER_HOST=... docker/local-bases/build.sh [cache-folder]
 # The cache folder keeps the base's tarball between runs (default: artifacts/local-bases beside the repository).
 set -euo pipefail
@@ -44,4 +44,5 @@ standin "mcr.microsoft.com/dotnet/sdk:$dotnet_version-noble" dotnet host shared 
 standin "mcr.microsoft.com/dotnet/aspnet:$dotnet_version-noble" dotnet host shared LICENSE.txt
 
 has_image coturn/coturn:4.6 || docker build --quiet --tag coturn/coturn:4.6 --file "$here/coturn.Dockerfile" "$here" >/dev/null
-echo "local bases ready: debian:bookworm-slim, mcr.microsoft.com/dotnet/{sdk,aspnet}:$dotnet_version-noble, coturn/coturn:4.6"
+has_image haproxy:2.6 || docker build --quiet --tag haproxy:2.6 --file "$here/haproxy.Dockerfile" "$here" >/dev/null
+echo "local bases ready: debian:bookworm-slim, mcr.microsoft.com/dotnet/{sdk,aspnet}:$dotnet_version-noble, coturn/coturn:4.6, haproxy:2.6"
