@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Orchestron.Testing;
@@ -15,7 +13,8 @@ namespace Orchestron.Container.Tests;
 /// published UDP port and through coturn's relay; the operator's CSD runs sandboxed inside the container and its
 /// attacks reach nothing; <c>down -v</c> leaves nothing behind.
 /// </summary>
-public sealed class RootComposeTests(ITestOutputHelper output)
+[Collection(EngineCollection.Name)]
+public sealed class RootComposeTests(EngineFixture fixture, ITestOutputHelper output)
 {
     // The compose file's own network (172.28.0.0/24): its gateway is this machine's address on that bridge, which
     // Chromium gathers candidates on, and the published ports answer there too.
@@ -26,11 +25,8 @@ public sealed class RootComposeTests(ITestOutputHelper output)
     [SkippableFact]
     public async Task The_root_compose_file_serves_plays_through_both_paths_and_sandboxes_csd()
     {
-        var unavailable = await DockerEngine.UnavailableReasonAsync();
-        Skip.If(unavailable is not null, unavailable);
-        var root = RepositoryRoot();
-        await using var engine = await DockerEngine.StartAsync();
-        await engine.RunAsync(Path.Combine(root, "docker/local-bases/build.sh"), [], TimeSpan.FromMinutes(10));
+        Skip.If(fixture.UnavailableReason is not null, fixture.UnavailableReason);
+        var (engine, root) = (fixture.Engine, fixture.Root);
         var compose = new ComposeProject(engine, root, $"orchestron-test-{Environment.ProcessId}", ["docker-compose.yaml"], new Dictionary<string, string>
         {
             ["VISUALCSOUND_OPERATOR_TOKEN"] = OperatorToken,
@@ -43,13 +39,12 @@ public sealed class RootComposeTests(ITestOutputHelper output)
         try
         {
             var clock = Stopwatch.StartNew();
-            await compose.UpAsync();
+            await compose.UpAsync(output.WriteLine);
             var built = clock.Elapsed;
             using var host = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:8000") };
             await WaitUntilHealthyAsync(host, compose);
             output.WriteLine($"up --build: {built.TotalSeconds:0} s; healthy after {clock.Elapsed.TotalSeconds:0} s");
-            var size = (await engine.RunAsync("docker", ["image", "inspect", "orchestron:local", "--format", "{{.Size}}"], TimeSpan.FromSeconds(30))).Output;
-            output.WriteLine($"image orchestron:local: {long.Parse(size.Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1e6:0} MB");
+            output.WriteLine($"image orchestron:local: {await fixture.ImageMegabytesAsync("orchestron:local"):0} MB");
 
             Assert.Equal(HttpStatusCode.OK, (await host.GetAsync("/client/")).StatusCode);
             using var foreign = new HttpRequestMessage(HttpMethod.Get, "/api/health");
@@ -74,7 +69,7 @@ public sealed class RootComposeTests(ITestOutputHelper output)
         {
             if (!passed)
             {
-                output.WriteLine((await engine.RunAsync("docker-compose", ["--project-name", compose.Name, "logs", "--no-color"], TimeSpan.FromMinutes(1), check: false, workingDirectory: root)).Output);
+                output.WriteLine(await compose.AllLogsQuietlyAsync());
                 await compose.DownQuietlyAsync();
             }
         }
@@ -136,29 +131,14 @@ public sealed class RootComposeTests(ITestOutputHelper output)
         """,
         StringComparison.Ordinal);
 
-    private static async Task<(string Id, string Token)> CreateAndStartAsync(HttpClient host, object request)
-    {
-        var created = await ReadAsync(host, HttpMethod.Post, "/api/sessions", OperatorToken, request);
-        var id = created.GetProperty("id").GetString()!;
-        var token = created.GetProperty("controlToken").GetString()!;
-        await SendAsync(host, HttpMethod.Post, $"/api/sessions/{id}/start", token, body: null);
-        return (id, token);
-    }
+    private static Task<(string Id, string Token)> CreateAndStartAsync(HttpClient host, object request) =>
+        HostRequests.CreateAndStartAsync(host, OperatorToken, request);
 
-    private static async Task<JsonElement> ReadAsync(HttpClient host, HttpMethod method, string path, string token, object? body)
-    {
-        using var response = await SendAsync(host, method, path, token, body);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
+    private static Task<JsonElement> ReadAsync(HttpClient host, HttpMethod method, string path, string token, object? body) =>
+        HostRequests.ReadAsync(host, method, path, token, body);
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient host, HttpMethod method, string path, string token, object? body)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var response = await host.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return response;
-    }
+    private static Task<HttpResponseMessage> SendAsync(HttpClient host, HttpMethod method, string path, string token, object? body) =>
+        HostRequests.SendAsync(host, method, path, token, body);
 
     private static async Task WaitUntilHealthyAsync(HttpClient host, ComposeProject compose)
     {
@@ -180,16 +160,5 @@ public sealed class RootComposeTests(ITestOutputHelper output)
         }
 
         Assert.Fail("The container never answered /api/health:\n" + await compose.LogsAsync("orchestron"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Orchestron.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Not inside the repository.");
     }
 }
