@@ -2,7 +2,7 @@ namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>
 /// Finds a worker among the descendants of the process the host started (setpriv and bubblewrap exec into each
-/// other; bubblewrap forks the worker as its namespace's first process), by walking <c>/proc/&lt;pid&gt;/task/*/children</c>.
+/// other; bubblewrap forks its namespace's init, which forks the worker), by walking <c>/proc/&lt;pid&gt;/task/*/children</c>.
 /// </summary>
 internal static class SandboxProcessTree
 {

@@ -142,9 +142,10 @@ public sealed class SandboxAttackTests
             return 0;
         }
 
-        // The worker is the sandbox's first process (bubblewrap runs it as PID 1); every task in the sandbox descends from it.
+        // The sandbox's init is the worker's parent; every task in the sandbox descends from it.
+        var init = int.Parse(File.ReadAllText($"/proc/{workerPid}/stat").Split(')')[1].Trim().Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
         var tasks = 0;
-        var pending = new Queue<int>([workerPid.Value]);
+        var pending = new Queue<int>([init]);
         while (pending.TryDequeue(out var pid))
         {
             try
