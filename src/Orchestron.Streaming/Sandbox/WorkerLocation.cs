@@ -31,9 +31,20 @@ internal static class WorkerLocation
         return candidates.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The places looked at for this application.</summary>
-    internal static IReadOnlyList<string> Candidates() =>
-        Candidates(AppContext.BaseDirectory, AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string, RuntimeIdentifier);
+    /// <summary>
+    /// The places looked at for this application. The shared framework's folder, which the runtime lists among the
+    /// native search directories of a framework-dependent application, never holds the worker and is left out.
+    /// </summary>
+    internal static IReadOnlyList<string> Candidates()
+    {
+        var framework = Path.TrimEndingDirectorySeparator(RuntimeEnvironment.GetRuntimeDirectory());
+        var application = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+        var searched = ((AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string) ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(directory => Path.TrimEndingDirectorySeparator(directory) is var trimmed
+                && (trimmed == application || !string.Equals(trimmed, framework, StringComparison.Ordinal)));
+        return Candidates(AppContext.BaseDirectory, string.Join(Path.PathSeparator, searched), RuntimeIdentifier);
+    }
 
     /// <summary>The first candidate that exists; the first candidate when none does (the problem then names them all).</summary>
     internal static string Find(IReadOnlyList<string> candidates) => candidates.FirstOrDefault(File.Exists) ?? candidates[0];
