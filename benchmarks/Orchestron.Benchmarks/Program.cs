@@ -12,7 +12,8 @@ using Orchestron.Benchmarks.Soak;
 // sessions costs the sessions already playing; "soak [cycles]" the bytes a session lifecycle leaves behind (10 000
 // cycles unless given); "janus" what publishing to Janus costs the host and what its fan-out costs Janus;
 // "sandbox [seconds]" a sandboxed session beside an in-process one (60 s unless given); "sandbox-weight [sessions]"
-// memory and create + start time per session, sandboxed beside in-process (8 of each unless given); "browser [--minutes N]
+// memory and create + start time per session, sandboxed beside in-process (8 of each unless given); "sandbox-capacity
+// [--max 24] [--step 4] [--seconds 10]" underruns of as many sessions of each isolation, ramped in steps; "browser [--minutes N]
 // [--notes N] [--only latency|continuity]" note-on latency and continuity as headless Chromium hears the real host;
 // "loss [--seconds N] [--losses 5,10,20] [--no-burst]" what RED does for Chromium behind a lossy link (as root);
 // anything else goes to BenchmarkDotNet.
@@ -43,6 +44,12 @@ if (args is ["janus", ..])
 if (args is ["sandbox-weight", ..])
 {
     await SandboxWeightBenchmark.RunAsync(args[1..]);
+    return;
+}
+
+if (args is ["sandbox-capacity", ..])
+{
+    await SandboxCapacityBenchmark.RunAsync(args[1..]);
     return;
 }
 

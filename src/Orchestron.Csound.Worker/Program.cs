@@ -11,6 +11,7 @@ internal static class Program
     {
         // Before any Csound code is read: the limits hold for everything the CSD does.
         WorkerLimits.Parse(args).Apply();
+        SandboxPlugins.OmitUnusable();
 
         var output = Console.OpenStandardOutput();
         Console.SetOut(TextWriter.Null);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Orchestron.Benchmarks.Sessions;
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.Engine;
@@ -11,13 +10,16 @@ namespace Orchestron.Benchmarks.Sandbox;
 
 /// <summary>
 /// A sandboxed session beside an in-process one, in one run: the same 1 kHz sine at sr 44100 through each for the
-/// same time, read by the same pacer. Reports discontinuities, pitch, CPU per session (the worker process whole
-/// against the in-process render threads), the queue's share of the latency, and how long a sandboxed session
+/// same time, read by the same pacer. Reports discontinuities, pitch, CPU per session and wake-ups (the worker
+/// process whole against the in-process render threads, from the scheduler's nanosecond counters), the queue's share of the latency, and how long a sandboxed session
 /// takes to create and start.
 /// </summary>
 internal static class SandboxBenchmark
 {
     private const double Frequency = 1000;
+
+    // The shared engine's render pool: the threads that render in-process sessions.
+    private const string RenderThreadPrefix = "Orchestron rend";
 
     public static async Task RunAsync(string[] args)
     {
@@ -55,20 +57,21 @@ internal static class SandboxBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2));
         inProcess.Recording = true;
         sandboxed.Recording = true;
-        var cpuBefore = CpuTimes.Now();
-        var workerBefore = worker.WorkerCpuTime();
+        var workerPid = worker.FindWorkerProcessId() ?? throw new InvalidOperationException("The worker process has gone: " + worker.Exited.Result);
+        var renderBefore = ThreadSchedule.Of(Environment.ProcessId, RenderThreadPrefix);
+        var workerBefore = ThreadSchedule.Of(workerPid);
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
-        var cpuAfter = CpuTimes.Now();
-        var workerAfter = worker.WorkerCpuTime();
+        var renderUsed = ThreadSchedule.Of(Environment.ProcessId, RenderThreadPrefix) - renderBefore;
+        var workerUsed = ThreadSchedule.Of(workerPid) - workerBefore;
         var elapsed = clock.Elapsed.TotalSeconds;
         inProcess.Recording = false;
         sandboxed.Recording = false;
         track.Stop();
         await stream.StopAsync();
 
-        var inProcessCpu = (cpuAfter.Render - cpuBefore.Render) / elapsed;
-        var sandboxCpu = (workerAfter - workerBefore).TotalSeconds / elapsed;
+        var inProcessCpu = renderUsed.CpuSeconds / elapsed;
+        var sandboxCpu = workerUsed.CpuSeconds / elapsed;
         Console.WriteLine();
         Console.WriteLine("| | in-process | sandboxed |");
         Console.WriteLine("| --- | ---: | ---: |");
@@ -80,6 +83,8 @@ internal static class SandboxBenchmark
         Row("measured pitch (Hz)", inProcess.MeasuredFrequency(), sandboxed.MeasuredFrequency(), "0.0000");
         Row("CPU per session (% of a core)", inProcessCpu * 100, sandboxCpu * 100, "0.00");
         Row("mean audio queued behind a taken frame (ms)", inProcess.MeanQueuedMs, sandboxed.MeanQueuedMs, "0.00");
+        Row("wake-ups per second (render threads / worker)", renderUsed.WakeUps / elapsed, workerUsed.WakeUps / elapsed, "0.0");
+        Row("CPU per wake-up (µs)", renderUsed.CpuSeconds * 1e6 / Math.Max(1, renderUsed.WakeUps), workerUsed.CpuSeconds * 1e6 / Math.Max(1, workerUsed.WakeUps), "0.0");
         Console.WriteLine();
         Console.WriteLine($"CPU ratio sandboxed / in-process: {sandboxCpu / inProcessCpu:0.00} (in-process counts its render threads; sandboxed the whole worker process)");
         Console.WriteLine($"Latency added by the sandbox: {sandboxed.MeanQueuedMs - inProcess.MeanQueuedMs:0.00} ms (one frame is {audio.FrameMs} ms)");

@@ -65,6 +65,9 @@ internal static class BwrapCommand
         [
             options.BwrapPath,
             "--unshare-all",
+            // Not --as-pid-1: bubblewrap's init (1.4 MB resident, 0.2 MB proportional) stays, so that the worker is
+            // an ordinary process to signals (a PID 1 ignores every signal it has no handler for, a crash's included
+            // when sent from outside) and what a CSD forks is reaped.
             "--die-with-parent",
             "--new-session",
             "--cap-drop", "ALL",

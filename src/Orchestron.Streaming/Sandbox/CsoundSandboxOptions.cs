@@ -9,8 +9,14 @@ public sealed class CsoundSandboxOptions
     /// <summary>The bubblewrap executable.</summary>
     public string BwrapPath { get; set; } = "/usr/bin/bwrap";
 
-    /// <summary>The worker executable; it alone of its directory is bound (read-only) into the sandbox.</summary>
-    public string WorkerPath { get; set; } = Path.Combine(AppContext.BaseDirectory, WorkerFileName);
+    /// <summary>
+    /// The worker executable; it alone of its directory is bound (read-only) into the sandbox. By default the first
+    /// found of: <see cref="WorkerFileName"/> next to the application (the host's build and publish, or a build or
+    /// publish for a runtime identifier), <c>runtimes/&lt;rid&gt;/native/</c> next to it (a portable build or publish of
+    /// an application that references the Orchestron.Streaming package), and the application's native search
+    /// directories; when none exists, the first of those, and launching a worker then fails naming every place looked at.
+    /// </summary>
+    public string WorkerPath { get; set; } = WorkerLocation.Find(WorkerLocation.Candidates());
 
     /// <summary>Where the shared audio regions are created: a memory file system.</summary>
     public string SharedMemoryDirectory { get; set; } = "/dev/shm";

@@ -125,7 +125,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(audio);
-        if (!options.Unsandboxed && WorkerExecutable.Problem(options.WorkerPath) is { } problem)
+        if (!options.Unsandboxed && SandboxPreflight.Problem(options) is { } problem)
         {
             // Said before anything starts: a worker that cannot run here must not look like a sandbox that failed.
             throw new InvalidOperationException(problem);

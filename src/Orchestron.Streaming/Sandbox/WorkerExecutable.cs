@@ -12,12 +12,24 @@ internal static class WorkerExecutable
     private const ushort MachineX64 = 62;
     private const ushort MachineArm64 = 183;
 
+    // The runtime identifiers the Orchestron.Streaming package carries a worker for.
+    private const string PackagedRuntimes = "linux-x64";
+
     /// <summary>Null when <paramref name="path"/> can run here; otherwise why not, naming the file.</summary>
-    internal static string? Problem(string path)
+    internal static string? Problem(string path) => Problem(path, WorkerLocation.Candidates());
+
+    /// <summary>
+    /// Null when <paramref name="path"/> can run here; otherwise why not. A missing worker that is one of the places
+    /// looked at by default is reported with all of them: none held a worker.
+    /// </summary>
+    internal static string? Problem(string path, IReadOnlyList<string> candidates)
     {
         if (!File.Exists(path))
         {
-            return $"the Csound worker is missing ({path}); build or publish the host, which puts it next to the host";
+            return candidates.Contains(Path.GetFullPath(path), StringComparer.Ordinal) && !candidates.Any(File.Exists)
+                ? $"the Csound worker ({CsoundSandboxOptions.WorkerFileName}) was found in none of: {string.Join(", ", candidates)}; "
+                    + $"build or publish the host (which puts it next to the host), or reference the Orchestron.Streaming package, whose worker is for {PackagedRuntimes}"
+                : $"the Csound worker is missing ({path})";
         }
 
         Span<byte> header = stackalloc byte[20];
