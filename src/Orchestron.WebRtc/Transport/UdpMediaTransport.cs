@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestron.WebRtc.Dtls;
 using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.Stun;
 using Orchestron.WebRtc.Turn;
 
 namespace Orchestron.WebRtc.Transport;
@@ -40,8 +41,14 @@ public sealed class UdpMediaTransport : IDisposable
     private long _datagramsDropped;
     private long _datagramErrors;
     private int _disposed;
+    private readonly IReadOnlyList<IceCandidate> _hostCandidates;
+    private readonly Lock _candidatesLock = new();
     private TurnClient? _relay;
     private SocketAddress? _relayServer;
+    private IReadOnlyList<IceCandidate> _relayCandidates = [];
+    private ServerReflexiveDiscovery? _reflexive;
+    private StunBindingClient? _stunClient;
+    private SocketAddress? _stunServer;
     private IReadOnlyList<IceCandidate> _localCandidates;
 
     /// <summary>Binds the UDP socket, makes the DTLS certificate, and starts receiving.</summary>
@@ -76,7 +83,8 @@ public sealed class UdpMediaTransport : IDisposable
 
         _sender = new NonBlockingDatagramSender(_socket);
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
-        _localCandidates = EnumerateCandidates();
+        _hostCandidates = EnumerateCandidates();
+        _localCandidates = _hostCandidates;
 
         _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "Orchestron WebRTC receive" };
         _maintenanceThread = new Thread(MaintenanceLoop) { IsBackground = true, Name = "Orchestron WebRTC timers" };
@@ -91,11 +99,23 @@ public sealed class UdpMediaTransport : IDisposable
     /// <summary>The UDP port every listener uses.</summary>
     public int Port { get; }
 
-    /// <summary>The candidates advertised in every answer: the host candidates, then those <see cref="StartRelayAsync"/> learnt.</summary>
+    /// <summary>
+    /// The candidates advertised in every answer: the host candidates, then the server-reflexive one
+    /// <see cref="StartServerReflexiveAsync"/> keeps current, then those <see cref="StartRelayAsync"/> learnt.
+    /// </summary>
     public IReadOnlyList<IceCandidate> LocalCandidates => Volatile.Read(ref _localCandidates);
 
     /// <summary>The relay's client once <see cref="StartRelayAsync"/> succeeded; its state says whether the relay still works.</summary>
     public TurnClient? Relay => Volatile.Read(ref _relay);
+
+    /// <summary>
+    /// The address the STUN server of <see cref="StartServerReflexiveAsync"/> saw this transport's socket as at its
+    /// last answer; null without a STUN server, before its first answer, or after a refresh failed.
+    /// </summary>
+    public IPEndPoint? ServerReflexiveAddress => Volatile.Read(ref _reflexive)?.Address;
+
+    /// <summary>Why the last Binding request to the STUN server failed; null while it answers.</summary>
+    public string? ServerReflexiveError => Volatile.Read(ref _reflexive)?.LastError;
 
     /// <summary>The SHA-256 fingerprint of the server's DTLS certificate, as advertised in answers.</summary>
     public DtlsFingerprint Fingerprint => _certificate.Fingerprint;
@@ -153,19 +173,14 @@ public sealed class UdpMediaTransport : IDisposable
         {
             var allocation = await client.AllocateAsync(cancellationToken);
             var hostBase = new IPEndPoint(Options.BindAddress, Port);
-            var hostCandidates = _localCandidates;
-            List<IceCandidate> candidates = [.. hostCandidates];
-            if (!candidates.Any(candidate => candidate.Address.Equals(allocation.MappedAddress.Address) && candidate.Port == allocation.MappedAddress.Port))
-            {
-                candidates.Add(IceCandidate.ServerReflexive(allocation.MappedAddress, hostBase));
-            }
-
-            candidates.Add(IceCandidate.Relayed(allocation.RelayedAddress, allocation.MappedAddress));
-            Volatile.Write(ref _localCandidates, candidates);
+            SetRelayCandidates([
+                IceCandidate.ServerReflexive(allocation.MappedAddress, hostBase),
+                IceCandidate.Relayed(allocation.RelayedAddress, allocation.MappedAddress),
+            ]);
             client.Failed += error =>
             {
-                // Later answers offer the host candidates only; listeners on the relay lose consent and fail on their own.
-                Volatile.Write(ref _localCandidates, hostCandidates);
+                // Later answers offer the relay no more; listeners on the relay lose consent and fail on their own.
+                SetRelayCandidates([]);
                 _logger.LogError("The TURN relay at {Server} failed and is no longer offered: {Reason}", relay.Server, error.Message);
             };
             _logger.LogInformation("TURN relay {Relayed} allocated at {Server} (seen as {Mapped})", allocation.RelayedAddress, relay.Server, allocation.MappedAddress);
@@ -176,6 +191,56 @@ public sealed class UdpMediaTransport : IDisposable
             _logger.LogError("No TURN relay: {Reason}", error.Message);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Learns this transport's server-reflexive address from a STUN server over its own UDP socket (RFC 8489
+    /// Binding), advertises it in every later answer while it holds, and asks again every
+    /// <see cref="ServerReflexiveOptions.RefreshPeriod"/> for as long as the transport runs. Before each answer the
+    /// transport sends one Binding indication towards each of the offer's UDP candidates, so that a NAT in front
+    /// of the host lets that browser's checks to the server-reflexive address in.
+    /// </summary>
+    /// <returns>The address of the first answer.</returns>
+    /// <exception cref="StunBindingException">
+    /// The first request failed; the transport keeps asking in the background and serves its other candidates meanwhile.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">A STUN server was given already.</exception>
+    public Task<IPEndPoint> StartServerReflexiveAsync(ServerReflexiveOptions stun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stun);
+        stun.Validate();
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var serverAddress = stun.Server.Serialize();
+        var client = new StunBindingClient(stun.Server, new TransportTurnLink(this, serverAddress));
+        var discovery = new ServerReflexiveDiscovery(client, stun, OnServerReflexiveChanged, LoggerFactory.CreateLogger<ServerReflexiveDiscovery>());
+        if (Interlocked.CompareExchange(ref _reflexive, discovery, null) is not null)
+        {
+            throw new InvalidOperationException("This transport has a STUN server already.");
+        }
+
+        Volatile.Write(ref _stunClient, client);
+        Volatile.Write(ref _stunServer, serverAddress);
+        return discovery.StartAsync(_stopping.Token);
+    }
+
+    /// <summary>
+    /// Sends one Binding indication (no answer expected, none given by a browser) from this transport's socket to
+    /// <paramref name="candidate"/>, an address a browser's offer named, when the transport has a server-reflexive
+    /// address: a NAT in front of the host then holds a mapping for that browser and lets its checks in.
+    /// </summary>
+    internal void OpenNatTowards(IPEndPoint candidate)
+    {
+        if (ServerReflexiveAddress is null)
+        {
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[32];
+        Span<byte> transactionId = stackalloc byte[StunConstants.TransactionIdLength];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(transactionId);
+        var writer = new StunMessageWriter(buffer, StunMessageType.BindingIndication, transactionId);
+        writer.AddFingerprint();
+        _sender.Send(writer.WrittenSpan, candidate.Serialize());
     }
 
     /// <summary>
@@ -224,6 +289,7 @@ public sealed class UdpMediaTransport : IDisposable
 
         // Frees the relay on the server while the socket can still send.
         _relay?.Dispose();
+        _reflexive?.Dispose();
         _stopping.Cancel();
         _socket.Dispose();
         _receiveThread.Join();
@@ -269,6 +335,44 @@ public sealed class UdpMediaTransport : IDisposable
     internal bool SendToRelayServer(ReadOnlySpan<byte> datagram, SocketAddress server) => _sender.Send(datagram, server);
 
     internal bool SendTo(ReadOnlySpan<byte> datagram, IPEndPoint remote) => SendTo(datagram, remote.Serialize());
+
+    private void OnServerReflexiveChanged(IPEndPoint? address) => PublishCandidates();
+
+    private void SetRelayCandidates(IReadOnlyList<IceCandidate> candidates)
+    {
+        Volatile.Write(ref _relayCandidates, candidates);
+        PublishCandidates();
+    }
+
+    // Host candidates, the STUN server's server-reflexive address, then what the relay learnt; an address offered
+    // once is not offered again (a TURN server also reports the server-reflexive address, and without NAT it is a
+    // host candidate's).
+    private void PublishCandidates()
+    {
+        lock (_candidatesLock)
+        {
+            List<IceCandidate> candidates = [.. _hostCandidates];
+            if (ServerReflexiveAddress is { } mapped)
+            {
+                AddUnlessOffered(candidates, IceCandidate.ServerReflexive(mapped, new IPEndPoint(Options.BindAddress, Port)));
+            }
+
+            foreach (var candidate in Volatile.Read(ref _relayCandidates))
+            {
+                AddUnlessOffered(candidates, candidate);
+            }
+
+            Volatile.Write(ref _localCandidates, candidates);
+        }
+
+        static void AddUnlessOffered(List<IceCandidate> candidates, IceCandidate candidate)
+        {
+            if (!candidates.Any(offered => offered.Address.Equals(candidate.Address) && offered.Port == candidate.Port))
+            {
+                candidates.Add(candidate);
+            }
+        }
+    }
 
     private IReadOnlyList<IceCandidate> EnumerateCandidates()
     {
@@ -324,6 +428,12 @@ public sealed class UdpMediaTransport : IDisposable
     {
         try
         {
+            if (_stunServer is { } stunServer && address.Equals(stunServer)
+                && _stunClient!.TryTakeServerDatagram(datagram, countIgnored: _relayServer is null || !address.Equals(_relayServer)))
+            {
+                return;
+            }
+
             if (_relayServer is { } relayServer && address.Equals(relayServer))
             {
                 // Answers to the relay's requests and relayed datagrams, which come back through OnRelayedDatagram.
