@@ -43,7 +43,7 @@ public sealed class UdpMediaTransport : IDisposable
     private int _disposed;
     private readonly IReadOnlyList<IceCandidate> _hostCandidates;
     private readonly Lock _candidatesLock = new();
-    private TurnClient? _relay;
+    private TransportRelay? _relayKeeper;
     private SocketAddress? _relayServer;
     private IReadOnlyList<IceCandidate> _relayCandidates = [];
     private ServerReflexiveDiscovery? _reflexive;
@@ -105,8 +105,17 @@ public sealed class UdpMediaTransport : IDisposable
     /// </summary>
     public IReadOnlyList<IceCandidate> LocalCandidates => Volatile.Read(ref _localCandidates);
 
-    /// <summary>The relay's client once <see cref="StartRelayAsync"/> succeeded; its state says whether the relay still works.</summary>
-    public TurnClient? Relay => Volatile.Read(ref _relay);
+    /// <summary>
+    /// The client of the relay's newest allocation once <see cref="StartRelayAsync"/> was called; its state says
+    /// whether the relay works now. A failed one is replaced by a new allocation after a pause.
+    /// </summary>
+    public TurnClient? Relay => Volatile.Read(ref _relayKeeper)?.Client;
+
+    /// <summary>Why the relay's newest allocation failed or could not be made; null while it works or without a relay.</summary>
+    public string? RelayError => Volatile.Read(ref _relayKeeper)?.LastError;
+
+    /// <summary>Relay allocations made so far: more than one means the relay was lost and made again.</summary>
+    public long RelayAllocations => Volatile.Read(ref _relayKeeper)?.Allocations ?? 0;
 
     /// <summary>
     /// The address the STUN server of <see cref="StartServerReflexiveAsync"/> saw this transport's socket as at its
@@ -155,42 +164,28 @@ public sealed class UdpMediaTransport : IDisposable
     /// </summary>
     /// <exception cref="TurnException">The server refused, answered garbage or did not answer; the transport keeps serving its host candidates.</exception>
     /// <exception cref="InvalidOperationException">A relay was started already.</exception>
-    public async Task<TurnAllocation> StartRelayAsync(TurnRelayOptions relay, CancellationToken cancellationToken = default)
+    public Task<TurnAllocation> StartRelayAsync(TurnRelayOptions relay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(relay);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        var serverAddress = relay.Server.Serialize();
-        var client = new TurnClient(relay.Server, _ => new TransportTurnLink(this, serverAddress), relay.Username, relay.Password,
-            OnRelayedDatagram, relay.Client, LoggerFactory.CreateLogger<TurnClient>());
-        if (Interlocked.CompareExchange(ref _relay, client, null) is not null)
+        var keeper = new TransportRelay(
+            relay,
+            options =>
+            {
+                var (username, password) = options.CredentialsForAllocate();
+                return new TurnClient(options.Server, _ => new TransportTurnLink(this, options.Server.Serialize()), username, password,
+                    OnRelayedDatagram, options.Client, LoggerFactory.CreateLogger<TurnClient>());
+            },
+            SetRelayCandidates,
+            new IPEndPoint(Options.BindAddress, Port),
+            _logger);
+        if (Interlocked.CompareExchange(ref _relayKeeper, keeper, null) is not null)
         {
-            client.Dispose();
             throw new InvalidOperationException("This transport has a relay already.");
         }
 
-        Volatile.Write(ref _relayServer, serverAddress);
-        try
-        {
-            var allocation = await client.AllocateAsync(cancellationToken);
-            var hostBase = new IPEndPoint(Options.BindAddress, Port);
-            SetRelayCandidates([
-                IceCandidate.ServerReflexive(allocation.MappedAddress, hostBase),
-                IceCandidate.Relayed(allocation.RelayedAddress, allocation.MappedAddress),
-            ]);
-            client.Failed += error =>
-            {
-                // Later answers offer the relay no more; listeners on the relay lose consent and fail on their own.
-                SetRelayCandidates([]);
-                _logger.LogError("The TURN relay at {Server} failed and is no longer offered: {Reason}", relay.Server, error.Message);
-            };
-            _logger.LogInformation("TURN relay {Relayed} allocated at {Server} (seen as {Mapped})", allocation.RelayedAddress, relay.Server, allocation.MappedAddress);
-            return allocation;
-        }
-        catch (TurnException error)
-        {
-            _logger.LogError("No TURN relay: {Reason}", error.Message);
-            throw;
-        }
+        Volatile.Write(ref _relayServer, keeper.Server);
+        return keeper.StartAsync(cancellationToken);
     }
 
     /// <summary>
@@ -288,7 +283,7 @@ public sealed class UdpMediaTransport : IDisposable
         }
 
         // Frees the relay on the server while the socket can still send.
-        _relay?.Dispose();
+        _relayKeeper?.Dispose();
         _reflexive?.Dispose();
         _stopping.Cancel();
         _socket.Dispose();
@@ -329,7 +324,7 @@ public sealed class UdpMediaTransport : IDisposable
     /// <remarks>A full buffer or an unreachable peer costs this datagram only; RTP and DTLS recover from loss.</remarks>
     /// <remarks>To a browser address the relay has a channel for, the datagram goes through the relay.</remarks>
     internal bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress address) =>
-        _relay is { } relay && relay.TrySendTo(address, datagram, out var sent) ? sent : _sender.Send(datagram, address);
+        Relay is { } relay && relay.TrySendTo(address, datagram, out var sent) ? sent : _sender.Send(datagram, address);
 
     /// <summary>Sends to the TURN server itself.</summary>
     internal bool SendToRelayServer(ReadOnlySpan<byte> datagram, SocketAddress server) => _sender.Send(datagram, server);
@@ -437,7 +432,7 @@ public sealed class UdpMediaTransport : IDisposable
             if (_relayServer is { } relayServer && address.Equals(relayServer))
             {
                 // Answers to the relay's requests and relayed datagrams, which come back through OnRelayedDatagram.
-                _relay!.OnServerDatagram(datagram);
+                Relay?.OnServerDatagram(datagram);
                 return;
             }
 
