@@ -322,7 +322,10 @@ public sealed class UdpMediaTransport : IDisposable
 
     /// <summary>Sends one datagram without blocking or allocating; false when it was dropped.</summary>
     /// <remarks>A full buffer or an unreachable peer costs this datagram only; RTP and DTLS recover from loss.</remarks>
-    /// <remarks>To a browser address the relay has a channel for, the datagram goes through the relay.</remarks>
+    /// <remarks>
+    /// To a browser address the relay has a channel for, the datagram goes through the relay, unless that browser was
+    /// heard directly within <see cref="TurnClient.DirectPathHold"/>.
+    /// </remarks>
     internal bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress address) =>
         Relay is { } relay && relay.TrySendTo(address, datagram, out var sent) ? sent : _sender.Send(datagram, address);
 
@@ -443,6 +446,8 @@ public sealed class UdpMediaTransport : IDisposable
                 return;
             }
 
+            // A browser that reaches the host directly is answered directly, relay or not.
+            Relay?.NoteHeardDirectly(address);
             endpoint.OnDatagram(datagram, remote);
         }
         catch (Exception error)

@@ -13,7 +13,8 @@ namespace Orchestron.WebRtc.Tests.Turn;
 /// A relay does not take the direct path from a browser that has one: with the transport's relay on loopback
 /// coturn offered in the answer, and Chromium given coturn as its STUN server (so that its own address is in the
 /// offer and the relay opens a permission and channel for it), Chromium selects the host candidate, whose priority
-/// is the highest: the relay is there for browsers that cannot reach the host, not in the way of those that can.
+/// is the highest, and the host sends to it directly: the relay is there for browsers that cannot reach the host,
+/// not in the way of those that can.
 /// </summary>
 public sealed class DirectPathBesideRelayTests(ITestOutputHelper output)
 {
@@ -36,14 +37,22 @@ public sealed class DirectPathBesideRelayTests(ITestOutputHelper output)
         await page.EvaluateAsync("([url, configuration]) => window.listen(url, configuration)", new object[] { ListenerPage.Origin + "/offer", configuration });
         await page.WaitForFunctionAsync("() => window.connectionState() === 'connected'", null, new() { Timeout = 30_000 });
         await page.WaitForFunctionAsync("async () => ((await window.inboundAudio())?.packetsReceived ?? 0) > 0", null, new() { Timeout = 10_000 });
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var relayedBefore = server.Relay!.ChannelDataSent;
+        var sentBefore = Assert.Single(sender.GetListenerStatistics()).PacketsSent;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var relayed = server.Relay!.ChannelDataSent - relayedBefore;
+        var sent = Assert.Single(sender.GetListenerStatistics()).PacketsSent - sentBefore;
         var pair = await ListenerPage.ReadStatsAsync(page, "() => window.selectedPair()");
         var candidates = string.Join(" | ", server.LocalCandidates.Select(c => c.ToSdpAttributeValue()));
-        output.WriteLine($"offered {candidates}; relay {allocation}; selected pair {pair}");
+        output.WriteLine($"offered {candidates}; relay {allocation}; selected pair {pair}; over 3 s {sent} packets sent, {relayed} of the relay's channel data");
 
         Assert.Contains(server.LocalCandidates, candidate => candidate.Type == "relay");
         Assert.Equal("host", pair.GetProperty("remoteType").GetString());
         Assert.Equal($"127.0.0.1:{server.Port}", pair.GetProperty("remoteAddress").GetString());
         Assert.Equal(TurnClientState.Allocated, server.Relay!.State);
+        // The media left directly: the relay carried none of the listener's packets.
+        Assert.True(sent > 100, $"{sent} packets sent");
+        Assert.True(relayed < sent / 10, $"{relayed} datagrams through the relay of {sent} packets sent");
     }
 }
