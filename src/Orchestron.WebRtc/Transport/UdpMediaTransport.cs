@@ -41,15 +41,12 @@ public sealed class UdpMediaTransport : IDisposable
     private long _datagramsDropped;
     private long _datagramErrors;
     private int _disposed;
-    private readonly IReadOnlyList<IceCandidate> _hostCandidates;
-    private readonly Lock _candidatesLock = new();
     private TransportRelay? _relayKeeper;
     private SocketAddress? _relayServer;
-    private IReadOnlyList<IceCandidate> _relayCandidates = [];
     private ServerReflexiveDiscovery? _reflexive;
     private StunBindingClient? _stunClient;
     private SocketAddress? _stunServer;
-    private IReadOnlyList<IceCandidate> _localCandidates;
+    private readonly TransportCandidates _candidates;
 
     /// <summary>Binds the UDP socket, makes the DTLS certificate, and starts receiving.</summary>
     /// <param name="options">Port, candidates and timers; validated here.</param>
@@ -83,8 +80,7 @@ public sealed class UdpMediaTransport : IDisposable
 
         _sender = new NonBlockingDatagramSender(_socket);
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
-        _hostCandidates = EnumerateCandidates();
-        _localCandidates = _hostCandidates;
+        _candidates = new TransportCandidates(Options, Port);
 
         _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "Orchestron WebRTC receive" };
         _maintenanceThread = new Thread(MaintenanceLoop) { IsBackground = true, Name = "Orchestron WebRTC timers" };
@@ -103,7 +99,7 @@ public sealed class UdpMediaTransport : IDisposable
     /// The candidates advertised in every answer: the host candidates, then the server-reflexive one
     /// <see cref="StartServerReflexiveAsync"/> keeps current, then those <see cref="StartRelayAsync"/> learnt.
     /// </summary>
-    public IReadOnlyList<IceCandidate> LocalCandidates => Volatile.Read(ref _localCandidates);
+    public IReadOnlyList<IceCandidate> LocalCandidates => _candidates.Current;
 
     /// <summary>
     /// The client of the relay's newest allocation once <see cref="StartRelayAsync"/> was called; its state says
@@ -176,7 +172,7 @@ public sealed class UdpMediaTransport : IDisposable
                 return new TurnClient(options.Server, _ => new TransportTurnLink(this, options.Server.Serialize()), username, password,
                     OnRelayedDatagram, options.Client, LoggerFactory.CreateLogger<TurnClient>());
             },
-            SetRelayCandidates,
+            _candidates.SetRelay,
             new IPEndPoint(Options.BindAddress, Port),
             _logger);
         if (Interlocked.CompareExchange(ref _relayKeeper, keeper, null) is not null)
@@ -207,7 +203,7 @@ public sealed class UdpMediaTransport : IDisposable
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         var serverAddress = stun.Server.Serialize();
         var client = new StunBindingClient(stun.Server, new TransportTurnLink(this, serverAddress));
-        var discovery = new ServerReflexiveDiscovery(client, stun, OnServerReflexiveChanged, LoggerFactory.CreateLogger<ServerReflexiveDiscovery>());
+        var discovery = new ServerReflexiveDiscovery(client, stun, _candidates.SetServerReflexive, LoggerFactory.CreateLogger<ServerReflexiveDiscovery>());
         if (Interlocked.CompareExchange(ref _reflexive, discovery, null) is not null)
         {
             throw new InvalidOperationException("This transport has a STUN server already.");
@@ -333,68 +329,6 @@ public sealed class UdpMediaTransport : IDisposable
     internal bool SendToRelayServer(ReadOnlySpan<byte> datagram, SocketAddress server) => _sender.Send(datagram, server);
 
     internal bool SendTo(ReadOnlySpan<byte> datagram, IPEndPoint remote) => SendTo(datagram, remote.Serialize());
-
-    private void OnServerReflexiveChanged(IPEndPoint? address) => PublishCandidates();
-
-    private void SetRelayCandidates(IReadOnlyList<IceCandidate> candidates)
-    {
-        Volatile.Write(ref _relayCandidates, candidates);
-        PublishCandidates();
-    }
-
-    // Host candidates, the STUN server's server-reflexive address, then what the relay learnt; an address offered
-    // once is not offered again (a TURN server also reports the server-reflexive address, and without NAT it is a
-    // host candidate's).
-    private void PublishCandidates()
-    {
-        lock (_candidatesLock)
-        {
-            List<IceCandidate> candidates = [.. _hostCandidates];
-            if (ServerReflexiveAddress is { } mapped)
-            {
-                AddUnlessOffered(candidates, IceCandidate.ServerReflexive(mapped, new IPEndPoint(Options.BindAddress, Port)));
-            }
-
-            foreach (var candidate in Volatile.Read(ref _relayCandidates))
-            {
-                AddUnlessOffered(candidates, candidate);
-            }
-
-            Volatile.Write(ref _localCandidates, candidates);
-        }
-
-        static void AddUnlessOffered(List<IceCandidate> candidates, IceCandidate candidate)
-        {
-            if (!candidates.Any(offered => offered.Address.Equals(candidate.Address) && offered.Port == candidate.Port))
-            {
-                candidates.Add(candidate);
-            }
-        }
-    }
-
-    private IReadOnlyList<IceCandidate> EnumerateCandidates()
-    {
-        // A socket bound to one address is reachable only there, so that address is advertised even when it is loopback.
-        var includeLoopback = Options.IncludeLoopbackCandidates || IPAddress.IsLoopback(Options.BindAddress);
-        var candidateOptions = new HostCandidateOptions { IncludeLoopback = includeLoopback, IncludeIPv6 = false };
-        foreach (var address in Options.PublicAddresses)
-        {
-            candidateOptions.PublicAddresses.Add(address);
-        }
-
-        if (!Options.BindAddress.Equals(IPAddress.Any))
-        {
-            return HostCandidateEnumerator.FromAddresses(Port, [Options.BindAddress], candidateOptions);
-        }
-
-        if (Options.IncludeInterfaceCandidates)
-        {
-            return HostCandidateEnumerator.Enumerate(Port, candidateOptions);
-        }
-
-        var addresses = Options.IncludeLoopbackCandidates ? new[] { IPAddress.Loopback } : [];
-        return HostCandidateEnumerator.FromAddresses(Port, addresses, candidateOptions);
-    }
 
     private void ReceiveLoop()
     {
