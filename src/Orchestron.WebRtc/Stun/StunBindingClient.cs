@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
-using Orchestron.WebRtc.Turn;
 
 namespace Orchestron.WebRtc.Stun;
 
+/// <summary>Sends one datagram to the STUN server without blocking; false when it was dropped.</summary>
+internal delegate bool StunDatagramSender(ReadOnlySpan<byte> datagram);
+
 /// <summary>
 /// Asks a STUN server (RFC 8489 Binding) what address a socket is seen as from outside: the server-reflexive
-/// address of a host behind NAT. Runs over a socket shared with other traffic: <see cref="ITurnServerLink"/> sends,
-/// and the socket's owner hands every datagram from the server to <see cref="TryTakeServerDatagram"/>.
+/// address of a host behind NAT. Runs over a socket shared with other traffic: <see cref="StunDatagramSender"/> sends
+/// to the server, and the socket's owner hands every datagram from the server to <see cref="TryTakeServerDatagram"/>.
 /// </summary>
 /// <remarks>
 /// A request is retransmitted from 250 ms on, doubling, until the timeout; an error response, an answer without
@@ -20,15 +22,15 @@ internal sealed class StunBindingClient
 {
     private static readonly TimeSpan FirstRetransmission = TimeSpan.FromMilliseconds(250);
 
-    private readonly ITurnServerLink _link;
+    private readonly StunDatagramSender _send;
     private readonly IPEndPoint _server;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> _pending = new(StringComparer.Ordinal);
     private long _ignoredDatagrams;
 
-    public StunBindingClient(IPEndPoint server, ITurnServerLink link)
+    public StunBindingClient(IPEndPoint server, StunDatagramSender send)
     {
         _server = server;
-        _link = link;
+        _send = send;
     }
 
     /// <summary>Datagrams from the server that answered no request under way.</summary>
@@ -106,7 +108,7 @@ internal sealed class StunBindingClient
         Span<byte> buffer = stackalloc byte[64];
         var writer = new StunMessageWriter(buffer, StunMessageType.BindingRequest, transactionId);
         writer.AddFingerprint();
-        _link.Send(writer.WrittenSpan);
+        _send(writer.WrittenSpan);
     }
 
     private IPEndPoint Read(byte[] response)

@@ -202,7 +202,7 @@ public sealed class UdpMediaTransport : IDisposable
         stun.Validate();
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         var serverAddress = stun.Server.Serialize();
-        var client = new StunBindingClient(stun.Server, new TransportTurnLink(this, serverAddress));
+        var client = new StunBindingClient(stun.Server, datagram => _sender.Send(datagram, serverAddress));
         var discovery = new ServerReflexiveDiscovery(client, stun, _candidates.SetServerReflexive, LoggerFactory.CreateLogger<ServerReflexiveDiscovery>());
         if (Interlocked.CompareExchange(ref _reflexive, discovery, null) is not null)
         {
