@@ -111,11 +111,13 @@ public static class OrchestronHostApp
     /// </summary>
     private static void AddSessions(IServiceCollection services, OrchestronHostOptions options)
     {
-        // With a backend TURN server, the one transport is opened with a relay; AddOrchestronStreaming keeps this registration.
-        if (BackendTurnServer.TryCreate(options.WebRtc.BackendIceServers, out var turnServer, out _) && turnServer is not null)
+        // With backend STUN or TURN servers, the one transport is opened with them; AddOrchestronStreaming keeps this registration.
+        services.AddSingleton<BackendIceStatus>();
+        if (BackendIceServers.TryCreate(options.WebRtc.BackendIceServers, out var backend, out _) && backend != BackendIceServers.None)
         {
-            services.AddSingleton(provider => RelayedMediaTransport.Open(
-                provider.GetRequiredService<UdpMediaTransportOptions>(), provider.GetRequiredService<ILoggerFactory>(), turnServer));
+            services.AddSingleton(provider => BackendIceTransport.Open(
+                provider.GetRequiredService<UdpMediaTransportOptions>(), provider.GetRequiredService<ILoggerFactory>(), backend,
+                provider.GetRequiredService<BackendIceStatus>()));
         }
 
         services.AddOrchestronStreaming(streaming =>

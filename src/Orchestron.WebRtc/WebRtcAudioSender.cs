@@ -36,6 +36,9 @@ namespace Orchestron.WebRtc;
 /// </remarks>
 public sealed class WebRtcAudioSender : IDisposable
 {
+    /// <summary>The most candidates of one offer given a TURN permission or a NAT opening; a browser offers a handful.</summary>
+    private const int MaxCandidatesOpened = 16;
+
     private readonly UdpMediaTransport _transport;
     private readonly WebRtcAudioSenderOptions _options;
     private readonly ILogger _logger;
@@ -103,23 +106,28 @@ public sealed class WebRtcAudioSender : IDisposable
     /// <summary>Frames dropped because encoding failed or the frame had the wrong size.</summary>
     public long EncodeErrors => _encoder.EncodeErrors;
 
-    // With a relay, the browser's own UDP candidates (and only they) get a TURN permission and channel, so that its
-    // checks can reach the relayed candidate; mDNS names and TCP candidates cannot be relayed to.
-    private void PermitOfferedCandidatesThroughRelay(SdpSessionDescription offer)
+    // The browser's own UDP candidates (and only they, at most MaxCandidatesOpened of them): with a relay, each gets a
+    // TURN permission and channel, so that its checks can reach the relayed candidate; with a server-reflexive
+    // address, each gets one Binding indication, so that a NAT in front of the host lets its checks in. mDNS names
+    // and TCP candidates can be neither.
+    private void PrepareOfferedCandidates(SdpSessionDescription offer)
     {
-        if (_transport.Relay is null)
+        if (_transport.Relay is null && _transport.ServerReflexiveAddress is null)
         {
             return;
         }
 
+        var opened = 0;
         foreach (var media in offer.Media)
         {
             foreach (var candidate in media.Candidates)
             {
                 if (candidate.Transport == "udp" && System.Net.IPAddress.TryParse(candidate.Address, out var address)
-                    && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                    && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && opened++ < MaxCandidatesOpened)
                 {
-                    _transport.PermitThroughRelay(new System.Net.IPEndPoint(address, candidate.Port));
+                    var endPoint = new System.Net.IPEndPoint(address, candidate.Port);
+                    _transport.PermitThroughRelay(endPoint);
+                    _transport.OpenNatTowards(endPoint);
                 }
             }
         }
@@ -145,7 +153,7 @@ public sealed class WebRtcAudioSender : IDisposable
             AcceptDataChannels = _options.AcceptDataChannels,
         });
 
-        PermitOfferedCandidatesThroughRelay(offer);
+        PrepareOfferedCandidates(offer);
         lock (_membership)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

@@ -33,10 +33,13 @@ public sealed class CoturnServer : IDisposable
     public string Url => $"turn:127.0.0.1:{Port}?transport=udp";
 
     /// <summary>Starts coturn with <paramref name="configurationFile"/> (the deployment's turnserver.conf) and waits until it answers.</summary>
-    public static async Task<CoturnServer> StartAsync(string configurationFile)
+    /// <param name="configurationFile">The turnserver.conf coturn runs with.</param>
+    /// <param name="extraArguments">Options added after the test's own, e.g. <c>--stale-nonce=5</c>.</param>
+    /// <param name="restartOf">A server that was stopped, whose port and secret this one takes over, as a restarted coturn would.</param>
+    public static async Task<CoturnServer> StartAsync(string configurationFile, IReadOnlyList<string>? extraArguments = null, CoturnServer? restartOf = null)
     {
-        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var port = FreeUdpPort();
+        var secret = restartOf?.Secret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var port = restartOf?.Port ?? FreeUdpPort();
 
         // turnserver.conf logs to stdout, as a container's log should, so the daemon's output is its log.
         var daemon = DaemonProcess.Start(ExecutablePath, "coturn", folder =>
@@ -46,6 +49,7 @@ public sealed class CoturnServer : IDisposable
             // The deployment denies loopback peers; this test's peer is on loopback, so it alone is allowed here.
             "--allow-loopback-peers", "--allowed-peer-ip=127.0.0.1",
             $"--pidfile={Path.Combine(folder, "turnserver.pid")}",
+            .. extraArguments ?? [],
         ]);
         var server = new CoturnServer(daemon, port, secret);
         try

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
+using Orchestron.Host.Relay;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
 
@@ -13,12 +14,18 @@ public static class HostEndpoints
     public static IEndpointRouteBuilder MapHostEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api");
-        api.MapGet("/health", (OrchestronHostOptions options, SessionManager sessions) =>
-            new HealthResponse("ok", options.ReplicaId, sessions.SessionCount, sessions.MaxSessions));
+        api.MapGet("/health", (OrchestronHostOptions options, SessionManager sessions, BackendIceStatus backendIce) =>
+            new HealthResponse("ok", options.ReplicaId, sessions.SessionCount, sessions.MaxSessions) { BackendIce = BackendIceHealthOf(backendIce) });
         api.MapGet("/runtime-config", RuntimeConfig);
         api.MapGet("/instruments", (InstrumentLibrary library) =>
             new InstrumentListResponse(library.DefaultInstrument.Id, library.Instruments));
         return endpoints;
+    }
+
+    private static BackendIceHealth? BackendIceHealthOf(BackendIceStatus status)
+    {
+        var health = new BackendIceHealth(status.RelayState, status.RelayError, status.ServerReflexiveAddress, status.ServerReflexiveError);
+        return health == new BackendIceHealth(null, null, null, null) ? null : health;
     }
 
     /// <summary>

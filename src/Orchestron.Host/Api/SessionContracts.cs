@@ -46,7 +46,19 @@ public sealed record ListenerStatisticsResponse(
     double FractionLost,
     long PacketsLost,
     double JitterMs,
-    double? RoundTripTimeMs);
+    double? RoundTripTimeMs)
+{
+    /// <summary>
+    /// The RED (RFC 2198) redundancy distance this listener gets: 0 for plain Opus, 1 or 2 when its offer had RED.
+    /// With RED every packet is a RED packet, so <see cref="PacketsLost"/> and <see cref="FractionLost"/> (from its
+    /// receiver reports) count RED packets lost on the way, before RED repaired them; reordering and what RED
+    /// recovered are seen only by the browser (its own statistics), never reported back.
+    /// </summary>
+    public int RedundancyDistance { get; init; }
+
+    /// <summary>Earlier packets repeated inside RED packets to this listener, the redundancy it was sent.</summary>
+    public long RedundantBlocksSent { get; init; }
+}
 
 /// <summary>Body of <c>GET /api/sessions/{id}/audio/stats</c>; the listeners only for the control token.</summary>
 public sealed record AudioStatisticsResponse(

@@ -168,7 +168,11 @@ public static class SessionEndpoints
         listener.Reception.FractionLost,
         listener.Reception.CumulativeLost,
         listener.Reception.JitterMilliseconds,
-        listener.Reception.RoundTripTime?.TotalMilliseconds);
+        listener.Reception.RoundTripTime?.TotalMilliseconds)
+    {
+        RedundancyDistance = listener.RedundancyDistance,
+        RedundantBlocksSent = listener.RedundantBlocksSent,
+    };
 
     private static SessionException TooLarge() =>
         new(SessionProblem.TooLarge, "SDP too large", $"An SDP offer is at most {MaxSdpBytes / 1024} KiB.");

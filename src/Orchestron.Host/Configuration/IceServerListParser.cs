@@ -4,7 +4,8 @@ namespace Orchestron.Host.Configuration;
 
 /// <summary>
 /// Parses a JSON list of <c>{urls, username, credential}</c> objects, the shape of
-/// <c>RTCConfiguration.iceServers</c>. Read by hand rather than by a serializer so that every mistake
+/// <c>RTCConfiguration.iceServers</c>, where a TURN server may give <c>secret</c> (a TURN REST shared secret)
+/// instead of <c>username</c> and <c>credential</c>. Read by hand rather than by a serializer so that every mistake
 /// gets a message pointing at the item and the field.
 /// </summary>
 internal static class IceServerListParser
@@ -57,7 +58,8 @@ internal static class IceServerListParser
 
         if (!TryReadUrls(item, out var urls, out error)
             || !TryReadOptionalString(item, "username", out var username, out error)
-            || !TryReadOptionalString(item, "credential", out var credential, out error))
+            || !TryReadOptionalString(item, "credential", out var credential, out error)
+            || !TryReadOptionalString(item, "secret", out var secret, out error))
         {
             return false;
         }
@@ -69,13 +71,25 @@ internal static class IceServerListParser
             return false;
         }
 
-        if (urls.Any(IceUrl.IsTurn) && (username is null || credential is null))
+        if (secret is not null && (username is not null || credential is not null))
         {
-            error = "turn: URLs need both username and credential";
+            error = "give either username and credential, or secret, not both";
             return false;
         }
 
-        server = new IceServer(urls, username, credential);
+        if (secret is not null && secret.Length == 0)
+        {
+            error = "'secret' is empty";
+            return false;
+        }
+
+        if (urls.Any(IceUrl.IsTurn) && secret is null && (username is null || credential is null))
+        {
+            error = "turn: URLs need both username and credential (or, for the backend, secret)";
+            return false;
+        }
+
+        server = new IceServer(urls, username, credential, secret);
         return true;
     }
 

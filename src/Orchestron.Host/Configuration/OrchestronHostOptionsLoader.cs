@@ -28,7 +28,7 @@ public static class OrchestronHostOptionsLoader
         var mode = reader.Mode(OrchestronSettings.AudioOutputMode, AudioOutputMode.Streaming);
         var streaming = StreamingSettings.Read(reader, server.Host);
         var webRtc = new WebRtcOptions(
-            reader.IceServers(OrchestronSettings.FrontendIceServers),
+            ReadFrontendIceServers(reader),
             ReadBackendIceServers(reader));
         var cors = reader.Origins(OrchestronSettings.CorsOrigins);
         var csound = new CsoundDefaults(
@@ -66,16 +66,32 @@ public static class OrchestronHostOptionsLoader
     }
 
     /// <summary>
-    /// Reads the backend ICE servers and refuses any: the sender is ICE-lite and gathers no server-reflexive or
-    /// relayed candidates, so a list given would be silently ignored. Start-up stops instead, naming the setting.
+    /// Reads the backend ICE servers: what the host's transport cannot use (see <see cref="BackendIceServers.TryCreate"/>)
+    /// stops start-up, naming the setting, rather than being ignored.
     /// </summary>
     private static IReadOnlyList<IceServer> ReadBackendIceServers(SettingReader reader)
     {
         var servers = reader.IceServers(OrchestronSettings.BackendIceServers);
-        if (!BackendTurnServer.TryCreate(servers, out _, out var problem))
+        if (!BackendIceServers.TryCreate(servers, out _, out var problem))
         {
             var setting = OrchestronSettings.BackendIceServers;
             reader.Problems.Add($"{setting.EnvironmentVariable} ({setting.Switch}): {problem}.");
+        }
+
+        return servers;
+    }
+
+    /// <summary>Reads the browsers' ICE servers, which must carry credentials a browser can use: a shared secret is the host's to keep.</summary>
+    private static IReadOnlyList<IceServer> ReadFrontendIceServers(SettingReader reader)
+    {
+        var servers = reader.IceServers(OrchestronSettings.FrontendIceServers);
+        if (servers.Any(server => server.Secret is not null))
+        {
+            var setting = OrchestronSettings.FrontendIceServers;
+            reader.Problems.Add(
+                $"{setting.EnvironmentVariable} ({setting.Switch}): a browser cannot use a TURN shared secret, and the host hands it to no one; "
+                + $"give username and credential, or set {OrchestronSettings.TurnSecret.EnvironmentVariable} so that the host issues time-limited credentials.");
+            return [];
         }
 
         return servers;

@@ -97,14 +97,17 @@ public static class OrchestronSettings
         IceServerListAccepted, "[]",
         "ICE servers handed to browsers.");
 
-    /// <summary>The TURN server the host's own transport allocates a relay on, for a host behind NAT.</summary>
+    /// <summary>The STUN and TURN servers of the host's own transport, for a host behind NAT.</summary>
     public static readonly SettingDefinition BackendIceServers = new(
         "VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS", "--webrtc-backend-ice-servers", "WebRtcBackendIceServers",
-        IceServerListAccepted + "; here at most one turn: URL over UDP, and no stun:, stuns: or turns: URL", "[]",
-        "A TURN server for the host's own WebRTC transport, so that a host behind NAT is reachable: when the first "
-        + "stream opens the UDP port, the host allocates a relay there (waiting at most 5 s) and every answer then offers "
-        + "a relayed and a server-reflexive candidate; a server that refuses or does not answer is logged and the host "
-        + "goes on with its host candidates only.");
+        IceServerListAccepted + "; here at most one stun: URL and at most one turn: URL over UDP (no stuns: or turns:), "
+        + "the turn: one with username and credential or with \"secret\", the TURN server's static-auth-secret", "[]",
+        "STUN and TURN servers for the host's own WebRTC transport, so that a host behind NAT is reachable. When the first "
+        + "stream opens the UDP port, the host asks the STUN server for its public address (a server-reflexive candidate, "
+        + "asked again every 20 s) and allocates a relay on the TURN server (a relayed and a server-reflexive candidate), "
+        + "waiting at most 5 s for each; with a secret it makes its own TURN REST credentials for each allocation. A server "
+        + "that refuses or does not answer is logged, shown in /api/health, and tried again in the background; the host "
+        + "goes on with its other candidates.");
 
     /// <summary>The shared UDP port.</summary>
     public static readonly SettingDefinition UdpPort = new(

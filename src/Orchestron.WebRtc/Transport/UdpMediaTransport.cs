@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestron.WebRtc.Dtls;
 using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.Stun;
 using Orchestron.WebRtc.Turn;
 
 namespace Orchestron.WebRtc.Transport;
@@ -40,9 +41,12 @@ public sealed class UdpMediaTransport : IDisposable
     private long _datagramsDropped;
     private long _datagramErrors;
     private int _disposed;
-    private TurnClient? _relay;
+    private TransportRelay? _relayKeeper;
     private SocketAddress? _relayServer;
-    private IReadOnlyList<IceCandidate> _localCandidates;
+    private ServerReflexiveDiscovery? _reflexive;
+    private StunBindingClient? _stunClient;
+    private SocketAddress? _stunServer;
+    private readonly TransportCandidates _candidates;
 
     /// <summary>Binds the UDP socket, makes the DTLS certificate, and starts receiving.</summary>
     /// <param name="options">Port, candidates and timers; validated here.</param>
@@ -76,7 +80,7 @@ public sealed class UdpMediaTransport : IDisposable
 
         _sender = new NonBlockingDatagramSender(_socket);
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
-        _localCandidates = EnumerateCandidates();
+        _candidates = new TransportCandidates(Options, Port);
 
         _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "Orchestron WebRTC receive" };
         _maintenanceThread = new Thread(MaintenanceLoop) { IsBackground = true, Name = "Orchestron WebRTC timers" };
@@ -91,11 +95,32 @@ public sealed class UdpMediaTransport : IDisposable
     /// <summary>The UDP port every listener uses.</summary>
     public int Port { get; }
 
-    /// <summary>The candidates advertised in every answer: the host candidates, then those <see cref="StartRelayAsync"/> learnt.</summary>
-    public IReadOnlyList<IceCandidate> LocalCandidates => Volatile.Read(ref _localCandidates);
+    /// <summary>
+    /// The candidates advertised in every answer: the host candidates, then the server-reflexive one
+    /// <see cref="StartServerReflexiveAsync"/> keeps current, then those <see cref="StartRelayAsync"/> learnt.
+    /// </summary>
+    public IReadOnlyList<IceCandidate> LocalCandidates => _candidates.Current;
 
-    /// <summary>The relay's client once <see cref="StartRelayAsync"/> succeeded; its state says whether the relay still works.</summary>
-    public TurnClient? Relay => Volatile.Read(ref _relay);
+    /// <summary>
+    /// The client of the relay's newest allocation once <see cref="StartRelayAsync"/> was called; its state says
+    /// whether the relay works now. A failed one is replaced by a new allocation after a pause.
+    /// </summary>
+    public TurnClient? Relay => Volatile.Read(ref _relayKeeper)?.Client;
+
+    /// <summary>Why the relay's newest allocation failed or could not be made; null while it works or without a relay.</summary>
+    public string? RelayError => Volatile.Read(ref _relayKeeper)?.LastError;
+
+    /// <summary>Relay allocations made so far: more than one means the relay was lost and made again.</summary>
+    public long RelayAllocations => Volatile.Read(ref _relayKeeper)?.Allocations ?? 0;
+
+    /// <summary>
+    /// The address the STUN server of <see cref="StartServerReflexiveAsync"/> saw this transport's socket as at its
+    /// last answer; null without a STUN server, before its first answer, or after a refresh failed.
+    /// </summary>
+    public IPEndPoint? ServerReflexiveAddress => Volatile.Read(ref _reflexive)?.Address;
+
+    /// <summary>Why the last Binding request to the STUN server failed; null while it answers.</summary>
+    public string? ServerReflexiveError => Volatile.Read(ref _reflexive)?.LastError;
 
     /// <summary>The SHA-256 fingerprint of the server's DTLS certificate, as advertised in answers.</summary>
     public DtlsFingerprint Fingerprint => _certificate.Fingerprint;
@@ -135,47 +160,78 @@ public sealed class UdpMediaTransport : IDisposable
     /// </summary>
     /// <exception cref="TurnException">The server refused, answered garbage or did not answer; the transport keeps serving its host candidates.</exception>
     /// <exception cref="InvalidOperationException">A relay was started already.</exception>
-    public async Task<TurnAllocation> StartRelayAsync(TurnRelayOptions relay, CancellationToken cancellationToken = default)
+    public Task<TurnAllocation> StartRelayAsync(TurnRelayOptions relay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(relay);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        var serverAddress = relay.Server.Serialize();
-        var client = new TurnClient(relay.Server, _ => new TransportTurnLink(this, serverAddress), relay.Username, relay.Password,
-            OnRelayedDatagram, relay.Client, LoggerFactory.CreateLogger<TurnClient>());
-        if (Interlocked.CompareExchange(ref _relay, client, null) is not null)
+        var keeper = new TransportRelay(
+            relay,
+            options =>
+            {
+                var (username, password) = options.CredentialsForAllocate();
+                return new TurnClient(options.Server, _ => new TransportTurnLink(this, options.Server.Serialize()), username, password,
+                    OnRelayedDatagram, options.Client, LoggerFactory.CreateLogger<TurnClient>());
+            },
+            _candidates.SetRelay,
+            new IPEndPoint(Options.BindAddress, Port),
+            _logger);
+        if (Interlocked.CompareExchange(ref _relayKeeper, keeper, null) is not null)
         {
-            client.Dispose();
             throw new InvalidOperationException("This transport has a relay already.");
         }
 
-        Volatile.Write(ref _relayServer, serverAddress);
-        try
-        {
-            var allocation = await client.AllocateAsync(cancellationToken);
-            var hostBase = new IPEndPoint(Options.BindAddress, Port);
-            var hostCandidates = _localCandidates;
-            List<IceCandidate> candidates = [.. hostCandidates];
-            if (!candidates.Any(candidate => candidate.Address.Equals(allocation.MappedAddress.Address) && candidate.Port == allocation.MappedAddress.Port))
-            {
-                candidates.Add(IceCandidate.ServerReflexive(allocation.MappedAddress, hostBase));
-            }
+        Volatile.Write(ref _relayServer, keeper.Server);
+        return keeper.StartAsync(cancellationToken);
+    }
 
-            candidates.Add(IceCandidate.Relayed(allocation.RelayedAddress, allocation.MappedAddress));
-            Volatile.Write(ref _localCandidates, candidates);
-            client.Failed += error =>
-            {
-                // Later answers offer the host candidates only; listeners on the relay lose consent and fail on their own.
-                Volatile.Write(ref _localCandidates, hostCandidates);
-                _logger.LogError("The TURN relay at {Server} failed and is no longer offered: {Reason}", relay.Server, error.Message);
-            };
-            _logger.LogInformation("TURN relay {Relayed} allocated at {Server} (seen as {Mapped})", allocation.RelayedAddress, relay.Server, allocation.MappedAddress);
-            return allocation;
-        }
-        catch (TurnException error)
+    /// <summary>
+    /// Learns this transport's server-reflexive address from a STUN server over its own UDP socket (RFC 8489
+    /// Binding), advertises it in every later answer while it holds, and asks again every
+    /// <see cref="ServerReflexiveOptions.RefreshPeriod"/> for as long as the transport runs. Before each answer the
+    /// transport sends one Binding indication towards each of the offer's UDP candidates, so that a NAT in front
+    /// of the host lets that browser's checks to the server-reflexive address in.
+    /// </summary>
+    /// <returns>The address of the first answer.</returns>
+    /// <exception cref="StunBindingException">
+    /// The first request failed; the transport keeps asking in the background and serves its other candidates meanwhile.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">A STUN server was given already.</exception>
+    public Task<IPEndPoint> StartServerReflexiveAsync(ServerReflexiveOptions stun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stun);
+        stun.Validate();
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var serverAddress = stun.Server.Serialize();
+        var client = new StunBindingClient(stun.Server, datagram => _sender.Send(datagram, serverAddress));
+        var discovery = new ServerReflexiveDiscovery(client, stun, _candidates.SetServerReflexive, LoggerFactory.CreateLogger<ServerReflexiveDiscovery>());
+        if (Interlocked.CompareExchange(ref _reflexive, discovery, null) is not null)
         {
-            _logger.LogError("No TURN relay: {Reason}", error.Message);
-            throw;
+            throw new InvalidOperationException("This transport has a STUN server already.");
         }
+
+        Volatile.Write(ref _stunClient, client);
+        Volatile.Write(ref _stunServer, serverAddress);
+        return discovery.StartAsync(_stopping.Token);
+    }
+
+    /// <summary>
+    /// Sends one Binding indication (no answer expected, none given by a browser) from this transport's socket to
+    /// <paramref name="candidate"/>, an address a browser's offer named, when the transport has a server-reflexive
+    /// address: a NAT in front of the host then holds a mapping for that browser and lets its checks in.
+    /// </summary>
+    internal void OpenNatTowards(IPEndPoint candidate)
+    {
+        if (ServerReflexiveAddress is null)
+        {
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[32];
+        Span<byte> transactionId = stackalloc byte[StunConstants.TransactionIdLength];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(transactionId);
+        var writer = new StunMessageWriter(buffer, StunMessageType.BindingIndication, transactionId);
+        writer.AddFingerprint();
+        _sender.Send(writer.WrittenSpan, candidate.Serialize());
     }
 
     /// <summary>
@@ -223,7 +279,8 @@ public sealed class UdpMediaTransport : IDisposable
         }
 
         // Frees the relay on the server while the socket can still send.
-        _relay?.Dispose();
+        _relayKeeper?.Dispose();
+        _reflexive?.Dispose();
         _stopping.Cancel();
         _socket.Dispose();
         _receiveThread.Join();
@@ -261,38 +318,17 @@ public sealed class UdpMediaTransport : IDisposable
 
     /// <summary>Sends one datagram without blocking or allocating; false when it was dropped.</summary>
     /// <remarks>A full buffer or an unreachable peer costs this datagram only; RTP and DTLS recover from loss.</remarks>
-    /// <remarks>To a browser address the relay has a channel for, the datagram goes through the relay.</remarks>
+    /// <remarks>
+    /// To a browser address the relay has a channel for, the datagram goes through the relay, unless that browser was
+    /// heard directly within <see cref="TurnClient.DirectPathHold"/>.
+    /// </remarks>
     internal bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress address) =>
-        _relay is { } relay && relay.TrySendTo(address, datagram, out var sent) ? sent : _sender.Send(datagram, address);
+        Relay is { } relay && relay.TrySendTo(address, datagram, out var sent) ? sent : _sender.Send(datagram, address);
 
     /// <summary>Sends to the TURN server itself.</summary>
     internal bool SendToRelayServer(ReadOnlySpan<byte> datagram, SocketAddress server) => _sender.Send(datagram, server);
 
     internal bool SendTo(ReadOnlySpan<byte> datagram, IPEndPoint remote) => SendTo(datagram, remote.Serialize());
-
-    private IReadOnlyList<IceCandidate> EnumerateCandidates()
-    {
-        // A socket bound to one address is reachable only there, so that address is advertised even when it is loopback.
-        var includeLoopback = Options.IncludeLoopbackCandidates || IPAddress.IsLoopback(Options.BindAddress);
-        var candidateOptions = new HostCandidateOptions { IncludeLoopback = includeLoopback, IncludeIPv6 = false };
-        foreach (var address in Options.PublicAddresses)
-        {
-            candidateOptions.PublicAddresses.Add(address);
-        }
-
-        if (!Options.BindAddress.Equals(IPAddress.Any))
-        {
-            return HostCandidateEnumerator.FromAddresses(Port, [Options.BindAddress], candidateOptions);
-        }
-
-        if (Options.IncludeInterfaceCandidates)
-        {
-            return HostCandidateEnumerator.Enumerate(Port, candidateOptions);
-        }
-
-        var addresses = Options.IncludeLoopbackCandidates ? new[] { IPAddress.Loopback } : [];
-        return HostCandidateEnumerator.FromAddresses(Port, addresses, candidateOptions);
-    }
 
     private void ReceiveLoop()
     {
@@ -324,10 +360,16 @@ public sealed class UdpMediaTransport : IDisposable
     {
         try
         {
+            if (_stunServer is { } stunServer && address.Equals(stunServer)
+                && _stunClient!.TryTakeServerDatagram(datagram, countIgnored: _relayServer is null || !address.Equals(_relayServer)))
+            {
+                return;
+            }
+
             if (_relayServer is { } relayServer && address.Equals(relayServer))
             {
                 // Answers to the relay's requests and relayed datagrams, which come back through OnRelayedDatagram.
-                _relay!.OnServerDatagram(datagram);
+                Relay?.OnServerDatagram(datagram);
                 return;
             }
 
@@ -338,6 +380,8 @@ public sealed class UdpMediaTransport : IDisposable
                 return;
             }
 
+            // A browser that reaches the host directly is answered directly, relay or not.
+            Relay?.NoteHeardDirectly(address);
             endpoint.OnDatagram(datagram, remote);
         }
         catch (Exception error)

@@ -39,6 +39,7 @@ public delegate void TurnDataHandler(IPEndPoint peer, ReadOnlySpan<byte> data);
 public sealed class TurnClient : IDisposable
 {
     private const int BufferLength = StunConstants.MaxMessageLength;
+    private const long DirectPathHoldMs = 10_000;
     private static readonly TimeSpan FirstRetransmission = TimeSpan.FromMilliseconds(250);
 
     private readonly ITurnServerLink _link;
@@ -50,7 +51,7 @@ public sealed class TurnClient : IDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IPEndPoint, ushort> _channelsByPeer = new();
     private readonly ConcurrentDictionary<ushort, IPEndPoint> _peersByChannel = new();
-    private readonly ConcurrentDictionary<SocketAddress, ushort> _channelsByAddress = new();
+    private readonly ConcurrentDictionary<SocketAddress, RelayRoute> _routesByAddress = new();
     private readonly HashSet<IPAddress> _permissions = [];
     private readonly byte[] _sendBuffer = new byte[BufferLength + TurnChannelData.HeaderLength];
     private readonly Lock _sendLock = new();
@@ -61,6 +62,7 @@ public sealed class TurnClient : IDisposable
     private byte[]? _key;
     private int _nextChannel = TurnChannelData.FirstChannel;
     private long _ignoredDatagrams;
+    private long _channelDataSent;
     private volatile TurnClientState _state = TurnClientState.Idle;
 
     /// <summary>Makes a client for <paramref name="server"/> on a socket bound to <paramref name="localAddress"/>.</summary>
@@ -179,7 +181,7 @@ public sealed class TurnClient : IDisposable
         await BindChannelAsync(channel, peer, cancellationToken);
         _peersByChannel[channel] = peer;
         _channelsByPeer[peer] = channel;
-        _channelsByAddress[peer.Serialize()] = channel;
+        _routesByAddress[peer.Serialize()] = new RelayRoute(channel);
     }
 
     /// <summary>
@@ -201,25 +203,50 @@ public sealed class TurnClient : IDisposable
         lock (_sendLock)
         {
             var length = TurnChannelData.Write(channel, data, _sendBuffer);
+            Interlocked.Increment(ref _channelDataSent);
             return _link.Send(_sendBuffer.AsSpan(0, length));
         }
     }
 
     /// <summary>
-    /// Sends <paramref name="data"/> through the relay when <paramref name="peer"/> has a channel: true, with
-    /// <paramref name="sent"/> saying whether it left, or false when the peer is none of the relay's.
+    /// Sends <paramref name="data"/> through the relay when <paramref name="peer"/> has a channel and has not been
+    /// heard directly within <see cref="DirectPathHold"/>: true, with <paramref name="sent"/> saying whether it
+    /// left, or false when the peer is none of the relay's or reaches the host directly.
     /// </summary>
     internal bool TrySendTo(SocketAddress peer, ReadOnlySpan<byte> data, out bool sent)
     {
-        if (!_channelsByAddress.TryGetValue(peer, out var channel))
+        if (!_routesByAddress.TryGetValue(peer, out var route)
+            || Environment.TickCount64 - Volatile.Read(ref route.LastDirectMs) < DirectPathHoldMs)
         {
             sent = false;
             return false;
         }
 
-        sent = SendOnChannel(channel, data);
+        sent = SendOnChannel(route.Channel, data);
         return true;
     }
+
+    /// <summary>
+    /// Notes that <paramref name="peer"/> was just heard on the host's own address, not through the relay: for
+    /// <see cref="DirectPathHold"/> what goes to it leaves directly. A browser that reaches the host directly keeps
+    /// checking and reporting on that path, so it keeps the direct path; one that stops falls back to the relay.
+    /// </summary>
+    internal void NoteHeardDirectly(SocketAddress peer)
+    {
+        if (_routesByAddress.TryGetValue(peer, out var route))
+        {
+            Volatile.Write(ref route.LastDirectMs, Environment.TickCount64);
+        }
+    }
+
+    /// <summary>Channel data sent to peers, for telling which path media took.</summary>
+    public long ChannelDataSent => Interlocked.Read(ref _channelDataSent);
+
+    /// <summary>
+    /// How long a peer heard directly is sent to directly rather than through the relay: longer than the 5 s a
+    /// browser leaves at most between consent checks (RFC 7675) on the path it selected.
+    /// </summary>
+    public static TimeSpan DirectPathHold => TimeSpan.FromMilliseconds(DirectPathHoldMs);
 
     /// <summary>Ends the allocation (a Refresh with lifetime zero, not waited for long) and stops the client.</summary>
     public void Dispose()
@@ -457,6 +484,13 @@ public sealed class TurnClient : IDisposable
 
         Interlocked.Increment(ref _ignoredDatagrams);
     }
+}
+
+/// <summary>A peer's channel, and when it was last heard directly (milliseconds of <see cref="Environment.TickCount64"/>).</summary>
+internal sealed class RelayRoute(ushort channel)
+{
+    public readonly ushort Channel = channel;
+    public long LastDirectMs = long.MinValue / 2;
 }
 
 /// <summary>Where a <see cref="TurnClient"/> stands.</summary>

@@ -1,0 +1,38 @@
+using Orchestron.WebRtc.Transport;
+using Orchestron.WebRtc.Turn;
+
+namespace Orchestron.Host.Relay;
+
+/// <summary>
+/// Where the backend ICE servers stand, for <c>/api/health</c>: read from the transport once the first stream
+/// opened it, without opening it.
+/// </summary>
+public sealed class BackendIceStatus
+{
+    private UdpMediaTransport? _transport;
+
+    internal UdpMediaTransport? Transport
+    {
+        get => Volatile.Read(ref _transport);
+        set => Volatile.Write(ref _transport, value);
+    }
+
+    /// <summary>The relay's state now (<c>allocated</c>, <c>allocating</c>, <c>failed</c>), or null without a TURN server or before the transport opened.</summary>
+    public string? RelayState => Transport?.Relay?.State switch
+    {
+        null => null,
+        TurnClientState.Allocated => "allocated",
+        TurnClientState.Failed => "failed",
+        TurnClientState.Closed => "closed",
+        _ => "allocating",
+    };
+
+    /// <summary>Why the relay's newest allocation failed; null while it works.</summary>
+    public string? RelayError => Transport?.RelayError;
+
+    /// <summary>The server-reflexive address the STUN server last reported, as <c>address:port</c>; null without one.</summary>
+    public string? ServerReflexiveAddress => Transport?.ServerReflexiveAddress?.ToString();
+
+    /// <summary>Why the last Binding request to the STUN server failed; null while it answers.</summary>
+    public string? ServerReflexiveError => Transport?.ServerReflexiveError;
+}

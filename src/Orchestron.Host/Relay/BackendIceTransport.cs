@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using Orchestron.Host.Configuration;
+using Orchestron.WebRtc.Stun;
+using Orchestron.WebRtc.Transport;
+using Orchestron.WebRtc.Turn;
+
+namespace Orchestron.Host.Relay;
+
+/// <summary>
+/// Opens the host's WebRTC transport with its backend ICE servers: the transport first, then the STUN server's
+/// server-reflexive address and the TURN server's relay, each waited for at most 5 s so that the first stream's
+/// answers can already offer them (a slower one is offered from the moment it exists). A server that cannot be
+/// resolved, refuses or does not answer costs only its candidate: it is logged, the transport serves its other
+/// candidates, and the STUN server is asked again and the relay allocated again in the background.
+/// </summary>
+internal static class BackendIceTransport
+{
+    /// <summary>The longest the first stream waits for each server.</summary>
+    private static readonly TimeSpan FirstAnswerWait = TimeSpan.FromSeconds(5);
+
+    public static UdpMediaTransport Open(
+        UdpMediaTransportOptions options, ILoggerFactory loggerFactory, BackendIceServers servers, BackendIceStatus status)
+    {
+        var transport = new UdpMediaTransport(options, loggerFactory);
+        var logger = loggerFactory.CreateLogger(typeof(BackendIceTransport).FullName!);
+        status.Transport = transport;
+        if (servers.Stun is { } stun)
+        {
+            Wait(logger, $"stun:{stun.Host}:{stun.Port}", "STUN server", () => transport.StartServerReflexiveAsync(
+                new ServerReflexiveOptions(new IPEndPoint(Resolve(stun.Host), stun.Port)) { TransactionTimeout = FirstAnswerWait }));
+        }
+
+        if (servers.Turn is { } turn)
+        {
+            Wait(logger, $"turn:{turn.Host}:{turn.Port}", "TURN relay", () =>
+            {
+                var server = new IPEndPoint(Resolve(turn.Host), turn.Port);
+                var relay = turn.Secret is { } secret
+                    ? TurnRelayOptions.WithSharedSecret(server, secret, BackendTurnServer.SecretCredentialLifetime)
+                    : new TurnRelayOptions(server, turn.Username!, turn.Credential!);
+                return transport.StartRelayAsync(relay with { Client = new TurnClientOptions { TransactionTimeout = FirstAnswerWait } });
+            });
+        }
+
+        return transport;
+    }
+
+    // Waits for the first answer; later answers or failures are the transport's to log.
+    private static void Wait<T>(ILogger logger, string url, string what, Func<Task<T>> start)
+    {
+        try
+        {
+            var first = start();
+            // A failure after the wait is logged by the transport; observing it here keeps it from going unobserved.
+            _ = first.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            // No synchronisation context in ASP.NET Core: waiting here cannot deadlock, and happens once.
+            first.WaitAsync(FirstAnswerWait).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("The {What} at {Server} did not answer within {Seconds} s; streams start without it for now",
+                what, url, FirstAnswerWait.TotalSeconds);
+        }
+        catch (Exception error) when (error is TurnException or StunBindingException)
+        {
+            // Logged by the transport already, with the server's answer; it tries again in the background.
+        }
+        catch (Exception error) when (error is SocketException or InvalidOperationException)
+        {
+            logger.LogError("No {What} at {Server}: {Reason}", what, url, error.Message);
+        }
+    }
+
+    private static IPAddress Resolve(string host)
+    {
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            return literal;
+        }
+
+        return Dns.GetHostAddresses(host, AddressFamily.InterNetwork).FirstOrDefault()
+            ?? throw new InvalidOperationException($"{host} has no IPv4 address");
+    }
+}
