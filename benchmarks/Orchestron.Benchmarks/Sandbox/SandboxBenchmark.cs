@@ -27,7 +27,7 @@ internal static class SandboxBenchmark
         Console.WriteLine($"Sandboxed beside in-process: a {Frequency} Hz sine at sr 44100, {seconds} s, frames of {audio.FrameMs} ms, lead {audio.QueueFramesTarget} frames, {Environment.ProcessorCount} cores");
 
         var coldStarts = await MeasureStartsAsync(() => SandboxedCsoundWorker.LaunchAsync(sandboxOptions, audio), sandboxOptions, runs: 10);
-        await using var availability = new Orchestron.Host.Sessions.SandboxAvailability(sandboxOptions, audio);
+        await using var availability = new Orchestron.Streaming.Sandbox.SandboxAvailability(sandboxOptions, audio);
         _ = await availability.UnavailableReasonAsync();
         var readyStarts = await MeasureStartsAsync(availability.LaunchWorkerAsync, sandboxOptions, runs: 10);
 

@@ -44,7 +44,7 @@ internal static class SandboxWeightBenchmark
             return await SandboxedCsoundStream.StartAsync(worker, options);
         });
 
-        await using var availability = new Orchestron.Host.Sessions.SandboxAvailability(options, audio);
+        await using var availability = new Orchestron.Streaming.Sandbox.SandboxAvailability(options, audio);
         _ = await availability.UnavailableReasonAsync();
         var ready = await MeasureAsync(sessions, self, async () =>
         {

@@ -3,6 +3,7 @@ using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
+using Orchestron.Streaming.Sandbox;
 
 namespace Orchestron.Host.Api;
 
