@@ -23,7 +23,7 @@ namespace Orchestron.Streaming;
 /// </remarks>
 public sealed class CsoundWebRtcStream : ICsoundStream
 {
-    private readonly AudioFrameBuffer _queue;
+    private readonly AudioFrameQueue _queue;
     private readonly SpoutPipeline _pipeline;
     private readonly StreamingAudioMetrics _metrics;
     private readonly StreamOutput _output;
@@ -56,7 +56,7 @@ public sealed class CsoundWebRtcStream : ICsoundStream
         try
         {
             // The queue validates and copies the audio options; everything after it reads its copy.
-            _queue = new AudioFrameBuffer(audioOptions, _metrics);
+            _queue = new AudioFrameQueue(audioOptions, _metrics);
         }
         catch
         {

@@ -18,7 +18,7 @@ internal sealed class StreamOutput : IDisposable
     private SenderPacerAttachment? _attachment;
 
     /// <summary>Makes the stopped track on <paramref name="engine"/>'s scheduler; no sender yet.</summary>
-    public StreamOutput(StreamingEngine engine, AudioFrameBuffer queue, ILoggerFactory loggerFactory, ILogger logger)
+    public StreamOutput(StreamingEngine engine, AudioFrameQueue queue, ILoggerFactory loggerFactory, ILogger logger)
     {
         _logger = logger;
         _frameMs = queue.Options.FrameMs;

@@ -40,7 +40,7 @@ public sealed class SandboxedCsoundStream : ICsoundStream
         _transport = transport;
         _senderOptions = senderOptions;
         var logger = loggerFactory.CreateLogger<SandboxedCsoundStream>();
-        _output = new StreamOutput(engine, worker.Buffer, loggerFactory, logger);
+        _output = new StreamOutput(engine, worker.Queue, loggerFactory, logger);
         _watchdog = new WorkerWatchdog(worker, _options, logger);
         _ = worker.PerformanceEnded.ContinueWith(
             done => _completion.TrySetResult(done.IsCompletedSuccessfully
@@ -65,7 +65,7 @@ public sealed class SandboxedCsoundStream : ICsoundStream
     public Task<CsoundPerformanceResult> Completion => _completion.Task;
 
     /// <summary>The pipeline's counters as the host sees them: underruns, drops, ring depth, pacing error.</summary>
-    public StreamingAudioStatistics AudioStatistics => Worker.Buffer.Metrics.GetSnapshot();
+    public StreamingAudioStatistics AudioStatistics => Worker.Queue.Metrics.GetSnapshot();
 
     /// <summary>Starts a compiled worker's performance and the pacer that reads it, on the shared engine.</summary>
     /// <param name="worker">A launched worker with a compiled CSD; the stream owns it from here.</param>
@@ -186,7 +186,7 @@ public sealed class SandboxedCsoundStream : ICsoundStream
     private async Task PrimeAsync(CancellationToken cancellationToken)
     {
         var deadline = Environment.TickCount64 + (long)_options.RequestTimeout.TotalMilliseconds;
-        while (Worker.Buffer.QueuedFrames < Worker.Buffer.RenderLeadFrames && !Worker.PerformanceEnded.IsCompleted)
+        while (Worker.Queue.QueuedFrames < Worker.Queue.RenderLeadFrames && !Worker.PerformanceEnded.IsCompleted)
         {
             if (Environment.TickCount64 > deadline)
             {

@@ -9,7 +9,7 @@ namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>
 /// One Csound worker process (normally inside bubblewrap) and its shared audio region: compile, start, play and
-/// stop it over the control pipe; read its audio from <see cref="Buffer"/>.
+/// stop it over the control pipe; read its audio from <see cref="Queue"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -58,7 +58,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
             throw new IOException($"Could not hand the shared audio file to the sandbox's user (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
         }
 
-        Buffer = SharedAudioQueue.CreateConsumerBuffer(_region, new StreamingAudioMetrics());
+        Queue = SharedAudioQueue.CreateConsumerQueue(_region, new StreamingAudioMetrics());
         _seccompPath = _regionPath + ".seccomp";
         if (!options.Unsandboxed)
         {
@@ -89,9 +89,9 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
     }
 
     /// <summary>The queue the worker renders into, as the host reads it: give it to a <see cref="QueueAudioTrack"/>.</summary>
-    public AudioFrameBuffer Buffer { get; }
+    public AudioFrameQueue Queue { get; }
 
-    /// <summary>The shared region under <see cref="Buffer"/>.</summary>
+    /// <summary>The shared region under <see cref="Queue"/>.</summary>
     internal SharedAudioRegion Region => _region;
 
     /// <summary>The process the host started (bubblewrap, or the worker when unsandboxed).</summary>
@@ -294,8 +294,8 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         _process.Dispose();
         File.Delete(_regionPath);
         File.Delete(_seccompPath);
-        Buffer.Metrics.Dispose();
-        Buffer.Dispose();
+        Queue.Metrics.Dispose();
+        Queue.Dispose();
         _region.Dispose();
         _requests.Dispose();
     }

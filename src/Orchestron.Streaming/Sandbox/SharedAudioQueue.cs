@@ -27,6 +27,6 @@ internal static class SharedAudioQueue
     /// </summary>
     /// <param name="region">The mapping; it must outlive the queue.</param>
     /// <param name="metrics">Where drops, underruns and pacing are counted; the buffer's own when null.</param>
-    internal static unsafe AudioFrameBuffer CreateConsumerBuffer(SharedAudioRegion region, StreamingAudioMetrics? metrics = null) =>
+    internal static unsafe AudioFrameQueue CreateConsumerQueue(SharedAudioRegion region, StreamingAudioMetrics? metrics = null) =>
         new(OptionsOf(region), metrics, _ => new SpscRing<float>(region.Storage()), new FutexFrameTakenSignal(region.FutexWord));
 }

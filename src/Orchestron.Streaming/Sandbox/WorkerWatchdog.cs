@@ -59,7 +59,7 @@ internal sealed class WorkerWatchdog : IAsyncDisposable
         var now = Environment.TickCount64;
         var written = _worker.Region.TotalWrittenSamples;
         // Against the worker's own lead: the host's side of the queue deepens while nobody listens, the worker's does not.
-        if (written != _lastWritten || _worker.Buffer.QueuedFrames >= _worker.Buffer.RenderLeadFrames)
+        if (written != _lastWritten || _worker.Queue.QueuedFrames >= _worker.Queue.RenderLeadFrames)
         {
             _lastWritten = written;
             _lastProgressTicks = now;
