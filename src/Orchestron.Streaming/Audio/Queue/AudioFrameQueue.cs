@@ -170,7 +170,7 @@ public sealed class AudioFrameQueue : IDisposable
     {
         if (frame.Length < FrameLength)
         {
-            throw new ArgumentException($"The frame buffer holds {frame.Length} floats; a frame needs {FrameLength}.", nameof(frame));
+            throw new ArgumentException($"The frame span holds {frame.Length} floats; a frame needs {FrameLength}.", nameof(frame));
         }
 
         if (TrimmedFrameCount() == 0)
