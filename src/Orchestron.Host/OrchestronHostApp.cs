@@ -8,6 +8,7 @@ using Orchestron.Host.Publishing;
 using Orchestron.Host.Relay;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
+using Orchestron.Streaming.DependencyInjection;
 using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Host;
@@ -25,7 +26,10 @@ public static class OrchestronHostApp
     /// <param name="args">Command-line arguments.</param>
     /// <param name="environment">Environment variables; the process's own when null.</param>
     /// <exception cref="OrchestronConfigurationException">A setting is invalid.</exception>
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? environment = null)
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? environment = null) => Build(args, environment, adjust: null);
+
+    /// <summary>Builds the application as <see cref="Build(string[], IReadOnlyDictionary{string, string?}?)"/> does, with the loaded options changed by <paramref name="adjust"/> first.</summary>
+    internal static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? environment, Action<OrchestronHostOptions>? adjust)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -34,6 +38,7 @@ public static class OrchestronHostApp
         });
         var options = OrchestronHostOptionsLoader.Load(new ConfigurationInputs(
             args, environment ?? ConfigurationInputs.ProcessEnvironment(), builder.Configuration));
+        adjust?.Invoke(options);
 
         builder.WebHost.UseUrls(options.Server.ListenUrl);
         // Every body this API takes is small (CSD text up to 256 KiB, SDP up to 64 KiB): bound them all.
@@ -125,13 +130,10 @@ public static class OrchestronHostApp
             streaming.Audio = options.Streaming.Audio;
             streaming.WebRtc = options.Streaming.WebRtc;
             streaming.Sender = options.Streaming.Sender;
+            streaming.Sandbox = options.Sandbox;
+            streaming.Output = options.AudioOutputMode == AudioOutputMode.Local ? CsoundStreamOutput.Device : CsoundStreamOutput.WebRtc;
         });
         services.AddOrchestronCsound(csound => csound.Instance = CsoundSessionOptions.Create(options.AudioOutputMode, options.Csound));
-        services.AddSingleton<MediaTransportProvider>();
-        services.AddSingleton(provider => new SandboxAvailability(
-            options.Sandbox,
-            options.Streaming.Audio,
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<Orchestron.Streaming.Sandbox.SandboxedCsoundWorker>()));
         services.AddHostedService<SandboxProbe>();
         services.AddSingleton<SessionManager>();
         services.AddSingleton<SessionListeners>();

@@ -1,3 +1,4 @@
+// Over 400 lines: the one place where encoding, listener membership and forwards meet the pacer's frame; each part reads the same immutable listener array.
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,4 @@
+// Over 400 lines: one peer's ICE, DTLS, SRTP and RTCP state, changed by every path under one lock and read by the send path; split, its invariants would span files.
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;

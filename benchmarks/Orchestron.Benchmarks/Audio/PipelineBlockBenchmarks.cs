@@ -13,7 +13,7 @@ namespace Orchestron.Benchmarks.Audio;
 public class PipelineBlockBenchmarks
 {
     private const int Ksmps = 32;
-    private AudioFrameBuffer _buffer = null!;
+    private AudioFrameQueue _buffer = null!;
     private SpoutPipeline _pipeline = null!;
     private double[] _block = [];
     private float[] _frame = [];
@@ -21,7 +21,7 @@ public class PipelineBlockBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _buffer = new AudioFrameBuffer(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 8, QueueFramesTarget = 8 });
+        _buffer = new AudioFrameQueue(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 8, QueueFramesTarget = 8 });
         _pipeline = new SpoutPipeline(_buffer);
         _pipeline.OnStarted(new CsoundAudioFormat(44100, Ksmps, 2, 1));
         _block = new double[Ksmps * 2];

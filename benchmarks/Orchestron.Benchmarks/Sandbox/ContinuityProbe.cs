@@ -6,7 +6,7 @@ namespace Orchestron.Benchmarks.Sandbox;
 /// A pacer consumer that keeps the left channel of every frame and the queue depth the pacer left behind it, so
 /// that a run can count discontinuities, measure pitch and compare the queue latency of two ways of rendering.
 /// </summary>
-internal sealed class ContinuityProbe(AudioFrameBuffer buffer) : IAudioFrameConsumer
+internal sealed class ContinuityProbe(AudioFrameQueue buffer) : IAudioFrameConsumer
 {
     private readonly List<float> _left = new(48_000 * 70);
     private long _depthSamples;

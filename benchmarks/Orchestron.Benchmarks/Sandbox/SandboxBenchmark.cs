@@ -29,14 +29,14 @@ internal static class SandboxBenchmark
         Console.WriteLine($"Sandboxed beside in-process: a {Frequency} Hz sine at sr 44100, {seconds} s, frames of {audio.FrameMs} ms, lead {audio.QueueFramesTarget} frames, {Environment.ProcessorCount} cores");
 
         var coldStarts = await MeasureStartsAsync(() => SandboxedCsoundWorker.LaunchAsync(sandboxOptions, audio), sandboxOptions, runs: 10);
-        await using var availability = new Orchestron.Host.Sessions.SandboxAvailability(sandboxOptions, audio);
+        await using var availability = new Orchestron.Streaming.Sandbox.SandboxAvailability(sandboxOptions, audio);
         _ = await availability.UnavailableReasonAsync();
         var readyStarts = await MeasureStartsAsync(availability.LaunchWorkerAsync, sandboxOptions, runs: 10);
 
         // In-process: the shared engine's render pool and pacer, as the host runs a library instrument.
         using var instance = new CsoundInstance(CsoundInstanceOptions.Headless());
         instance.CompileCsdText(TestInstruments.Sine(Frequency, 44100));
-        using var buffer = new AudioFrameBuffer(audio);
+        using var buffer = new AudioFrameQueue(audio);
         var pipeline = new SpoutPipeline(buffer);
         await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Streaming }, pipeline);
         using var track = new QueueAudioTrack(buffer);
@@ -47,7 +47,7 @@ internal static class SandboxBenchmark
         await using var worker = await SandboxedCsoundWorker.LaunchAsync(sandboxOptions, audio);
         await worker.CompileAsync(TestInstruments.Sine(Frequency, 44100), []);
         await using var stream = await SandboxedCsoundStream.StartAsync(worker, sandboxOptions);
-        var sandboxed = new ContinuityProbe(worker.Buffer);
+        var sandboxed = new ContinuityProbe(worker.Queue);
         stream.Track.AddConsumer(sandboxed);
 
         StreamingEngine.Shared.StartPerformer(performer, pipeline);
@@ -79,7 +79,7 @@ internal static class SandboxBenchmark
         Row("discontinuities", inProcess.Discontinuities(Frequency), sandboxed.Discontinuities(Frequency), "0");
         Row("silent frames after the first (underruns)", inProcess.SilentFrames, sandboxed.SilentFrames, "0");
         Row("timestamp gaps", inProcess.TimestampGaps, sandboxed.TimestampGaps, "0");
-        Row("frames dropped (whole run)", buffer.Metrics.GetSnapshot().Drops, worker.Buffer.Metrics.GetSnapshot().Drops, "0");
+        Row("frames dropped (whole run)", buffer.Metrics.GetSnapshot().Drops, worker.Queue.Metrics.GetSnapshot().Drops, "0");
         Row("measured pitch (Hz)", inProcess.MeasuredFrequency(), sandboxed.MeasuredFrequency(), "0.0000");
         Row("CPU per session (% of a core)", inProcessCpu * 100, sandboxCpu * 100, "0.00");
         Row("mean audio queued behind a taken frame (ms)", inProcess.MeanQueuedMs, sandboxed.MeanQueuedMs, "0.00");

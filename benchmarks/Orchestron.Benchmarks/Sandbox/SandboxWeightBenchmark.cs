@@ -44,7 +44,7 @@ internal static class SandboxWeightBenchmark
             return await SandboxedCsoundStream.StartAsync(worker, options);
         });
 
-        await using var availability = new Orchestron.Host.Sessions.SandboxAvailability(options, audio);
+        await using var availability = new Orchestron.Streaming.Sandbox.SandboxAvailability(options, audio);
         _ = await availability.UnavailableReasonAsync();
         var ready = await MeasureAsync(sessions, self, async () =>
         {
@@ -146,7 +146,7 @@ internal static class SandboxWeightBenchmark
     private sealed class InProcessSession : IAsyncDisposable
     {
         private readonly CsoundInstance _instance;
-        private readonly AudioFrameBuffer _buffer;
+        private readonly AudioFrameQueue _buffer;
         private readonly CsoundPerformer _performer;
         private readonly QueueAudioTrack _track;
 
@@ -154,7 +154,7 @@ internal static class SandboxWeightBenchmark
         {
             _instance = new CsoundInstance(CsoundInstanceOptions.Headless());
             _instance.CompileCsdText(Csd);
-            _buffer = new AudioFrameBuffer(audio);
+            _buffer = new AudioFrameQueue(audio);
             var pipeline = new SpoutPipeline(_buffer);
             _performer = new CsoundPerformer(_instance, new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Streaming }, pipeline);
             _track = new QueueAudioTrack(_buffer);

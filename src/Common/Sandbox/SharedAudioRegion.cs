@@ -18,7 +18,7 @@ namespace Orchestron.Streaming.Sandbox;
 /// <para>
 /// The same <see cref="SpscRing{T}"/> algorithm runs over it as over a ring in one process; no lock is shared and
 /// the only copies are into and out of the ring. This type knows the layout only: the host reads the ring through
-/// an <c>AudioFrameBuffer</c>, the worker writes it through a <see cref="SharedAudioProducer"/>.
+/// an <c>AudioFrameQueue</c>, the worker writes it through a <see cref="SharedAudioProducer"/>.
 /// </para>
 /// </remarks>
 internal sealed unsafe class SharedAudioRegion : IDisposable

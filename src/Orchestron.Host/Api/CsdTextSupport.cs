@@ -1,5 +1,6 @@
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Sessions;
+using Orchestron.Streaming.Sandbox;
 
 namespace Orchestron.Host.Api;
 

@@ -4,6 +4,7 @@ using Orchestron.Host.Instruments;
 using Orchestron.Host.Relay;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
+using Orchestron.Streaming.Sandbox;
 
 namespace Orchestron.Host.Api;
 

@@ -31,10 +31,9 @@ public static class SessionEndpoints
         });
         sessions.MapGet("/{id}", (string id, SessionManager manager, OptionsView view) => view.Describe(manager.Get(id)))
             .RequireSessionToken(SessionAccess.Listen);
-        sessions.MapDelete("/{id}", async (string id, SessionManager manager, SessionTokens tokens) =>
+        sessions.MapDelete("/{id}", async (string id, SessionManager manager) =>
         {
             await manager.DeleteAsync(id);
-            tokens.Revoke(id);
             return Results.NoContent();
         }).RequireSessionToken(SessionAccess.Control).RequireRateLimiting(RateLimitPolicies.Control);
         sessions.MapPost("/{id}/start", async (string id, SessionManager manager, OptionsView view) =>
@@ -73,12 +72,12 @@ public static class SessionEndpoints
     }
 
     private static async Task<IResult> Create(
-        CreateSessionRequest? request, HttpContext context, SessionManager manager, OptionsView view, SessionTokens tokens, OrchestronHostOptions options)
+        CreateSessionRequest? request, HttpContext context, SessionManager manager, OptionsView view, OrchestronHostOptions options)
     {
         var (instrumentId, csd) = SessionRequestValidation.Source(request);
         var session = await manager.CreateAsync(instrumentId, csd, CreatingClient(context, options));
         // The tokens are shown this once, to the creator; every later request about the session needs one.
-        var grant = tokens.Issue(session.Id, id => manager.Sessions.Any(s => s.Id == id));
+        var grant = session.Grant;
         return Results.Created(
             $"/api/sessions/{session.Id}",
             view.Describe(session) with { ControlToken = grant.ControlToken, ListenToken = grant.ListenToken });

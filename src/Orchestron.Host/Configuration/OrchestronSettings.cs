@@ -55,7 +55,7 @@ public static class OrchestronSettings
         "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX", "--webrtc-audio-queue-frames-max", "WebRtcAudioQueueFramesMax",
         $"an integer from {StreamingAudioOptions.MinQueueFramesMax} to {StreamingAudioOptions.MaxQueueFramesMax}",
         Text(StreamingAudioOptions.DefaultQueueFramesMax),
-        "Capacity of the frame ring between renderer and pacer.");
+        "Capacity of the queue between renderer and pacer, in frames.");
 
     /// <summary>Renderer lead in frames.</summary>
     public static readonly SettingDefinition QueueFramesTarget = new(

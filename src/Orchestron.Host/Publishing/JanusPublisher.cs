@@ -125,7 +125,7 @@ public sealed class JanusPublisher : IAsyncDisposable
         var removed = 0;
         foreach (var publication in _publications.Values)
         {
-            var current = _sessions.Sessions.FirstOrDefault(session => session.Id == publication.SessionId)?.Engine;
+            var current = _sessions.Sessions.FirstOrDefault(session => session.Id == publication.SessionId)?.Stream;
             if (ReferenceEquals(current, publication.Stream))
             {
                 continue;
@@ -189,7 +189,7 @@ public sealed class JanusPublisher : IAsyncDisposable
         }
     }
 
-    private async Task<JanusMountpoint> CreateMountpointAsync(JanusNode node, string sessionId, SessionEngine stream, CancellationToken cancellationToken)
+    private async Task<JanusMountpoint> CreateMountpointAsync(JanusNode node, string sessionId, ICsoundStream stream, CancellationToken cancellationToken)
     {
         var address = await node.MediaAddressAsync(cancellationToken).ConfigureAwait(false);
         var handle = await node.AttachAsync(cancellationToken).ConfigureAwait(false);

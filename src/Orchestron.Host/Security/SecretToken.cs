@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host.Security;
 
@@ -7,10 +8,10 @@ namespace Orchestron.Host.Security;
 public static class SecretToken
 {
     /// <summary>Random bytes per token: 256 bits, far beyond guessing.</summary>
-    public const int Bytes = 32;
+    public const int Bytes = SessionGrant.TokenBytes;
 
-    /// <summary>A new token: <see cref="Bytes"/> bytes from the system's cryptographic generator, as lowercase hex.</summary>
-    public static string Create() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(Bytes));
+    /// <summary>A new token, made as a session's own are: <see cref="Bytes"/> bytes from the system's cryptographic generator, as lowercase hex.</summary>
+    public static string Create() => SessionGrant.NewToken();
 
     /// <summary>Whether <paramref name="presented"/> equals <paramref name="expected"/>, in time independent of their contents.</summary>
     public static bool Matches(string? presented, string expected)

@@ -1,36 +1,15 @@
-using System.Collections.Concurrent;
+using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host.Security;
 
 /// <summary>
-/// The control and listen tokens of every session: issued at creation, checked on every session request,
-/// revoked on deletion. Sessions that disappear otherwise (stopped by the host) are pruned at the next issue.
+/// Checks the control and listen tokens of the sessions: each session carries its own, made with it and gone with
+/// it, so a deleted session's tokens open nothing without anything to revoke or prune.
 /// </summary>
-public sealed class SessionTokens
+public sealed class SessionTokens(SessionManager sessions)
 {
-    private readonly ConcurrentDictionary<string, SessionGrant> _grants = new(StringComparer.Ordinal);
-
-    /// <summary>Stands in for a missing grant; its tokens are random, and would not count even if matched.</summary>
+    /// <summary>Stands in for a missing session's grant; its tokens are random, and would not count even if matched.</summary>
     private static readonly SessionGrant Unknown = new(string.Empty, SecretToken.Create(), SecretToken.Create());
-
-    /// <summary>Issues fresh tokens for a new session, forgetting those of sessions that no longer exist.</summary>
-    /// <param name="sessionId">The new session.</param>
-    /// <param name="sessionExists">
-    /// Whether a session exists now. Asked per session at the moment of pruning, not from an earlier snapshot,
-    /// so a session created (and its grant issued) by a concurrent request is never mistaken for a gone one.
-    /// </param>
-    public SessionGrant Issue(string sessionId, Func<string, bool> sessionExists)
-    {
-        ArgumentNullException.ThrowIfNull(sessionExists);
-        foreach (var stale in _grants.Keys.Where(id => id != sessionId && !sessionExists(id)))
-        {
-            _grants.TryRemove(stale, out _);
-        }
-
-        var grant = new SessionGrant(sessionId, SecretToken.Create(), SecretToken.Create());
-        _grants[sessionId] = grant;
-        return grant;
-    }
 
     /// <summary>What <paramref name="token"/> allows on the session; <see cref="SessionAccess.None"/> for an unknown session.</summary>
     public SessionAccess Check(string sessionId, string? token)
@@ -41,8 +20,8 @@ public sealed class SessionTokens
         }
 
         // An unknown session costs the same comparisons as a known one, so timing does not tell which ids exist.
-        var known = _grants.TryGetValue(sessionId, out var grant);
-        grant = known ? grant! : Unknown;
+        var known = sessions.TryGet(sessionId, out var session);
+        var grant = known ? session!.Grant : Unknown;
 
         // Both comparisons always run, so the time taken does not tell which token kind was close.
         var control = SecretToken.Matches(token, grant.ControlToken);
@@ -53,7 +32,4 @@ public sealed class SessionTokens
     /// <summary>Whether <paramref name="token"/> opens any of the given sessions.</summary>
     public bool OpensAny(string? token, IEnumerable<string> sessionIds) =>
         token is not null && sessionIds.Any(id => Check(id, token) != SessionAccess.None);
-
-    /// <summary>Forgets a deleted session's tokens.</summary>
-    public void Revoke(string sessionId) => _grants.TryRemove(sessionId, out _);
 }

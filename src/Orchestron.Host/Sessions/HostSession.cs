@@ -1,17 +1,18 @@
 using Orchestron.Csound;
 using Orchestron.Host.Configuration;
+using Orchestron.Streaming;
 
 namespace Orchestron.Host.Sessions;
 
 /// <summary>
 /// One Csound session: its code, its state, where it runs (in the host's process or a sandboxed worker), and
-/// its compiled or running engine.
+/// its compiled or running stream, and the tokens that open it, which live and die with it.
 /// </summary>
 /// <remarks>
 /// Start, stop and delete are serialised by <see cref="Gate"/>, and each checks for <see cref="SessionState.Deleted"/>
 /// once it holds it, so a call that waited behind a delete finds the session gone. MIDI, control channels and
-/// panic go straight to the engine, whose calls for them are thread-safe, so playing never waits for a start
-/// or stop; a call that meets an engine being released is refused as "not running".
+/// panic go straight to the stream, whose calls for them are thread-safe, so playing never waits for a start
+/// or stop; a call that meets a stream being released is refused as "not running".
 /// </remarks>
 public sealed class HostSession
 {
@@ -39,6 +40,7 @@ public sealed class HostSession
         Client = client;
         NoteOns = noteOns;
         _lastHeardTicks = createdAt.UtcTicks;
+        Grant = SessionGrant.Issue(id);
     }
 
     /// <summary>128 random bits, hex.</summary>
@@ -82,11 +84,19 @@ public sealed class HostSession
 
     internal NoteOnLimiter NoteOns { get; }
 
-    /// <summary>A compiled engine waiting for its start, or the running one.</summary>
-    internal SessionEngine? Engine { get; set; }
+    /// <summary>Its control and listen tokens, shown once to its creator; gone with the session.</summary>
+    internal SessionGrant Grant { get; }
+
+    /// <summary>A compiled stream waiting for its start, or the running one.</summary>
+    internal ICsoundStream? Stream { get; set; }
 
     /// <summary>The in-process instance, when the session runs in the host's process.</summary>
-    internal CsoundInstance? Instance => (Engine as InProcessEngine)?.Instance;
+    internal CsoundInstance? Instance => Stream switch
+    {
+        CsoundWebRtcStream streamed => streamed.Instance,
+        CsoundDevicePerformance played => played.Instance,
+        _ => null,
+    };
 
     /// <summary>Whether the session holds one of the host's playing slots, given back when its parts are released.</summary>
     internal bool HoldsPlayingSlot { get; set; }

@@ -92,7 +92,7 @@ internal sealed class IdleSessionReaper(SessionManager sessions, OrchestronHostO
             return true;
         }
 
-        var sender = session.Engine?.Sender;
+        var sender = session.Stream?.Sender;
         return sender is not null
             && (sender.ForwardCount > 0 || sender.GetListenerStatistics().Any(l => l.State == WebRtcListenerState.Connected));
     }

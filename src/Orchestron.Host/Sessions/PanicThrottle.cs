@@ -16,6 +16,10 @@ internal sealed class PanicThrottle(TimeProvider time)
     private readonly long[] _recent = [.. Enumerable.Repeat(NotYet, PerSecond)];
     private int _next;
 
+    /// <summary>The 429 for a panic past the rate: the notes are already off.</summary>
+    public static SessionException Refusal() => new(
+        SessionProblem.TooManyRequests, "Too many panics", $"A session takes at most {PerSecond} panics a second; the notes are already off.");
+
     /// <summary>Records a panic now, or returns false when the last second already had <see cref="PerSecond"/>.</summary>
     public bool TryEnter()
     {

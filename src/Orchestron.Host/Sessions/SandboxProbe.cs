@@ -1,3 +1,5 @@
+using Orchestron.Streaming.Sandbox;
+
 namespace Orchestron.Host.Sessions;
 
 /// <summary>Runs the sandbox probe as the host starts and says in the log whether network CSD can run.</summary>

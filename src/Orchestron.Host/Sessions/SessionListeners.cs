@@ -28,7 +28,7 @@ public sealed class SessionListeners(SessionManager sessions)
     /// <summary>Removes a listener from the session's stream (WHEP DELETE).</summary>
     public void Remove(string id, string listenerId)
     {
-        var sender = sessions.Get(id).Engine?.Sender;
+        var sender = sessions.Get(id).Stream?.Sender;
         if (sender is null || !sender.RemoveListener(listenerId))
         {
             throw new SessionException(SessionProblem.NotFound, "Listener not found", "The session has no such listener.");
@@ -38,7 +38,7 @@ public sealed class SessionListeners(SessionManager sessions)
     /// <summary>The pipeline's counters and the listeners' statistics, while the session streams.</summary>
     public (StreamingAudioStatistics? Pipeline, IReadOnlyList<WebRtcListenerStatistics> Listeners) GetStatistics(string id)
     {
-        var engine = sessions.Get(id).Engine;
-        return engine?.Sender is { } sender ? (engine.AudioStatistics, sender.GetListenerStatistics()) : (null, []);
+        var stream = sessions.Get(id).Stream;
+        return stream?.Sender is { } sender ? (stream.AudioStatistics, sender.GetListenerStatistics()) : (null, []);
     }
 }

@@ -17,38 +17,30 @@ internal sealed class OrchestronStreamingOptionsValidator : IValidateOptions<Orc
             errors.AddRange(options.Audio.GetValidationErrors().Select(error => $"{nameof(OrchestronStreamingOptions.Audio)}: {error.Message}"));
         }
 
-        if (options.Sender is null)
-        {
-            errors.Add($"{nameof(OrchestronStreamingOptions.Sender)} is null.");
-        }
-        else
-        {
-            try
-            {
-                options.Sender.Validate();
-            }
-            catch (ArgumentException error)
-            {
-                errors.Add($"{nameof(OrchestronStreamingOptions.Sender)}: {error.Message}");
-            }
-        }
-
-        if (options.WebRtc is null)
-        {
-            errors.Add($"{nameof(OrchestronStreamingOptions.WebRtc)} is null.");
-        }
-        else
-        {
-            try
-            {
-                options.WebRtc.Validate();
-            }
-            catch (ArgumentException error)
-            {
-                errors.Add($"{nameof(OrchestronStreamingOptions.WebRtc)}: {error.Message}");
-            }
-        }
-
+        Check(errors, nameof(OrchestronStreamingOptions.Sender), options.Sender, sender => sender.Validate());
+        Check(errors, nameof(OrchestronStreamingOptions.WebRtc), options.WebRtc, webRtc => webRtc.Validate());
+        Check(errors, nameof(OrchestronStreamingOptions.Engine), options.Engine, engine => engine.Validate());
+        Check(errors, nameof(OrchestronStreamingOptions.Sandbox), options.Sandbox, static _ => { });
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>Adds the part's problem, under its name: null, or what its own validation throws.</summary>
+    private static void Check<T>(List<string> errors, string part, T? value, Action<T> validate)
+        where T : class
+    {
+        if (value is null)
+        {
+            errors.Add($"{part} is null.");
+            return;
+        }
+
+        try
+        {
+            validate(value);
+        }
+        catch (ArgumentException error)
+        {
+            errors.Add($"{part}: {error.Message}");
+        }
     }
 }

@@ -10,7 +10,7 @@ internal sealed class PerformerRenderJob : RenderJob, ICsoundPerformanceDriver
     private readonly SpoutPipeline _pipeline;
 
     internal PerformerRenderJob(CsoundPerformer performer, SpoutPipeline pipeline)
-        : base(pipeline.Buffer)
+        : base(pipeline.Queue)
     {
         _performer = performer;
         _pipeline = pipeline;

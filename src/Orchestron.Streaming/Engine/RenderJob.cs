@@ -21,16 +21,16 @@ internal abstract class RenderJob
     private int _ended;
     private RenderPool? _pool;
 
-    protected RenderJob(AudioFrameBuffer buffer)
+    protected RenderJob(AudioFrameQueue queue)
     {
-        Buffer = buffer;
-        LeadSamples = buffer.RenderLeadFrames * buffer.FrameLength;
+        Queue = queue;
+        LeadSamples = queue.RenderLeadFrames * queue.FrameLength;
 
         // The pacer taking a frame is what makes the queue want audio again: wake a sleeping worker then.
-        buffer.SetFrameTakenHook(() => Volatile.Read(ref _pool)?.Wake());
+        queue.SetFrameTakenHook(() => Volatile.Read(ref _pool)?.Wake());
     }
 
-    internal AudioFrameBuffer Buffer { get; }
+    internal AudioFrameQueue Queue { get; }
 
     internal int LeadSamples { get; }
 
@@ -41,7 +41,7 @@ internal abstract class RenderJob
     internal bool RunIsRequested => Volatile.Read(ref _runRequested) != 0;
 
     /// <summary>How far the queue is below its lead, in floats (comparable across sessions: all are 48 kHz stereo).</summary>
-    internal int Deficit => LeadSamples - Buffer.QueuedSamples;
+    internal int Deficit => LeadSamples - Queue.QueuedSamples;
 
     /// <summary>
     /// How much the queue wants audio, for choosing which job a worker renders next: a queue below its lead ranks
@@ -52,9 +52,9 @@ internal abstract class RenderJob
     {
         get
         {
-            var queued = Buffer.QueuedSamples;
+            var queued = Queue.QueuedSamples;
             var belowLead = LeadSamples - queued;
-            return belowLead > 0 ? ListenedBand + belowLead : Buffer.LeadNowSamples - queued;
+            return belowLead > 0 ? ListenedBand + belowLead : Queue.LeadNowSamples - queued;
         }
     }
 
@@ -75,7 +75,7 @@ internal abstract class RenderJob
         Volatile.Read(ref _pool)?.Wake();
     }
 
-    /// <summary>Renders one block into <see cref="Buffer"/> without waiting; false once the source has ended.</summary>
+    /// <summary>Renders one block into <see cref="Queue"/> without waiting; false once the source has ended.</summary>
     internal abstract bool RenderBlock();
 
     /// <summary>Runs work that was asked for with <see cref="RequestRun"/>, without rendering; false once the source has ended.</summary>

@@ -184,7 +184,7 @@ internal sealed partial class RenderPool : IDisposable
             alive = !job.TakeRunRequest() || job.RunPendingWork();
 
             // About one frame per turn, so that a worker returns soon to whichever queue is then neediest.
-            var buffer = job.Buffer;
+            var buffer = job.Queue;
             var enough = buffer.TotalWrittenSamples + buffer.FrameLength;
             while (alive && buffer.WantsMoreAudio && buffer.TotalWrittenSamples < enough && !job.RunIsRequested)
             {

@@ -205,15 +205,15 @@ public sealed class StreamingEngine : IDisposable
 
     /// <summary>
     /// Creates a stopped track paced by this engine's scheduler, on its clock; a track made with
-    /// <see cref="QueueAudioTrack(AudioFrameBuffer, IPacerClock?, Microsoft.Extensions.Logging.ILogger{QueueAudioTrack}?)"/>
+    /// <see cref="QueueAudioTrack(AudioFrameQueue, IPacerClock?, Microsoft.Extensions.Logging.ILogger{QueueAudioTrack}?)"/>
     /// on the real-time clock is paced by the shared engine's.
     /// </summary>
-    /// <param name="buffer">The queue the renderer writes to; the track is its only reader.</param>
+    /// <param name="queue">The queue the renderer writes to; the track is its only reader.</param>
     /// <param name="logger">Logs consumer failures and schedule re-anchoring.</param>
-    public QueueAudioTrack CreateTrack(AudioFrameBuffer buffer, ILogger<QueueAudioTrack>? logger = null)
+    public QueueAudioTrack CreateTrack(AudioFrameQueue queue, ILogger<QueueAudioTrack>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(buffer);
-        return new QueueAudioTrack(buffer, Scheduler, logger);
+        ArgumentNullException.ThrowIfNull(queue);
+        return new QueueAudioTrack(queue, Scheduler, logger);
     }
 
     /// <summary>

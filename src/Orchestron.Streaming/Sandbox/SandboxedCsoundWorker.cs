@@ -9,7 +9,7 @@ namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>
 /// One Csound worker process (normally inside bubblewrap) and its shared audio region: compile, start, play and
-/// stop it over the control pipe; read its audio from <see cref="Buffer"/>.
+/// stop it over the control pipe; read its audio from <see cref="Queue"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -58,7 +58,7 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
             throw new IOException($"Could not hand the shared audio file to the sandbox's user (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
         }
 
-        Buffer = SharedAudioQueue.CreateConsumerBuffer(_region, new StreamingAudioMetrics());
+        Queue = SharedAudioQueue.CreateConsumerQueue(_region, new StreamingAudioMetrics());
         _seccompPath = _regionPath + ".seccomp";
         if (!options.Unsandboxed)
         {
@@ -89,9 +89,9 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
     }
 
     /// <summary>The queue the worker renders into, as the host reads it: give it to a <see cref="QueueAudioTrack"/>.</summary>
-    public AudioFrameBuffer Buffer { get; }
+    public AudioFrameQueue Queue { get; }
 
-    /// <summary>The shared region under <see cref="Buffer"/>.</summary>
+    /// <summary>The shared region under <see cref="Queue"/>.</summary>
     internal SharedAudioRegion Region => _region;
 
     /// <summary>The process the host started (bubblewrap, or the worker when unsandboxed).</summary>
@@ -275,34 +275,6 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>Kills the worker and its whole sandbox at once; <see cref="Exited"/> then completes with <paramref name="reason"/>.</summary>
-    /// <param name="reason">Why, for the session's error.</param>
-    public void Kill(string reason)
-    {
-        Interlocked.CompareExchange(ref _killReason, reason, null);
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
-    /// <summary>
-    /// The worker's own process inside the sandbox (the <c>dotnet</c> running the worker), found among the host
-    /// process's descendants; null when it has gone.
-    /// </summary>
-    public int? FindWorkerProcessId() => SandboxProcessTree.FindWorker(_process.Id);
-
-    /// <summary>CPU time (user + system) the worker has used so far; zero when it cannot be read.</summary>
-    public TimeSpan WorkerCpuTime()
-    {
-        var pid = FindWorkerProcessId();
-        return pid is null ? TimeSpan.Zero : ProcessCpuTime.Read(pid.Value);
-    }
-
     /// <summary>Kills the worker (after a stop if it is still running) and releases the shared region.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -322,34 +294,10 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         _process.Dispose();
         File.Delete(_regionPath);
         File.Delete(_seccompPath);
-        Buffer.Metrics.Dispose();
-        Buffer.Dispose();
+        Queue.Metrics.Dispose();
+        Queue.Dispose();
         _region.Dispose();
         _requests.Dispose();
-    }
-
-    private bool HasStarted()
-    {
-        try
-        {
-            _ = _process.Id;
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private async Task StartProcessAsync()
-    {
-        _process.Exited += (_, _) => OnProcessExited();
-        await LauncherThread.StartAsync(_process).ConfigureAwait(false);
-        var output = _process.StandardOutput.BaseStream;
-        var input = _process.StandardInput.BaseStream;
-        new Thread(() => ReadMessages(output)) { IsBackground = true, Name = "Csound worker control" }.Start();
-        new Thread(() => WriteMessages(input)) { IsBackground = true, Name = "Csound worker commands" }.Start();
-        _errorsRead = Task.Run(ReadErrorsAsync);
     }
 
     private async Task<(WorkerMessageType Type, byte[] Payload)> RequestAsync(
@@ -389,18 +337,6 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>Why the worker is gone, with what it (or bubblewrap, before the worker ran) last wrote to stderr.</summary>
-    private async Task<string> ExitedBeforeAnsweringAsync()
-    {
-        var reason = await _exited.Task.ConfigureAwait(false);
-        // stderr reaches its end just after the exit; a moment is enough to read bubblewrap's last words.
-        await Task.WhenAny(_errorsRead, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-        var lastLines = RecentLines;
-        return lastLines.Count == 0
-            ? $"The Csound worker exited: {reason}."
-            : $"The Csound worker exited: {reason}; it last wrote: {string.Join(" | ", lastLines.TakeLast(3))}";
-    }
-
     private void Expect((WorkerMessageType Type, byte[] Payload) reply, WorkerMessageType expected)
     {
         if (reply.Type != expected)
@@ -414,41 +350,4 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         Kill("it broke the control protocol: " + message);
         return new InvalidDataException(message);
     }
-
-    private void OnProcessExited()
-    {
-        var code = _process.ExitCode;
-        var reason = Volatile.Read(ref _killReason) is { } killed
-            ? "the Csound worker was killed: " + killed
-            : code > 128 ? $"the Csound worker died of signal {code - 128} ({SignalName(code - 128)})"
-            : $"the Csound worker exited with status {code}";
-        _logger.LogInformation("Csound worker {Pid}: {Reason}", _process.Id, reason);
-        _ended.TrySetResult(new CsoundPerformanceResult(CsoundPerformanceOutcome.Failed, 0, new CsoundException(reason), RecentLines));
-        _exited.TrySetResult(reason);
-        _outgoing.CompleteAdding();
-    }
-
-    private void Remember(string line)
-    {
-        lock (_recentLines)
-        {
-            if (_recentLines.Count == MaxKeptLines)
-            {
-                _recentLines.Dequeue();
-            }
-
-            _recentLines.Enqueue(line);
-        }
-    }
-
-    private static string SignalName(int signal) => signal switch
-    {
-        6 => "SIGABRT",
-        9 => "SIGKILL",
-        11 => "SIGSEGV",
-        15 => "SIGTERM",
-        24 => "SIGXCPU",
-        25 => "SIGXFSZ",
-        _ => "signal",
-    };
 }

@@ -26,7 +26,7 @@ internal static class SharedAudioQueue
     /// each frame it takes wakes the producer in the worker.
     /// </summary>
     /// <param name="region">The mapping; it must outlive the queue.</param>
-    /// <param name="metrics">Where drops, underruns and pacing are counted; the buffer's own when null.</param>
-    internal static unsafe AudioFrameBuffer CreateConsumerBuffer(SharedAudioRegion region, StreamingAudioMetrics? metrics = null) =>
+    /// <param name="metrics">Where drops, underruns and pacing are counted; the queue's own when null.</param>
+    internal static unsafe AudioFrameQueue CreateConsumerQueue(SharedAudioRegion region, StreamingAudioMetrics? metrics = null) =>
         new(OptionsOf(region), metrics, _ => new SpscRing<float>(region.Storage()), new FutexFrameTakenSignal(region.FutexWord));
 }

@@ -1,3 +1,4 @@
+// Over 400 lines: one association's DCEP state (channels, streams, PPIDs) under its one gate; open, receive and send change the same tables.
 using Microsoft.Extensions.Logging;
 using Orchestron.WebRtc.Dtls;
 using Orchestron.WebRtc.Sctp;

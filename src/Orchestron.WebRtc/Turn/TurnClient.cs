@@ -1,3 +1,4 @@
+// Over 400 lines: one TURN allocation's life (allocate, refresh, permissions, channels, data) under one lock, all on the same transaction table.
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;

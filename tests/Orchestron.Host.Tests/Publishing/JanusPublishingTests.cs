@@ -81,11 +81,11 @@ public sealed class JanusPublishingTests
 
             // One forward feeds all of them: the host's own listener count stays 0.
             var session = host.Services.GetRequiredService<SessionManager>().Get(id);
-            Assert.Equal(0, session.Engine!.Sender!.ListenerCount);
-            Assert.Equal(1, session.Engine!.Sender!.ForwardCount);
+            Assert.Equal(0, session.Stream!.Sender!.ListenerCount);
+            Assert.Equal(1, session.Stream!.Sender!.ForwardCount);
 
             Assert.Equal(HttpStatusCode.NoContent, (await host.Client.DeleteAsync($"/api/sessions/{id}/janus")).StatusCode);
-            Assert.Equal(0, session.Engine!.Sender!.ForwardCount);
+            Assert.Equal(0, session.Stream!.Sender!.ForwardCount);
             Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync($"/api/sessions/{id}/janus")).StatusCode);
             await Task.Delay(500);
             var stopped = listeners.Select(l => Interlocked.Read(ref l.MediaPackets)).ToArray();
@@ -149,7 +149,7 @@ public sealed class JanusPublishingTests
         await AssertProblem(response, HttpStatusCode.ServiceUnavailable, "Janus unavailable");
         await AssertProblem(await host.Client.PostAsync($"/api/sessions/{id}/audio/janus", null), HttpStatusCode.Conflict, "Not published");
         Assert.Equal("running", (await Json(await host.Client.GetAsync($"/api/sessions/{id}"))).GetProperty("state").GetString());
-        Assert.Equal(0, host.Services.GetRequiredService<SessionManager>().Get(id).Engine!.Sender!.ForwardCount);
+        Assert.Equal(0, host.Services.GetRequiredService<SessionManager>().Get(id).Stream!.Sender!.ForwardCount);
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class JanusPublishingTests
 
         var problem = await AssertProblem(response, HttpStatusCode.BadGateway, "Janus refused the request");
         Assert.Contains("403", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, host.Services.GetRequiredService<SessionManager>().Get(id).Engine!.Sender!.ForwardCount);
+        Assert.Equal(0, host.Services.GetRequiredService<SessionManager>().Get(id).Stream!.Sender!.ForwardCount);
     }
 
     [Fact]

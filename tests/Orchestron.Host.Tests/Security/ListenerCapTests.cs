@@ -34,7 +34,7 @@ public sealed class ListenerCapTests
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         // Refused by the host's own count at its setting, not by a smaller cap further down.
         Assert.Equal("Too many listeners", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
-        Assert.Equal(70, host.Services.GetRequiredService<SessionManager>().Get(id!).Engine!.Sender!.ListenerCount);
+        Assert.Equal(70, host.Services.GetRequiredService<SessionManager>().Get(id!).Stream!.Sender!.ListenerCount);
     }
 
     [Theory]

@@ -1,8 +1,10 @@
 using Orchestron.Host.Security;
+using Orchestron.Host.Sessions;
+using Orchestron.Host.Tests.Sessions;
 
 namespace Orchestron.Host.Tests.Security;
 
-/// <summary>The token store on its own: what each token opens, and what it forgets.</summary>
+/// <summary>The session tokens: what each opens, and that they live and die with their session.</summary>
 public sealed class SessionTokensTests
 {
     [Fact]
@@ -15,59 +17,46 @@ public sealed class SessionTokensTests
     }
 
     [Fact]
-    public void The_control_token_controls_the_listen_token_listens_and_nothing_else_opens_the_session()
+    public async Task The_control_token_controls_the_listen_token_listens_and_nothing_else_opens_the_session()
     {
-        var store = new SessionTokens();
-        var grant = store.Issue("a", Exists("a"));
-        var other = store.Issue("b", Exists("a", "b"));
+        await using var host = InProcessSessions.Build();
+        var store = host.Get<SessionTokens>();
+        var a = host.Manager.Create("nocturne", null);
+        var b = host.Manager.Create("nocturne", null);
 
-        Assert.Equal(SessionAccess.Control, store.Check("a", grant.ControlToken));
-        Assert.Equal(SessionAccess.Listen, store.Check("a", grant.ListenToken));
-        Assert.Equal(SessionAccess.None, store.Check("a", other.ControlToken));
-        Assert.Equal(SessionAccess.None, store.Check("a", grant.ControlToken[..^1]));
-        Assert.Equal(SessionAccess.None, store.Check("a", grant.ControlToken + "0"));
-        Assert.Equal(SessionAccess.None, store.Check("a", grant.ControlToken.ToUpperInvariant()));
-        Assert.Equal(SessionAccess.None, store.Check("a", null));
-        Assert.Equal(SessionAccess.None, store.Check("c", grant.ControlToken));
+        Assert.Equal(SessionAccess.Control, store.Check(a.Id, a.Grant.ControlToken));
+        Assert.Equal(SessionAccess.Listen, store.Check(a.Id, a.Grant.ListenToken));
+        Assert.Equal(SessionAccess.None, store.Check(a.Id, b.Grant.ControlToken));
+        Assert.Equal(SessionAccess.None, store.Check(a.Id, a.Grant.ControlToken[..^1]));
+        Assert.Equal(SessionAccess.None, store.Check(a.Id, a.Grant.ControlToken + "0"));
+        Assert.Equal(SessionAccess.None, store.Check(a.Id, a.Grant.ControlToken.ToUpperInvariant()));
+        Assert.Equal(SessionAccess.None, store.Check(a.Id, null));
+        Assert.Equal(SessionAccess.None, store.Check("c", a.Grant.ControlToken));
     }
 
     [Fact]
-    public void Revoked_and_vanished_sessions_tokens_open_nothing()
+    public async Task A_deleted_sessions_tokens_open_nothing_and_the_others_keep_theirs()
     {
-        var store = new SessionTokens();
-        var revoked = store.Issue("a", Exists("a"));
-        var vanished = store.Issue("b", Exists("a", "b"));
-        store.Revoke("a");
+        await using var host = InProcessSessions.Build();
+        var store = host.Get<SessionTokens>();
+        var deleted = host.Manager.Create("nocturne", null);
+        var kept = host.Manager.Create("nocturne", null);
 
-        store.Issue("c", Exists("c"));
+        await host.Manager.DeleteAsync(deleted.Id);
+        var later = host.Manager.Create("nocturne", null);
 
-        Assert.Equal(SessionAccess.None, store.Check("a", revoked.ControlToken));
-        Assert.Equal(SessionAccess.None, store.Check("b", vanished.ControlToken));
-        Assert.False(store.OpensAny(vanished.ListenToken, ["a", "b", "c"]));
+        Assert.Equal(SessionAccess.None, store.Check(deleted.Id, deleted.Grant.ControlToken));
+        Assert.False(store.OpensAny(deleted.Grant.ListenToken, [deleted.Id, kept.Id, later.Id]));
+        Assert.Equal(SessionAccess.Control, store.Check(kept.Id, kept.Grant.ControlToken));
+        Assert.True(store.OpensAny(later.Grant.ListenToken, [deleted.Id, kept.Id, later.Id]));
     }
 
     [Fact]
     public void Grants_never_print_their_tokens()
     {
-        var grant = new SessionTokens().Issue("a", Exists("a"));
+        var grant = new SessionGrant("a", SecretToken.Create(), SecretToken.Create());
 
         Assert.DoesNotContain(grant.ControlToken, grant.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(grant.ListenToken, grant.ToString(), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Pruning_keeps_the_grants_of_sessions_that_still_exist()
-    {
-        var store = new SessionTokens();
-        var live = new HashSet<string> { "a" };
-        store.Issue("a", live.Contains);
-        live.Add("b");
-        var concurrent = store.Issue("b", live.Contains);
-
-        store.Issue("c", id => live.Contains(id) || id == "c");
-
-        Assert.Equal(SessionAccess.Control, store.Check("b", concurrent.ControlToken));
-    }
-
-    private static Func<string, bool> Exists(params string[] ids) => ids.Contains;
 }

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Orchestron.Csound.DependencyInjection;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Instruments;
 using Orchestron.Host.Sessions;
-using Orchestron.Streaming.DependencyInjection;
+using Orchestron.Streaming;
+using Orchestron.Streaming.Engine;
 using Orchestron.Testing;
 
 namespace Orchestron.Host.Tests.Sessions;
@@ -89,9 +88,8 @@ public sealed class IdleSessionReaperTests
     private static SessionManager ManagerOnManualTime(InProcessSessions host, TimeProvider time) => new(
         host.Get<OrchestronHostOptions>(),
         InstrumentLibrary.Shared,
-        host.Get<ICsoundInstanceFactory>(),
-        host.Get<IOptions<OrchestronStreamingOptions>>(),
-        host.Get<MediaTransportProvider>(),
+        host.Get<ICsoundStreamFactory>(),
+        host.Get<StreamingEngine>(),
         NullLoggerFactory.Instance,
         time);
 

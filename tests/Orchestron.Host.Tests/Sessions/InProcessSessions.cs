@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestron.Host.Sessions;
 using Orchestron.Host.Tests.Support;
+using Orchestron.Streaming.Sandbox;
 
 namespace Orchestron.Host.Tests.Sessions;
 
@@ -17,8 +18,14 @@ internal sealed class InProcessSessions : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static InProcessSessions Build(params string[] args) =>
-        new(OrchestronHostApp.Build(["--host", "127.0.0.1", "--port", "0", .. TestHostArguments.FixPlayingLimit(args, null)], new Dictionary<string, string?>()));
+    public static InProcessSessions Build(params string[] args) => Build(adjustSandbox: null, args);
+
+    /// <summary>The host's services with its sandbox options changed (a bubblewrap or worker that cannot run, say).</summary>
+    public static InProcessSessions Build(Action<CsoundSandboxOptions>? adjustSandbox, params string[] args) =>
+        new(OrchestronHostApp.Build(
+            ["--host", "127.0.0.1", "--port", "0", .. TestHostArguments.FixPlayingLimit(args, null)],
+            new Dictionary<string, string?>(),
+            options => adjustSandbox?.Invoke(options.Sandbox)));
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

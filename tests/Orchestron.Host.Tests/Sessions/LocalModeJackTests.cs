@@ -32,8 +32,7 @@ public sealed class LocalModeJackTests
         // and a sandboxed session streams; it does not play on the host's device.
         var session = await host.Services.GetRequiredService<SessionManager>().CreateAsync(null, TestInstruments.SineByMidi, SessionIsolation.InProcess);
         var id = session.Id;
-        var grant = host.Services.GetRequiredService<SessionTokens>().Issue(id, _ => true);
-        using var client = host.NewClient(grant.ControlToken);
+        using var client = host.NewClient(session.Grant.ControlToken);
         var started = await client.PostAsync($"/api/sessions/{id}/start", null);
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         await jack.WaitForPortAsync("csound6:output1", Task.Delay(TimeSpan.FromSeconds(30)));

@@ -1,10 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Orchestron.Csound.DependencyInjection;
 using Orchestron.Host.Configuration;
-using Orchestron.Host.Instruments;
 using Orchestron.Host.Sessions;
-using Orchestron.Streaming.DependencyInjection;
 using Orchestron.Streaming.Sandbox;
 using Orchestron.Testing;
 
@@ -18,8 +13,8 @@ public sealed class SandboxedSessionManagerTests
     [Fact]
     public async Task Csd_text_is_refused_as_unavailable_where_bubblewrap_cannot_run_and_nothing_runs_in_its_place()
     {
-        await using var host = InProcessSessions.Build();
-        await using var manager = Manager(host, new CsoundSandboxOptions { BwrapPath = "/nonexistent/bwrap" });
+        await using var host = InProcessSessions.Build(sandbox => sandbox.BwrapPath = "/nonexistent/bwrap");
+        var manager = host.Manager;
 
         var error = await Assert.ThrowsAsync<SessionException>(() => manager.CreateAsync(null, Sine));
 
@@ -50,8 +45,8 @@ public sealed class SandboxedSessionManagerTests
 
         try
         {
-            await using var host = InProcessSessions.Build();
-            await using var manager = Manager(host, new CsoundSandboxOptions { WorkerPath = worker });
+            await using var host = InProcessSessions.Build(sandbox => sandbox.WorkerPath = worker);
+            var manager = host.Manager;
 
             var error = await Assert.ThrowsAsync<SessionException>(() => manager.CreateAsync(null, Sine));
 
@@ -91,7 +86,7 @@ public sealed class SandboxedSessionManagerTests
         var manager = host.Manager;
         var (library, text) = await StartLibraryAndTextAsync(manager);
 
-        var worker = ((SandboxedEngine)text.Engine!).Worker;
+        var worker = ((SandboxedCsoundStream)text.Stream!).Worker;
         worker.Kill("killed by the test");
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (text.State == SessionState.Running && DateTime.UtcNow < deadline)
@@ -122,9 +117,9 @@ public sealed class SandboxedSessionManagerTests
             await Task.Delay(20);
         }
 
-        var underrunsBefore = heard.Engine!.AudioStatistics!.Value.Underruns;
+        var underrunsBefore = heard.Stream!.AudioStatistics.Underruns;
         var packetsBefore = Interlocked.Read(ref listener.MediaPackets);
-        var workerPid = ((SandboxedEngine)victim.Engine!).Worker.FindWorkerProcessId();
+        var workerPid = ((SandboxedCsoundStream)victim.Stream!).Worker.FindWorkerProcessId();
         Assert.NotNull(workerPid);
 
         // The runtime spends the first SIGSEGV sent with kill (see the streaming tests); the second kills.
@@ -143,20 +138,10 @@ public sealed class SandboxedSessionManagerTests
         Assert.Equal(SessionState.Failed, victim.State);
         Assert.Contains("signal", victim.Error, StringComparison.Ordinal);
         Assert.Equal(SessionState.Running, heard.State);
-        Assert.Equal(underrunsBefore, heard.Engine!.AudioStatistics!.Value.Underruns);
+        Assert.Equal(underrunsBefore, heard.Stream!.AudioStatistics.Underruns);
         Assert.Equal(0, Interlocked.Read(ref listener.SequenceGaps));
         Assert.True(Interlocked.Read(ref listener.MediaPackets) > packetsBefore + 50, "the listener stopped receiving");
     }
-
-    private static SessionManager Manager(InProcessSessions host, CsoundSandboxOptions sandbox) => new(
-        host.Get<OrchestronHostOptions>(),
-        InstrumentLibrary.Shared,
-        host.Get<ICsoundInstanceFactory>(),
-        host.Get<IOptions<OrchestronStreamingOptions>>(),
-        host.Get<MediaTransportProvider>(),
-        NullLoggerFactory.Instance,
-        TimeProvider.System,
-        sandbox: new SandboxAvailability(sandbox));
 
     /// <summary>Starts a library instrument (in-process) and the sine as CSD text (sandboxed).</summary>
     private static async Task<(HostSession Library, HostSession Text)> StartLibraryAndTextAsync(SessionManager manager)

@@ -37,7 +37,7 @@ internal sealed class PacedStreamRun
     public static PacedStreamRun Run(StreamingAudioOptions options, CsoundAudioFormat format, int seconds, Action<ICsoundSpoutSink, CancellationToken> produce)
     {
         var framesWanted = seconds * 1000 / options.FrameMs;
-        using var buffer = new AudioFrameBuffer(options);
+        using var buffer = new AudioFrameQueue(options);
         var pipeline = new SpoutPipeline(buffer);
         var producerDone = 0;
         using var track = new QueueAudioTrack(buffer, new VirtualPacerClock(() => !buffer.WantsMoreAudio || Volatile.Read(ref producerDone) == 1));

@@ -90,7 +90,7 @@ public sealed class PacerClockTests
     [Fact]
     public void A_track_on_the_real_clock_delivers_continuous_timestamps_and_records_its_pacing()
     {
-        using var buffer = new AudioFrameBuffer(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 4, QueueFramesTarget = 2 });
+        using var buffer = new AudioFrameQueue(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 4, QueueFramesTarget = 2 });
         var consumer = new RecordingConsumer(960, 10);
         using var track = new QueueAudioTrack(buffer);
         track.AddConsumer(consumer);
@@ -117,7 +117,7 @@ public sealed class PacerClockTests
     {
         // Every wake-up is 2 ms late but the fourth, which is 7 ms late: over ten frames that is a mean of 2.5 ms.
         var clock = new LateClock(wait => wait == 3 ? 7 : 2);
-        using var buffer = new AudioFrameBuffer(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 4, QueueFramesTarget = 2 });
+        using var buffer = new AudioFrameQueue(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 4, QueueFramesTarget = 2 });
         using var track = new QueueAudioTrack(buffer, clock);
         var consumer = new RecordingConsumer(960, 10) { AfterFrame = count => StopAfterTenFrames(track, count) };
         track.AddConsumer(consumer);

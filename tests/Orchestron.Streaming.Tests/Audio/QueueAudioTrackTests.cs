@@ -21,7 +21,7 @@ public sealed class QueueAudioTrackTests
     [Fact]
     public void When_no_frame_is_ready_it_sends_silence_with_continuous_timestamps_and_counts_underruns()
     {
-        using var buffer = new AudioFrameBuffer(Options());
+        using var buffer = new AudioFrameQueue(Options());
         buffer.Write(Frames(3));
         long underrunsAfterTenFrames = -1;
         var consumer = new RecordingConsumer(960, 10)
@@ -49,7 +49,7 @@ public sealed class QueueAudioTrackTests
     [Fact]
     public void Silence_before_the_first_rendered_frame_is_not_an_underrun()
     {
-        using var buffer = new AudioFrameBuffer(Options());
+        using var buffer = new AudioFrameQueue(Options());
         var consumer = new RecordingConsumer(960, 5);
         PaceUntilFull(buffer, consumer);
         Assert.True(consumer.IsSilent(4));
@@ -60,7 +60,7 @@ public sealed class QueueAudioTrackTests
     [Fact]
     public void The_first_consumer_to_connect_skips_the_backlog_when_flush_on_connect_is_set()
     {
-        using var buffer = new AudioFrameBuffer(Options(flush: true, keep: 2));
+        using var buffer = new AudioFrameQueue(Options(flush: true, keep: 2));
         buffer.Write(Frames(6));
         var consumer = new RecordingConsumer(960, 2);
         PaceUntilFull(buffer, consumer);
@@ -72,7 +72,7 @@ public sealed class QueueAudioTrackTests
     [Fact]
     public void Without_flush_on_connect_the_backlog_is_played()
     {
-        using var buffer = new AudioFrameBuffer(Options(flush: false, keep: 2));
+        using var buffer = new AudioFrameQueue(Options(flush: false, keep: 2));
         buffer.Write(Frames(6));
         var consumer = new RecordingConsumer(960, 2);
         PaceUntilFull(buffer, consumer);
@@ -83,7 +83,7 @@ public sealed class QueueAudioTrackTests
     [Fact]
     public void A_throwing_consumer_does_not_stop_the_others_and_a_removed_one_gets_no_more_frames()
     {
-        using var buffer = new AudioFrameBuffer(Options());
+        using var buffer = new AudioFrameQueue(Options());
         var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
         var thrower = new ThrowingConsumer();
         RecordingConsumer? leaver = null;
@@ -118,7 +118,7 @@ public sealed class QueueAudioTrackTests
     [Fact]
     public void It_wakes_on_an_absolute_schedule_whatever_each_wake_up_was_late_by()
     {
-        using var buffer = new AudioFrameBuffer(Options());
+        using var buffer = new AudioFrameQueue(Options());
         var clock = new LateClock(latenessPattern: [0, 3_000, 7_000, 1_000, 9_500]);
         var consumer = new RecordingConsumer(960, 50);
         PaceUntilFull(buffer, consumer, clock);
@@ -138,7 +138,7 @@ public sealed class QueueAudioTrackTests
     [Fact]
     public void A_pacer_far_behind_its_schedule_re_anchors_instead_of_bursting()
     {
-        using var buffer = new AudioFrameBuffer(Options());
+        using var buffer = new AudioFrameQueue(Options());
         var clock = new LateClock(latenessPattern: [0, 0, 0, 2_500_000, 0, 0]);
         var consumer = new RecordingConsumer(960, 6);
         PaceUntilFull(buffer, consumer, clock);
@@ -152,7 +152,7 @@ public sealed class QueueAudioTrackTests
     [Fact]
     public void Starting_twice_fails_and_stopping_a_stopped_track_is_harmless()
     {
-        using var buffer = new AudioFrameBuffer(Options());
+        using var buffer = new AudioFrameQueue(Options());
         using var track = new QueueAudioTrack(buffer, new VirtualPacerClock(() => false, TimeSpan.FromMilliseconds(1)));
         track.Stop();
         track.Start();
@@ -167,7 +167,7 @@ public sealed class QueueAudioTrackTests
     [Fact]
     public void A_consumer_can_stop_the_track_from_the_pacer_thread()
     {
-        using var buffer = new AudioFrameBuffer(Options());
+        using var buffer = new AudioFrameQueue(Options());
         using var track = new QueueAudioTrack(buffer, new VirtualPacerClock());
         var consumer = new RecordingConsumer(960, 100)
         {
@@ -191,7 +191,7 @@ public sealed class QueueAudioTrackTests
     public void Nobody_listening_to_a_renderer_that_keeps_only_its_lead_it_wakes_every_other_period_and_a_listener_who_joins_gets_the_next_frame_on_time()
     {
         // A lead of three frames: with nobody listening, two frames are taken per wake-up.
-        using var buffer = new AudioFrameBuffer(Options(target: 3));
+        using var buffer = new AudioFrameQueue(Options(target: 3));
         var nextStamp = 1;
         buffer.Write(Frames(3, nextStamp));
         nextStamp += 3;
@@ -247,7 +247,7 @@ public sealed class QueueAudioTrackTests
     public void Nobody_listening_the_queue_deepens_to_its_capacity_and_a_listener_who_joins_hears_the_lead_again()
     {
         // A lead of three frames in a queue of eight.
-        using var buffer = new AudioFrameBuffer(Options(max: 8, target: 3));
+        using var buffer = new AudioFrameQueue(Options(max: 8, target: 3));
         var nextStamp = 1;
         buffer.Write(Frames(3, nextStamp));
         nextStamp += 3;
@@ -408,7 +408,7 @@ public sealed class QueueAudioTrackTests
     }
 
     /// <summary>Runs a pacer (on a virtual clock unless given one) until the consumer has all the frames it waits for.</summary>
-    private static void PaceUntilFull(AudioFrameBuffer buffer, RecordingConsumer consumer, IPacerClock? clock = null)
+    private static void PaceUntilFull(AudioFrameQueue buffer, RecordingConsumer consumer, IPacerClock? clock = null)
     {
         using var track = new QueueAudioTrack(buffer, clock ?? new VirtualPacerClock());
         track.AddConsumer(consumer);

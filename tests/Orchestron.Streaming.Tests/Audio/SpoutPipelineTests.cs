@@ -5,7 +5,7 @@ namespace Orchestron.Streaming.Tests.Audio;
 
 public sealed class SpoutPipelineTests
 {
-    private static AudioFrameBuffer NewBuffer() => new(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 8, QueueFramesTarget = 8 });
+    private static AudioFrameQueue NewBuffer() => new(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 8, QueueFramesTarget = 8 });
 
     [Fact]
     public void A_block_is_converted_resampled_and_queued_at_48_kHz()
@@ -74,7 +74,7 @@ public sealed class SpoutPipelineTests
     [Fact]
     public void A_cancelled_render_thread_is_released_from_the_back_pressure_wait()
     {
-        using var buffer = new AudioFrameBuffer(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 2, QueueFramesTarget = 1 });
+        using var buffer = new AudioFrameQueue(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 2, QueueFramesTarget = 1 });
         var pipeline = new SpoutPipeline(buffer);
         pipeline.OnStarted(new CsoundAudioFormat(48000, 480, 2, 1));
         using var cancellation = new CancellationTokenSource();

@@ -15,7 +15,7 @@ public sealed class SteadyStateAllocationTests
     {
         var options = new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 8, QueueFramesTarget = 3, FlushOnConnect = false };
         using var metrics = new StreamingAudioMetrics();
-        using var buffer = new AudioFrameBuffer(options, metrics);
+        using var buffer = new AudioFrameQueue(options, metrics);
         var pipeline = new SpoutPipeline(buffer);
         var producerDone = 0;
         using var track = new QueueAudioTrack(buffer, new VirtualPacerClock(() => !buffer.WantsMoreAudio || Volatile.Read(ref producerDone) == 1));

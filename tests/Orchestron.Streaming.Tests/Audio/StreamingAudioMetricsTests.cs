@@ -24,7 +24,7 @@ public sealed class StreamingAudioMetricsTests
         listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => Add(instrument.Name, value));
         listener.Start();
 
-        using var buffer = new AudioFrameBuffer(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 4, QueueFramesTarget = 2, StartupKeepFrames = 1 }, metrics);
+        using var buffer = new AudioFrameQueue(new StreamingAudioOptions { FrameMs = 10, QueueFramesMax = 4, QueueFramesTarget = 2, StartupKeepFrames = 1 }, metrics);
         buffer.Write(new float[5 * 960]);
         var frame = new float[960];
         Assert.True(buffer.TryReadFrame(frame));

@@ -10,8 +10,8 @@ public sealed class RenderJobNeedTests
     [Fact]
     public void A_queue_below_its_lead_outranks_every_queue_that_only_deepens_while_nobody_listens()
     {
-        using var listened = new AudioFrameBuffer(Options());
-        using var idle = new AudioFrameBuffer(Options());
+        using var listened = new AudioFrameQueue(Options());
+        using var idle = new AudioFrameQueue(Options());
         var listenedJob = new StampedRenderJob(listened);
         var idleJob = new StampedRenderJob(idle);
 

@@ -9,7 +9,7 @@ namespace Orchestron.Streaming.Tests.Engine;
 /// so a listener can tell whether frames arrive in order, and that notes which worker threads rendered it and
 /// what those threads allocated between its calls (the pool's own allocations).
 /// </summary>
-internal sealed class StampedRenderJob(AudioFrameBuffer buffer) : RenderJob(buffer)
+internal sealed class StampedRenderJob(AudioFrameQueue buffer) : RenderJob(buffer)
 {
     [ThreadStatic]
     private static AllocationStretch t_sinceLastExit;
@@ -62,7 +62,7 @@ internal sealed class StampedRenderJob(AudioFrameBuffer buffer) : RenderJob(buff
         }
 
         Array.Fill(_frame, ++_sequence);
-        var written = Buffer.WriteAvailable(_frame);
+        var written = Queue.WriteAvailable(_frame);
         Assert.Equal(_frame.Length, written);
         t_sinceLastExit = AllocationStretch.Begin();
         return true;

@@ -19,13 +19,13 @@ public sealed class StreamingEngineTests
         const long framesPerHour = 3600 * 50;
         var clock = new VirtualPacerClock();
         using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 1 }, clock);
-        var buffers = new AudioFrameBuffer[sessions];
+        var buffers = new AudioFrameQueue[sessions];
         var tracks = new QueueAudioTrack[sessions];
         var consumers = new OrderCheckingConsumer[sessions];
         using var done = new CountdownEvent(sessions);
         for (var s = 0; s < sessions; s++)
         {
-            buffers[s] = new AudioFrameBuffer(Options());
+            buffers[s] = new AudioFrameQueue(Options());
             tracks[s] = engine.CreateTrack(buffers[s]);
             consumers[s] = new OrderCheckingConsumer(clock, 20 * Nanoseconds / 1000, 960);
             tracks[s].AddConsumer(consumers[s]);
@@ -63,14 +63,14 @@ public sealed class StreamingEngineTests
         RenderJob[] jobs = [];
         var clock = new VirtualPacerClock(() => AllAtLead(Volatile.Read(ref jobs)), TimeSpan.FromSeconds(30));
         using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 2 }, clock);
-        var buffers = new AudioFrameBuffer[sessions];
+        var buffers = new AudioFrameQueue[sessions];
         var tracks = new QueueAudioTrack[sessions];
         var stamped = new StampedRenderJob[sessions];
         var consumers = new OrderCheckingConsumer[sessions];
         using var done = new CountdownEvent(sessions);
         for (var s = 0; s < sessions; s++)
         {
-            buffers[s] = new AudioFrameBuffer(Options());
+            buffers[s] = new AudioFrameQueue(Options());
             stamped[s] = new StampedRenderJob(buffers[s]);
             tracks[s] = engine.CreateTrack(buffers[s]);
             consumers[s] = new OrderCheckingConsumer(clock, 20 * Nanoseconds / 1000, 960);
@@ -121,14 +121,14 @@ public sealed class StreamingEngineTests
         RenderJob[] jobs = [];
         var clock = new VirtualPacerClock(() => AllFilled(Volatile.Read(ref jobs)), TimeSpan.FromSeconds(30));
         using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 1 }, clock);
-        var buffers = new AudioFrameBuffer[sessions];
+        var buffers = new AudioFrameQueue[sessions];
         var tracks = new QueueAudioTrack[sessions];
         var stamped = new StampedRenderJob[sessions];
         var consumers = new OrderCheckingConsumer?[sessions];
         using var done = new CountdownEvent(sessions / 2);
         for (var s = 0; s < sessions; s++)
         {
-            buffers[s] = new AudioFrameBuffer(Options());
+            buffers[s] = new AudioFrameQueue(Options());
             stamped[s] = new StampedRenderJob(buffers[s]);
             tracks[s] = engine.CreateTrack(buffers[s]);
             if (s % 2 == 0)
@@ -177,7 +177,7 @@ public sealed class StreamingEngineTests
         StampedRenderJob? job = null;
         var clock = new VirtualPacerClock(() => job!.Waiting || job.Deficit <= 0, TimeSpan.FromSeconds(30));
         using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 1 }, clock);
-        using var buffer = new AudioFrameBuffer(Options(10));
+        using var buffer = new AudioFrameQueue(Options(10));
         using var gate = new ManualResetEventSlim();
         job = new StampedRenderJob(buffer) { Gate = gate, HoldAt = 50 };
         using var track = engine.CreateTrack(buffer);
@@ -206,8 +206,8 @@ public sealed class StreamingEngineTests
     public void The_engine_admits_sessions_up_to_its_set_capacity_and_measures_one_otherwise()
     {
         using var engine = new StreamingEngine(new StreamingEngineOptions { MaxSessions = 2, RenderWorkers = 1 }, new VirtualPacerClock(() => false, TimeSpan.FromMilliseconds(5)));
-        using var first = new AudioFrameBuffer(Options());
-        using var second = new AudioFrameBuffer(Options());
+        using var first = new AudioFrameQueue(Options());
+        using var second = new AudioFrameQueue(Options());
         using var a = engine.CreateTrack(first);
         using var b = engine.CreateTrack(second);
         Assert.True(engine.CanAcceptSession);

@@ -5,7 +5,7 @@ namespace Orchestron.Streaming.Audio;
 
 /// <summary>
 /// The pacer: the stream's only clock. On an absolute schedule (start + n x frame period) it takes one frame
-/// from an <see cref="AudioFrameBuffer"/> and hands it to every <see cref="IAudioFrameConsumer"/> with a
+/// from an <see cref="AudioFrameQueue"/> and hands it to every <see cref="IAudioFrameConsumer"/> with a
 /// continuous 48 kHz timestamp.
 /// </summary>
 /// <remarks>
@@ -17,7 +17,7 @@ namespace Orchestron.Streaming.Audio;
 /// own on that clock.
 /// </para>
 /// <para>
-/// Taking a frame wakes a renderer waiting in <see cref="AudioFrameBuffer.WriteWhenReady"/>, so the renderer
+/// Taking a frame wakes a renderer waiting in <see cref="AudioFrameQueue.WriteWhenReady"/>, so the renderer
 /// runs exactly as fast as this track consumes and the two cannot drift apart. When no frame is ready the
 /// track sends silence with the same timestamp progression and counts an underrun (not before the first
 /// rendered frame has arrived: until then the stream has not started).
@@ -40,7 +40,7 @@ namespace Orchestron.Streaming.Audio;
 /// </remarks>
 public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
 {
-    private readonly AudioFrameBuffer _buffer;
+    private readonly AudioFrameQueue _queue;
     private readonly PacerScheduler? _sharedScheduler;
     private readonly IPacerClock _clock;
     private readonly double _ticksToMs;
@@ -57,51 +57,51 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
     private bool _rendering;
     private bool _disposed;
 
-    /// <summary>Creates a stopped track that paces frames out of <paramref name="buffer"/>.</summary>
-    /// <param name="buffer">The queue the renderer writes to; this track is its only reader.</param>
+    /// <summary>Creates a stopped track that paces frames out of <paramref name="queue"/>.</summary>
+    /// <param name="queue">The queue the renderer writes to; this track is its only reader.</param>
     /// <param name="clock">
     /// The time source: null or a <see cref="MonotonicPacerClock"/> for real time, paced by the process's one
     /// real-time scheduler; any other clock gets a scheduler thread of its own.
     /// </param>
     /// <param name="logger">Logs consumer failures and schedule re-anchoring.</param>
-    public QueueAudioTrack(AudioFrameBuffer buffer, IPacerClock? clock = null, ILogger<QueueAudioTrack>? logger = null)
-        : this(buffer, clock is null or MonotonicPacerClock ? PacerScheduler.Shared : null, clock ?? MonotonicPacerClock.Instance, logger)
+    public QueueAudioTrack(AudioFrameQueue queue, IPacerClock? clock = null, ILogger<QueueAudioTrack>? logger = null)
+        : this(queue, clock is null or MonotonicPacerClock ? PacerScheduler.Shared : null, clock ?? MonotonicPacerClock.Instance, logger)
     {
     }
 
     /// <summary>Creates a stopped track paced by <paramref name="scheduler"/>, on its clock.</summary>
-    internal QueueAudioTrack(AudioFrameBuffer buffer, PacerScheduler scheduler, ILogger<QueueAudioTrack>? logger)
-        : this(buffer, scheduler, scheduler.Clock, logger)
+    internal QueueAudioTrack(AudioFrameQueue queue, PacerScheduler scheduler, ILogger<QueueAudioTrack>? logger)
+        : this(queue, scheduler, scheduler.Clock, logger)
     {
     }
 
-    private QueueAudioTrack(AudioFrameBuffer buffer, PacerScheduler? sharedScheduler, IPacerClock clock, ILogger<QueueAudioTrack>? logger)
+    private QueueAudioTrack(AudioFrameQueue queue, PacerScheduler? sharedScheduler, IPacerClock clock, ILogger<QueueAudioTrack>? logger)
     {
-        ArgumentNullException.ThrowIfNull(buffer);
-        _buffer = buffer;
+        ArgumentNullException.ThrowIfNull(queue);
+        _queue = queue;
         _sharedScheduler = sharedScheduler;
         _clock = clock;
         _ticksToMs = 1000.0 / clock.Frequency;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _frame = new float[buffer.FrameLength];
-        _silence = new float[buffer.FrameLength];
+        _frame = new float[queue.FrameLength];
+        _silence = new float[queue.FrameLength];
 
         // All but one frame of the queue's capacity: the frames taken together leave one queued, so a renderer
         // woken by the first of them refills with a frame to spare, as it does for a listened stream.
-        _framesPerIdleWake = Math.Max(1, buffer.Options.QueueFramesMax - 1);
+        _framesPerIdleWake = Math.Max(1, queue.Options.QueueFramesMax - 1);
     }
 
     /// <summary>Frame length in milliseconds.</summary>
-    public int FrameMs => _buffer.Options.FrameMs;
+    public int FrameMs => _queue.Options.FrameMs;
 
     /// <summary>Samples per channel in each frame (and the timestamp step).</summary>
-    public int FrameSamplesPerChannel => _buffer.Options.FrameSamplesPerChannel;
+    public int FrameSamplesPerChannel => _queue.Options.FrameSamplesPerChannel;
 
     /// <summary>The 48 kHz timestamp the next frame will carry.</summary>
     public long NextTimestamp => Interlocked.Read(ref _nextTimestamp);
 
     /// <summary>The counters of this stream.</summary>
-    public StreamingAudioMetrics Metrics => _buffer.Metrics;
+    public StreamingAudioMetrics Metrics => _queue.Metrics;
 
     /// <summary>The number of consumers receiving frames.</summary>
     public int ConsumerCount => Volatile.Read(ref _consumers).Length;
@@ -125,7 +125,7 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
             IAudioFrameConsumer[] next = [.. current, consumer];
             if (Interlocked.CompareExchange(ref _consumers, next, current) == current)
             {
-                if (current.Length == 0 && _buffer.Options.FlushOnConnect)
+                if (current.Length == 0 && _queue.Options.FlushOnConnect)
                 {
                     Volatile.Write(ref _flushPending, 1);
                 }
@@ -236,7 +236,7 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
         Metrics.RecordPacingError(latenessTicks * _ticksToMs);
         if (Interlocked.Exchange(ref _flushPending, 0) == 1)
         {
-            _buffer.FlushBacklog(_buffer.Options.StartupKeepFrames);
+            _queue.FlushBacklog(_queue.Options.StartupKeepFrames);
         }
 
         var consumers = Volatile.Read(ref _consumers);
@@ -245,12 +245,12 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
             return PassOverIdle();
         }
 
-        if (_buffer.IsIdle)
+        if (_queue.IsIdle)
         {
-            _buffer.EndIdle();
+            _queue.EndIdle();
         }
 
-        var rendered = _buffer.TryReadFrame(_frame);
+        var rendered = _queue.TryReadFrame(_frame);
         CountUnderruns(rendered ? 1 : 0, rendered ? 0 : 1);
         Deliver(consumers, rendered ? _frame : _silence, !rendered);
         Advance(1);
@@ -267,13 +267,13 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
     /// <returns>The periods this wake-up covered.</returns>
     private int PassOverIdle()
     {
-        if (!_buffer.IsIdle)
+        if (!_queue.IsIdle)
         {
-            _buffer.BeginIdle();
+            _queue.BeginIdle();
         }
 
-        var due = Math.Clamp(_buffer.QueuedFrames - 1, 1, _framesPerIdleWake);
-        var passed = _buffer.SkipFrames(due);
+        var due = Math.Clamp(_queue.QueuedFrames - 1, 1, _framesPerIdleWake);
+        var passed = _queue.SkipFrames(due);
         CountUnderruns(passed, due - passed);
         Advance(due);
         return due;

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestron.Streaming.Audio;
-using Orchestron.Streaming.Sandbox;
 
-namespace Orchestron.Host.Sessions;
+namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>
 /// Whether sandboxed sessions can run here, found once at start-up by launching a real worker in bubblewrap and

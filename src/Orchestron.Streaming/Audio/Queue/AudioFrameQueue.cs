@@ -25,7 +25,7 @@ namespace Orchestron.Streaming.Audio;
 /// backlog beyond the target is flushed before the next frame is sent.
 /// </para>
 /// </remarks>
-public sealed class AudioFrameBuffer : IDisposable
+public sealed class AudioFrameQueue : IDisposable
 {
     private readonly SpscRing<float> _ring;
     private readonly FrameTakenSignal _frameTaken;
@@ -38,9 +38,9 @@ public sealed class AudioFrameBuffer : IDisposable
 
     /// <summary>Creates an empty queue.</summary>
     /// <param name="options">The frame length and queue depths; validated and copied.</param>
-    /// <param name="metrics">Where drops, underruns and pacing are counted; when null, the buffer creates (and disposes) its own.</param>
+    /// <param name="metrics">Where drops, underruns and pacing are counted; when null, the queue creates (and disposes) its own.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public AudioFrameBuffer(StreamingAudioOptions options, StreamingAudioMetrics? metrics = null)
+    public AudioFrameQueue(StreamingAudioOptions options, StreamingAudioMetrics? metrics = null)
         : this(options, metrics, capacity => new SpscRing<float>(capacity), new EventFrameTakenSignal())
     {
     }
@@ -50,10 +50,10 @@ public sealed class AudioFrameBuffer : IDisposable
     /// queue shared between processes are made.
     /// </summary>
     /// <param name="options">The frame length and queue depths; validated and copied.</param>
-    /// <param name="metrics">Where drops, underruns and pacing are counted; when null, the buffer creates (and disposes) its own.</param>
+    /// <param name="metrics">Where drops, underruns and pacing are counted; when null, the queue creates (and disposes) its own.</param>
     /// <param name="createRing">Makes the ring for a capacity in floats; the ring must hold at least that many.</param>
-    /// <param name="frameTaken">Wakes a paced producer when the consumer takes a frame; owned by the buffer.</param>
-    internal AudioFrameBuffer(
+    /// <param name="frameTaken">Wakes a paced producer when the consumer takes a frame; owned by the queue.</param>
+    internal AudioFrameQueue(
         StreamingAudioOptions options, StreamingAudioMetrics? metrics, Func<int, SpscRing<float>> createRing, FrameTakenSignal frameTaken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -170,7 +170,7 @@ public sealed class AudioFrameBuffer : IDisposable
     {
         if (frame.Length < FrameLength)
         {
-            throw new ArgumentException($"The frame buffer holds {frame.Length} floats; a frame needs {FrameLength}.", nameof(frame));
+            throw new ArgumentException($"The frame span holds {frame.Length} floats; a frame needs {FrameLength}.", nameof(frame));
         }
 
         if (TrimmedFrameCount() == 0)

@@ -4,31 +4,31 @@ namespace Orchestron.Streaming.Audio;
 
 /// <summary>
 /// The render side of a stream: receives each Csound <c>spout</c> block, converts it to stereo float,
-/// resamples it to 48 kHz and queues it in an <see cref="AudioFrameBuffer"/>, blocking the render thread
+/// resamples it to 48 kHz and queues it in an <see cref="AudioFrameQueue"/>, blocking the render thread
 /// while the queue holds its lead so that the pacer alone sets the pace.
 /// </summary>
 /// <remarks>
 /// Give it to a Csound streaming performer as its <see cref="ICsoundSpoutSink"/>. <see cref="OnStarted"/>
-/// sizes every buffer for the instance's format, so <see cref="OnSpout"/> allocates nothing.
+/// sizes every queue for the instance's format, so <see cref="OnSpout"/> allocates nothing.
 /// </remarks>
 public sealed class SpoutPipeline : ICsoundSpoutSink
 {
-    private readonly AudioFrameBuffer _buffer;
+    private readonly AudioFrameQueue _queue;
     private readonly SpoutConverter _converter = new();
     private float[] _deferred = [];
     private int _deferredCount;
     private bool _writesDeferred;
 
-    /// <summary>Creates a pipeline that queues into <paramref name="buffer"/> (of which it is the only writer).</summary>
-    /// <param name="buffer">The queue a <see cref="QueueAudioTrack"/> reads.</param>
-    public SpoutPipeline(AudioFrameBuffer buffer)
+    /// <summary>Creates a pipeline that queues into <paramref name="queue"/> (of which it is the only writer).</summary>
+    /// <param name="queue">The queue a <see cref="QueueAudioTrack"/> reads.</param>
+    public SpoutPipeline(AudioFrameQueue queue)
     {
-        ArgumentNullException.ThrowIfNull(buffer);
-        _buffer = buffer;
+        ArgumentNullException.ThrowIfNull(queue);
+        _queue = queue;
     }
 
     /// <summary>The queue this pipeline writes to.</summary>
-    internal AudioFrameBuffer Buffer => _buffer;
+    internal AudioFrameQueue Queue => _queue;
 
     /// <summary>The resampler in use (null before <see cref="OnStarted"/>).</summary>
     public PolyphaseResampler? Resampler => _converter.Resampler;
@@ -58,7 +58,7 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
             Defer(block);
             FramesQueued += produced;
         }
-        else if (_buffer.WriteWhenReady(block, cancellationToken))
+        else if (_queue.WriteWhenReady(block, cancellationToken))
         {
             FramesQueued += produced;
         }
@@ -78,7 +78,7 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
             return true;
         }
 
-        var written = _buffer.WriteAvailable(_deferred.AsSpan(0, _deferredCount));
+        var written = _queue.WriteAvailable(_deferred.AsSpan(0, _deferredCount));
         _deferred.AsSpan(written, _deferredCount - written).CopyTo(_deferred);
         _deferredCount -= written;
         return _deferredCount == 0;
@@ -87,7 +87,7 @@ public sealed class SpoutPipeline : ICsoundSpoutSink
     private void Defer(ReadOnlySpan<float> block)
     {
         // The driver renders only once the previous leftover is queued, so at most one block is ever kept.
-        var written = _deferredCount == 0 ? _buffer.WriteAvailable(block) : 0;
+        var written = _deferredCount == 0 ? _queue.WriteAvailable(block) : 0;
         var rest = block[written..];
         if (_deferredCount + rest.Length > _deferred.Length)
         {
