@@ -8,6 +8,7 @@ using Orchestron.Host.Publishing;
 using Orchestron.Host.Relay;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
+using Orchestron.Streaming.Engine;
 using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Host;
@@ -34,6 +35,12 @@ public static class OrchestronHostApp
         });
         var options = OrchestronHostOptionsLoader.Load(new ConfigurationInputs(
             args, environment ?? ConfigurationInputs.ProcessEnvironment(), builder.Configuration));
+
+        if (options.AudioOutputMode == AudioOutputMode.Streaming)
+        {
+            // The render pool is the process's; the last host built sets the share its sessions are held to.
+            StreamingEngine.Shared.CpuShare = options.CpuShare;
+        }
 
         builder.WebHost.UseUrls(options.Server.ListenUrl);
         // Every body this API takes is small (CSD text up to 256 KiB, SDP up to 64 KiB): bound them all.

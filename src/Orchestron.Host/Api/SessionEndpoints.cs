@@ -154,6 +154,7 @@ public static class SessionEndpoints
             [.. shown.Select(Describe)])
         {
             NoteOns = new NoteRateResponse(session.NoteOns.PerSecond, session.NoteOns.Accepted, session.NoteOns.Refused, session.NoteOns.IsHeld),
+            Cpu = session.Engine?.CpuShare is { } cpu ? CpuShareResponse.From(cpu) : null,
         };
     }
 

@@ -217,6 +217,7 @@ public static class OrchestronSettings
         MaxSessions, MaxPlayingSessions, SessionIdleMinutes, SessionStopTimeoutMs, ReplicaId,
         .. SecuritySettings.All,
         .. FairShareSettings.All,
+        .. CpuShareSettings.All,
         .. JanusSettings.All,
     ];
 

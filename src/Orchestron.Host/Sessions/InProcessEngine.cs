@@ -31,6 +31,9 @@ internal sealed class InProcessEngine(CsoundInstance instance, Func<CsoundInstan
 
     public override StreamingAudioStatistics? AudioStatistics => _stream?.AudioStatistics;
 
+    public override SessionCpuShare? CpuShare =>
+        _stream is { } stream && StreamingEngine.Shared.TryGetCpuShare(stream.Performer, out var share) ? share : null;
+
     public override async Task<Task<CsoundPerformanceResult>> StartAsync()
     {
         if (startStream is not null)

@@ -1,6 +1,7 @@
 using Orchestron.Csound;
 using Orchestron.Host.Configuration;
 using Orchestron.Streaming.Audio;
+using Orchestron.Streaming.Engine;
 using Orchestron.WebRtc;
 using Orchestron.WebRtc.Forwarding;
 
@@ -20,6 +21,9 @@ internal abstract class SessionEngine
 
     /// <summary>The running stream's counters, while the session streams.</summary>
     public abstract StreamingAudioStatistics? AudioStatistics { get; }
+
+    /// <summary>What the render pool measured of the session's CPU use, while it renders there (in-process streaming).</summary>
+    public virtual SessionCpuShare? CpuShare => null;
 
     /// <summary>Starts the performance; the result is the performance's completion.</summary>
     public abstract Task<Task<CsoundPerformanceResult>> StartAsync();

@@ -287,6 +287,11 @@ public sealed class SessionManager : IAsyncDisposable
     /// <summary>Queues a checked MIDI message for the running session; note-ons within the session's note rate.</summary>
     public void SendMidi(string id, MidiEvent midi)
     {
+        if (midi.IsNoteOn && CpuShareRefusal.Refuses(Get(id).Engine, out var cpu))
+        {
+            throw CpuShareRefusal.NoteOn(cpu);
+        }
+
         if (midi.IsNoteOn && Get(id).NoteOns is var noteOns && !noteOns.TryAcquire())
         {
             throw noteOns.Refusal();
@@ -434,7 +439,8 @@ public sealed class SessionManager : IAsyncDisposable
     private void AdmitToPlay(HostSession session)
     {
         var fixedLimit = _options.Sessions.MaxPlayingSessions;
-        var engineHasRoom = fixedLimit is not null || !IsStreaming || StreamingEngine.Shared.CanAcceptSession;
+        var admission = fixedLimit is not null || !IsStreaming ? (SessionAdmission?)null : StreamingEngine.Shared.CheckAdmission();
+        var engineHasRoom = admission is not { Admitted: false };
         if (!engineHasRoom || !_playing.TryTake(fixedLimit ?? int.MaxValue))
         {
             throw new SessionException(
@@ -442,7 +448,7 @@ public sealed class SessionManager : IAsyncDisposable
                 "Too many sessions playing",
                 fixedLimit is { } limit
                     ? $"The host plays at most {limit} sessions at once ({OrchestronSettings.MaxPlayingSessions.EnvironmentVariable}); try again when one stops."
-                    : "The host's cores are as busy as it lets them get; try again when a session stops.")
+                    : $"The host's cores are as busy as it lets them get: {admission?.Reason} Try again when a session stops.")
             {
                 RetryAfter = PlayingAdmissionRetryAfter,
             };
