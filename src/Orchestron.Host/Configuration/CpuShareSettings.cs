@@ -30,8 +30,16 @@ public static class CpuShareSettings
         "an integer from 1 to 60", DefaultOverShareSeconds.ToString(CultureInfo.InvariantCulture),
         "A session held to its CPU share this many seconds without a break is failed, with the reason in its state.");
 
+    /// <summary>The cores the render pool's sessions may fill together.</summary>
+    public static readonly SettingDefinition RenderPoolCores = new(
+        "VISUALCSOUND_RENDER_POOL_CORES", "--render-pool-cores", "RenderPoolCores",
+        $"{Automatic} (the render workers, one per core, times 0.8), or a number of cores above 0 and at most 1024", Automatic,
+        "What the render pool's sessions may use together. With the playing limit on auto, a start gets 503 when the "
+        + "CPU the running sessions were measured to use plus an estimate for the new one would exceed it; the "
+        + "automatic CPU share divides it between the sessions.");
+
     /// <summary>The CPU share settings, in the order help lists them.</summary>
-    public static IReadOnlyList<SettingDefinition> All { get; } = [SessionCpuShare, SessionOverShareSeconds];
+    public static IReadOnlyList<SettingDefinition> All { get; } = [SessionCpuShare, SessionOverShareSeconds, RenderPoolCores];
 
     /// <summary>Reads the CPU share settings; a share out of range is added to the reader's problems.</summary>
     internal static SessionCpuShareOptions Read(SettingReader reader)
@@ -46,8 +54,19 @@ public static class CpuShareSettings
             }
         }
 
+        double? cores = null;
+        if (reader.Raw(RenderPoolCores) is { } rawCores && !string.Equals(rawCores.Value.Trim(), Automatic, StringComparison.OrdinalIgnoreCase))
+        {
+            cores = reader.PositiveNumber(RenderPoolCores, 1);
+            if (cores > 1024)
+            {
+                reader.Problems.Add(rawCores.Invalid("it is more than 1024 cores"));
+            }
+        }
+
         return new SessionCpuShareOptions
         {
+            CapacityCores = cores is > 0 and <= 1024 ? cores : null,
             CoreShare = share is > 0 and <= 1 ? share : null,
             OverShareTimeout = TimeSpan.FromSeconds(reader.Integer(SessionOverShareSeconds, DefaultOverShareSeconds, 1, 60)),
         };

@@ -60,8 +60,8 @@ internal sealed partial class RenderPool : IDisposable
     /// <summary>Sessions being rendered.</summary>
     internal int Count => Volatile.Read(ref _jobs).Length;
 
-    /// <summary>The cores the sessions may fill together: the workers times the target load.</summary>
-    internal double CapacityCores => _capacityCores;
+    /// <summary>The cores the sessions may fill together: the configured figure, or the workers times the target load.</summary>
+    internal double CapacityCores => Share.CapacityCores ?? _capacityCores;
 
     /// <summary>How much of a core each session may use, and how long it may stay held before it fails; read at every turn.</summary>
     internal SessionCpuShareOptions Share
@@ -82,7 +82,7 @@ internal sealed partial class RenderPool : IDisposable
     internal double ShareLimit(int sessions)
     {
         var share = Share;
-        return share.CoreShare ?? Math.Min(1, Math.Max(share.MinAutomaticShare, _capacityCores / Math.Max(1, sessions)));
+        return share.CoreShare ?? Math.Min(1, Math.Max(share.MinAutomaticShare, (share.CapacityCores ?? _capacityCores) / Math.Max(1, sessions)));
     }
 
     /// <summary>Adds a session; workers start rendering it at once.</summary>

@@ -20,6 +20,13 @@ public sealed record SessionCpuShareOptions
     /// </summary>
     public double? CoreShare { get; init; }
 
+    /// <summary>
+    /// The cores the render pool's sessions may fill together, for admission and the automatic share; null (the
+    /// default) for its workers times <see cref="StreamingEngineOptions.TargetLoad"/>. Set it lower to keep cores for
+    /// other work on the machine.
+    /// </summary>
+    public double? CapacityCores { get; init; }
+
     /// <summary>The least share of a core the automatic share gives a session, however many there are: 0.05.</summary>
     public double MinAutomaticShare { get; init; } = 0.05;
 
@@ -33,6 +40,11 @@ public sealed record SessionCpuShareOptions
         if (CoreShare is { } share && !(share > 0 && share <= 1))
         {
             throw new ArgumentException($"{nameof(CoreShare)} is {share}; it must be above 0 and at most 1 (one core), or null for the automatic share.");
+        }
+
+        if (CapacityCores is { } cores && !(cores > 0 && cores <= 1024))
+        {
+            throw new ArgumentException($"{nameof(CapacityCores)} is {cores}; it must be above 0 and at most 1024, or null for the workers times the target load.");
         }
 
         if (!(MinAutomaticShare > 0 && MinAutomaticShare <= 1))

@@ -207,7 +207,8 @@ public sealed class StreamingEngine : IDisposable
     /// Whether one more session fits by measured cost: the CPU time the render pool measured for each session over
     /// its last half second (a session not yet measured counts as the estimate), plus the estimate for the new one
     /// (the measured sessions' mean, or a sixteenth of a core before any), against the workers times
-    /// <see cref="StreamingEngineOptions.TargetLoad"/>.
+    /// <see cref="StreamingEngineOptions.TargetLoad"/> (or <see cref="SessionCpuShareOptions.CapacityCores"/>). An empty pool
+    /// admits its first session whatever the estimate.
     /// </summary>
     /// <returns>The verdict, with the figures it was made from.</returns>
     public SessionAdmission CheckAdmission()
@@ -229,7 +230,7 @@ public sealed class StreamingEngine : IDisposable
         var load = measured + ((jobs.Length - measuredCount) * estimate);
         var capacity = Pool.CapacityCores;
         return new SessionAdmission(
-            Volatile.Read(ref _disposed) == 0 && load + estimate <= capacity, load, estimate, capacity, jobs.Length);
+            Volatile.Read(ref _disposed) == 0 && (jobs.Length == 0 || load + estimate <= capacity), load, estimate, capacity, jobs.Length);
     }
 
     /// <summary>What the render pool measured of <paramref name="performer"/>'s CPU use, while this engine renders it.</summary>
