@@ -18,7 +18,7 @@ public static class CpuShareSettings
     /// <summary>The share of a core one session may use.</summary>
     public static readonly SettingDefinition SessionCpuShare = new(
         "VISUALCSOUND_SESSION_CPU_SHARE", "--session-cpu-share", "SessionCpuShare",
-        $"{Automatic} (the render pool's capacity divided by the sessions it renders, at least 0.05), or a share of one core above 0 and at most 1",
+        $"{Automatic} (its equal part of the render pool's cores, or what the other sessions leave free if that is more; at least 0.05), or a share of one core above 0 and at most 1",
         Automatic,
         "The CPU one streaming session may use on the render pool, measured in half-second windows. A session that "
         + "uses its share waits for the next window, after every session within its share; its note-ons get 429 "
@@ -33,10 +33,10 @@ public static class CpuShareSettings
     /// <summary>The cores the render pool's sessions may fill together.</summary>
     public static readonly SettingDefinition RenderPoolCores = new(
         "VISUALCSOUND_RENDER_POOL_CORES", "--render-pool-cores", "RenderPoolCores",
-        $"{Automatic} (the render workers, one per core, times 0.8), or a number of cores above 0 and at most 1024", Automatic,
+        $"{Automatic} (the render workers, one per core, times 0.8 for admission), or a number of cores above 0 and at most 1024", Automatic,
         "What the render pool's sessions may use together. With the playing limit on auto, a start gets 503 when the "
-        + "CPU the running sessions were measured to use plus an estimate for the new one would exceed it; the "
-        + "automatic CPU share divides it between the sessions.");
+        + "CPU the running sessions were measured to use plus an estimate for the new one would exceed it. The "
+        + "automatic CPU share divides it (auto: one core per render worker) between the sessions.");
 
     /// <summary>The CPU share settings, in the order help lists them.</summary>
     public static IReadOnlyList<SettingDefinition> All { get; } = [SessionCpuShare, SessionOverShareSeconds, RenderPoolCores];

@@ -78,11 +78,28 @@ internal sealed partial class RenderPool : IDisposable
     /// <summary>The sessions on the pool now (a snapshot).</summary>
     internal ReadOnlySpan<RenderJob> Jobs => Volatile.Read(ref _jobs);
 
-    /// <summary>The share of a core one session may use now, with <paramref name="sessions"/> sessions on the pool.</summary>
-    internal double ShareLimit(int sessions)
+    /// <summary>
+    /// The share of a core <paramref name="job"/> may use now: the fixed share, or (automatic) whichever is more of
+    /// its equal part of the pool's cores and what the other sessions were measured to leave free, so that a session
+    /// is held only when the cores are oversubscribed and it takes more than its part.
+    /// </summary>
+    internal double ShareLimit(RenderJob job)
     {
         var share = Share;
-        return share.CoreShare ?? Math.Min(1, Math.Max(share.MinAutomaticShare, (share.CapacityCores ?? _capacityCores) / Math.Max(1, sessions)));
+        if (share.CoreShare is { } fixedShare)
+        {
+            return fixedShare;
+        }
+
+        var jobs = Volatile.Read(ref _jobs);
+        var cores = share.CapacityCores ?? _workers.Length;
+        var others = 0.0;
+        foreach (var other in jobs)
+        {
+            others += other == job ? 0 : other.Meter.LastShare;
+        }
+
+        return Math.Min(1, Math.Max(share.MinAutomaticShare, Math.Max(cores / Math.Max(1, jobs.Length), cores - others)));
     }
 
     /// <summary>Adds a session; workers start rendering it at once.</summary>
@@ -164,7 +181,11 @@ internal sealed partial class RenderPool : IDisposable
             }
 
             var started = Stopwatch.GetTimestamp();
-            job.Meter.BeginTurn(started, ShareLimit(Volatile.Read(ref _jobs).Length));
+            if (job.Meter.WindowEnded(started))
+            {
+                job.Meter.BeginWindow(started, ShareLimit(job));
+            }
+
             var cpuBefore = ThreadCpuClock.NowNanoseconds();
             Render(job);
             var ended = Stopwatch.GetTimestamp();

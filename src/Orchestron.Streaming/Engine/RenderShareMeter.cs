@@ -37,17 +37,19 @@ internal sealed class RenderShareMeter
 
     internal string? FailureReason => Volatile.Read(ref _failure);
 
+    /// <summary>The share of a core measured over the last window.</summary>
+    internal double LastShare => Volatile.Read(ref _lastShare);
+
+    /// <summary>Whether the current window's time is up at <paramref name="now"/>.</summary>
+    internal bool WindowEnded(long now) => now - Volatile.Read(ref _windowStart) >= WindowTicks;
+
     /// <summary>
-    /// Claim holder: before a turn, ends the window if its time is up (its share measured; the hold lifted if the
+    /// Claim holder, once <see cref="WindowEnded"/>: ends the window (its share measured; the hold lifted if the
     /// session stayed within its budget) and opens the next with a budget of <paramref name="limit"/> of a core.
     /// </summary>
-    internal void BeginTurn(long now, double limit)
+    internal void BeginWindow(long now, double limit)
     {
         var elapsed = now - _windowStart;
-        if (elapsed < WindowTicks)
-        {
-            return;
-        }
 
         var windowNanoseconds = elapsed * (1e9 / Stopwatch.Frequency);
         Volatile.Write(ref _lastShare, _windowCpuNanoseconds / windowNanoseconds);

@@ -14,16 +14,17 @@ public sealed record SessionCpuShareOptions
     public static readonly TimeSpan MaxOverShareTimeout = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// The share of one core a session may use; null (the default) for the pool's capacity (its workers times
-    /// <see cref="StreamingEngineOptions.TargetLoad"/>) divided by the sessions it renders, at least
-    /// <see cref="MinAutomaticShare"/> of a core.
+    /// The share of one core a session may use; null (the default) for an automatic share: whichever is more of its
+    /// equal part of the pool's cores (<see cref="CapacityCores"/>, or one per worker) and what the other sessions
+    /// were measured to leave free, at least <see cref="MinAutomaticShare"/>. A session is then held only when the
+    /// cores are oversubscribed and it takes more than its part.
     /// </summary>
     public double? CoreShare { get; init; }
 
     /// <summary>
     /// The cores the render pool's sessions may fill together, for admission and the automatic share; null (the
-    /// default) for its workers times <see cref="StreamingEngineOptions.TargetLoad"/>. Set it lower to keep cores for
-    /// other work on the machine.
+    /// default) for its workers times <see cref="StreamingEngineOptions.TargetLoad"/> for admission and one core per
+    /// worker for the share. Set it lower to keep cores for other work on the machine.
     /// </summary>
     public double? CapacityCores { get; init; }
 

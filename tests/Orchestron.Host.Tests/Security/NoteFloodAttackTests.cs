@@ -20,8 +20,8 @@ public sealed class NoteFloodAttackTests(ITestOutputHelper output)
 
     /// <summary>
     /// A share of a core that an idle library session stays within (about 0.005 measured, 2026-12-06, 2-core
-    /// Debian 12 VM) and a library session sounding its voices exceeds (0.02 and up): the share the automatic
-    /// setting gives on a machine with many sessions, set here so that three sessions reach it.
+    /// Debian 12 VM) and a library session sounding its voices exceeds (0.02 and up): what the automatic share
+    /// comes to on a pool whose cores are oversubscribed, fixed here so that three sessions reach it.
     /// </summary>
     private const double TightShare = 0.012;
 
