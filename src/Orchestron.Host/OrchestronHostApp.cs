@@ -131,6 +131,7 @@ public static class OrchestronHostApp
             streaming.WebRtc = options.Streaming.WebRtc;
             streaming.Sender = options.Streaming.Sender;
             streaming.Sandbox = options.Sandbox;
+            streaming.Engine.CpuShare = options.CpuShare;
             streaming.Output = options.AudioOutputMode == AudioOutputMode.Local ? CsoundStreamOutput.Device : CsoundStreamOutput.WebRtc;
         });
         services.AddOrchestronCsound(csound => csound.Instance = CsoundSessionOptions.Create(options.AudioOutputMode, options.Csound));

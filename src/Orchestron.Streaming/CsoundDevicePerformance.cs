@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
+using Orchestron.Streaming.Engine;
 using Orchestron.WebRtc;
 using Orchestron.WebRtc.Forwarding;
 
@@ -44,6 +45,9 @@ public sealed class CsoundDevicePerformance : ICsoundStream
 
     /// <summary>Always zero: the device, not a pacer, takes the audio.</summary>
     public StreamingAudioStatistics AudioStatistics => default;
+
+    /// <summary>Always null: the device's callback, not the render pool, runs this performance.</summary>
+    public SessionCpuShare? CpuShare => null;
 
     /// <inheritdoc/>
     public Task<CsoundPerformanceResult> Completion => Performer.Completion;

@@ -94,6 +94,9 @@ public sealed class CsoundWebRtcStream : ICsoundStream
     /// <inheritdoc/>
     public StreamingAudioStatistics AudioStatistics => _metrics.GetSnapshot();
 
+    /// <inheritdoc/>
+    public SessionCpuShare? CpuShare => _engine.TryGetCpuShare(Performer, out var share) ? share : null;
+
     /// <summary>
     /// Starts streaming a compiled instance on the shared engine: the performer (which starts Csound if needed) and the pacer.
     /// </summary>

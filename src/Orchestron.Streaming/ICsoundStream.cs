@@ -1,5 +1,6 @@
 using Orchestron.Csound;
 using Orchestron.Streaming.Audio;
+using Orchestron.Streaming.Engine;
 using Orchestron.WebRtc;
 using Orchestron.WebRtc.Forwarding;
 
@@ -32,6 +33,12 @@ public interface ICsoundStream : IAsyncDisposable
 
     /// <summary>The pipeline's counters (underruns, drops, queue depth, pacing error); zero before the start and on a device.</summary>
     StreamingAudioStatistics AudioStatistics { get; }
+
+    /// <summary>
+    /// What the render pool measured of the stream's CPU use and the share it is held to, while an in-process stream
+    /// renders there; null otherwise (a sandboxed worker's CPU is bounded by its watchdog, a device's by Csound).
+    /// </summary>
+    SessionCpuShare? CpuShare { get; }
 
     /// <summary>Completes when the performance ends: the score finished, it was stopped, or Csound (or its worker) failed.</summary>
     Task<CsoundPerformanceResult> Completion { get; }

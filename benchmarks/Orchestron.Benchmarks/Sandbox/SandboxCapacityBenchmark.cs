@@ -125,7 +125,7 @@ internal static class SandboxCapacityBenchmark
         {
             var instance = new CsoundInstance(CsoundInstanceOptions.Headless());
             instance.CompileCsdText(FourVoices.Csd);
-            var buffer = new AudioFrameBuffer(audio);
+            var buffer = new AudioFrameQueue(audio);
             var pipeline = new SpoutPipeline(buffer);
             var performer = new CsoundPerformer(instance, new CsoundPerformerOptions { Mode = CsoundPerformanceMode.Streaming }, pipeline);
             var track = new QueueAudioTrack(buffer);

@@ -27,8 +27,8 @@ internal static class StartRampBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"startramp: {victims} sessions playing while {ramp} more start one after another; {Environment.ProcessorCount} cores, "
             + $"{StreamingEngine.Shared.RenderWorkerCount} render workers at niceness {RenderNiceness()}, setup lane niceness {lane.Niceness?.ToString(CultureInfo.InvariantCulture) ?? "not set"}"));
-        Console.WriteLine("| round | preparation | ramp took (s) | playing sessions' underruns during the ramp | started sessions' underruns | CPU during the ramp (cores) |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| round | preparation | ramp took (s) | playing sessions' underruns during the ramp | started sessions' underruns | CPU during the ramp (cores) | render load measured after (cores) | sessions held to their CPU share | one more admitted |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 
         using var server = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
         var totals = new Dictionary<bool, long> { [false] = 0, [true] = 0 };
@@ -40,7 +40,7 @@ internal static class StartRampBenchmark
                 var result = await RampAsync(server, victims, ramp, onLane ? lane : null);
                 totals[onLane] += result.VictimUnderruns;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {round} | {(onLane ? "setup lane" : "render threads' priority")} | {result.Seconds:0.0} | {result.VictimUnderruns} | {result.StartedUnderruns} | {result.Cores:0.00} |"));
+                    $"| {round} | {(onLane ? "setup lane" : "render threads' priority")} | {result.Seconds:0.0} | {result.VictimUnderruns} | {result.StartedUnderruns} | {result.Cores:0.00} | {result.Admission.LoadCores:0.00} of {result.Admission.CapacityCores:0.00} | {result.Held} | {(result.Admission.Admitted ? "yes" : "no")} |"));
             }
         }
 
@@ -77,7 +77,10 @@ internal static class StartRampBenchmark
             var victimUnderruns = streams.Select((s, i) => s.AudioStatistics.Underruns - before[i]).Sum();
             var startedUnderruns = started.Sum(s => s.AudioStatistics.Underruns);
             streams.AddRange(started);
-            return new RampResult(seconds, victimUnderruns, startedUnderruns, cpu.Process / seconds);
+            // What the render pool measured of every session, and whether it would admit one more.
+            var admission = StreamingEngine.Shared.CheckAdmission();
+            var held = streams.Count(s => StreamingEngine.Shared.TryGetCpuShare(s.Performer, out var share) && share.IsHeld);
+            return new RampResult(seconds, victimUnderruns, startedUnderruns, cpu.Process / seconds, admission, held);
         }
         finally
         {
@@ -133,5 +136,5 @@ internal static class StartRampBenchmark
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private readonly record struct RampResult(double Seconds, long VictimUnderruns, long StartedUnderruns, double Cores);
+    private readonly record struct RampResult(double Seconds, long VictimUnderruns, long StartedUnderruns, double Cores, SessionAdmission Admission, int Held);
 }

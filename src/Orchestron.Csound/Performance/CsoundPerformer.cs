@@ -152,6 +152,39 @@ public sealed partial class CsoundPerformer : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The performer is not driven, or another thread is inside it.</exception>
     public bool RunPendingWork() => Drive(render: false);
 
+    /// <summary>
+    /// Driver side (<see cref="Start(ICsoundPerformanceDriver)"/>): ends the performance as failed with
+    /// <paramref name="reason"/>, on the calling thread, for a driver that will not run it any longer (a render pool
+    /// holding sessions to their share of the CPU, say). Nothing happens once the performance has ended.
+    /// </summary>
+    /// <param name="reason">Why; it becomes <see cref="CsoundPerformanceResult.Error"/>.</param>
+    /// <exception cref="InvalidOperationException">The performer is not driven, or another thread is inside it.</exception>
+    public void Fail(Exception reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (Volatile.Read(ref _driver) is null)
+        {
+            throw new InvalidOperationException("The performer runs on its own thread; only a performer started with a driver is failed by it.");
+        }
+
+        if (Interlocked.Exchange(ref _stepping, 1) != 0)
+        {
+            throw new InvalidOperationException("Another thread is running this performer; a driver runs it from one thread at a time.");
+        }
+
+        try
+        {
+            if (!_ended)
+            {
+                Finish(Failed(_framesPerformed, reason));
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _stepping, 0);
+        }
+    }
+
     /// <summary>Frames (per channel, at Csound's rate) rendered so far; exact on the rendering thread, a snapshot elsewhere.</summary>
     public long FramesPerformed => Volatile.Read(ref _framesPerformed);
 

@@ -69,6 +69,9 @@ public sealed record AudioStatisticsResponse(
 {
     /// <summary>The session's note rate: its limit, what it accepted and refused, and whether it is held to it now.</summary>
     public NoteRateResponse? NoteOns { get; init; }
+
+    /// <summary>The session's share of the render pool's CPU, while it renders there; null for sandboxed and local sessions.</summary>
+    public CpuShareResponse? Cpu { get; init; }
 }
 
 /// <summary>A session's share of note-ons, in its audio statistics.</summary>

@@ -153,6 +153,7 @@ public static class SessionEndpoints
             [.. shown.Select(Describe)])
         {
             NoteOns = new NoteRateResponse(session.NoteOns.PerSecond, session.NoteOns.Accepted, session.NoteOns.Refused, session.NoteOns.IsHeld),
+            Cpu = session.Stream?.CpuShare is { } cpu ? CpuShareResponse.From(cpu) : null,
         };
     }
 

@@ -37,6 +37,9 @@ public sealed record OrchestronHostOptions(
     /// <summary>How the host is shared between clients: sessions per client, note rates, connecting listeners.</summary>
     public FairShareOptions Fairness { get; init; } = FairShareOptions.Default;
 
+    /// <summary>How much of the render pool's CPU one streaming session may use, and how long it may stay held to that.</summary>
+    public Orchestron.Streaming.Engine.SessionCpuShareOptions CpuShare { get; init; } = new();
+
     /// <summary>The Janus servers sessions can be published to; none by default.</summary>
     public JanusOptions Janus { get; init; } = JanusOptions.None;
 

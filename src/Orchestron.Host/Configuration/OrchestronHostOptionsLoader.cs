@@ -49,6 +49,7 @@ public static class OrchestronHostOptionsLoader
         });
         var janus = JanusSettings.Read(reader);
         var fairness = FairShareSettings.Read(reader, sessions.MaxSessions);
+        var cpuShare = CpuShareSettings.Read(reader);
 
         if (problems.Count > 0)
         {
@@ -62,6 +63,7 @@ public static class OrchestronHostOptionsLoader
             Janus = janus,
             Sandbox = new CsoundSandboxOptions { StopTimeout = sessions.StopTimeout },
             Fairness = fairness,
+            CpuShare = cpuShare,
         };
     }
 

@@ -220,6 +220,7 @@ public static class OrchestronSettings
         MaxSessions, MaxPlayingSessions, SessionIdleMinutes, SessionStopTimeoutMs, ReplicaId,
         .. SecuritySettings.All,
         .. FairShareSettings.All,
+        .. CpuShareSettings.All,
         .. JanusSettings.All,
     ];
 

@@ -53,7 +53,8 @@ internal sealed class SessionAdmission(OrchestronHostOptions options, StreamingE
     public void AdmitToPlay(HostSession session)
     {
         var fixedLimit = options.Sessions.MaxPlayingSessions;
-        var engineHasRoom = fixedLimit is not null || options.AudioOutputMode != AudioOutputMode.Streaming || engine.CanAcceptSession;
+        var measured = fixedLimit is not null || options.AudioOutputMode != AudioOutputMode.Streaming ? (Streaming.Engine.SessionAdmission?)null : engine.CheckAdmission();
+        var engineHasRoom = measured is not { Admitted: false };
         if (!engineHasRoom || !_playing.TryTake(fixedLimit ?? int.MaxValue))
         {
             throw new SessionException(
@@ -61,7 +62,7 @@ internal sealed class SessionAdmission(OrchestronHostOptions options, StreamingE
                 "Too many sessions playing",
                 fixedLimit is { } limit
                     ? $"The host plays at most {limit} sessions at once ({OrchestronSettings.MaxPlayingSessions.EnvironmentVariable}); try again when one stops."
-                    : "The host's cores are as busy as it lets them get; try again when a session stops.")
+                    : $"The host's cores are as busy as it lets them get: {measured?.Reason} Try again when a session stops.")
             {
                 RetryAfter = PlayingRetryAfter,
             };

@@ -30,6 +30,11 @@ public sealed partial class SessionManager
     /// <summary>Queues a checked MIDI message for the running session; note-ons within the session's note rate.</summary>
     public void SendMidi(string id, MidiEvent midi)
     {
+        if (midi.IsNoteOn && CpuShareRefusal.Refuses(Get(id).Stream, out var cpu))
+        {
+            throw CpuShareRefusal.NoteOn(cpu);
+        }
+
         if (midi.IsNoteOn && Get(id).NoteOns is var noteOns && !noteOns.TryAcquire())
         {
             throw noteOns.Refusal();

@@ -26,6 +26,8 @@ internal sealed class PerformerRenderJob : RenderJob, ICsoundPerformanceDriver
 
     internal override bool RunPendingWork() => _performer.RunPendingWork();
 
+    internal override void Fail(string reason) => _performer.Fail(new SessionOverShareException(reason));
+
     internal override void Abandon()
     {
         _ = _performer.StopAsync();

@@ -32,6 +32,9 @@ internal abstract class RenderJob
 
     internal AudioFrameQueue Queue { get; }
 
+    /// <summary>The session's CPU use on the pool and its budget.</summary>
+    internal RenderShareMeter Meter { get; } = new();
+
     internal int LeadSamples { get; }
 
     internal bool HasEnded => Volatile.Read(ref _ended) != 0;
@@ -83,4 +86,12 @@ internal abstract class RenderJob
 
     /// <summary>The pool is shutting down with this job still on it: end it on the calling thread.</summary>
     internal abstract void Abandon();
+
+    /// <summary>
+    /// Claim holder: the session stayed over its CPU share; end it as failed, with <paramref name="reason"/>, on the
+    /// calling thread. The pool stops rendering it either way.
+    /// </summary>
+    internal virtual void Fail(string reason)
+    {
+    }
 }

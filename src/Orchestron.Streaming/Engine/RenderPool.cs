@@ -14,20 +14,30 @@ namespace Orchestron.Streaming.Engine;
 /// </remarks>
 internal sealed partial class RenderPool : IDisposable
 {
+    /// <summary>
+    /// A held session's rank is its need shifted down this far: a queue below its lead then ranks below every
+    /// listened queue within its share (2^24 and up), by how far below.
+    /// </summary>
+    private const int HeldRankShift = 8;
+
     private readonly Thread[] _workers;
     private readonly WorkerParking _parking;
     private readonly Action<long>? _busy;
     private readonly ILogger _logger;
     private readonly Lock _membership = new();
+    private readonly double _capacityCores;
     private RenderJob[] _jobs = [];
+    private SessionCpuShareOptions _share = new();
     private volatile bool _stopping;
 
     /// <summary>Starts <paramref name="workers"/> worker threads.</summary>
     /// <param name="workers">How many threads render (1 to 64).</param>
     /// <param name="logger">Logs a session whose renderer failed.</param>
     /// <param name="busy">Told how many <see cref="Stopwatch"/> ticks each turn of rendering took.</param>
-    internal RenderPool(int workers, ILogger logger, Action<long>? busy = null)
+    /// <param name="targetLoad">The share of the workers' cores the sessions may fill together; the automatic CPU share divides it.</param>
+    internal RenderPool(int workers, ILogger logger, Action<long>? busy = null, double targetLoad = 0.8)
     {
+        _capacityCores = workers * targetLoad;
         _parking = new WorkerParking(workers);
         _logger = logger;
         _busy = busy;
@@ -49,6 +59,48 @@ internal sealed partial class RenderPool : IDisposable
 
     /// <summary>Sessions being rendered.</summary>
     internal int Count => Volatile.Read(ref _jobs).Length;
+
+    /// <summary>The cores the sessions may fill together: the configured figure, or the workers times the target load.</summary>
+    internal double CapacityCores => Share.CapacityCores ?? _capacityCores;
+
+    /// <summary>How much of a core each session may use, and how long it may stay held before it fails; read at every turn.</summary>
+    internal SessionCpuShareOptions Share
+    {
+        get => Volatile.Read(ref _share);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            value.Validate();
+            Volatile.Write(ref _share, value);
+        }
+    }
+
+    /// <summary>The sessions on the pool now (a snapshot).</summary>
+    internal ReadOnlySpan<RenderJob> Jobs => Volatile.Read(ref _jobs);
+
+    /// <summary>
+    /// The share of a core <paramref name="job"/> may use now: the fixed share, or (automatic) whichever is more of
+    /// its equal part of the pool's cores and what the other sessions were measured to leave free, so that a session
+    /// is held only when the cores are oversubscribed and it takes more than its part.
+    /// </summary>
+    internal double ShareLimit(RenderJob job)
+    {
+        var share = Share;
+        if (share.CoreShare is { } fixedShare)
+        {
+            return fixedShare;
+        }
+
+        var jobs = Volatile.Read(ref _jobs);
+        var cores = share.CapacityCores ?? _workers.Length;
+        var others = 0.0;
+        foreach (var other in jobs)
+        {
+            others += other == job ? 0 : other.Meter.LastShare;
+        }
+
+        return Math.Min(1, Math.Max(share.MinAutomaticShare, Math.Max(cores / Math.Max(1, jobs.Length), cores - others)));
+    }
 
     /// <summary>Adds a session; workers start rendering it at once.</summary>
     internal void Add(RenderJob job)
@@ -117,21 +169,60 @@ internal sealed partial class RenderPool : IDisposable
             if (job is null)
             {
                 _parking.Announce(index);
-                if (HasWork() || _stopping)
+                if (HasWork(out var heldUntil) || _stopping)
                 {
                     _parking.Withdraw(index);
                     continue;
                 }
 
-                _parking.Sleep(index);
+                // A session waiting for its next window wants audio then, whether or not anything wakes a worker.
+                _parking.Sleep(index, heldUntil == long.MaxValue ? Timeout.Infinite : MillisecondsUntil(heldUntil));
                 continue;
             }
 
             var started = Stopwatch.GetTimestamp();
+            if (job.Meter.WindowEnded(started))
+            {
+                job.Meter.BeginWindow(started, ShareLimit(job));
+            }
+
+            var cpuBefore = ThreadCpuClock.NowNanoseconds();
             Render(job);
+            var ended = Stopwatch.GetTimestamp();
+            job.Meter.EndTurn(ThreadCpuClock.NowNanoseconds() - cpuBefore, ended);
+            if (!job.HasEnded && job.Meter.HeldAtLeast(Share.OverShareTimeout, ended))
+            {
+                FailOverShare(job);
+            }
+
             job.ReleaseClaim();
-            _busy?.Invoke(Stopwatch.GetTimestamp() - started);
+            _busy?.Invoke(ended - started);
         }
+    }
+
+    private static int MillisecondsUntil(long timestamp) =>
+        (int)Math.Clamp(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp).TotalMilliseconds + 1, 1, 1000);
+
+    /// <summary>
+    /// How much a worker should render <paramref name="job"/> now: posted work or a stop first; then the queue
+    /// furthest below its lead; then queues that only deepen while nobody listens. A session held to its CPU share
+    /// comes after every session within theirs, and not at all while its window's budget is spent.
+    /// </summary>
+    private static int Rank(RenderJob job, long now)
+    {
+        if (job.RunIsRequested)
+        {
+            return int.MaxValue;
+        }
+
+        var meter = job.Meter;
+        if (meter.IsOverBudget(now))
+        {
+            return 0;
+        }
+
+        var need = job.Need;
+        return meter.IsHeld && need > 0 ? Math.Max(1, need >> HeldRankShift) : need;
     }
 
     private RenderJob? ClaimNeediest()
@@ -140,6 +231,7 @@ internal sealed partial class RenderPool : IDisposable
         {
             RenderJob? neediest = null;
             var largest = int.MinValue;
+            var now = Stopwatch.GetTimestamp();
             foreach (var job in Volatile.Read(ref _jobs))
             {
                 if (job.IsClaimed || job.HasEnded)
@@ -147,9 +239,7 @@ internal sealed partial class RenderPool : IDisposable
                     continue;
                 }
 
-                // Posted work or a stop goes first; then the queue furthest below its lead; then queues that only
-                // deepen while nobody listens.
-                var need = job.RunIsRequested ? int.MaxValue : job.Need;
+                var need = Rank(job, now);
                 if (need > 0 && need > largest)
                 {
                     (neediest, largest) = (job, need);
@@ -163,17 +253,48 @@ internal sealed partial class RenderPool : IDisposable
         }
     }
 
-    private bool HasWork()
+    /// <summary>Whether a job wants a worker now; otherwise, in <paramref name="heldUntil"/>, when the first held one wants one again (long.MaxValue: none).</summary>
+    private bool HasWork(out long heldUntil)
     {
+        heldUntil = long.MaxValue;
+        var now = Stopwatch.GetTimestamp();
         foreach (var job in Volatile.Read(ref _jobs))
         {
-            if (!job.IsClaimed && !job.HasEnded && (job.RunIsRequested || job.Need > 0))
+            if (job.IsClaimed || job.HasEnded)
+            {
+                continue;
+            }
+
+            if (Rank(job, now) > 0)
             {
                 return true;
+            }
+
+            if (job.Meter.IsOverBudget(now) && job.Need > 0)
+            {
+                heldUntil = Math.Min(heldUntil, job.Meter.WindowEnd);
             }
         }
 
         return false;
+    }
+
+    /// <summary>Ends a session that stayed held to its share: its performance fails with the reason, and the pool lets it go.</summary>
+    private void FailOverShare(RenderJob job)
+    {
+        var reason = job.Meter.Fail(Share.OverShareTimeout);
+        LogOverShare(reason);
+        try
+        {
+            job.Fail(reason);
+        }
+        catch (Exception exception)
+        {
+            LogRenderFailed(exception);
+        }
+
+        job.MarkEnded();
+        Remove(job);
     }
 
     private void Render(RenderJob job)
@@ -215,6 +336,9 @@ internal sealed partial class RenderPool : IDisposable
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Reason}")]
+    private partial void LogOverShare(string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A session's renderer failed on the render pool; the session stops rendering.")]
     private partial void LogRenderFailed(Exception exception);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestron.Csound;
@@ -17,9 +18,13 @@ namespace Orchestron.Streaming.Engine;
 /// consumers. A session nobody listens to still renders, but its frames are neither copied nor encoded.
 /// </para>
 /// <para>
-/// <see cref="CanAcceptSession"/> tells a host whether one more session fits: by default the engine measures
-/// what its sessions cost and compares with the cores; <see cref="StreamingEngineOptions.MaxSessions"/>
-/// overrides that.
+/// <see cref="CanAcceptSession"/> tells a host whether one more session fits: by default the render pool measures
+/// each session's CPU time and <see cref="CheckAdmission"/> adds an estimate for the new one to what the running
+/// ones cost, against what the pool holds; <see cref="StreamingEngineOptions.MaxSessions"/> overrides that.
+/// </para>
+/// <para>
+/// Each session may use a share of the pool (<see cref="CpuShare"/>): one that uses more is rendered after
+/// every session within its share and only within its own, and is failed if it stays there.
 /// </para>
 /// </remarks>
 public sealed class StreamingEngine : IDisposable
@@ -34,6 +39,7 @@ public sealed class StreamingEngine : IDisposable
     private readonly StreamingEngineOptions _options;
     private readonly bool _ownsScheduler;
     private readonly Lock _sampling = new();
+    private readonly ConditionalWeakTable<CsoundPerformer, RenderJob> _performerJobs = [];
     private long _busyTicks;
     private long _sampledAt;
     private long _sampledBusy;
@@ -77,7 +83,10 @@ public sealed class StreamingEngine : IDisposable
             Scheduler = scheduler;
         }
 
-        Pool = new RenderPool(_options.RenderWorkers ?? Environment.ProcessorCount, logger, AddBusy);
+        Pool = new RenderPool(_options.RenderWorkers ?? Environment.ProcessorCount, logger, AddBusy, _options.TargetLoad)
+        {
+            Share = _options.CpuShare,
+        };
     }
 
     /// <summary>The engine every <see cref="QueueAudioTrack"/> and <see cref="CsoundWebRtcStream"/> on the real-time clock uses unless given another; created on first use, never disposed.</summary>
@@ -179,8 +188,70 @@ public sealed class StreamingEngine : IDisposable
         }
     }
 
-    /// <summary>True when one more session fits (<see cref="SessionCount"/> is below <see cref="Capacity"/>); a host refuses with 503 otherwise.</summary>
-    public bool CanAcceptSession => Volatile.Read(ref _disposed) == 0 && SessionCount < Capacity;
+    /// <summary>
+    /// True when one more session fits: below <see cref="StreamingEngineOptions.MaxSessions"/> when that is set,
+    /// otherwise when <see cref="CheckAdmission"/> admits it. A host refuses with 503 otherwise.
+    /// </summary>
+    public bool CanAcceptSession =>
+        Volatile.Read(ref _disposed) == 0 && (_options.MaxSessions is { } fixedCapacity ? SessionCount < fixedCapacity : CheckAdmission().Admitted);
+
+    /// <summary>
+    /// How much of a core each session may use on the render pool, and how long it may stay held to that share
+    /// before it fails; may be changed at any time (sessions get the new share at their next measuring window).
+    /// </summary>
+    /// <exception cref="ArgumentException">A setting is invalid.</exception>
+    public SessionCpuShareOptions CpuShare
+    {
+        get => Pool.Share;
+        set => Pool.Share = value;
+    }
+
+    /// <summary>
+    /// Whether one more session fits by measured cost: the CPU time the render pool measured for each session over
+    /// its last half second (a session not yet measured counts as the estimate), plus the estimate for the new one
+    /// (the measured sessions' mean, or a sixteenth of a core before any), against the workers times
+    /// <see cref="StreamingEngineOptions.TargetLoad"/> (or <see cref="SessionCpuShareOptions.CapacityCores"/>). An empty pool
+    /// admits its first session whatever the estimate.
+    /// </summary>
+    /// <returns>The verdict, with the figures it was made from.</returns>
+    public SessionAdmission CheckAdmission()
+    {
+        var measured = 0.0;
+        var measuredCount = 0;
+        var jobs = Pool.Jobs;
+        foreach (var job in jobs)
+        {
+            var share = job.Meter.Snapshot(Stopwatch.GetTimestamp()).Share;
+            if (share > 0)
+            {
+                measured += share;
+                measuredCount++;
+            }
+        }
+
+        var estimate = measuredCount > 0 ? measured / measuredCount : 1.0 / AssumedSessionsPerCore;
+        var load = measured + ((jobs.Length - measuredCount) * estimate);
+        var capacity = Pool.CapacityCores;
+        return new SessionAdmission(
+            Volatile.Read(ref _disposed) == 0 && (jobs.Length == 0 || load + estimate <= capacity), load, estimate, capacity, jobs.Length);
+    }
+
+    /// <summary>What the render pool measured of <paramref name="performer"/>'s CPU use, while this engine renders it.</summary>
+    /// <param name="performer">A performer started with <see cref="StartPerformer"/>.</param>
+    /// <param name="share">Its share, its limit and whether it is held to it.</param>
+    /// <returns>False when the performer was not started on this engine.</returns>
+    public bool TryGetCpuShare(CsoundPerformer performer, out SessionCpuShare share)
+    {
+        ArgumentNullException.ThrowIfNull(performer);
+        if (_performerJobs.TryGetValue(performer, out var job))
+        {
+            share = job.Meter.Snapshot(Stopwatch.GetTimestamp());
+            return true;
+        }
+
+        share = default;
+        return false;
+    }
 
     internal PacerScheduler Scheduler { get; }
 
@@ -200,6 +271,7 @@ public sealed class StreamingEngine : IDisposable
         ArgumentNullException.ThrowIfNull(pipeline);
         var job = new PerformerRenderJob(performer, pipeline);
         performer.Start(job);
+        _performerJobs.AddOrUpdate(performer, job);
         Pool.Add(job);
     }
 

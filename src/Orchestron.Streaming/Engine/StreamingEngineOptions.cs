@@ -15,6 +15,12 @@ public sealed class StreamingEngineOptions
     /// <summary>The share of the cores the measured capacity may fill, above 0 and at most 1. Default 0.8.</summary>
     public double TargetLoad { get; set; } = 0.8;
 
+    /// <summary>
+    /// How much of a core each session may use on the render pool, and how long it may stay held to that share;
+    /// the engine starts with it, and <see cref="StreamingEngine.CpuShare"/> changes it later.
+    /// </summary>
+    public SessionCpuShareOptions CpuShare { get; set; } = new();
+
     /// <summary>Throws when a setting is out of range; the message names it, its value and what is accepted.</summary>
     /// <exception cref="ArgumentException">A setting is invalid.</exception>
     public void Validate()
@@ -23,6 +29,9 @@ public sealed class StreamingEngineOptions
         {
             throw new ArgumentException($"{nameof(RenderWorkers)} is {RenderWorkers}; it must be between 1 and 64, or null for one per processor.");
         }
+
+        ArgumentNullException.ThrowIfNull(CpuShare, nameof(CpuShare));
+        CpuShare.Validate();
 
         if (MaxSessions is < 0)
         {

@@ -39,12 +39,12 @@ internal sealed class WorkerParking : IDisposable
     /// <summary>Worker side: found work after announcing; stays awake.</summary>
     internal void Withdraw(int worker) => Interlocked.And(ref _sleeping, ~(1L << worker));
 
-    /// <summary>Worker side: sleeps until woken (or closed).</summary>
-    internal void Sleep(int worker)
+    /// <summary>Worker side: sleeps until woken (or closed), or <paramref name="timeoutMilliseconds"/> have passed (-1: no limit).</summary>
+    internal void Sleep(int worker, int timeoutMilliseconds = Timeout.Infinite)
     {
         if (!Volatile.Read(ref _closed))
         {
-            _events[worker].Wait();
+            _events[worker].Wait(timeoutMilliseconds);
         }
 
         Withdraw(worker);

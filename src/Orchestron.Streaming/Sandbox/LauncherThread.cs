@@ -10,11 +10,18 @@ namespace Orchestron.Streaming.Sandbox;
 /// <remarks>
 /// bubblewrap's <c>--die-with-parent</c> is the kernel's parent-death signal, which fires when the <em>thread</em>
 /// that forked the child exits, not the process. Started from a pool thread, a worker would be killed whenever the
-/// pool retired that thread; started from here, it dies only with the host.
+/// pool retired that thread; started from here, it dies only with the host. The thread runs at
+/// <see cref="WorkerPriority.LaunchNiceness"/> where the host may raise its workers' render threads again, and a
+/// worker inherits that niceness.
 /// </remarks>
 internal static class LauncherThread
 {
+    // Before the thread that sets it is created.
+    private static readonly TaskCompletionSource<bool> Lowered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private static readonly BlockingCollection<(Process Process, TaskCompletionSource Started)> Pending = CreateThread();
+
+    /// <summary>Whether workers are launched below normal priority (and their render threads must be raised).</summary>
+    internal static bool LaunchesLowered => Lowered.Task.GetAwaiter().GetResult();
 
     /// <summary>Starts <paramref name="process"/> on the launcher thread.</summary>
     internal static Task StartAsync(Process process)
@@ -29,6 +36,7 @@ internal static class LauncherThread
         var pending = new BlockingCollection<(Process, TaskCompletionSource)>();
         new Thread(() =>
         {
+            Lowered.SetResult(WorkerPriority.LowerLauncherThread());
             foreach (var (process, started) in pending.GetConsumingEnumerable())
             {
                 try

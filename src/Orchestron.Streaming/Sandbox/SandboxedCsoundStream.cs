@@ -67,6 +67,9 @@ public sealed class SandboxedCsoundStream : ICsoundStream
     /// <summary>The pipeline's counters as the host sees them: underruns, drops, ring depth, pacing error.</summary>
     public StreamingAudioStatistics AudioStatistics => Worker.Queue.Metrics.GetSnapshot();
 
+    /// <summary>Always null: the worker renders in its own process, its CPU bounded by the watchdog.</summary>
+    public SessionCpuShare? CpuShare => null;
+
     /// <summary>Starts a compiled worker's performance and the pacer that reads it, on the shared engine.</summary>
     /// <param name="worker">A launched worker with a compiled CSD; the stream owns it from here.</param>
     /// <param name="options">The watchdog's limits (stall timeout, CPU per second of audio).</param>

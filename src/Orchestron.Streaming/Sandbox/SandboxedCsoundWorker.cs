@@ -219,6 +219,12 @@ public sealed partial class SandboxedCsoundWorker : IAsyncDisposable
         Expect(reply, WorkerMessageType.Started);
         var format = (reader.Double(), reader.Int(), reader.Int());
         reader.End();
+        if (LauncherThread.LaunchesLowered)
+        {
+            // The worker's render thread exists once it has started; it alone runs above the launch niceness.
+            WorkerPriority.RaiseRenderThread(FindWorkerProcessId());
+        }
+
         return format;
     }
 

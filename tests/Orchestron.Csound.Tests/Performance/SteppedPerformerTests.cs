@@ -37,6 +37,27 @@ public class SteppedPerformerTests
     }
 
     [Fact]
+    public async Task A_driver_that_fails_the_performance_ends_it_as_failed_with_its_reason()
+    {
+        using var instance = Render.SineInstance("i1 0 10");
+        var sink = new CollectingSink();
+        await using var performer = new CsoundPerformer(instance, new CsoundPerformerOptions(), sink);
+        performer.Start(new RecordingDriver());
+        Assert.True(performer.RunControlPeriod());
+
+        var reason = new InvalidOperationException("over its share");
+        performer.Fail(reason);
+        var result = await performer.Completion;
+
+        Assert.Equal(CsoundPerformanceOutcome.Failed, result.Outcome);
+        Assert.Same(reason, result.Error);
+        Assert.Equal(32, result.FramesPerformed);
+        Assert.False(performer.RunControlPeriod());
+        performer.Fail(new InvalidOperationException("again"));
+        Assert.Same(reason, (await performer.Completion).Error);
+    }
+
+    [Fact]
     public async Task Posted_work_asks_the_driver_to_run_and_runs_on_the_drivers_thread_without_rendering()
     {
         using var instance = Render.SineInstance("i1 0 10");

@@ -48,6 +48,9 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_MAX_NOTE_ONS_PER_SECOND", "25", "25" },
         { "VISUALCSOUND_MAX_PENDING_LISTENERS_PER_ADDRESS", "4", "4" },
         { "VISUALCSOUND_LISTENER_CONNECT_SECONDS", "7", "00:00:07" },
+        { "VISUALCSOUND_SESSION_CPU_SHARE", "0.25", "0.25" },
+        { "VISUALCSOUND_SESSION_OVER_SHARE_SECONDS", "8", "00:00:08" },
+        { "VISUALCSOUND_RENDER_POOL_CORES", "1.5", "1.5" },
     };
 
     [Theory]
@@ -243,6 +246,9 @@ public sealed class EverySettingTests
         "VISUALCSOUND_MAX_NOTE_ONS_PER_SECOND" => Text(o.Fairness.MaxNoteOnsPerSecond),
         "VISUALCSOUND_MAX_PENDING_LISTENERS_PER_ADDRESS" => Text(o.Fairness.MaxPendingListenersPerAddress),
         "VISUALCSOUND_LISTENER_CONNECT_SECONDS" => o.Fairness.ListenerConnectTimeout.ToString("c", CultureInfo.InvariantCulture),
+        "VISUALCSOUND_SESSION_CPU_SHARE" => o.CpuShare.CoreShare?.ToString(CultureInfo.InvariantCulture) ?? "auto",
+        "VISUALCSOUND_SESSION_OVER_SHARE_SECONDS" => o.CpuShare.OverShareTimeout.ToString("c", CultureInfo.InvariantCulture),
+        "VISUALCSOUND_RENDER_POOL_CORES" => o.CpuShare.CapacityCores?.ToString(CultureInfo.InvariantCulture) ?? "auto",
         _ => throw new ArgumentOutOfRangeException(nameof(variable), variable, "not in the table"),
     };
 
