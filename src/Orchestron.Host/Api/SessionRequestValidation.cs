@@ -47,6 +47,26 @@ public static class SessionRequestValidation
             throw SessionException.Invalid("Invalid MIDI message", "'message' is [status, data1, data2] (or [status, data1] for two-byte messages).");
         }
 
+        Span<int> bytes = stackalloc int[message.Count];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = message[i];
+        }
+
+        return Midi(bytes, request.DelayMs ?? 0);
+    }
+
+    /// <summary>
+    /// The same checks for a message already in hand, as the control channel delivers it: 2 or 3 values, a channel
+    /// status byte, its data bytes, a delay from 0 to 60 s.
+    /// </summary>
+    public static MidiEvent Midi(ReadOnlySpan<int> message, double delayMs)
+    {
+        if (message.Length is < 2 or > 3)
+        {
+            throw SessionException.Invalid("Invalid MIDI message", "'message' is [status, data1, data2] (or [status, data1] for two-byte messages).");
+        }
+
         var status = message[0];
         if (status is < 0x80 or > 0xEF)
         {
@@ -55,14 +75,14 @@ public static class SessionRequestValidation
 
         // Program change (0xC0) and channel pressure (0xD0) carry one data byte; every other channel message two.
         var dataBytes = status is >= 0xC0 and <= 0xDF ? 1 : 2;
-        if (message.Count != dataBytes + 1)
+        if (message.Length != dataBytes + 1)
         {
             throw SessionException.Invalid(
                 "Incomplete MIDI message",
-                $"Status byte {status} (0x{status:X2}) is followed by {dataBytes} data byte{(dataBytes == 1 ? "" : "s")}; the message has {message.Count - 1}.");
+                $"Status byte {status} (0x{status:X2}) is followed by {dataBytes} data byte{(dataBytes == 1 ? "" : "s")}; the message has {message.Length - 1}.");
         }
 
-        for (var i = 1; i < message.Count; i++)
+        for (var i = 1; i < message.Length; i++)
         {
             if (message[i] is < 0 or > 127)
             {
@@ -70,14 +90,13 @@ public static class SessionRequestValidation
             }
         }
 
-        var delayMs = request.DelayMs ?? 0;
         if (!double.IsFinite(delayMs) || delayMs is < 0 or > MaxMidiDelayMs)
         {
             throw SessionException.Invalid("Invalid MIDI delay", $"'delayMs' is {delayMs}; it must be from 0 to 60000.");
         }
 
         return new MidiEvent(
-            (byte)status, (byte)message[1], message.Count == 3 ? (byte)message[2] : (byte)0, TimeSpan.FromMilliseconds(delayMs));
+            (byte)status, (byte)message[1], message.Length == 3 ? (byte)message[2] : (byte)0, TimeSpan.FromMilliseconds(delayMs));
     }
 
     /// <summary>A control channel's value: present and finite, for a name Csound accepts as a channel.</summary>
@@ -98,8 +117,22 @@ public static class SessionRequestValidation
         return value;
     }
 
-    private static bool IsChannelName(string name) =>
-        name.Length is > 0 and <= 64
-        && (char.IsAsciiLetter(name[0]) || name[0] == '_')
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+    /// <summary>Whether <paramref name="name"/> is a name Csound accepts as a channel: a letter or '_' then up to 63 letters, digits or '_'.</summary>
+    public static bool IsChannelName(ReadOnlySpan<char> name)
+    {
+        if (name.Length is 0 or > 64 || !(char.IsAsciiLetter(name[0]) || name[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
