@@ -104,6 +104,12 @@ public static class SessionRequestValidation
     {
         ArgumentNullException.ThrowIfNull(request);
         var value = request.Value ?? throw SessionException.Invalid("Missing value", "The body is {\"value\": number}.");
+        return ChannelValue(name, value);
+    }
+
+    /// <summary>The same checks for a value already in hand, as the control channel delivers it.</summary>
+    public static double ChannelValue(string name, double value)
+    {
         if (!IsChannelName(name))
         {
             throw SessionException.Invalid("Invalid channel name", "A channel name is a letter or '_' followed by up to 63 letters, digits or '_'.");

@@ -33,7 +33,7 @@ public sealed class ControlMessageRouter(SessionManager sessions, ControlRequest
                 break;
             case ControlMessageKind.ChannelValue:
                 var name = channelNames.NameOf(message.ChannelName);
-                sessions.SetChannel(sessionId, name, message.ChannelValue);
+                sessions.SetChannel(sessionId, name, SessionRequestValidation.ChannelValue(name, message.ChannelValue));
                 break;
             case ControlMessageKind.Panic:
                 sessions.Panic(sessionId);
