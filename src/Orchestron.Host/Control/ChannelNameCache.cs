@@ -1,5 +1,4 @@
 using System.Text;
-using Orchestron.Host.Api;
 using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host.Control;
@@ -28,7 +27,7 @@ internal sealed class ChannelNameCache
         }
 
         Span<char> name = stackalloc char[ascii.Length];
-        if (!Ascii.IsValid(ascii) || Encoding.ASCII.GetChars(ascii, name) != ascii.Length || !SessionRequestValidation.IsChannelName(name))
+        if (!Ascii.IsValid(ascii) || Encoding.ASCII.GetChars(ascii, name) != ascii.Length || !PlayRequestChecks.IsChannelName(name))
         {
             throw SessionException.Invalid("Invalid channel name", "A channel name is a letter or '_' followed by up to 63 letters, digits or '_'.");
         }

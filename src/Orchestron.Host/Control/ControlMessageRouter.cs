@@ -1,4 +1,3 @@
-using Orchestron.Host.Api;
 using Orchestron.Host.Configuration;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
@@ -8,7 +7,7 @@ namespace Orchestron.Host.Control;
 /// <summary>
 /// Plays a control message on its session through the calls the HTTP endpoints make (<see cref="SessionManager.SendMidi"/>,
 /// <see cref="SessionManager.SetChannel"/>, <see cref="SessionManager.Panic"/>) after the HTTP API's own checks
-/// (<see cref="SessionRequestValidation"/>), and only once the sender's address has a place in the control rate
+/// (<see cref="PlayRequestChecks"/>), and only once the sender's address has a place in the control rate
 /// limit's bucket, which it shares with its HTTP control requests. The session's note-on limit and panic throttle
 /// are applied inside those calls, as for HTTP.
 /// </summary>
@@ -29,11 +28,11 @@ public sealed class ControlMessageRouter(SessionManager sessions, ControlRequest
             case ControlMessageKind.NoteOn or ControlMessageKind.NoteOff or ControlMessageKind.Midi:
                 var midi = message.Midi;
                 Span<int> bytes = [midi.Status, midi.Data1, midi.Data2];
-                sessions.SendMidi(sessionId, SessionRequestValidation.Midi(bytes[..midi.Count], message.DelayMs));
+                sessions.SendMidi(sessionId, PlayRequestChecks.Midi(bytes[..midi.Count], message.DelayMs));
                 break;
             case ControlMessageKind.ChannelValue:
                 var name = channelNames.NameOf(message.ChannelName);
-                sessions.SetChannel(sessionId, name, SessionRequestValidation.ChannelValue(name, message.ChannelValue));
+                sessions.SetChannel(sessionId, name, PlayRequestChecks.ChannelValue(name, message.ChannelValue));
                 break;
             case ControlMessageKind.Panic:
                 sessions.Panic(sessionId);
