@@ -111,6 +111,46 @@ public sealed class ControlMessageTests
     }
 
     [Fact]
+    public void Reading_messages_and_writing_pongs_allocates_nothing()
+    {
+        byte[][] messages =
+        [
+            ControlBytes.NoteOn(1, 60, 100, delayMs: 20), ControlBytes.NoteOff(2, 60), ControlBytes.Midi(3, 0, 0xB0, 74, 64),
+            ControlBytes.Channel(4, "cutoff", 1200), ControlBytes.Panic(5), ControlBytes.Ping(6, 42),
+        ];
+        var names = new ChannelNameCache();
+        var reply = new byte[ControlReplies.MaxLength];
+        var sum = Play(messages, names, reply);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            sum += Play(messages, names, reply);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.NotEqual(0, sum);
+
+        static long Play(byte[][] messages, ChannelNameCache names, byte[] reply)
+        {
+            long sum = 0;
+            foreach (var bytes in messages)
+            {
+                Assert.True(ControlMessage.TryParse(bytes, out var message, out _, out _));
+                sum += message.Kind switch
+                {
+                    ControlMessageKind.NoteOn or ControlMessageKind.NoteOff or ControlMessageKind.Midi => message.Midi.Status + message.DelayMs,
+                    ControlMessageKind.ChannelValue => names.NameOf(message.ChannelName).Length + (long)message.ChannelValue,
+                    ControlMessageKind.Ping => ControlReplies.WritePong(reply, message.Tag, message.PingPayload),
+                    _ => 1,
+                };
+            }
+
+            return sum;
+        }
+    }
+
+    [Fact]
     public void A_malformed_channel_name_is_refused_as_the_http_api_refuses_it()
     {
         var names = new ChannelNameCache();
