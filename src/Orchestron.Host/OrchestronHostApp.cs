@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestron.Host.Api;
 using Orchestron.Host.Configuration;
+using Orchestron.Host.Control;
 using Orchestron.Host.Instruments;
 using Orchestron.Host.Publishing;
 using Orchestron.Host.Relay;
@@ -140,6 +141,7 @@ public static class OrchestronHostApp
         services.AddSingleton<SessionListeners>();
         services.AddSingleton<JanusPublisher>();
         services.AddSingleton<JanusViewers>();
+        services.AddOrchestronControlChannels();
         services.AddHostedService<JanusPublicationSweeper>();
         services.AddHostedService<SessionShutdown>();
         services.AddSingleton<IdleSessionReaper>();

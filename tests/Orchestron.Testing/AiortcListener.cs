@@ -63,6 +63,30 @@ public sealed class AiortcListener : IAsyncDisposable
         return new AiortcListener(Process.Start(start)!, Path.Combine(Path.GetTempPath(), $"orchestron-aiortc-{Guid.NewGuid():N}.unused"));
     }
 
+    /// <summary>
+    /// Runs <c>Peers/aiortc_control.py</c>: audio plus the "orchestron-control" channel, sending the messages of
+    /// <paramref name="stepsPath"/> (a JSON list of <c>{"at": seconds, "send": ["hex", ...]}</c>) at their times.
+    /// </summary>
+    public static AiortcListener StartWithControl(string stepsPath, double seconds, double timeoutSeconds = 40)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "Peers", "aiortc_control.py");
+        var start = new ProcessStartInfo(Python)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add("--steps");
+        start.ArgumentList.Add(stepsPath);
+        start.ArgumentList.Add("--seconds");
+        start.ArgumentList.Add(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--timeout");
+        start.ArgumentList.Add(timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new AiortcListener(Process.Start(start)!, stepsPath);
+    }
+
     public static AiortcListener Start(double seconds, double connectTimeoutSeconds = 20)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Peers", "aiortc_listener.py");

@@ -30,7 +30,11 @@ internal sealed class BenchPage : IAsyncDisposable
     /// Opens the page and listens to <paramref name="session"/>, with the onset-detector or block-meter worklet
     /// (<paramref name="processor"/>) on the received track; returns once the connection is up.
     /// </summary>
-    public static async Task<BenchPage> ListenAsync(Uri host, BenchSession session, string processor)
+    /// <param name="host">The host's origin.</param>
+    /// <param name="session">The session.</param>
+    /// <param name="processor">The worklet on the received track.</param>
+    /// <param name="controlChannel">Whether to open the control data channel too (negotiating with the control token).</param>
+    public static async Task<BenchPage> ListenAsync(Uri host, BenchSession session, string processor, bool controlChannel = false)
     {
         var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -47,17 +51,19 @@ internal sealed class BenchPage : IAsyncDisposable
             });
             page.Console += (_, message) => Console.Error.WriteLine($"[page] {message.Text}");
             await page.GotoAsync(origin + PagePath + "bench.html");
+            await page.EvaluateAsync("on => window.useControlChannel = on", controlChannel);
             var context = await page.EvaluateAsync<JsonElement>(
                 "([id, token, module, name]) => listen(id, token, module, name)",
-                new object[] { session.Id, session.ListenToken, PagePath + processor + ".js", processor });
+                new object[] { session.Id, controlChannel ? session.ControlToken : session.ListenToken, PagePath + processor + ".js", processor });
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Chromium listens: AudioContext at {context.GetProperty("sampleRate").GetDouble()} Hz, base latency {context.GetProperty("baseLatency").GetDouble() * 1000:0.0} ms, output latency {context.GetProperty("outputLatency").GetDouble() * 1000:0.0} ms"));
             var patience = DateTime.UtcNow.AddSeconds(20);
-            while (await page.EvaluateAsync<string>("connectionState()") != "connected")
+            while (await page.EvaluateAsync<string>("connectionState()") != "connected"
+                || (controlChannel && !await page.EvaluateAsync<bool>("controlChannel.isOpen()")))
             {
                 if (DateTime.UtcNow > patience)
                 {
-                    throw new TimeoutException("Chromium's peer connection never reached 'connected'.");
+                    throw new TimeoutException("Chromium's peer connection never reached 'connected' (or its control channel never opened).");
                 }
 
                 await Task.Delay(100);

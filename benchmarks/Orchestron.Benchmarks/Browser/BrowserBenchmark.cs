@@ -5,7 +5,7 @@ namespace Orchestron.Benchmarks.Browser;
 /// <summary>
 /// The "browser" mode: note-on latency and continuity measured with headless Chromium listening to the real
 /// host. Options: <c>--minutes N</c> (continuity run, 10 unless given), <c>--notes N</c> (per latency row,
-/// 30 unless given), <c>--only latency|continuity</c>. Prints Markdown tables once everything is measured.
+/// 30 unless given), <c>--only latency|continuity</c>, and the <see cref="LatencyOptions"/>. Prints Markdown tables once everything is measured.
 /// </summary>
 internal static class BrowserBenchmark
 {
@@ -23,9 +23,11 @@ internal static class BrowserBenchmark
         var latency = new List<LatencyRow>();
         if (only is null or "latency")
         {
+            var options = LatencyOptions.From(args);
+            Console.WriteLine($"Latency rows: {options}");
             foreach (var (frameMs, max, target) in LatencyRows)
             {
-                latency.Add(await NoteOnLatency.MeasureAsync(frameMs, max, target, notes));
+                latency.Add(await NoteOnLatency.MeasureAsync(frameMs, max, options.QueueTarget ?? target, notes, options));
             }
         }
 

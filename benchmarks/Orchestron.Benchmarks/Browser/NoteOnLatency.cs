@@ -5,24 +5,27 @@ using Orchestron.Testing;
 namespace Orchestron.Benchmarks.Browser;
 
 /// <summary>
-/// Note-on latency as a browser listener hears it: the page posts each note-on to the host's MIDI endpoint
-/// and times the onset in the track Chromium received, its jitter buffer and decoder included.
+/// Note-on latency as a browser listener hears it: the page posts each note-on to the host's MIDI endpoint (or
+/// sends it on the control data channel) and times the onset in the track Chromium received, its jitter buffer and decoder included.
 /// </summary>
 internal static class NoteOnLatency
 {
     // Not counted: the first notes wait for the fetch connection and for the jitter buffer to settle.
     private const int WarmUpNotes = 3;
 
-    public static async Task<LatencyRow> MeasureAsync(int frameMs, int queueMax, int queueTarget, int notes)
+    public static async Task<LatencyRow> MeasureAsync(int frameMs, int queueMax, int queueTarget, int notes, LatencyOptions options)
     {
         await using var host = await BenchHost.StartAsync(
-            "--webrtc-audio-frame-ms", Text(frameMs),
-            "--webrtc-audio-queue-frames-max", Text(queueMax),
-            "--webrtc-audio-queue-frames-target", Text(queueTarget));
+            [
+                "--webrtc-audio-frame-ms", Text(frameMs),
+                "--webrtc-audio-queue-frames-max", Text(queueMax),
+                "--webrtc-audio-queue-frames-target", Text(queueTarget),
+                .. options.HostSettings(),
+            ]);
         // A sine exactly while a note is held, with no attack or release: the onset is one sample, the silence after
         // a note-off immediate.
         var session = await host.StartSessionAsync(TestInstruments.SineByMidi);
-        await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector");
+        await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector", options.OverDataChannel);
         await bench.Page.EvaluateAsync("noteLatency.attach()");
         for (var note = 0; note < WarmUpNotes; note++)
         {

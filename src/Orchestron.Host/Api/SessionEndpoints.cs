@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Orchestron.Host.Configuration;
+using Orchestron.Host.Control;
 using Orchestron.Host.Security;
 using Orchestron.Host.Sessions;
 using Orchestron.WebRtc;
@@ -92,7 +93,8 @@ public static class SessionEndpoints
             ? SessionClient.Operator
             : SessionClient.FromAddress(context.Connection.RemoteIpAddress);
 
-    private static async Task<IResult> NegotiateJson(string id, HttpRequest request, ListenerAdmission listeners, CancellationToken cancellationToken)
+    private static async Task<IResult> NegotiateJson(
+        string id, HttpRequest request, ListenerAdmission listeners, ControlChannels control, CancellationToken cancellationToken)
     {
         // Room for the JSON around the SDP and its escapes.
         var offer = await RequestBody.ReadAsync(request, (MaxSdpBytes * 2) + 1024, ParseOffer, TooLarge, cancellationToken);
@@ -107,11 +109,14 @@ public static class SessionEndpoints
             throw TooLarge();
         }
 
-        var answer = listeners.Admit(id, offer.Sdp, SessionClient.FromAddress(request.HttpContext.Connection.RemoteIpAddress));
+        var client = SessionClient.FromAddress(request.HttpContext.Connection.RemoteIpAddress);
+        var answer = listeners.Admit(id, offer.Sdp, client);
+        control.Grant(id, answer.ListenerId, SessionTokenFilter.GrantedAccess(request.HttpContext), client);
         return Results.Json(new SessionDescriptionMessage(answer.Sdp, "answer"), HostJsonContext.Default.SessionDescriptionMessage);
     }
 
-    private static async Task<IResult> NegotiateWhep(string id, HttpRequest request, ListenerAdmission listeners, CancellationToken cancellationToken)
+    private static async Task<IResult> NegotiateWhep(
+        string id, HttpRequest request, ListenerAdmission listeners, ControlChannels control, CancellationToken cancellationToken)
     {
         if (!string.Equals(request.ContentType?.Split(';')[0].Trim(), SdpMediaType, StringComparison.OrdinalIgnoreCase))
         {
@@ -122,7 +127,9 @@ public static class SessionEndpoints
         }
 
         var offer = await RequestBody.ReadTextAsync(request, MaxSdpBytes, TooLarge, cancellationToken);
-        var answer = listeners.Admit(id, offer, SessionClient.FromAddress(request.HttpContext.Connection.RemoteIpAddress));
+        var client = SessionClient.FromAddress(request.HttpContext.Connection.RemoteIpAddress);
+        var answer = listeners.Admit(id, offer, client);
+        control.Grant(id, answer.ListenerId, SessionTokenFilter.GrantedAccess(request.HttpContext), client);
         var location = $"/api/sessions/{id}/audio/whep/{answer.ListenerId}";
         return new CreatedWithLocation(location, Results.Text(answer.Sdp, SdpMediaType, statusCode: StatusCodes.Status201Created));
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Orchestron.Host.Control;
 using Orchestron.Host.Sessions;
 
 namespace Orchestron.Host.Api;
@@ -13,7 +14,7 @@ public static class SessionRequestValidation
     public const int MaxCsdBytes = 256 * 1024;
 
     /// <summary>The longest delay a MIDI event may ask for, in milliseconds.</summary>
-    public const double MaxMidiDelayMs = 60_000;
+    public const double MaxMidiDelayMs = PlayRequestChecks.MaxMidiDelayMs;
 
     /// <summary>The instrument id and CSD text of a create request: at most one of them, and CSD text of a bounded size.</summary>
     public static (string? InstrumentId, string? Csd) Source(CreateSessionRequest? request)
@@ -47,37 +48,13 @@ public static class SessionRequestValidation
             throw SessionException.Invalid("Invalid MIDI message", "'message' is [status, data1, data2] (or [status, data1] for two-byte messages).");
         }
 
-        var status = message[0];
-        if (status is < 0x80 or > 0xEF)
+        Span<int> bytes = stackalloc int[message.Count];
+        for (var i = 0; i < bytes.Length; i++)
         {
-            throw SessionException.Invalid("Invalid MIDI message", $"The status byte {status} is not a channel message (128 to 239).");
+            bytes[i] = message[i];
         }
 
-        // Program change (0xC0) and channel pressure (0xD0) carry one data byte; every other channel message two.
-        var dataBytes = status is >= 0xC0 and <= 0xDF ? 1 : 2;
-        if (message.Count != dataBytes + 1)
-        {
-            throw SessionException.Invalid(
-                "Incomplete MIDI message",
-                $"Status byte {status} (0x{status:X2}) is followed by {dataBytes} data byte{(dataBytes == 1 ? "" : "s")}; the message has {message.Count - 1}.");
-        }
-
-        for (var i = 1; i < message.Count; i++)
-        {
-            if (message[i] is < 0 or > 127)
-            {
-                throw SessionException.Invalid("Invalid MIDI message", $"Data byte {i} is {message[i]}; data bytes are 0 to 127.");
-            }
-        }
-
-        var delayMs = request.DelayMs ?? 0;
-        if (!double.IsFinite(delayMs) || delayMs is < 0 or > MaxMidiDelayMs)
-        {
-            throw SessionException.Invalid("Invalid MIDI delay", $"'delayMs' is {delayMs}; it must be from 0 to 60000.");
-        }
-
-        return new MidiEvent(
-            (byte)status, (byte)message[1], message.Count == 3 ? (byte)message[2] : (byte)0, TimeSpan.FromMilliseconds(delayMs));
+        return PlayRequestChecks.Midi(bytes, request.DelayMs ?? 0);
     }
 
     /// <summary>A control channel's value: present and finite, for a name Csound accepts as a channel.</summary>
@@ -85,21 +62,6 @@ public static class SessionRequestValidation
     {
         ArgumentNullException.ThrowIfNull(request);
         var value = request.Value ?? throw SessionException.Invalid("Missing value", "The body is {\"value\": number}.");
-        if (!IsChannelName(name))
-        {
-            throw SessionException.Invalid("Invalid channel name", "A channel name is a letter or '_' followed by up to 63 letters, digits or '_'.");
-        }
-
-        if (!double.IsFinite(value))
-        {
-            throw SessionException.Invalid("Invalid channel value", "'value' must be a finite number.");
-        }
-
-        return value;
+        return PlayRequestChecks.ChannelValue(name, value);
     }
-
-    private static bool IsChannelName(string name) =>
-        name.Length is > 0 and <= 64
-        && (char.IsAsciiLetter(name[0]) || name[0] == '_')
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 }

@@ -85,6 +85,14 @@ public static class OrchestronSettings
         + "as Chromium's does: a lost packet is rebuilt from a later one. Costs about one more Opus payload of bandwidth "
         + "per step, no CPU; other listeners and Janus forwards get plain Opus.");
 
+    /// <summary>Opus's coding mode: the look-ahead a note waits for in the encoder.</summary>
+    public static readonly SettingDefinition OpusApplication = new(
+        "VISUALCSOUND_WEBRTC_AUDIO_OPUS_APPLICATION", "--webrtc-audio-opus-application", "WebRtcAudioOpusApplication",
+        "audio or restricted-lowdelay, in any letter case", "audio",
+        "Opus's coding mode. restricted-lowdelay is CELT only and cuts the encoder's look-ahead from 6.5 ms to 2.5 ms "
+        + "(4 ms sooner from key to sound) for slightly less quality at the same bitrate; audio also uses SILK and hybrid "
+        + "modes where they sound better.");
+
     /// <summary>Origins allowed to call the API.</summary>
     public static readonly SettingDefinition CorsOrigins = new(
         "VISUALCSOUND_CORS_ORIGINS", "--cors-origins", "CorsOrigins",
@@ -213,7 +221,7 @@ public static class OrchestronSettings
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
         Host, Port, AudioOutputMode,
-        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames, RedDistance,
+        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames, RedDistance, OpusApplication,
         CorsOrigins, FrontendIceServers, BackendIceServers, UdpPort, PublicIp,
         TurnUrls, TurnSecret, TurnSecretFile, TurnCredentialTtlSeconds,
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,

@@ -1,6 +1,7 @@
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.DependencyInjection;
 using Orchestron.WebRtc;
+using Orchestron.WebRtc.Opus;
 using Orchestron.WebRtc.Transport;
 
 namespace Orchestron.Host.Configuration;
@@ -34,6 +35,7 @@ internal static class StreamingSettings
         audio.StartupKeepFrames = reader.Integer(OrchestronSettings.StartupKeepFrames, audio.StartupKeepFrames);
 
         options.Sender.RedundancyDistance = reader.Integer(OrchestronSettings.RedDistance, options.Sender.RedundancyDistance);
+        options.Sender.Opus.Application = reader.Read(OrchestronSettings.OpusApplication, options.Sender.Opus.Application, TryReadApplication);
 
         var transport = options.WebRtc;
         transport.UdpPort = reader.Integer(OrchestronSettings.UdpPort, transport.UdpPort);
@@ -45,6 +47,17 @@ internal static class StreamingSettings
 
         ReportRefusals(reader, options);
         return options;
+    }
+
+    private static bool TryReadApplication(string text, out OpusApplication application)
+    {
+        (var known, application) = text.ToUpperInvariant() switch
+        {
+            "AUDIO" => (true, OpusApplication.Audio),
+            "RESTRICTED-LOWDELAY" or "RESTRICTED_LOWDELAY" => (true, OpusApplication.RestrictedLowDelay),
+            _ => (false, OpusApplication.Audio),
+        };
+        return known;
     }
 
     private static void ReportRefusals(SettingReader reader, OrchestronStreamingOptions options)

@@ -30,13 +30,16 @@ public static class RateLimitPolicies
     public static IServiceCollection AddOrchestronRateLimits(this IServiceCollection services, RateLimitOptions limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        // The control buckets are shared with the control data channel, so they live outside the middleware.
+        var control = new ControlRequestBuckets(limits.ControlPerMinute);
+        services.AddSingleton(_ => control);
         return services.AddRateLimiter(limiter =>
         {
             limiter.OnRejected = RejectAsync;
             AddPolicy(limiter, Create, limits.CreatesPerMinute);
             AddPolicy(limiter, Start, limits.StartsPerMinute);
             AddPolicy(limiter, Negotiate, limits.NegotiationsPerMinute);
-            AddPolicy(limiter, Control, limits.ControlPerMinute);
+            limiter.AddPolicy(Control, context => RateLimitPartition.Get(ClientAddress(context), control.ViewOf));
         });
     }
 

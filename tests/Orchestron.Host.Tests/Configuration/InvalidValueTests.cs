@@ -22,6 +22,7 @@ public sealed class InvalidValueTests
         { "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES", "9", "an integer from 0 to the queue's maximum" },
         { "VISUALCSOUND_WEBRTC_AUDIO_RED_DISTANCE", "3", "an integer from 0 (off) to 2" },
         { "VISUALCSOUND_WEBRTC_AUDIO_RED_DISTANCE", "-1", "an integer from 0 (off) to 2" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_OPUS_APPLICATION", "voip", "audio or restricted-lowdelay" },
         { "VISUALCSOUND_CORS_ORIGINS", "localhost:5173", "a JSON list or a comma-separated list of origins" },
         { "VISUALCSOUND_CORS_ORIGINS", "http://localhost:5173/app", "a JSON list or a comma-separated list of origins" },
         { "VISUALCSOUND_CORS_ORIGINS", "[\"http://a.example\", 5]", "a JSON list or a comma-separated list of origins" },

@@ -18,6 +18,10 @@ window.noteLatency = (() => {
   };
 
   const post = async (sessionId, controlToken, message) => {
+    if (window.useControlChannel) {
+      window.controlChannel.sendMidi(message);
+      return;
+    }
     const response = await fetch(`/api/sessions/${sessionId}/midi-event`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${controlToken}` },

@@ -8,6 +8,8 @@ import { LevelMeter } from './meter.js';
 import { ConnectionStats } from './stats.js';
 import { PianoKeyboard, noteName } from './keyboard.js';
 import { Knob, throttleLatest } from './knobs.js';
+import { ControlChannel } from './control-channel.js';
+import { MidiInput } from './midi-input.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -33,6 +35,8 @@ const meter = new LevelMeter({
 });
 const stats = new ConnectionStats($('stats'));
 const keyboard = new PianoKeyboard($('keyboard'), { octave: 4 });
+const control = new ControlChannel();
+const midiInput = new MidiInput();
 
 window.orchestron = {
   get pc() { return browserAudio.pc; },
@@ -45,8 +49,11 @@ window.orchestron = {
   get listenOnly() { return state.listenOnly; },
   get stats() { return stats.latest; },
   get config() { return state.config; },
+  get controlPath() { return control.path; },
   audio: $('audio-player'),
   keyboard,
+  control,
+  midiInput,
   meter,
   browserAudio,
 };
@@ -171,6 +178,7 @@ function renderInstruments() {
 let knobs = [];
 const sendChannel = throttleLatest((name, value) => {
   if (!state.running || state.listenOnly) return;
+  if (control.setChannel(name, value)) return;
   api.setChannel(state.sessionId, name, value).catch((error) => showError(error, `Setting ${name}`));
 });
 
@@ -325,7 +333,7 @@ async function panic() {
   keyboard.releaseAll();
   if (!state.running) return;
   try {
-    await api.panic(state.sessionId);
+    if (!control.panic()) await api.panic(state.sessionId);
   } catch (error) {
     showError(error, 'All notes off');
   }
@@ -348,6 +356,7 @@ browserAudio.addEventListener('state', (event) => {
   $('audio-reason').textContent = reason || (audioState === 'idle' ? 'Start a session to hear it here.' : '');
   if (audioState === 'live') stats.start(browserAudio.pc);
   if (audioState === 'idle' || audioState === 'error') {
+    control.detach();
     stats.stop();
     $('play-button').hidden = true;
   }
@@ -431,8 +440,65 @@ function sendMidi(message) {
     }
     return;
   }
+  if (sendOverControlChannel(message)) return;
   api.midi(state.sessionId, message, 0).catch((error) => showError(error, 'Sending a note'));
 }
+
+// True when the control channel took the message; false sends it over HTTP.
+function sendOverControlChannel([status, data1, data2]) {
+  const kind = status & 0xf0;
+  const channel = status & 0x0f;
+  if (kind === 0x90 && data2 > 0) return control.noteOn(data1, data2, channel);
+  if (kind === 0x80 || kind === 0x90) return control.noteOff(data1, channel);
+  return control.midi([status, data1, data2]);
+}
+
+// ---------- control path ----------
+
+browserAudio.addEventListener('peerconnection', (event) => control.attach(event.detail, !state.listenOnly));
+
+control.addEventListener('change', (event) => {
+  const { path, rttMs } = event.detail;
+  const label = $('control-path');
+  label.dataset.path = path;
+  label.textContent = path === 'datachannel'
+    ? `Control: data channel${rttMs == null ? '' : ` · ${rttMs.toFixed(1)} ms round trip`}`
+    : 'Control: HTTP';
+});
+
+control.addEventListener('refused', (event) => showError(new Error(event.detail.detail), event.detail.title));
+
+// ---------- Web MIDI ----------
+
+function showMidiDevices({ inputs, selectedId, listening }) {
+  const select = $('midi-input');
+  select.replaceChildren(new Option('Off', ''), ...inputs.map((input) => new Option(input.name, input.id)));
+  select.value = inputs.some((input) => input.id === selectedId) ? selectedId : '';
+  select.closest('label').hidden = false;
+  const chosen = inputs.find((input) => input.id === selectedId);
+  $('midi-status').textContent = inputs.length === 0
+    ? 'No MIDI input is connected.'
+    : listening ? `Playing from ${chosen.name}.` : selectedId ? 'The chosen device is unplugged.' : `${inputs.length} MIDI input${inputs.length === 1 ? '' : 's'} found.`;
+}
+
+$('midi-enable').addEventListener('click', async () => {
+  try {
+    const inputs = await midiInput.enable();
+    $('midi-enable').hidden = true;
+    // With one device there is nothing to choose.
+    if (inputs.length === 1 && !midiInput.selectedId) midiInput.select(inputs[0].id);
+    showMidiDevices({ inputs: midiInput.inputs(), selectedId: midiInput.selectedId, listening: !!midiInput.input });
+  } catch (error) {
+    $('midi-status').textContent = `MIDI is not available: ${error?.message || error}`;
+  }
+});
+$('midi-enable').hidden = !midiInput.supported;
+$('midi-input').addEventListener('change', (event) => {
+  midiInput.select(event.target.value);
+  showMidiDevices({ inputs: midiInput.inputs(), selectedId: midiInput.selectedId, listening: !!midiInput.input });
+});
+midiInput.addEventListener('devices', (event) => showMidiDevices(event.detail));
+midiInput.addEventListener('message', (event) => sendMidi(event.detail));
 
 const velocity = $('velocity');
 velocity.addEventListener('input', () => { $('velocity-value').textContent = velocity.value; });

@@ -31,6 +31,8 @@ export class BrowserAudio extends EventTarget {
       const pc = this.newPeerConnection(iceServers);
       pc.addTransceiver('audio', { direction: 'recvonly' });
       this.path = 'direct';
+      // Before the offer, so data channels opened now are negotiated with it (the control channel, for one).
+      this.dispatchEvent(new CustomEvent('peerconnection', { detail: pc }));
 
       await pc.setLocalDescription(await pc.createOffer());
       await waitForGathering(pc, GATHERING_WAIT_MS);

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Orchestron.Benchmarks.Browser;
+
+/// <summary>
+/// How the latency rows play and encode: <c>--control http|datachannel</c> (the page posts its notes, or sends them
+/// on the control data channel of its own peer connection), <c>--opus-application audio|restricted-lowdelay</c>, and
+/// <c>--queue-target N</c> (the render lead in frames, for every row). Unset, the rows are the HTTP, Opus-audio ones.
+/// </summary>
+internal sealed record LatencyOptions(string Control, string OpusApplication, int? QueueTarget)
+{
+    /// <summary>Whether the notes go on the control data channel.</summary>
+    public bool OverDataChannel => Control == "datachannel";
+
+    public static LatencyOptions From(string[] args)
+    {
+        var control = Value(args, "--control") ?? "http";
+        if (control is not ("http" or "datachannel"))
+        {
+            throw new ArgumentException($"--control is http or datachannel, not '{control}'.");
+        }
+
+        var application = Value(args, "--opus-application") ?? "audio";
+        var target = Value(args, "--queue-target") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
+        return new LatencyOptions(control, application, target);
+    }
+
+    /// <summary>The host settings these options add to a row's.</summary>
+    public string[] HostSettings() => ["--webrtc-audio-opus-application", OpusApplication];
+
+    public override string ToString() =>
+        $"control over {(OverDataChannel ? "the data channel" : "HTTP")}, Opus {OpusApplication}" + (QueueTarget is { } t ? $", lead {t} frame(s)" : "");
+
+    private static string? Value(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}
