@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Orchestron.WebRtc.DataChannels;
 using Orchestron.WebRtc.Forwarding;
 using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.LowLatency;
+using Orchestron.WebRtc.Opus;
 using Orchestron.WebRtc.Rtp;
 using Orchestron.WebRtc.Sdp;
 using Orchestron.WebRtc.Transport;
@@ -38,6 +40,7 @@ public sealed class WebRtcAudioSender : IDisposable
 {
     private readonly UdpMediaTransport _transport;
     private readonly WebRtcAudioSenderOptions _options;
+    private readonly LowLatencyAudioPath? _lowLatency;
     private readonly ILogger _logger;
     private readonly OpusRtpEncoder _encoder;
     private readonly EncodedPacketHistory _history = new(Opus.OpusEncoder.MaxPacketSize);
@@ -68,6 +71,7 @@ public sealed class WebRtcAudioSender : IDisposable
         _options = options;
         _logger = transport.LoggerFactory.CreateLogger<WebRtcAudioSender>();
         _encoder = new OpusRtpEncoder(options.Opus, _logger);
+        _lowLatency = options.LowLatency is null ? null : new LowLatencyAudioPath(options.LowLatency, options.Opus.FrameDuration, _logger);
         _reports = new RtcpSenderReportScheduler(options.SenderReportInterval);
         _onListenerStateChanged = OnListenerStateChanged;
         _onTransportStopping = OnTransportStopping;
@@ -81,9 +85,13 @@ public sealed class WebRtcAudioSender : IDisposable
     /// <summary>
     /// Raised when a listener's peer opens a data channel (its offer had a data channel section, see
     /// <see cref="WebRtcAudioSenderOptions.AcceptDataChannels"/>), on the transport's receive thread, before the
-    /// channel's first message: subscribe to the channel's events in the handler.
+    /// channel's first message: subscribe to the channel's events in the handler. A channel the low-latency path
+    /// takes (see <see cref="WebRtcAudioSenderOptions.LowLatency"/>) is not reported.
     /// </summary>
     public event EventHandler<WebRtcDataChannelOpenedEventArgs>? DataChannelOpened;
+
+    /// <summary>The counters of the low-latency audio path, or null when <see cref="WebRtcAudioSenderOptions.LowLatency"/> is off.</summary>
+    public LowLatencyAudioStatistics? LowLatencyStatistics => _lowLatency?.Statistics;
 
     /// <summary>The samples per channel each frame must hold (480 for 10 ms, 960 for 20 ms).</summary>
     public int SamplesPerChannel => _encoder.SamplesPerChannel;
@@ -143,6 +151,7 @@ public sealed class WebRtcAudioSender : IDisposable
             AllowSha1Fingerprints = _transport.Options.AllowSha1Fingerprints,
             RedundancyDistance = _options.RedundancyDistance,
             AcceptDataChannels = _options.AcceptDataChannels,
+            PacketTimeMs = _options.Opus.FrameDuration.ToMilliseconds(),
         });
 
         PermitOfferedCandidatesThroughRelay(offer);
@@ -276,6 +285,9 @@ public sealed class WebRtcAudioSender : IDisposable
             return;
         }
 
+        // The low-latency path first: its listeners are waiting for this frame; the RTP track's jitter buffer is not.
+        _lowLatency?.SendFrame(interleavedStereo, timestamp);
+
         if (!_encoder.TryEncode(interleavedStereo, timestamp, isSilence, out var rtp, out var payloadLength))
         {
             return;
@@ -344,6 +356,7 @@ public sealed class WebRtcAudioSender : IDisposable
         }
 
         _encoder.Dispose();
+        _lowLatency?.Dispose();
     }
 
     internal bool RemoveListener(string listenerId, string reason)
@@ -402,6 +415,11 @@ public sealed class WebRtcAudioSender : IDisposable
     private void OnDataChannelOpened(WebRtcListener listener, WebRtcDataChannel channel)
     {
         _logger.LogInformation("Listener {Listener} opened data channel {Id} '{Label}'", listener.Id, channel.Id, channel.Label);
+        if (_lowLatency?.TryAttach(listener.Id, channel) == true)
+        {
+            return;
+        }
+
         try
         {
             DataChannelOpened?.Invoke(this, new WebRtcDataChannelOpenedEventArgs(listener.Id, channel));

@@ -47,8 +47,8 @@ public static class OrchestronSettings
     /// <summary>Streaming frame duration.</summary>
     public static readonly SettingDefinition FrameMs = new(
         "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "--webrtc-audio-frame-ms", "WebRtcAudioFrameMs",
-        $"{StreamingAudioOptions.ShortFrameMs} or {StreamingAudioOptions.LongFrameMs}", Text(StreamingAudioOptions.DefaultFrameMs),
-        "Audio frame duration in milliseconds.");
+        "2.5, 5, 10 or 20", Text((int)StreamingAudioOptions.DefaultFrameMs),
+        "Audio frame duration in milliseconds: the pacer's period and the Opus frame (2.5 and 5 for the lowest latency, at more CPU per session).");
 
     /// <summary>Ring capacity in frames.</summary>
     public static readonly SettingDefinition QueueFramesMax = new(

@@ -27,7 +27,7 @@ internal static class StreamingSettings
     {
         var options = new OrchestronStreamingOptions();
         var audio = options.Audio;
-        audio.FrameMs = reader.Integer(OrchestronSettings.FrameMs, audio.FrameMs);
+        audio.FrameMs = reader.PositiveNumber(OrchestronSettings.FrameMs, audio.FrameMs);
         audio.QueueFramesMax = reader.Integer(OrchestronSettings.QueueFramesMax, audio.QueueFramesMax);
         audio.QueueFramesTarget = reader.Integer(OrchestronSettings.QueueFramesTarget, audio.QueueFramesTarget);
         audio.FlushOnConnect = reader.Boolean(OrchestronSettings.FlushOnConnect, audio.FlushOnConnect);
