@@ -123,7 +123,7 @@ public sealed class InvalidValueTests
         });
 
         var audio = options.Streaming.Audio;
-        Assert.Equal((20, 20, 20, true, 0), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget, audio.FlushOnConnect, audio.StartupKeepFrames));
+        Assert.Equal((20.0, 20, 20, true, 0), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget, audio.FlushOnConnect, audio.StartupKeepFrames));
     }
 
     [Fact]
