@@ -15,6 +15,9 @@ public sealed record RuntimeConfigResponse(
     /// <summary>True when the host publishes to Janus, so the client tries Janus's watch flow before the direct path.</summary>
     public bool Janus { get; init; }
 
+    /// <summary>The low-latency audio path the page may open beside the RTP track, or null when the host has it off.</summary>
+    public LowLatencyAudioConfig? LowLatencyAudio { get; init; }
+
     /// <summary>Whether the client may offer the operator's own CSD text, or why not.</summary>
     public CsdTextSupport CsdText { get; init; } = new(false, null);
 }

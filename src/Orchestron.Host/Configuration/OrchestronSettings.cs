@@ -85,6 +85,14 @@ public static class OrchestronSettings
         + "as Chromium's does: a lost packet is rebuilt from a later one. Costs about one more Opus payload of bandwidth "
         + "per step, no CPU; other listeners and Janus forwards get plain Opus.");
 
+    /// <summary>The low-latency audio path's Opus frame, or off.</summary>
+    public static readonly SettingDefinition LowLatencyFrameMs = new(
+        "VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS", "--webrtc-low-latency-frame-ms", "WebRtcLowLatencyFrameMs",
+        "off, auto, 2.5 or 5 (a frame that divides the audio frame)", "auto",
+        "The low-latency audio path beside the RTP track: Opus in RESTRICTED_LOWDELAY with frames of this many ms on an "
+        + "unreliable data channel the page opens ('orchestron-audio'), decoded with WebCodecs and played from an AudioWorklet. "
+        + "auto: 2.5 with 2.5 ms audio frames, 5 otherwise; off: every listener plays the RTP track.");
+
     /// <summary>Origins allowed to call the API.</summary>
     public static readonly SettingDefinition CorsOrigins = new(
         "VISUALCSOUND_CORS_ORIGINS", "--cors-origins", "CorsOrigins",
@@ -210,7 +218,7 @@ public static class OrchestronSettings
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
         Host, Port, AudioOutputMode,
-        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames, RedDistance,
+        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames, RedDistance, LowLatencyFrameMs,
         CorsOrigins, FrontendIceServers, BackendIceServers, UdpPort, PublicIp,
         TurnUrls, TurnSecret, TurnSecretFile, TurnCredentialTtlSeconds,
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,

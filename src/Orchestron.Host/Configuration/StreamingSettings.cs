@@ -34,6 +34,7 @@ internal static class StreamingSettings
         audio.StartupKeepFrames = reader.Integer(OrchestronSettings.StartupKeepFrames, audio.StartupKeepFrames);
 
         options.Sender.RedundancyDistance = reader.Integer(OrchestronSettings.RedDistance, options.Sender.RedundancyDistance);
+        LowLatencySettings.Read(reader, options);
 
         var transport = options.WebRtc;
         transport.UdpPort = reader.Integer(OrchestronSettings.UdpPort, transport.UdpPort);
