@@ -73,7 +73,7 @@ public sealed class DefaultsTests
     {
         var usage = OrchestronSettings.Usage();
 
-        Assert.Equal(46, OrchestronSettings.All.Count);
+        Assert.Equal(47, OrchestronSettings.All.Count);
         foreach (var setting in OrchestronSettings.All)
         {
             Assert.Contains(setting.Switch, usage, StringComparison.Ordinal);
