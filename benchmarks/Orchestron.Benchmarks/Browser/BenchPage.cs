@@ -28,9 +28,10 @@ internal sealed class BenchPage : IAsyncDisposable
 
     /// <summary>
     /// Opens the page and listens to <paramref name="session"/>, with the onset-detector or block-meter worklet
-    /// (<paramref name="processor"/>) on the received track; returns once the connection is up.
+    /// (<paramref name="processor"/>) on the received track, or with <paramref name="lowLatency"/> on what the
+    /// client's low-latency path plays; returns once the connection is up.
     /// </summary>
-    public static async Task<BenchPage> ListenAsync(Uri host, BenchSession session, string processor)
+    public static async Task<BenchPage> ListenAsync(Uri host, BenchSession session, string processor, bool lowLatency = false)
     {
         var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -48,7 +49,9 @@ internal sealed class BenchPage : IAsyncDisposable
             page.Console += (_, message) => Console.Error.WriteLine($"[page] {message.Text}");
             await page.GotoAsync(origin + PagePath + "bench.html");
             var context = await page.EvaluateAsync<JsonElement>(
-                "([id, token, module, name]) => listen(id, token, module, name)",
+                lowLatency
+                    ? "([id, token, module, name]) => listenLowLatency(id, token, module, name)"
+                    : "([id, token, module, name]) => listen(id, token, module, name)",
                 new object[] { session.Id, session.ListenToken, PagePath + processor + ".js", processor });
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Chromium listens: AudioContext at {context.GetProperty("sampleRate").GetDouble()} Hz, base latency {context.GetProperty("baseLatency").GetDouble() * 1000:0.0} ms, output latency {context.GetProperty("outputLatency").GetDouble() * 1000:0.0} ms"));
@@ -74,6 +77,9 @@ internal sealed class BenchPage : IAsyncDisposable
 
     /// <summary>Chromium's inbound-rtp statistics for the audio track.</summary>
     public Task<InboundAudio> InboundAsync() => EvaluateAsync<InboundAudio>("inboundAudio()");
+
+    /// <summary>The low-latency path's counters in the page (see <c>low-latency-audio.js</c>).</summary>
+    public Task<LowLatencyPathStats> LowLatencyAsync() => EvaluateAsync<LowLatencyPathStats>("lowLatencyStats()");
 
     /// <summary>Runs <paramref name="script"/> in the page and reads its result as the page's JSON names it.</summary>
     public async Task<T> EvaluateAsync<T>(string script, object? argument = null)
