@@ -3,15 +3,19 @@
 // The ring keeps a reserve: playback starts once that much audio is queued, so that a packet arriving a little
 // late still finds audio ahead of it. The reserve adapts: a quantum that finds the ring short (a late packet)
 // plays what there is, fades out, counts the missing samples as concealed and grows the reserve by one frame;
-// after a steady stretch (no shortfall for a while) the reserve shrinks a step and the excess audio is skipped
-// with a short crossfade, so latency comes back down. A frame the page reports lost (neither it nor the next
-// packet's copy arrived) becomes silence of its length, faded, so that the timeline stays whole.
+// after two steady seconds (no shortfall) it shrinks by half a millisecond. Latency follows the reserve: when
+// the ring has held more than the reserve (and a quantum of slack) for a whole quarter second, for instance after
+// a stall delivered a burst of packets at once, the excess is skipped in one step with a short crossfade. A frame
+// the page reports lost (neither it nor the next packet's copy arrived) becomes silence of its length, faded, so
+// that the timeline stays whole.
 
 const CAPACITY = 48000; // one second of stereo audio at 48 kHz
 const FADE = 32;
 const STEADY_QUANTA = 750; // 2 s of 128-sample quanta without a shortfall before the reserve shrinks
 const SHRINK_STEP = 24;
 const STATUS_QUANTA = 94; // about four status messages a second
+const TRIM_QUANTA = 94; // a quarter second of fill watched before the excess over the reserve is skipped
+const SLACK = 128;
 
 class LowLatencyPlayer extends AudioWorkletProcessor {
   constructor(options) {
@@ -35,6 +39,8 @@ class LowLatencyPlayer extends AudioWorkletProcessor {
     this.skipped = 0;
     this.received = 0;
     this.overflows = 0;
+    this.trimQuanta = 0;
+    this.minFill = Infinity;
     this.port.onmessage = (event) => this.onMessage(event.data);
   }
 
@@ -93,6 +99,8 @@ class LowLatencyPlayer extends AudioWorkletProcessor {
       if (this.fill >= this.reserve) {
         this.playing = true;
         this.steady = 0;
+        this.trimQuanta = 0;
+        this.minFill = Infinity;
       }
       this.report();
       return true;
@@ -122,32 +130,36 @@ class LowLatencyPlayer extends AudioWorkletProcessor {
       this.reserve = Math.min(this.maxReserve, this.reserve + this.frameSamples);
       this.playing = false;
       this.steady = 0;
-    } else if (++this.steady >= STEADY_QUANTA) {
-      this.steady = 0;
-      this.shrink();
+    } else {
+      if (++this.steady >= STEADY_QUANTA) {
+        this.steady = 0;
+        this.reserve = Math.max(this.minReserve, this.reserve - SHRINK_STEP);
+      }
+      this.minFill = Math.min(this.minFill, this.fill);
+      if (++this.trimQuanta >= TRIM_QUANTA) {
+        this.trim(this.minFill - this.reserve - SLACK);
+        this.trimQuanta = 0;
+        this.minFill = Infinity;
+      }
     }
 
     this.report();
     return true;
   }
 
-  // One step down, and the audio queued beyond the new reserve (plus a quantum of slack) skipped with a crossfade.
-  shrink() {
-    if (this.reserve <= this.minReserve) return;
-    this.reserve = Math.max(this.minReserve, this.reserve - SHRINK_STEP);
-    const excess = this.fill - this.reserve - 128;
+  // Skips audio the ring never needed over the last quarter second, crossfading into what follows it.
+  trim(excess) {
     if (excess <= FADE) return;
-    const skip = Math.min(excess, SHRINK_STEP);
     for (let i = 0; i < FADE; i++) {
       const near = (this.read + i) % CAPACITY;
-      const far = (this.read + skip + i) % CAPACITY;
+      const far = (this.read + excess + i) % CAPACITY;
       const gain = (i + 1) / (FADE + 1);
       this.left[far] = (this.left[near] * (1 - gain)) + (this.left[far] * gain);
       this.right[far] = (this.right[near] * (1 - gain)) + (this.right[far] * gain);
     }
-    this.read = (this.read + skip) % CAPACITY;
-    this.fill -= skip;
-    this.skipped += skip;
+    this.read = (this.read + excess) % CAPACITY;
+    this.fill -= excess;
+    this.skipped += excess;
   }
 
   report() {
