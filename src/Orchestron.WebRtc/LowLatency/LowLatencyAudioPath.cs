@@ -189,7 +189,7 @@ internal sealed class LowLatencyAudioPath : IDisposable
 
     private void OnMessage(WebRtcDataChannel channel, ReadOnlySpan<byte> message, bool isText)
     {
-        var attached = Array.Find(Volatile.Read(ref _channels), candidate => candidate.Channel == channel);
+        var attached = Find(channel);
         if (isText || attached is null || message.Length != LowLatencyAudioPacket.PingLength || message[0] != LowLatencyAudioPacket.PingType)
         {
             Interlocked.Increment(ref _messagesIgnored);
@@ -211,6 +211,20 @@ internal sealed class LowLatencyAudioPath : IDisposable
         {
             Interlocked.Increment(ref _pingsAnswered);
         }
+    }
+
+    // A loop, not Array.Find with a lambda: the receive path allocates nothing per message, a flood included.
+    private Attached? Find(WebRtcDataChannel channel)
+    {
+        foreach (var attached in Volatile.Read(ref _channels))
+        {
+            if (attached.Channel == channel)
+            {
+                return attached;
+            }
+        }
+
+        return null;
     }
 
     private void OnClosed(object? sender, EventArgs e)
