@@ -71,7 +71,17 @@ public sealed class WebRtcAudioSender : IDisposable
         _options = options;
         _logger = transport.LoggerFactory.CreateLogger<WebRtcAudioSender>();
         _encoder = new OpusRtpEncoder(options.Opus, _logger);
-        _lowLatency = options.LowLatency is null ? null : new LowLatencyAudioPath(options.LowLatency, options.Opus.FrameDuration, _logger);
+        try
+        {
+            _lowLatency = options.LowLatency is null ? null : new LowLatencyAudioPath(options.LowLatency, options.Opus.FrameDuration, _logger);
+        }
+        catch
+        {
+            // Its own encoder failed to start: the RTP encoder made just before it must not leak.
+            _encoder.Dispose();
+            throw;
+        }
+
         _reports = new RtcpSenderReportScheduler(options.SenderReportInterval);
         _onListenerStateChanged = OnListenerStateChanged;
         _onTransportStopping = OnTransportStopping;
@@ -93,7 +103,7 @@ public sealed class WebRtcAudioSender : IDisposable
     /// <summary>The counters of the low-latency audio path, or null when <see cref="WebRtcAudioSenderOptions.LowLatency"/> is off.</summary>
     public LowLatencyAudioStatistics? LowLatencyStatistics => _lowLatency?.Statistics;
 
-    /// <summary>The samples per channel each frame must hold (480 for 10 ms, 960 for 20 ms).</summary>
+    /// <summary>The samples per channel each frame must hold (120, 240, 480 or 960 for 2.5, 5, 10 or 20 ms).</summary>
     public int SamplesPerChannel => _encoder.SamplesPerChannel;
 
     /// <summary>The RTP synchronisation source of this session's stream.</summary>
