@@ -10,7 +10,7 @@ namespace Orchestron.Streaming;
 /// </summary>
 internal static class SenderOptionsForFrames
 {
-    public static WebRtcAudioSenderOptions Create(WebRtcAudioSenderOptions? callers, int frameMs)
+    public static WebRtcAudioSenderOptions Create(WebRtcAudioSenderOptions? callers, double frameMs)
     {
         callers ??= new WebRtcAudioSenderOptions();
         ArgumentNullException.ThrowIfNull(callers.Opus, nameof(WebRtcAudioSenderOptions.Opus));
@@ -20,6 +20,8 @@ internal static class SenderOptionsForFrames
             MaxListeners = callers.MaxListeners,
             SenderReportInterval = callers.SenderReportInterval,
             RedundancyDistance = callers.RedundancyDistance,
+            AcceptDataChannels = callers.AcceptDataChannels,
+            LowLatency = callers.LowLatency?.Clone(),
             Opus = new OpusEncoderOptions
             {
                 Bitrate = opus.Bitrate,
@@ -29,7 +31,7 @@ internal static class SenderOptionsForFrames
                 Dtx = opus.Dtx,
                 Application = opus.Application,
                 // The pacer's frame is the encoder's frame: one Opus packet per paced frame.
-                FrameDuration = (OpusFrameDuration)frameMs,
+                FrameDuration = OpusFrameDurations.FromMilliseconds(frameMs),
             },
         };
     }

@@ -14,7 +14,7 @@ namespace Orchestron.Streaming;
 internal sealed class StreamOutput : IDisposable
 {
     private readonly ILogger _logger;
-    private readonly int _frameMs;
+    private readonly double _frameMs;
     private SenderPacerAttachment? _attachment;
 
     /// <summary>Makes the stopped track on <paramref name="engine"/>'s scheduler; no sender yet.</summary>

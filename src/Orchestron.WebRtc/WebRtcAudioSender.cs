@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Orchestron.WebRtc.DataChannels;
 using Orchestron.WebRtc.Forwarding;
 using Orchestron.WebRtc.Ice;
+using Orchestron.WebRtc.LowLatency;
+using Orchestron.WebRtc.Opus;
 using Orchestron.WebRtc.Rtp;
 using Orchestron.WebRtc.Sdp;
 using Orchestron.WebRtc.Transport;
@@ -42,6 +44,7 @@ public sealed class WebRtcAudioSender : IDisposable
 
     private readonly UdpMediaTransport _transport;
     private readonly WebRtcAudioSenderOptions _options;
+    private readonly LowLatencyAudioPath? _lowLatency;
     private readonly ILogger _logger;
     private readonly OpusRtpEncoder _encoder;
     private readonly EncodedPacketHistory _history = new(Opus.OpusEncoder.MaxPacketSize);
@@ -72,6 +75,17 @@ public sealed class WebRtcAudioSender : IDisposable
         _options = options;
         _logger = transport.LoggerFactory.CreateLogger<WebRtcAudioSender>();
         _encoder = new OpusRtpEncoder(options.Opus, _logger);
+        try
+        {
+            _lowLatency = options.LowLatency is null ? null : new LowLatencyAudioPath(options.LowLatency, options.Opus.FrameDuration, _logger);
+        }
+        catch
+        {
+            // Its own encoder failed to start: the RTP encoder made just before it must not leak.
+            _encoder.Dispose();
+            throw;
+        }
+
         _reports = new RtcpSenderReportScheduler(options.SenderReportInterval);
         _onListenerStateChanged = OnListenerStateChanged;
         _onTransportStopping = OnTransportStopping;
@@ -85,11 +99,15 @@ public sealed class WebRtcAudioSender : IDisposable
     /// <summary>
     /// Raised when a listener's peer opens a data channel (its offer had a data channel section, see
     /// <see cref="WebRtcAudioSenderOptions.AcceptDataChannels"/>), on the transport's receive thread, before the
-    /// channel's first message: subscribe to the channel's events in the handler.
+    /// channel's first message: subscribe to the channel's events in the handler. A channel the low-latency path
+    /// takes (see <see cref="WebRtcAudioSenderOptions.LowLatency"/>) is not reported.
     /// </summary>
     public event EventHandler<WebRtcDataChannelOpenedEventArgs>? DataChannelOpened;
 
-    /// <summary>The samples per channel each frame must hold (480 for 10 ms, 960 for 20 ms).</summary>
+    /// <summary>The counters of the low-latency audio path, or null when <see cref="WebRtcAudioSenderOptions.LowLatency"/> is off.</summary>
+    public LowLatencyAudioStatistics? LowLatencyStatistics => _lowLatency?.Statistics;
+
+    /// <summary>The samples per channel each frame must hold (120, 240, 480 or 960 for 2.5, 5, 10 or 20 ms).</summary>
     public int SamplesPerChannel => _encoder.SamplesPerChannel;
 
     /// <summary>The RTP synchronisation source of this session's stream.</summary>
@@ -152,6 +170,7 @@ public sealed class WebRtcAudioSender : IDisposable
             AllowSha1Fingerprints = _transport.Options.AllowSha1Fingerprints,
             RedundancyDistance = _options.RedundancyDistance,
             AcceptDataChannels = _options.AcceptDataChannels,
+            PacketTimeMs = _options.Opus.FrameDuration.ToMilliseconds(),
         });
 
         PrepareOfferedCandidates(offer);
@@ -285,6 +304,9 @@ public sealed class WebRtcAudioSender : IDisposable
             return;
         }
 
+        // The low-latency path first: its listeners are waiting for this frame; the RTP track's jitter buffer is not.
+        _lowLatency?.SendFrame(interleavedStereo, timestamp);
+
         if (!_encoder.TryEncode(interleavedStereo, timestamp, isSilence, out var rtp, out var payloadLength))
         {
             return;
@@ -353,6 +375,7 @@ public sealed class WebRtcAudioSender : IDisposable
         }
 
         _encoder.Dispose();
+        _lowLatency?.Dispose();
     }
 
     internal bool RemoveListener(string listenerId, string reason)
@@ -411,6 +434,11 @@ public sealed class WebRtcAudioSender : IDisposable
     private void OnDataChannelOpened(WebRtcListener listener, WebRtcDataChannel channel)
     {
         _logger.LogInformation("Listener {Listener} opened data channel {Id} '{Label}'", listener.Id, channel.Id, channel.Label);
+        if (_lowLatency?.TryAttach(listener.Id, channel) == true)
+        {
+            return;
+        }
+
         try
         {
             DataChannelOpened?.Invoke(this, new WebRtcDataChannelOpenedEventArgs(listener.Id, channel));

@@ -1,3 +1,4 @@
+using Orchestron.WebRtc.LowLatency;
 using Orchestron.WebRtc.Opus;
 using Orchestron.WebRtc.Rtp;
 
@@ -31,6 +32,13 @@ public sealed class WebRtcAudioSenderOptions
     /// </summary>
     public bool AcceptDataChannels { get; set; } = true;
 
+    /// <summary>
+    /// The low-latency audio path beside the RTP track, or null (the default) for none: a listener whose peer opens
+    /// an unordered, unreliable data channel with <see cref="LowLatencyAudioOptions.Label"/> gets 2.5 or 5 ms Opus
+    /// frames on it, encoded once for the session. Its frame must divide <see cref="Opus"/>'s frame duration.
+    /// </summary>
+    public LowLatencyAudioOptions? LowLatency { get; set; }
+
     /// <summary>Checks every setting and throws <see cref="ArgumentException"/> naming the first invalid one.</summary>
     public void Validate()
     {
@@ -46,6 +54,17 @@ public sealed class WebRtcAudioSenderOptions
             throw new ArgumentException(
                 $"RedundancyDistance is {RedundancyDistance}; it must be {Rtp.RedundancyDistance.Off} (off), 1 or {Rtp.RedundancyDistance.Max}.",
                 nameof(RedundancyDistance));
+        }
+
+        if (LowLatency is not null)
+        {
+            LowLatency.Validate();
+            if ((int)Opus.FrameDuration % (int)LowLatency.FrameDuration != 0)
+            {
+                throw new ArgumentException(
+                    $"LowLatency.FrameDuration is {LowLatency.FrameDuration.ToMilliseconds()} ms; it must divide the session's {Opus.FrameDuration.ToMilliseconds()} ms frame.",
+                    nameof(LowLatency));
+            }
         }
 
         if (SenderReportInterval <= TimeSpan.Zero)

@@ -43,7 +43,7 @@ public sealed class CsoundWebRtcStreamOptionsTests
         var error = Assert.Throws<ArgumentException>(() =>
             CsoundWebRtcStream.Start(csound, server, new StreamingAudioOptions { FrameMs = 15 }));
 
-        Assert.Contains("FrameMs is 15; accepted values are 10 and 20.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("FrameMs is 15; accepted values are 2.5, 5, 10 and 20.", error.Message, StringComparison.Ordinal);
     }
 
     private static CsoundInstance Compiled()

@@ -15,6 +15,8 @@ public sealed class ChromiumInteropTests
     private const double ToneHz = 440;
 
     [Theory]
+    [InlineData(OpusFrameDuration.TwoAndAHalfMilliseconds)]
+    [InlineData(OpusFrameDuration.FiveMilliseconds)]
     [InlineData(OpusFrameDuration.TenMilliseconds)]
     [InlineData(OpusFrameDuration.TwentyMilliseconds)]
     public async Task Chromium_plays_the_sessions_tone(OpusFrameDuration frameDuration)

@@ -28,13 +28,15 @@ internal sealed class BenchPage : IAsyncDisposable
 
     /// <summary>
     /// Opens the page and listens to <paramref name="session"/>, with the onset-detector or block-meter worklet
-    /// (<paramref name="processor"/>) on the received track; returns once the connection is up.
+    /// (<paramref name="processor"/>) on the received track, or with <paramref name="lowLatency"/> on what the
+    /// client's low-latency path plays; returns once the connection is up.
     /// </summary>
     /// <param name="host">The host's origin.</param>
     /// <param name="session">The session.</param>
     /// <param name="processor">The worklet on the received track.</param>
+    /// <param name="lowLatency">Whether to play the client's low-latency path rather than the RTP track.</param>
     /// <param name="controlChannel">Whether to open the control data channel too (negotiating with the control token).</param>
-    public static async Task<BenchPage> ListenAsync(Uri host, BenchSession session, string processor, bool controlChannel = false)
+    public static async Task<BenchPage> ListenAsync(Uri host, BenchSession session, string processor, bool lowLatency = false, bool controlChannel = false)
     {
         var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -53,7 +55,9 @@ internal sealed class BenchPage : IAsyncDisposable
             await page.GotoAsync(origin + PagePath + "bench.html");
             await page.EvaluateAsync("on => window.useControlChannel = on", controlChannel);
             var context = await page.EvaluateAsync<JsonElement>(
-                "([id, token, module, name]) => listen(id, token, module, name)",
+                lowLatency
+                    ? "([id, token, module, name]) => listenLowLatency(id, token, module, name)"
+                    : "([id, token, module, name]) => listen(id, token, module, name)",
                 new object[] { session.Id, controlChannel ? session.ControlToken : session.ListenToken, PagePath + processor + ".js", processor });
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Chromium listens: AudioContext at {context.GetProperty("sampleRate").GetDouble()} Hz, base latency {context.GetProperty("baseLatency").GetDouble() * 1000:0.0} ms, output latency {context.GetProperty("outputLatency").GetDouble() * 1000:0.0} ms"));
@@ -80,6 +84,9 @@ internal sealed class BenchPage : IAsyncDisposable
 
     /// <summary>Chromium's inbound-rtp statistics for the audio track.</summary>
     public Task<InboundAudio> InboundAsync() => EvaluateAsync<InboundAudio>("inboundAudio()");
+
+    /// <summary>The low-latency path's counters in the page (see <c>low-latency-audio.js</c>).</summary>
+    public Task<LowLatencyPathStats> LowLatencyAsync() => EvaluateAsync<LowLatencyPathStats>("lowLatencyStats()");
 
     /// <summary>Runs <paramref name="script"/> in the page and reads its result as the page's JSON names it.</summary>
     public async Task<T> EvaluateAsync<T>(string script, object? argument = null)

@@ -8,13 +8,13 @@ internal static class BrowserTables
     public static void PrintLatency(IEnumerable<LatencyRow> rows)
     {
         Console.WriteLine();
-        Console.WriteLine("| `FRAME_MS` | `QUEUE_FRAMES_MAX` | `QUEUE_FRAMES_TARGET` | notes | note-on to output, median | worst | onset in page, median | worst | post answered, median | Chromium jitter buffer, mean | concealed samples | packets lost | host underruns |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| path | `FRAME_MS` | `QUEUE_FRAMES_MAX` | `QUEUE_FRAMES_TARGET` | notes | note-on to output, median | worst | onset in page, median | worst | post answered, median | jitter buffer (RTP: Chromium's, mean; low-latency: the page's reserve) | concealed samples | packets lost | host underruns |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {
             var missed = row.Missed > 0 ? $" ({row.Missed} missed)" : "";
             Console.WriteLine(Text(
-                $"| {row.FrameMs} | {row.QueueMax} | {row.QueueTarget} | {row.ToOutput.Count}{missed} | {row.ToOutput.Median:0} ms | {row.ToOutput.Worst:0} ms | {row.ToPage.Median:0} ms | {row.ToPage.Worst:0} ms | {row.Answered.Median:0} ms | {row.MeanJitterBufferMs:0} ms | {row.ConcealedSamples} | {row.PacketsLost} | {row.Underruns} |"));
+                $"| {row.Path} | {row.FrameMs} | {row.QueueMax} | {row.QueueTarget} | {row.ToOutput.Count}{missed} | {row.ToOutput.Median:0} ms | {row.ToOutput.Worst:0} ms | {row.ToPage.Median:0} ms | {row.ToPage.Worst:0} ms | {row.Answered.Median:0} ms | {row.MeanJitterBufferMs:0} ms | {row.ConcealedSamples} | {row.PacketsLost} | {row.Underruns} |"));
         }
     }
 
@@ -29,9 +29,19 @@ internal static class BrowserTables
         Console.WriteLine(Text($"| pitch, over the {report.CleanSeconds:0.0} s of unflagged blocks | {report.CleanPitchHz:0.00000} Hz |"));
         Console.WriteLine(Text($"| amplitude discontinuities (blocks > 1 dB from the last second's median) | {report.AmplitudeEvents} ({report.AmplitudeSteps} blocks; largest deviation {report.MaxAmplitudeDeviationDb:0.000} dB; block RMS {report.MinRmsDb:0.00} to {report.MaxRmsDb:0.00} dBFS) |"));
         Console.WriteLine(Text($"| phase discontinuities (advance > 0.05 rad from the last second's median) | {report.PhaseEvents} ({report.PhaseSteps} blocks; largest residual {report.MaxPhaseResidualRad:0.0000} rad) |"));
-        Console.WriteLine(Text($"| Chromium: packets lost, concealed samples (events) | {result.PacketsLost}, {result.ConcealedSamples} ({result.ConcealmentEvents}) |"));
-        Console.WriteLine(Text($"| Chromium: samples inserted to slow down, removed to speed up | {result.InsertedSamplesForDeceleration}, {result.RemovedSamplesForAcceleration} |"));
-        Console.WriteLine(Text($"| Chromium jitter buffer, mean | {result.MeanJitterBufferMs:0} ms |"));
+        if (result.Path == "RTP")
+        {
+            Console.WriteLine(Text($"| Chromium: packets lost, concealed samples (events) | {result.PacketsLost}, {result.ConcealedSamples} ({result.ConcealmentEvents}) |"));
+            Console.WriteLine(Text($"| Chromium: samples inserted to slow down, removed to speed up | {result.InsertedSamplesForDeceleration}, {result.RemovedSamplesForAcceleration} |"));
+            Console.WriteLine(Text($"| Chromium jitter buffer, mean | {result.MeanJitterBufferMs:0} ms |"));
+        }
+        else
+        {
+            Console.WriteLine(Text($"| path | {result.Path} |"));
+            Console.WriteLine(Text($"| page: frames lost (not rebuilt), rebuilt from redundancy | {result.PacketsLost}, {result.RecoveredFrames} |"));
+            Console.WriteLine(Text($"| page: concealed samples (late-packet events), samples skipped to shrink the reserve | {result.ConcealedSamples} ({result.ConcealmentEvents}), {result.RemovedSamplesForAcceleration} |"));
+            Console.WriteLine(Text($"| page: worklet reserve at the end | {result.MeanJitterBufferMs:0.0} ms |"));
+        }
         Console.WriteLine(Text($"| host: underruns, pacing error p99 and largest | {result.Underruns}, {result.PacingErrorP99Ms:0.00} ms and {result.MaxPacingErrorMs:0.0} ms |"));
         Console.WriteLine(Text($"| host process: garbage collections, total pause | {result.Collections}, {result.CollectionPauseMs:0.0} ms |"));
         foreach (var step in report.Events)

@@ -6,26 +6,28 @@ namespace Orchestron.Benchmarks.Browser;
 
 /// <summary>
 /// Note-on latency as a browser listener hears it: the page posts each note-on to the host's MIDI endpoint (or
-/// sends it on the control data channel) and times the onset in the track Chromium received, its jitter buffer and decoder included.
+/// sends it on the control data channel) and times the onset in the track Chromium received, its jitter buffer and
+/// decoder included, or (the low-latency path) in what the client's worklet plays from the data channel's frames.
 /// </summary>
 internal static class NoteOnLatency
 {
     // Not counted: the first notes wait for the fetch connection and for the jitter buffer to settle.
     private const int WarmUpNotes = 3;
 
-    public static async Task<LatencyRow> MeasureAsync(int frameMs, int queueMax, int queueTarget, int notes, LatencyOptions options)
+    public static async Task<LatencyRow> MeasureAsync(double frameMs, int queueMax, int queueTarget, int notes, LatencyOptions options, bool lowLatency = false)
     {
         await using var host = await BenchHost.StartAsync(
             [
                 "--webrtc-audio-frame-ms", Text(frameMs),
                 "--webrtc-audio-queue-frames-max", Text(queueMax),
                 "--webrtc-audio-queue-frames-target", Text(queueTarget),
+                "--webrtc-low-latency-frame-ms", lowLatency ? Text(frameMs) : "off",
                 .. options.HostSettings(),
             ]);
         // A sine exactly while a note is held, with no attack or release: the onset is one sample, the silence after
         // a note-off immediate.
         var session = await host.StartSessionAsync(TestInstruments.SineByMidi);
-        await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector", options.OverDataChannel);
+        await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector", lowLatency, options.OverDataChannel);
         await bench.Page.EvaluateAsync("noteLatency.attach()");
         for (var note = 0; note < WarmUpNotes; note++)
         {
@@ -33,7 +35,8 @@ internal static class NoteOnLatency
         }
 
         var underrunsBefore = (await host.PipelineStatisticsAsync(session)).GetProperty("underruns").GetInt64();
-        var inboundBefore = await bench.InboundAsync();
+        var inboundBefore = lowLatency ? null : await bench.InboundAsync();
+        var pathBefore = lowLatency ? await bench.LowLatencyAsync() : null;
         var toOutput = new List<double>();
         var toPage = new List<double>();
         var answered = new List<double>();
@@ -52,12 +55,23 @@ internal static class NoteOnLatency
             }
         }
 
-        var inboundAfter = await bench.InboundAsync();
         var underruns = (await host.PipelineStatisticsAsync(session)).GetProperty("underruns").GetInt64() - underrunsBefore;
+        if (pathBefore is not null)
+        {
+            // The page's own buffer in place of Chromium's jitter buffer: the worklet's reserve at the end.
+            var pathAfter = await bench.LowLatencyAsync();
+            return new LatencyRow(
+                "low-latency", frameMs, queueMax, queueTarget, Summary.Of(toOutput), Summary.Of(toPage), Summary.Of(answered), missed, underruns,
+                pathAfter.ReserveMs,
+                pathAfter.ConcealedSamples - pathBefore.ConcealedSamples,
+                pathAfter.Lost - pathBefore.Lost);
+        }
+
+        var inboundAfter = await bench.InboundAsync();
         return new LatencyRow(
-            frameMs, queueMax, queueTarget, Summary.Of(toOutput), Summary.Of(toPage), Summary.Of(answered), missed, underruns,
-            Inbound.MeanJitterBufferMs(inboundBefore, inboundAfter),
-            inboundAfter.ConcealedSamples - inboundBefore.ConcealedSamples,
+            "RTP", frameMs, queueMax, queueTarget, Summary.Of(toOutput), Summary.Of(toPage), Summary.Of(answered), missed, underruns,
+            Inbound.MeanJitterBufferMs(inboundBefore!, inboundAfter),
+            inboundAfter.ConcealedSamples - inboundBefore!.ConcealedSamples,
             inboundAfter.PacketsLost - inboundBefore.PacketsLost);
     }
 
@@ -68,14 +82,18 @@ internal static class NoteOnLatency
         return result.ValueKind == JsonValueKind.Null ? null : result.Deserialize<NoteTiming>(JsonSerializerOptions.Web);
     }
 
-    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private sealed record NoteTiming(double Answered, double ToPage, double ToOutput);
 }
 
-/// <summary>One host setting's figures, in milliseconds where not counted.</summary>
+/// <summary>
+/// One host setting's figures, in milliseconds where not counted. On the low-latency path the buffer is the
+/// page's worklet reserve, and concealed samples and lost frames are the page's own counts.
+/// </summary>
 internal sealed record LatencyRow(
-    int FrameMs,
+    string Path,
+    double FrameMs,
     int QueueMax,
     int QueueTarget,
     Summary ToOutput,

@@ -9,7 +9,8 @@ namespace Orchestron.Benchmarks.Browser;
 /// Continuity as a browser listener hears it: a 1 kHz sine rendered at 44.1 kHz, resampled by the host and
 /// received by Chromium for a set time, analysed in the page in 10 ms blocks for amplitude and phase steps,
 /// with Chromium's own loss and concealment counters beside it. The host runs with its default frame and
-/// queue settings.
+/// queue settings; on the low-latency path with 5 ms frames (lead 2), the page's own counters standing in for
+/// Chromium's.
 /// </summary>
 internal static class SineContinuity
 {
@@ -17,18 +18,20 @@ internal static class SineContinuity
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMinutes(1);
 
-    public static async Task<ContinuityResult> MeasureAsync(TimeSpan duration)
+    public static async Task<ContinuityResult> MeasureAsync(TimeSpan duration, bool lowLatency = false)
     {
-        await using var host = await BenchHost.StartAsync("--csound-sr", "44100", "--csound-ksmps", "32");
+        string[] lowLatencyFrames = ["--webrtc-audio-frame-ms", "5", "--webrtc-audio-queue-frames-target", "2", "--webrtc-low-latency-frame-ms", "5"];
+        await using var host = await BenchHost.StartAsync(["--csound-sr", "44100", "--csound-ksmps", "32", .. lowLatency ? lowLatencyFrames : []]);
         // 44.1 kHz, so the stream goes through the resampler to Opus's 48 kHz. The host passes its own rate and ksmps
         // to Csound as options, which override the header: its settings say 44100 and 32 as well.
         var session = await host.StartSessionAsync(TestInstruments.Sine(1000, sampleRate: 44100, ksmps: 32));
-        await using var bench = await BenchPage.ListenAsync(host.Address, session, "block-meter");
+        await using var bench = await BenchPage.ListenAsync(host.Address, session, "block-meter", lowLatency);
         await bench.Page.EvaluateAsync("continuity.attach()");
         await Task.Delay(Settle);
 
         var pipelineBefore = await host.PipelineStatisticsAsync(session);
-        var inboundBefore = await bench.InboundAsync();
+        var inboundBefore = lowLatency ? null : await bench.InboundAsync();
+        var pathBefore = lowLatency ? await bench.LowLatencyAsync() : null;
         // The host shares this process, and a collection suspends its pacer too: counted beside the steps.
         var collectionsBefore = GC.CollectionCount(0);
         var pauseBefore = GC.GetTotalPauseDuration();
@@ -48,18 +51,39 @@ internal static class SineContinuity
         }
 
         var report = await bench.EvaluateAsync<ContinuityReport>("continuity.report()");
-        var inboundAfter = await bench.InboundAsync();
         var pipelineAfter = await host.PipelineStatisticsAsync(session);
         var (_, pacingP99, pacingMax, _) = pacing.Stop();
+        var hostUnderruns = pipelineAfter.GetProperty("underruns").GetInt64() - pipelineBefore.GetProperty("underruns").GetInt64();
+        if (pathBefore is not null)
+        {
+            var pathAfter = await bench.LowLatencyAsync();
+            return new ContinuityResult(
+                report,
+                pathAfter.Lost - pathBefore.Lost,
+                pathAfter.ConcealedSamples - pathBefore.ConcealedSamples,
+                pathAfter.Underruns - pathBefore.Underruns,
+                0,
+                pathAfter.SkippedSamples - pathBefore.SkippedSamples,
+                pathAfter.ReserveMs,
+                hostUnderruns,
+                pacingP99,
+                pacingMax,
+                GC.CollectionCount(0) - collectionsBefore,
+                (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds,
+                "low-latency",
+                pathAfter.Recovered - pathBefore.Recovered);
+        }
+
+        var inboundAfter = await bench.InboundAsync();
         return new ContinuityResult(
             report,
-            inboundAfter.PacketsLost - inboundBefore.PacketsLost,
+            inboundAfter.PacketsLost - inboundBefore!.PacketsLost,
             inboundAfter.ConcealedSamples - inboundBefore.ConcealedSamples,
             inboundAfter.ConcealmentEvents - inboundBefore.ConcealmentEvents,
             inboundAfter.InsertedSamplesForDeceleration - inboundBefore.InsertedSamplesForDeceleration,
             inboundAfter.RemovedSamplesForAcceleration - inboundBefore.RemovedSamplesForAcceleration,
-            Inbound.MeanJitterBufferMs(inboundBefore, inboundAfter),
-            pipelineAfter.GetProperty("underruns").GetInt64() - pipelineBefore.GetProperty("underruns").GetInt64(),
+            Inbound.MeanJitterBufferMs(inboundBefore!, inboundAfter),
+            hostUnderruns,
             pacingP99,
             pacingMax,
             GC.CollectionCount(0) - collectionsBefore,
@@ -104,4 +128,6 @@ internal sealed record ContinuityResult(
     double PacingErrorP99Ms,
     double MaxPacingErrorMs,
     int Collections,
-    double CollectionPauseMs);
+    double CollectionPauseMs,
+    string Path = "RTP",
+    long RecoveredFrames = 0);

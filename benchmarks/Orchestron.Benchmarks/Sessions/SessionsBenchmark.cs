@@ -17,7 +17,7 @@ namespace Orchestron.Benchmarks.Sessions;
 /// core busy, and a ramp of N sessions with a listener
 /// each, reporting CPU per 60 s of audio, underruns, drops and pacing error, and the largest N without underruns.
 /// </summary>
-/// <remarks>Run: <c>dotnet run -c Release --project benchmarks/Orchestron.Benchmarks -- sessions [--seconds 20] [--max 32] [--floor-only | --idle-only | --listened-only | --rounds N]</c>.</remarks>
+/// <remarks>Run: <c>dotnet run -c Release --project benchmarks/Orchestron.Benchmarks -- sessions [--seconds 20] [--max 32] [--floor-only | --idle-only | --listened-only | --frames-only | --rounds N]</c>.</remarks>
 internal static class SessionsBenchmark
 {
     public static async Task RunAsync(string[] args)
@@ -34,6 +34,14 @@ internal static class SessionsBenchmark
             using var roundsServer = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
             using var roundsPacing = new PacingRecorder();
             await OverheadRounds.RunAsync(roundsServer, roundsPacing, Option(args, "--rounds", 3), seconds);
+            return;
+        }
+
+        if (args.Contains("--frames-only"))
+        {
+            using var framesServer = new UdpMediaTransport(new UdpMediaTransportOptions { BindAddress = IPAddress.Loopback });
+            using var framesPacing = new PacingRecorder();
+            await FrameSizeCosts.RunAsync(framesServer, framesPacing, seconds);
             return;
         }
 
@@ -80,6 +88,8 @@ internal static class SessionsBenchmark
             $"\nlistened session overhead over the floor: {(listened.PerSession(c => c.Engine) / floor - 1) * 100:+0.0;-0.0} % (engine threads), goal <= +10 %; over the paced floor: {(listened.PerSession(c => c.Engine) / pacedFloor - 1) * 100:+0.0;-0.0} %"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"idle session vs Csound alone: {idle.PerSession(c => c.Engine) / csound:0.00}x (engine threads), goal <= 1.10x"));
+
+        await FrameSizeCosts.RunAsync(server, pacing, seconds);
 
         SessionsRun loaded;
         using (BusyCore.Start())
@@ -162,7 +172,7 @@ internal static class SessionsBenchmark
         }
     }
 
-    internal static async Task<SessionsRun> RunSessionsAsync(UdpMediaTransport server, PacingRecorder pacing, int count, bool listeners, int seconds)
+    internal static async Task<SessionsRun> RunSessionsAsync(UdpMediaTransport server, PacingRecorder pacing, int count, bool listeners, int seconds, double frameMs = StreamingAudioOptions.DefaultFrameMs)
     {
         var instances = new List<CsoundInstance>();
         var streams = new List<CsoundWebRtcStream>();
@@ -173,7 +183,7 @@ internal static class SessionsBenchmark
             {
                 var instance = NewInstance();
                 instances.Add(instance);
-                var stream = CsoundWebRtcStream.Start(instance, server, new StreamingAudioOptions());
+                var stream = CsoundWebRtcStream.Start(instance, server, new StreamingAudioOptions { FrameMs = frameMs });
                 streams.Add(stream);
                 if (listeners)
                 {

@@ -11,7 +11,7 @@ namespace Orchestron.Streaming.Sandbox;
 /// <remarks>
 /// <para>
 /// Layout (little-endian, offsets in bytes): 0 magic "ORSR", 4 version, 8 capacity in floats, 12 frame length in
-/// ms, 16 queue frames max, 20 queue frames target; 64 the futex word the worker sleeps on; 128 the write
+/// samples per channel, 16 queue frames max, 20 queue frames target; 64 the futex word the worker sleeps on; 128 the write
 /// position block, 256 the read position block (each <see cref="SharedRingStorage.PositionBlockSize"/> bytes, so
 /// that each counter has its cache lines to itself); 384 the slots.
 /// </para>
@@ -27,10 +27,10 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
     internal const uint Magic = 0x5253524F;
 
     /// <summary>The layout version both sides must agree on.</summary>
-    internal const int Version = 1;
+    internal const int Version = 2;
 
-    /// <summary>48 kHz stereo: floats per millisecond of audio.</summary>
-    internal const int FloatsPerMillisecond = 48 * 2;
+    /// <summary>48 kHz stereo: floats per sample frame.</summary>
+    internal const int Channels = 2;
 
     // The bounds the host's queue settings are validated against; the worker checks a header against them too.
     private const int MaxQueueFrames = 500;
@@ -54,8 +54,8 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
         _base = pointer + _view.PointerOffset;
     }
 
-    /// <summary>The length of one frame in ms (10 or 20).</summary>
-    internal int FrameMs => ReadInt(12);
+    /// <summary>The length of one frame in samples per channel (120, 240, 480 or 960: 2.5, 5, 10 or 20 ms at 48 kHz).</summary>
+    internal int FrameSamplesPerChannel => ReadInt(12);
 
     /// <summary>The queue's capacity in frames.</summary>
     internal int QueueFramesMax => ReadInt(16);
@@ -64,13 +64,13 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
     internal int QueueFramesTarget => ReadInt(20);
 
     /// <summary>Floats in one frame.</summary>
-    internal int FrameLength => FrameMs * FloatsPerMillisecond;
+    internal int FrameLength => FrameSamplesPerChannel * Channels;
 
     /// <summary>The ring's capacity in floats (a power of two).</summary>
     internal int CapacitySamples => ReadInt(8);
 
     /// <summary>The bytes the whole mapping takes: the header and the slots.</summary>
-    internal long SizeBytes => SizeFor(FrameMs, QueueFramesMax);
+    internal long SizeBytes => SizeFor(FrameSamplesPerChannel, QueueFramesMax);
 
     /// <summary>The futex word: the consumer bumps and wakes it for every frame it takes.</summary>
     internal int* FutexWord => (int*)(_base + FutexOffset);
@@ -79,19 +79,19 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
     internal long TotalWrittenSamples => Volatile.Read(ref *(long*)(_base + WritePositionOffset + SharedRingStorage.PositionValueOffset));
 
     /// <summary>The bytes a region for these queue settings takes.</summary>
-    internal static long SizeFor(int frameMs, int queueFramesMax) => SlotsOffset + ((long)CapacityFor(frameMs, queueFramesMax) * sizeof(float));
+    internal static long SizeFor(int frameSamplesPerChannel, int queueFramesMax) => SlotsOffset + ((long)CapacityFor(frameSamplesPerChannel, queueFramesMax) * sizeof(float));
 
     /// <summary>Creates (or replaces) the file at <paramref name="path"/>, sized and laid out for the queue settings, and maps it.</summary>
     /// <param name="path">A file on a memory file system such as <c>/dev/shm</c>, created with mode 0600.</param>
-    /// <param name="frameMs">The frame length in ms.</param>
+    /// <param name="frameSamplesPerChannel">The frame length in samples per channel.</param>
     /// <param name="queueFramesMax">The capacity in frames.</param>
     /// <param name="queueFramesTarget">The depth a paced producer keeps.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
-    internal static SharedAudioRegion Create(string path, int frameMs, int queueFramesMax, int queueFramesTarget)
+    internal static SharedAudioRegion Create(string path, int frameSamplesPerChannel, int queueFramesMax, int queueFramesTarget)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        CheckSettings(frameMs, queueFramesMax, queueFramesTarget, static message => new ArgumentOutOfRangeException(nameof(frameMs), message));
-        var size = SizeFor(frameMs, queueFramesMax);
+        CheckSettings(frameSamplesPerChannel, queueFramesMax, queueFramesTarget, static message => new ArgumentOutOfRangeException(nameof(frameSamplesPerChannel), message));
+        var size = SizeFor(frameSamplesPerChannel, queueFramesMax);
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.ReadWrite };
         if (!OperatingSystem.IsWindows())
         {
@@ -105,8 +105,8 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
 
         var region = Map(path, size);
         region.WriteInt(4, Version);
-        region.WriteInt(8, CapacityFor(frameMs, queueFramesMax));
-        region.WriteInt(12, frameMs);
+        region.WriteInt(8, CapacityFor(frameSamplesPerChannel, queueFramesMax));
+        region.WriteInt(12, frameSamplesPerChannel);
         region.WriteInt(16, queueFramesMax);
         region.WriteInt(20, queueFramesTarget);
 
@@ -135,8 +135,8 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
                 throw new InvalidDataException($"The file is not a version {Version} shared audio region.");
             }
 
-            CheckSettings(region.FrameMs, region.QueueFramesMax, region.QueueFramesTarget, static message => new InvalidDataException(message));
-            if (region.CapacitySamples != CapacityFor(region.FrameMs, region.QueueFramesMax) || size < region.SizeBytes)
+            CheckSettings(region.FrameSamplesPerChannel, region.QueueFramesMax, region.QueueFramesTarget, static message => new InvalidDataException(message));
+            if (region.CapacitySamples != CapacityFor(region.FrameSamplesPerChannel, region.QueueFramesMax) || size < region.SizeBytes)
             {
                 throw new InvalidDataException("The shared audio region's capacity does not match its queue settings.");
             }
@@ -174,16 +174,16 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
         _file.Dispose();
     }
 
-    private static void CheckSettings(int frameMs, int queueFramesMax, int queueFramesTarget, Func<string, Exception> error)
+    private static void CheckSettings(int frameSamplesPerChannel, int queueFramesMax, int queueFramesTarget, Func<string, Exception> error)
     {
-        if (frameMs is not (10 or 20) || queueFramesMax is < 1 or > MaxQueueFrames || queueFramesTarget < 1 || queueFramesTarget > queueFramesMax)
+        if (frameSamplesPerChannel is not (120 or 240 or 480 or 960) || queueFramesMax is < 1 or > MaxQueueFrames || queueFramesTarget < 1 || queueFramesTarget > queueFramesMax)
         {
-            throw error($"Queue settings of {frameMs} ms frames, {queueFramesMax} frames max and {queueFramesTarget} target are out of range.");
+            throw error($"Queue settings of {frameSamplesPerChannel}-sample frames, {queueFramesMax} frames max and {queueFramesTarget} target are out of range.");
         }
     }
 
-    private static int CapacityFor(int frameMs, int queueFramesMax) =>
-        (int)BitOperations.RoundUpToPowerOf2((uint)(queueFramesMax * frameMs * FloatsPerMillisecond));
+    private static int CapacityFor(int frameSamplesPerChannel, int queueFramesMax) =>
+        (int)BitOperations.RoundUpToPowerOf2((uint)(queueFramesMax * frameSamplesPerChannel * Channels));
 
     private static SharedAudioRegion Map(string path, long size)
     {

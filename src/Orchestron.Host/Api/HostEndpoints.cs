@@ -57,6 +57,7 @@ public static class HostEndpoints
         return new RuntimeConfigResponse(mode, options.Streaming.Audio.FrameMs, iceServers, ttlSeconds)
         {
             Janus = options.Janus.IsEnabled,
+            LowLatencyAudio = LowLatencyAudioConfig.From(options.Streaming.Sender.LowLatency),
             CsdText = await CsdTextSupport.ReadAsync(options.Security, sandbox).ConfigureAwait(false),
         };
     }

@@ -47,8 +47,8 @@ public static class OrchestronSettings
     /// <summary>Streaming frame duration.</summary>
     public static readonly SettingDefinition FrameMs = new(
         "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "--webrtc-audio-frame-ms", "WebRtcAudioFrameMs",
-        $"{StreamingAudioOptions.ShortFrameMs} or {StreamingAudioOptions.LongFrameMs}", Text(StreamingAudioOptions.DefaultFrameMs),
-        "Audio frame duration in milliseconds.");
+        "2.5, 5, 10 or 20", Text((int)StreamingAudioOptions.DefaultFrameMs),
+        "Audio frame duration in milliseconds: the pacer's period and the Opus frame (2.5 and 5 for the lowest latency, at more CPU per session).");
 
     /// <summary>Ring capacity in frames.</summary>
     public static readonly SettingDefinition QueueFramesMax = new(
@@ -92,6 +92,13 @@ public static class OrchestronSettings
         "Opus's coding mode. restricted-lowdelay is CELT only and cuts the encoder's look-ahead from 6.5 ms to 2.5 ms "
         + "(4 ms sooner from key to sound) for slightly less quality at the same bitrate; audio also uses SILK and hybrid "
         + "modes where they sound better.");
+    /// <summary>The low-latency audio path's Opus frame, or off.</summary>
+    public static readonly SettingDefinition LowLatencyFrameMs = new(
+        "VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS", "--webrtc-low-latency-frame-ms", "WebRtcLowLatencyFrameMs",
+        "off, auto, 2.5 or 5 (a frame that divides the audio frame)", "auto",
+        "The low-latency audio path beside the RTP track: Opus in RESTRICTED_LOWDELAY with frames of this many ms on an "
+        + "unreliable data channel the page opens ('orchestron-audio'), decoded with WebCodecs and played from an AudioWorklet. "
+        + "auto: 2.5 with 2.5 ms audio frames, 5 otherwise; off: every listener plays the RTP track.");
 
     /// <summary>Origins allowed to call the API.</summary>
     public static readonly SettingDefinition CorsOrigins = new(
@@ -221,7 +228,7 @@ public static class OrchestronSettings
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
         Host, Port, AudioOutputMode,
-        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames, RedDistance, OpusApplication,
+        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames, RedDistance, OpusApplication, LowLatencyFrameMs,
         CorsOrigins, FrontendIceServers, BackendIceServers, UdpPort, PublicIp,
         TurnUrls, TurnSecret, TurnSecretFile, TurnCredentialTtlSeconds,
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,

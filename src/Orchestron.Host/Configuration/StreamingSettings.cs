@@ -28,7 +28,7 @@ internal static class StreamingSettings
     {
         var options = new OrchestronStreamingOptions();
         var audio = options.Audio;
-        audio.FrameMs = reader.Integer(OrchestronSettings.FrameMs, audio.FrameMs);
+        audio.FrameMs = reader.PositiveNumber(OrchestronSettings.FrameMs, audio.FrameMs);
         audio.QueueFramesMax = reader.Integer(OrchestronSettings.QueueFramesMax, audio.QueueFramesMax);
         audio.QueueFramesTarget = reader.Integer(OrchestronSettings.QueueFramesTarget, audio.QueueFramesTarget);
         audio.FlushOnConnect = reader.Boolean(OrchestronSettings.FlushOnConnect, audio.FlushOnConnect);
@@ -36,6 +36,7 @@ internal static class StreamingSettings
 
         options.Sender.RedundancyDistance = reader.Integer(OrchestronSettings.RedDistance, options.Sender.RedundancyDistance);
         options.Sender.Opus.Application = reader.Read(OrchestronSettings.OpusApplication, options.Sender.Opus.Application, TryReadApplication);
+        LowLatencySettings.Read(reader, options);
 
         var transport = options.WebRtc;
         transport.UdpPort = reader.Integer(OrchestronSettings.UdpPort, transport.UdpPort);

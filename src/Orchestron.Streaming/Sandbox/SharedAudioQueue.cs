@@ -10,13 +10,13 @@ internal static class SharedAudioQueue
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return SharedAudioRegion.Create(path, options.FrameMs, options.QueueFramesMax, options.QueueFramesTarget);
+        return SharedAudioRegion.Create(path, options.FrameSamplesPerChannel, options.QueueFramesMax, options.QueueFramesTarget);
     }
 
     /// <summary>The queue settings written in the region's header.</summary>
     internal static StreamingAudioOptions OptionsOf(SharedAudioRegion region) => new()
     {
-        FrameMs = region.FrameMs,
+        FrameMs = region.FrameSamplesPerChannel * 1000.0 / StreamingAudioOptions.OutputSampleRate,
         QueueFramesMax = region.QueueFramesMax,
         QueueFramesTarget = region.QueueFramesTarget,
     };

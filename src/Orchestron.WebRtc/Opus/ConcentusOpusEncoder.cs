@@ -5,7 +5,7 @@ using ManagedEncoder = Concentus.Structs.OpusEncoder;
 namespace Orchestron.WebRtc.Opus;
 
 /// <summary>
-/// A managed Opus encoder (the Concentus port of libopus) for 48 kHz stereo float frames of 10 or 20 ms, for machines
+/// A managed Opus encoder (the Concentus port of libopus) for 48 kHz stereo float frames of 2.5, 5, 10 or 20 ms, for machines
 /// without libopus.
 /// </summary>
 /// <remarks>
@@ -56,9 +56,13 @@ public sealed class ConcentusOpusEncoder : IOpusEncoder
 
             // libopus takes the duration from each call's frame size; Concentus can also pin it, so a frame of another
             // size is refused rather than encoded into a packet the pacer's timestamps would not match.
-            _codec.ExpertFrameDuration = options.FrameDuration == OpusFrameDuration.TenMilliseconds
-                ? OpusFramesize.OPUS_FRAMESIZE_10_MS
-                : OpusFramesize.OPUS_FRAMESIZE_20_MS;
+            _codec.ExpertFrameDuration = options.FrameDuration switch
+            {
+                OpusFrameDuration.TwoAndAHalfMilliseconds => OpusFramesize.OPUS_FRAMESIZE_2_5_MS,
+                OpusFrameDuration.FiveMilliseconds => OpusFramesize.OPUS_FRAMESIZE_5_MS,
+                OpusFrameDuration.TenMilliseconds => OpusFramesize.OPUS_FRAMESIZE_10_MS,
+                _ => OpusFramesize.OPUS_FRAMESIZE_20_MS,
+            };
         }
         catch (CodecException error)
         {

@@ -15,7 +15,7 @@ public interface IOpusEncoder : IDisposable
     /// <summary>The frame duration every <see cref="Encode"/> call takes.</summary>
     OpusFrameDuration FrameDuration { get; }
 
-    /// <summary>Samples per channel in one frame (480 for 10 ms, 960 for 20 ms).</summary>
+    /// <summary>Samples per channel in one frame (120, 240, 480 or 960 for 2.5, 5, 10 or 20 ms).</summary>
     int SamplesPerChannel { get; }
 
     /// <summary>True when the last packet <see cref="Encode"/> produced was a DTX (silence) packet, which carries no audio.</summary>

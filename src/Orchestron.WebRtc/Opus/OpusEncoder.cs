@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Orchestron.WebRtc.Opus;
 
 /// <summary>
-/// A libopus encoder for 48 kHz stereo float frames of 10 or 20 ms. <see cref="Encode"/> allocates nothing.
+/// A libopus encoder for 48 kHz stereo float frames of 2.5, 5, 10 or 20 ms. <see cref="Encode"/> allocates nothing.
 /// </summary>
 /// <remarks>Not thread-safe: one thread encodes (the session's pacer).</remarks>
 public sealed class OpusEncoder : IOpusEncoder
@@ -72,7 +72,7 @@ public sealed class OpusEncoder : IOpusEncoder
     /// <summary>The frame duration every <see cref="Encode"/> call takes.</summary>
     public OpusFrameDuration FrameDuration { get; }
 
-    /// <summary>Samples per channel in one frame (480 or 960).</summary>
+    /// <summary>Samples per channel in one frame (120, 240, 480 or 960).</summary>
     public int SamplesPerChannel { get; }
 
     /// <summary>True when the last packet <see cref="Encode"/> produced was a DTX (silence) packet.</summary>

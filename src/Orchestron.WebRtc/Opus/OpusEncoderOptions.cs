@@ -37,7 +37,7 @@ public sealed class OpusEncoderOptions
     public OpusImplementation Implementation { get; set; } = OpusImplementation.Auto;
 
     /// <summary>Samples per channel in one frame at 48 kHz.</summary>
-    public int SamplesPerChannel => (int)FrameDuration * OpusEncoder.SampleRate / 1000;
+    public int SamplesPerChannel => FrameDuration.ToSamplesPerChannel();
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>
     public void Validate()
@@ -69,7 +69,7 @@ public sealed class OpusEncoderOptions
 
         if (!Enum.IsDefined(FrameDuration))
         {
-            throw new ArgumentOutOfRangeException(nameof(FrameDuration), FrameDuration, $"Opus {nameof(FrameDuration)} must be 10 or 20 milliseconds.");
+            throw new ArgumentOutOfRangeException(nameof(FrameDuration), FrameDuration, $"Opus {nameof(FrameDuration)} must be 2.5, 5, 10 or 20 milliseconds.");
         }
     }
 }

@@ -8,7 +8,7 @@ internal static class OpusFrameArguments
         if (interleaved.Length != samplesPerChannel * OpusEncoder.Channels)
         {
             throw new ArgumentException(
-                $"An Opus frame of {(int)duration} ms needs {samplesPerChannel * OpusEncoder.Channels} interleaved stereo samples, not {interleaved.Length}.",
+                $"An Opus frame of {duration.ToMilliseconds()} ms needs {samplesPerChannel * OpusEncoder.Channels} interleaved stereo samples, not {interleaved.Length}.",
                 nameof(interleaved));
         }
 

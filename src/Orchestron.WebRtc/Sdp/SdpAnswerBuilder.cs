@@ -230,6 +230,11 @@ public static class SdpAnswerBuilder
         text.Append(invariant, $"a=rtpmap:{payloadType} opus/48000/2{Crlf}");
         var stereo = options.Stereo ? 1 : 0;
         text.Append(invariant, $"a=fmtp:{payloadType} minptime={minPtime};useinbandfec=1;stereo={stereo};sprop-stereo={stereo}{Crlf}");
+        if (options.PacketTimeMs is { } packetTimeMs)
+        {
+            text.Append(invariant, $"a=ptime:{packetTimeMs:0.###}{Crlf}");
+        }
+
         if (redundancy.PayloadType is { } redPayloadType)
         {
             // The fmtp lists every block's payload type, primary last: distance + 1 times Opus (RFC 2198 section 5).

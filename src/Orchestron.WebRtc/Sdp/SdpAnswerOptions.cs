@@ -68,6 +68,12 @@ public sealed class SdpAnswerOptions
     /// </summary>
     public bool AcceptDataChannels { get; set; } = true;
 
+    /// <summary>
+    /// The duration of audio in each packet we send, written as <c>a=ptime</c> (RFC 8866 section 6.4; it may be
+    /// fractional, e.g. 2.5), or null (the default) to leave the attribute out, which means 20 ms or less to most peers.
+    /// </summary>
+    public double? PacketTimeMs { get; set; }
+
     /// <summary>Our SCTP port (a=sctp-port). 5000 by default, as browsers use.</summary>
     public int SctpPort { get; set; } = 5000;
 

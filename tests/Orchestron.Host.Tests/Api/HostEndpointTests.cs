@@ -58,6 +58,25 @@ public sealed class HostEndpointTests
     }
 
     [Fact]
+    public async Task Runtime_config_names_the_low_latency_channel_and_frame_and_leaves_it_out_when_off()
+    {
+        await using (var host = await RunningHost.StartAsync(null, "--webrtc-audio-frame-ms", "2.5"))
+        {
+            using var json = JsonDocument.Parse(await host.Client.GetStringAsync("/api/runtime-config"));
+            var lowLatency = json.RootElement.GetProperty("lowLatencyAudio");
+            Assert.Equal(2.5, json.RootElement.GetProperty("frameMs").GetDouble());
+            Assert.Equal("orchestron-audio", lowLatency.GetProperty("label").GetString());
+            Assert.Equal(2.5, lowLatency.GetProperty("frameMs").GetDouble());
+        }
+
+        await using (var host = await RunningHost.StartAsync(null, "--webrtc-low-latency-frame-ms", "off"))
+        {
+            using var json = JsonDocument.Parse(await host.Client.GetStringAsync("/api/runtime-config"));
+            Assert.False(json.RootElement.TryGetProperty("lowLatencyAudio", out _));
+        }
+    }
+
+    [Fact]
     public async Task Runtime_config_hands_a_session_token_holder_frontend_ice_servers_and_fresh_turn_rest_credentials()
     {
         await using var host = await RunningHost.StartAsync(new()

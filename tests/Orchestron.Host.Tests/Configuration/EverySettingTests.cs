@@ -18,6 +18,7 @@ public sealed class EverySettingTests
         { "VISUALCSOUND_WEBRTC_AUDIO_STARTUP_KEEP_FRAMES", "4", "4" },
         { "VISUALCSOUND_WEBRTC_AUDIO_RED_DISTANCE", "2", "2" },
         { "VISUALCSOUND_WEBRTC_AUDIO_OPUS_APPLICATION", "Restricted-LowDelay", "RestrictedLowDelay" },
+        { "VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS", "2.5", "2.5" },
         { "VISUALCSOUND_CORS_ORIGINS", "http://localhost:5173,http://localhost:8000", "http://localhost:5173 http://localhost:8000" },
         { "VISUALCSOUND_WEBRTC_FRONTEND_ICE_SERVERS", """[{"urls":"stun:stun.example.org:3478"}]""", "stun:stun.example.org:3478|-|-" },
         { "VISUALCSOUND_WEBRTC_UDP_PORT", "40000", "40000" },
@@ -210,7 +211,10 @@ public sealed class EverySettingTests
         "VISUALCSOUND_HOST" => o.Server.Host,
         "VISUALCSOUND_PORT" => Text(o.Server.Port),
         "VISUALCSOUND_AUDIO_OUTPUT_MODE" => o.AudioOutputMode.ToString(),
-        "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS" => Text(o.Streaming.Audio.FrameMs),
+        "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS" => o.Streaming.Audio.FrameMs.ToString(CultureInfo.InvariantCulture),
+        "VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS" => o.Streaming.Sender.LowLatency is { } lowLatency
+            ? ((int)lowLatency.FrameDuration / 1000.0).ToString(CultureInfo.InvariantCulture)
+            : "off",
         "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX" => Text(o.Streaming.Audio.QueueFramesMax),
         "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET" => Text(o.Streaming.Audio.QueueFramesTarget),
         "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT" => o.Streaming.Audio.FlushOnConnect.ToString(),

@@ -12,9 +12,12 @@ public sealed class InvalidValueTests
         { "VISUALCSOUND_PORT", "65536", "an integer from 0 to 65535" },
         { "VISUALCSOUND_PORT", "-1", "an integer from 0 to 65535" },
         { "VISUALCSOUND_AUDIO_OUTPUT_MODE", "speakers", "local or streaming (aliases: browser, webrtc)" },
-        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "15", "10 or 20" },
-        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "40", "10 or 20" },
-        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "20ms", "10 or 20" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "15", "2.5, 5, 10 or 20" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "40", "2.5, 5, 10 or 20" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "20ms", "2.5, 5, 10 or 20" },
+        { "VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS", "2", "2.5, 5, 10 or 20" },
+        { "VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS", "10", "off, auto, 2.5 or 5" },
+        { "VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS", "fast", "off, auto, 2.5 or 5" },
         { "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_MAX", "0", "an integer from 1 to 500" },
         { "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET", "9", "an integer from 1 to the queue's maximum" },
         { "VISUALCSOUND_WEBRTC_AUDIO_QUEUE_FRAMES_TARGET", "0", "an integer from 1 to the queue's maximum" },
@@ -94,7 +97,45 @@ public sealed class InvalidValueTests
 
         Assert.Contains("Orchestron:WebRtcAudioFrameMs (appsettings)", error.Message, StringComparison.Ordinal);
         Assert.Contains("'25'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("10 or 20", error.Message, StringComparison.Ordinal);
+        Assert.Contains("2.5, 5, 10 or 20", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_low_latency_frame_that_does_not_divide_the_audio_frame_names_both_settings()
+    {
+        var error = Inputs.Fails(environment: new()
+        {
+            ["VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS"] = "2.5",
+            ["VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS"] = "5",
+        });
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS is 5", problem, StringComparison.Ordinal);
+        Assert.Contains("VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS (2.5)", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2.5", "auto", 2.5)]
+    [InlineData("5", "auto", 5.0)]
+    [InlineData("20", "auto", 5.0)]
+    [InlineData("10", "2.5", 2.5)]
+    public void The_low_latency_frame_follows_the_audio_frame_or_its_setting(string frameMs, string lowLatency, double expected)
+    {
+        var options = Inputs.Load(environment: new()
+        {
+            ["VISUALCSOUND_WEBRTC_AUDIO_FRAME_MS"] = frameMs,
+            ["VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS"] = lowLatency,
+        });
+
+        Assert.Equal(expected, (int)options.Streaming.Sender.LowLatency!.FrameDuration / 1000.0);
+    }
+
+    [Fact]
+    public void Off_turns_the_low_latency_path_off()
+    {
+        var options = Inputs.Load(environment: new() { ["VISUALCSOUND_WEBRTC_LOW_LATENCY_FRAME_MS"] = "off" });
+
+        Assert.Null(options.Streaming.Sender.LowLatency);
     }
 
     [Fact]
@@ -124,7 +165,7 @@ public sealed class InvalidValueTests
         });
 
         var audio = options.Streaming.Audio;
-        Assert.Equal((20, 20, 20, true, 0), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget, audio.FlushOnConnect, audio.StartupKeepFrames));
+        Assert.Equal((20.0, 20, 20, true, 0), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget, audio.FlushOnConnect, audio.StartupKeepFrames));
     }
 
     [Fact]
@@ -138,12 +179,12 @@ public sealed class InvalidValueTests
     }
 
     [Fact]
-    public void Frame_ms_outside_10_or_20_names_the_setting_once()
+    public void Frame_ms_outside_the_opus_frames_names_the_setting_once()
     {
         var error = Inputs.Fails(args: ["--webrtc-audio-frame-ms", "30", "--webrtc-audio-queue-frames-max", "600"]);
 
         Assert.Equal(2, error.Problems.Count);
-        Assert.Contains("--webrtc-audio-frame-ms (command line) has the value '30'; accepted: 10 or 20.", error.Problems[0], StringComparison.Ordinal);
+        Assert.Contains("--webrtc-audio-frame-ms (command line) has the value '30'; accepted: 2.5, 5, 10 or 20.", error.Problems[0], StringComparison.Ordinal);
         Assert.Contains("--webrtc-audio-queue-frames-max (command line) has the value '600'; accepted: an integer from 1 to 500.", error.Problems[1], StringComparison.Ordinal);
     }
 

@@ -36,7 +36,7 @@ internal sealed class PacedStreamRun
 
     public static PacedStreamRun Run(StreamingAudioOptions options, CsoundAudioFormat format, int seconds, Action<ICsoundSpoutSink, CancellationToken> produce)
     {
-        var framesWanted = seconds * 1000 / options.FrameMs;
+        var framesWanted = seconds * StreamingAudioOptions.OutputSampleRate / options.FrameSamplesPerChannel;
         using var buffer = new AudioFrameQueue(options);
         var pipeline = new SpoutPipeline(buffer);
         var producerDone = 0;

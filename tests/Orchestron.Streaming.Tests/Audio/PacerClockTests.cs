@@ -65,14 +65,17 @@ public sealed class PacerClockTests
     }
 
     [Theory]
-    [InlineData(1_000_000_000L, 10)]
-    [InlineData(10_000_000L, 20)]
-    [InlineData(3L, 10)]
-    [InlineData(44_100L, 20)]
-    public void The_schedule_puts_every_whole_second_exactly_on_the_clock_whatever_the_frequency(long frequency, int frameMs)
+    [InlineData(1_000_000_000L, 480)]
+    [InlineData(10_000_000L, 960)]
+    [InlineData(3L, 480)]
+    [InlineData(44_100L, 960)]
+    [InlineData(1_000_000_000L, 120)]
+    [InlineData(44_100L, 240)]
+    [InlineData(7L, 120)]
+    public void The_schedule_puts_every_whole_second_exactly_on_the_clock_whatever_the_frequency(long frequency, int frameSamples)
     {
-        var schedule = new PacerSchedule(frequency, frameMs);
-        var framesPerSecond = 1000 / frameMs;
+        var schedule = new PacerSchedule(frequency, frameSamples);
+        var framesPerSecond = 48_000 / frameSamples;
         var previous = -1L;
         for (long n = 0; n < 10 * framesPerSecond; n++)
         {
@@ -84,7 +87,7 @@ public sealed class PacerClockTests
         // A day in, frame n is still due at exactly n x period (to the tick, rounded down).
         var day = 86_400L * framesPerSecond;
         Assert.Equal(86_400L * frequency, schedule.Offset(day));
-        Assert.Equal((86_400L * frequency) + (frequency * frameMs / 1000), schedule.Offset(day + 1));
+        Assert.Equal((86_400L * frequency) + (frequency * frameSamples / 48_000), schedule.Offset(day + 1));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class StreamingServiceCollectionTests
         Assert.Equal(IPAddress.Loopback, server.Options.BindAddress);
         Assert.NotEqual(0, server.Port);
         Assert.Contains(server.LocalCandidates, candidate => candidate.Address.Equals(IPAddress.Loopback));
-        Assert.Equal((10, 4, 2), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget));
+        Assert.Equal((10.0, 4, 2), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget));
         Assert.Same(provider.GetRequiredService<ICsoundInstanceFactory>(), provider.GetRequiredService<ICsoundInstanceFactory>());
 
         // The port is free again once the container has disposed the server.

@@ -9,7 +9,7 @@ public sealed class StreamingEngineTests
 {
     private const long Nanoseconds = 1_000_000_000;
 
-    private static StreamingAudioOptions Options(int frameMs = 20) =>
+    private static StreamingAudioOptions Options(double frameMs = 20) =>
         new() { FrameMs = frameMs, QueueFramesMax = 8, QueueFramesTarget = 3, FlushOnConnect = false };
 
     [Fact]
@@ -45,19 +45,69 @@ public sealed class StreamingEngineTests
             Assert.Equal(framesPerHour, consumer.Frames);
         }
 
-        // Sessions started together are spread over the 20 ms cycle rather than all due at once.
+        // Sessions started together are spread over the 20 ms cycle's forty half milliseconds rather than all due at once.
         var phases = consumers.Select(c => c.FirstDelivery % (20 * Nanoseconds / 1000)).Distinct().Count();
-        Assert.Equal(20, phases);
+        Assert.Equal(sessions, phases);
         foreach (var buffer in buffers)
         {
             buffer.Dispose();
         }
     }
 
-    [Fact]
-    public void Sessions_rendered_by_a_shared_pool_arrive_in_order_with_no_underrun_no_drop_and_no_allocation()
+    [Theory]
+    [InlineData(2.5)]
+    [InlineData(5)]
+    public void Sessions_of_short_frames_keep_their_schedules_to_the_nanosecond_and_spread_over_their_period(double frameMs)
+    {
+        const int sessions = 12;
+        var frameSamples = (int)(frameMs * 48);
+        var periodNs = frameSamples * Nanoseconds / 48_000;
+        var framesInFiveMinutes = 300L * 48_000 / frameSamples;
+        var clock = new VirtualPacerClock();
+        using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 1 }, clock);
+        var buffers = new AudioFrameQueue[sessions];
+        var tracks = new QueueAudioTrack[sessions];
+        var consumers = new OrderCheckingConsumer[sessions];
+        using var done = new CountdownEvent(sessions);
+        for (var s = 0; s < sessions; s++)
+        {
+            buffers[s] = new AudioFrameQueue(Options(frameMs));
+            tracks[s] = engine.CreateTrack(buffers[s]);
+            consumers[s] = new OrderCheckingConsumer(clock, periodNs, frameSamples);
+            tracks[s].AddConsumer(consumers[s]);
+            tracks[s].AddConsumer(new StopAfter(tracks[s], framesInFiveMinutes, done));
+            tracks[s].Start();
+        }
+
+        Assert.True(done.Wait(TimeSpan.FromMinutes(5)), "five minutes of virtual time did not pass in five real minutes");
+        foreach (var track in tracks)
+        {
+            track.Dispose();
+        }
+
+        foreach (var consumer in consumers)
+        {
+            Assert.Null(consumer.Failure);
+            Assert.Equal(framesInFiveMinutes, consumer.Frames);
+        }
+
+        // Every half millisecond of the period carries sessions: 5 phases for 2.5 ms frames, 10 for 5 ms.
+        var phases = consumers.Select(c => c.FirstDelivery % periodNs).Distinct().Count();
+        Assert.Equal(frameSamples / 24, phases);
+        foreach (var buffer in buffers)
+        {
+            buffer.Dispose();
+        }
+    }
+
+    [Theory]
+    [InlineData(20)]
+    [InlineData(5)]
+    [InlineData(2.5)]
+    public void Sessions_rendered_by_a_shared_pool_arrive_in_order_with_no_underrun_no_drop_and_no_allocation(double frameMs)
     {
         const int sessions = 32;
+        var frameSamples = (int)(frameMs * 48);
         const int warmUpFrames = 300;
         const int measuredFrames = 1500;
         RenderJob[] jobs = [];
@@ -70,10 +120,10 @@ public sealed class StreamingEngineTests
         using var done = new CountdownEvent(sessions);
         for (var s = 0; s < sessions; s++)
         {
-            buffers[s] = new AudioFrameQueue(Options());
+            buffers[s] = new AudioFrameQueue(Options(frameMs));
             stamped[s] = new StampedRenderJob(buffers[s]);
             tracks[s] = engine.CreateTrack(buffers[s]);
-            consumers[s] = new OrderCheckingConsumer(clock, 20 * Nanoseconds / 1000, 960);
+            consumers[s] = new OrderCheckingConsumer(clock, frameSamples * Nanoseconds / 48_000, frameSamples);
             // Measured well inside the run, so that no session is starting or stopping meanwhile.
             consumers[s].MeasureFrom = warmUpFrames;
             consumers[s].MeasureTo = warmUpFrames + measuredFrames;

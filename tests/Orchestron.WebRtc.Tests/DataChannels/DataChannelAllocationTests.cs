@@ -8,8 +8,6 @@ namespace Orchestron.WebRtc.Tests.DataChannels;
 /// <summary>Steady-state messages on open channels allocate nothing, on the sending or the receiving side.</summary>
 public sealed class DataChannelAllocationTests
 {
-    private const int PacketSlots = 256;
-
     [Fact]
     public void Thousands_of_messages_on_a_reliable_and_an_unreliable_channel_allocate_nothing()
     {
@@ -52,49 +50,5 @@ public sealed class DataChannelAllocationTests
 
         Assert.True(allocations.Bytes == 0 && allocations.HasEnoughReadings, allocations.Describe());
         Assert.True(received - before >= 3 * 5_000, $"{received - before} messages arrived");
-    }
-
-    /// <summary>Carries packets between two sessions through buffers allocated once.</summary>
-    private sealed class PreallocatedLink
-    {
-        private readonly byte[][] _buffers = Enumerable.Range(0, PacketSlots).Select(_ => new byte[1500]).ToArray();
-        private readonly int[] _lengths = new int[PacketSlots];
-        private readonly bool[] _toServer = new bool[PacketSlots];
-        private int _head;
-        private int _count;
-
-        public DataChannelSession? Client { get; set; }
-
-        public DataChannelSession? Server { get; set; }
-
-        public void ToServer(ReadOnlySpan<byte> packet) => Enqueue(packet, true);
-
-        public void ToClient(ReadOnlySpan<byte> packet) => Enqueue(packet, false);
-
-        public void Pump()
-        {
-            while (_count > 0)
-            {
-                var slot = _head;
-                _head = (_head + 1) % PacketSlots;
-                _count--;
-                var target = _toServer[slot] ? Server! : Client!;
-                target.HandlePacket(_buffers[slot].AsSpan(0, _lengths[slot]));
-            }
-        }
-
-        private void Enqueue(ReadOnlySpan<byte> packet, bool toServer)
-        {
-            if (_count == PacketSlots)
-            {
-                throw new InvalidOperationException("The link's buffers are full.");
-            }
-
-            var slot = (_head + _count) % PacketSlots;
-            packet.CopyTo(_buffers[slot]);
-            _lengths[slot] = packet.Length;
-            _toServer[slot] = toServer;
-            _count++;
-        }
     }
 }

@@ -13,7 +13,7 @@ public sealed class OpusEncoderOptionsTests
         { new OpusEncoderOptions { Complexity = 11 }, "Complexity must be 0 to 10" },
         { new OpusEncoderOptions { ExpectedPacketLossPercent = 101 }, "ExpectedPacketLossPercent must be 0 to 100" },
         { new OpusEncoderOptions { Application = (OpusApplication)7 }, "Application must be Audio or RestrictedLowDelay" },
-        { new OpusEncoderOptions { FrameDuration = (OpusFrameDuration)40 }, "FrameDuration must be 10 or 20 milliseconds" },
+        { new OpusEncoderOptions { FrameDuration = (OpusFrameDuration)40 }, "FrameDuration must be 2.5, 5, 10 or 20 milliseconds" },
         { new OpusEncoderOptions { Implementation = (OpusImplementation)3 }, "Implementation must be Auto, Native or Managed" },
     };
 
@@ -26,6 +26,8 @@ public sealed class OpusEncoderOptionsTests
     }
 
     [Theory]
+    [InlineData(OpusFrameDuration.TwoAndAHalfMilliseconds, 120)]
+    [InlineData(OpusFrameDuration.FiveMilliseconds, 240)]
     [InlineData(OpusFrameDuration.TenMilliseconds, 480)]
     [InlineData(OpusFrameDuration.TwentyMilliseconds, 960)]
     public void The_frame_duration_sets_samples_per_channel(OpusFrameDuration duration, int samples)

@@ -11,6 +11,9 @@ public sealed class OpusRoundTripTests
     [InlineData(OpusFrameDuration.TwentyMilliseconds, OpusApplication.Audio)]
     [InlineData(OpusFrameDuration.TenMilliseconds, OpusApplication.RestrictedLowDelay)]
     [InlineData(OpusFrameDuration.TwentyMilliseconds, OpusApplication.RestrictedLowDelay)]
+    [InlineData(OpusFrameDuration.TwoAndAHalfMilliseconds, OpusApplication.RestrictedLowDelay)]
+    [InlineData(OpusFrameDuration.FiveMilliseconds, OpusApplication.RestrictedLowDelay)]
+    [InlineData(OpusFrameDuration.FiveMilliseconds, OpusApplication.Audio)]
     public void A_sine_decodes_to_the_same_frequency_and_level(OpusFrameDuration duration, OpusApplication application)
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions { FrameDuration = duration, Application = application, Bitrate = 96_000 });
@@ -20,7 +23,9 @@ public sealed class OpusRoundTripTests
         var decoded = new List<float>();
         var frame = new float[samples * 2];
 
-        for (var n = 0; n < 50; n++)
+        // At least half a second, whatever the frame.
+        var frames = Math.Max(50, 24_000 / samples);
+        for (var n = 0; n < frames; n++)
         {
             var input = OpusTestSignals.Sine(samples, 1_000, 0.5f, (long)n * samples);
             var length = encoder.Encode(input, packet);

@@ -180,6 +180,20 @@ public sealed class SdpAnswerBuilderTests
         Assert.Contains("\r\na=setup:active\r\n", answer.Sdp, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(2.5, "a=ptime:2.5\r\n")]
+    [InlineData(5.0, "a=ptime:5\r\n")]
+    public void The_packet_time_is_written_as_ptime_fractions_included(double packetTimeMs, string line)
+    {
+        var options = Options();
+        options.PacketTimeMs = packetTimeMs;
+
+        var answer = SdpAnswerBuilder.Build(SdpSessionDescription.Parse(TestOffers.Load(TestOffers.Chromium)), options);
+
+        Assert.Contains(line, answer.Sdp, StringComparison.Ordinal);
+        Assert.DoesNotContain("a=ptime", SdpAnswerBuilder.Build(SdpSessionDescription.Parse(TestOffers.Load(TestOffers.Chromium)), Options()).Sdp, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Offer_minptime_is_respected_and_mono_option_clears_sprop_stereo()
     {

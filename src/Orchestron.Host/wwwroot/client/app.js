@@ -4,6 +4,7 @@ import {
   api, ApiError, adoptListenLinkFromLocation, adoptOperatorTokenFromLocation, deleteSessionOnUnload, listenLink,
 } from './api.js';
 import { BrowserAudio } from './browser-audio.js';
+import { attachLowLatencyAudio } from './low-latency-audio.js';
 import { LevelMeter } from './meter.js';
 import { ConnectionStats } from './stats.js';
 import { PianoKeyboard, noteName } from './keyboard.js';
@@ -29,6 +30,7 @@ const state = {
 };
 
 const browserAudio = new BrowserAudio($('audio-player'));
+let lowLatency = null;
 const meter = new LevelMeter({
   fills: [$('meter-left'), $('meter-right')],
   peakMarks: [$('meter-peak-left'), $('meter-peak-right')],
@@ -44,6 +46,7 @@ window.orchestron = {
   get analysers() { return meter.analysers; },
   get audioState() { return browserAudio.state; },
   get audioPath() { return browserAudio.path; },
+  get lowLatency() { return lowLatency; },
   get sessionId() { return state.sessionId; },
   get running() { return state.running; },
   get listenOnly() { return state.listenOnly; },
@@ -95,6 +98,7 @@ async function loadRuntime() {
     showError(error, 'Loading the runtime configuration');
     return;
   }
+  lowLatency = await attachLowLatencyAudio(browserAudio, state.config, $('audio-path'));
   const { audioOutputMode, frameMs, iceServers = [] } = state.config;
   const streaming = audioOutputMode === 'streaming';
   $('runtime-mode').textContent = streaming ? 'Streaming' : 'Local device';

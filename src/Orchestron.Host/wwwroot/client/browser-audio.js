@@ -19,6 +19,8 @@ export class BrowserAudio extends EventTarget {
     // 'direct' or 'janus': which path the current connection took.
     this.path = null;
     this.janusViewer = null;
+    // Called with each direct connection's peer connection before its offer, to add data channels to it.
+    this.beforeOffer = null;
   }
 
   async connect(sessionId, iceServers, tryJanus = false) {
@@ -30,6 +32,7 @@ export class BrowserAudio extends EventTarget {
       if (attempt !== this.attempt) return;
       const pc = this.newPeerConnection(iceServers);
       pc.addTransceiver('audio', { direction: 'recvonly' });
+      this.beforeOffer?.(pc);
       this.path = 'direct';
       // Before the offer, so data channels opened now are negotiated with it (the control channel, for one).
       this.dispatchEvent(new CustomEvent('peerconnection', { detail: pc }));

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Orchestron.Streaming.Audio;
 
 /// <summary>
@@ -17,14 +19,23 @@ public sealed class StreamingAudioOptions
     /// <summary>The channel count of every frame the pacer sends (interleaved stereo).</summary>
     public const int OutputChannels = 2;
 
-    /// <summary>The shorter accepted frame length, in milliseconds.</summary>
+    /// <summary>The shortest accepted frame length, in milliseconds: 120 samples per channel, for a low-latency path.</summary>
+    public const double ShortestFrameMs = 2.5;
+
+    /// <summary>An accepted frame length, in milliseconds: 240 samples per channel.</summary>
+    public const double FiveFrameMs = 5;
+
+    /// <summary>An accepted frame length, in milliseconds: 480 samples per channel.</summary>
     public const int ShortFrameMs = 10;
 
-    /// <summary>The longer accepted frame length, in milliseconds, and the default.</summary>
+    /// <summary>The longest accepted frame length, in milliseconds, and the default.</summary>
     public const int LongFrameMs = 20;
 
     /// <summary>The default <see cref="FrameMs"/>.</summary>
-    public const int DefaultFrameMs = LongFrameMs;
+    public const double DefaultFrameMs = LongFrameMs;
+
+    /// <summary>Every accepted <see cref="FrameMs"/>, shortest first: the frame durations Opus codes.</summary>
+    public static IReadOnlyList<double> AcceptedFrameMs { get; } = [ShortestFrameMs, FiveFrameMs, ShortFrameMs, LongFrameMs];
 
     /// <summary>The smallest accepted <see cref="QueueFramesMax"/>.</summary>
     public const int MinQueueFramesMax = 1;
@@ -55,8 +66,15 @@ public sealed class StreamingAudioOptions
     /// <summary>The default <see cref="StartupKeepFrames"/>.</summary>
     public const int DefaultStartupKeepFrames = 1;
 
-    /// <summary>Frame length in milliseconds: <see cref="ShortFrameMs"/> or <see cref="LongFrameMs"/>. Default 20.</summary>
-    public int FrameMs { get; set; } = DefaultFrameMs;
+    /// <summary>
+    /// Frame length in milliseconds: 2.5, 5, 10 or 20 (<see cref="AcceptedFrameMs"/>). Default 20.
+    /// </summary>
+    /// <remarks>
+    /// The frame is the pacer's period and the Opus frame of the RTP track. Shorter frames cut latency (the lead, the
+    /// wait for the next boundary and Opus's look-ahead all shrink with them) and cost more per second: more wake-ups,
+    /// more packets and Opus's per-frame overhead.
+    /// </remarks>
+    public double FrameMs { get; set; } = DefaultFrameMs;
 
     /// <summary>Capacity of the frame queue, in frames (<see cref="MinQueueFramesMax"/> to <see cref="MaxQueueFramesMax"/>). Default 8.</summary>
     public int QueueFramesMax { get; set; } = DefaultQueueFramesMax;
@@ -82,7 +100,7 @@ public sealed class StreamingAudioOptions
     public int StartupKeepFrames { get; set; } = DefaultStartupKeepFrames;
 
     /// <summary>Samples per channel in one frame at <see cref="OutputSampleRate"/>.</summary>
-    public int FrameSamplesPerChannel => OutputSampleRate / 1000 * FrameMs;
+    public int FrameSamplesPerChannel => (int)Math.Round(OutputSampleRate / 1000.0 * FrameMs);
 
     /// <summary>Interleaved float samples in one frame (<see cref="FrameSamplesPerChannel"/> x 2).</summary>
     public int FrameLength => FrameSamplesPerChannel * OutputChannels;
@@ -103,9 +121,9 @@ public sealed class StreamingAudioOptions
     public IReadOnlyList<StreamingAudioOptionError> GetValidationErrors()
     {
         var errors = new List<StreamingAudioOptionError>();
-        if (FrameMs is not (ShortFrameMs or LongFrameMs))
+        if (!AcceptedFrameMs.Contains(FrameMs))
         {
-            errors.Add(new(nameof(FrameMs), $"{nameof(FrameMs)} is {FrameMs}; accepted values are {ShortFrameMs} and {LongFrameMs}."));
+            errors.Add(new(nameof(FrameMs), string.Create(CultureInfo.InvariantCulture, $"{nameof(FrameMs)} is {FrameMs}; accepted values are 2.5, 5, 10 and 20.")));
         }
 
         if (QueueFramesMax is < MinQueueFramesMax or > MaxQueueFramesMax)

@@ -3,8 +3,8 @@ namespace Orchestron.Streaming.Audio;
 /// <summary>What a <see cref="PacerScheduler"/> paces: one stream with a frame due every period.</summary>
 internal interface IPacedStream
 {
-    /// <summary>The frame period in milliseconds (10 or 20).</summary>
-    int FrameMs { get; }
+    /// <summary>The frame period in 48 kHz samples per channel (120, 240, 480 or 960 for 2.5, 5, 10 or 20 ms).</summary>
+    int FrameSamplesPerChannel { get; }
 
     /// <summary>
     /// On the scheduler thread: the stream's next frame is due and was reached <paramref name="latenessTicks"/> late.

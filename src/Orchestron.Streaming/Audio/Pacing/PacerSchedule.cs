@@ -4,14 +4,16 @@ namespace Orchestron.Streaming.Audio;
 internal readonly struct PacerSchedule
 {
     private readonly long _frequency;
-    private readonly int _frameMs;
+    private readonly int _frameSamples;
     private readonly int _framesPerSecond;
 
-    internal PacerSchedule(long frequency, int frameMs)
+    /// <param name="frequency">Clock ticks per second.</param>
+    /// <param name="frameSamplesPerChannel">The period in 48 kHz samples (120, 240, 480 or 960): each divides a second.</param>
+    internal PacerSchedule(long frequency, int frameSamplesPerChannel)
     {
         _frequency = frequency;
-        _frameMs = frameMs;
-        _framesPerSecond = 1000 / frameMs;
+        _frameSamples = frameSamplesPerChannel;
+        _framesPerSecond = StreamingAudioOptions.OutputSampleRate / frameSamplesPerChannel;
     }
 
     /// <summary>Ticks from the start to frame <paramref name="frameIndex"/>'s deadline.</summary>
@@ -20,6 +22,6 @@ internal readonly struct PacerSchedule
         // Whole seconds are exact; only the remainder (under one second) is divided, and it is rounded from
         // the start each time, so a frequency not divisible by the frame rate cannot accumulate error.
         var seconds = Math.DivRem(frameIndex, _framesPerSecond, out var framesIntoSecond);
-        return (seconds * _frequency) + (framesIntoSecond * _frameMs * _frequency / 1000);
+        return (seconds * _frequency) + (framesIntoSecond * _frameSamples * _frequency / StreamingAudioOptions.OutputSampleRate);
     }
 }

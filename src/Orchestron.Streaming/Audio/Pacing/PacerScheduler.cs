@@ -10,9 +10,9 @@ namespace Orchestron.Streaming.Audio;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A new stream starts on a millisecond of a 20 ms cycle that the fewest streams already use, so that frames
+/// A new stream starts on a half millisecond of a 20 ms cycle that the fewest streams already use, so that frames
 /// (and their encoding) spread evenly over the cycle rather than all falling due at once; its first frame is
-/// due within one frame period. From then on frame n is due at start + n x period, exactly as a pacer with a
+/// due within one frame period. Half milliseconds (24 samples at 48 kHz) divide every period, 2.5 ms included. From then on frame n is due at start + n x period, exactly as a pacer with a
 /// thread of its own would have it.
 /// </para>
 /// <para>
@@ -22,8 +22,17 @@ namespace Orchestron.Streaming.Audio;
 /// </remarks>
 internal sealed partial class PacerScheduler : IDisposable
 {
-    /// <summary>The cycle the phases of 10 and 20 ms streams repeat in.</summary>
+    /// <summary>The cycle the phases of streams of every period (2.5 to 20 ms) repeat in.</summary>
     internal const int CycleMs = 20;
+
+    /// <summary>The phase slots per millisecond: a slot is half a millisecond, 24 samples at 48 kHz.</summary>
+    private const int SlotsPerMs = 2;
+
+    /// <summary>The samples of one phase slot.</summary>
+    private const int SlotSamples = StreamingAudioOptions.OutputSampleRate / 1000 / SlotsPerMs;
+
+    /// <summary>The phase slots in one cycle.</summary>
+    private const int CycleSlots = CycleMs * SlotsPerMs;
 
     private readonly IPacerClock _clock;
     private static readonly Lazy<PacerScheduler> SharedScheduler =
@@ -37,7 +46,7 @@ internal sealed partial class PacerScheduler : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly DeadlineHeap _heap = new();
-    private readonly int[] _phaseLoad = new int[CycleMs];
+    private readonly int[] _phaseLoad = new int[CycleSlots];
     private readonly long _epoch;
     private List<PacerRegistration> _incoming = [];
     private List<PacerRegistration> _taking = [];
@@ -245,33 +254,34 @@ internal sealed partial class PacerScheduler : IDisposable
 
     private void Schedule(PacerRegistration registration)
     {
-        var periodMs = registration.Stream.FrameMs;
+        var frameSamples = registration.Stream.FrameSamplesPerChannel;
+        var periodSlots = frameSamples / SlotSamples;
         var elapsed = _clock.GetTimestamp() - _epoch;
-        var firstMs = (long)Math.Ceiling(elapsed * 1000.0 / _clock.Frequency);
-        var bestMs = firstMs;
+        var firstSlot = (long)Math.Ceiling(elapsed * 1000.0 * SlotsPerMs / _clock.Frequency);
+        var bestSlot = firstSlot;
         var bestLoad = int.MaxValue;
-        for (var candidate = firstMs; candidate < firstMs + periodMs; candidate++)
+        for (var candidate = firstSlot; candidate < firstSlot + periodSlots; candidate++)
         {
-            var load = PhaseLoad((int)(candidate % CycleMs), periodMs);
+            var load = PhaseLoad((int)(candidate % CycleSlots), periodSlots);
             if (load < bestLoad)
             {
-                (bestMs, bestLoad) = (candidate, load);
+                (bestSlot, bestLoad) = (candidate, load);
             }
         }
 
-        registration.Phase = (int)(bestMs % CycleMs);
-        AddPhaseLoad(registration.Phase, periodMs, 1);
-        registration.Schedule = new PacerSchedule(_clock.Frequency, periodMs);
-        registration.Start = _epoch + MillisecondsToTicks(bestMs);
+        registration.Phase = (int)(bestSlot % CycleSlots);
+        AddPhaseLoad(registration.Phase, periodSlots, 1);
+        registration.Schedule = new PacerSchedule(_clock.Frequency, frameSamples);
+        registration.Start = _epoch + SlotsToTicks(bestSlot);
         registration.FrameIndex = 0;
         registration.Deadline = registration.Start;
         _heap.Push(registration);
     }
 
-    private int PhaseLoad(int phase, int periodMs)
+    private int PhaseLoad(int phase, int periodSlots)
     {
         var load = 0;
-        for (var slot = phase % periodMs; slot < CycleMs; slot += periodMs)
+        for (var slot = phase % periodSlots; slot < CycleSlots; slot += periodSlots)
         {
             load += _phaseLoad[slot];
         }
@@ -279,20 +289,23 @@ internal sealed partial class PacerScheduler : IDisposable
         return load;
     }
 
-    private void AddPhaseLoad(int phase, int periodMs, int delta)
+    private void AddPhaseLoad(int phase, int periodSlots, int delta)
     {
-        for (var slot = phase % periodMs; slot < CycleMs; slot += periodMs)
+        for (var slot = phase % periodSlots; slot < CycleSlots; slot += periodSlots)
         {
             _phaseLoad[slot] += delta;
         }
     }
 
-    private long MillisecondsToTicks(long milliseconds) =>
-        (milliseconds / 1000 * _clock.Frequency) + (milliseconds % 1000 * _clock.Frequency / 1000);
+    private long SlotsToTicks(long slots)
+    {
+        const int slotsPerSecond = 1000 * SlotsPerMs;
+        return (slots / slotsPerSecond * _clock.Frequency) + (slots % slotsPerSecond * _clock.Frequency / slotsPerSecond);
+    }
 
     private void Leave(PacerRegistration registration)
     {
-        AddPhaseLoad(registration.Phase, registration.Stream.FrameMs, -1);
+        AddPhaseLoad(registration.Phase, registration.Stream.FrameSamplesPerChannel / SlotSamples, -1);
         Interlocked.Decrement(ref _count);
         registration.Release();
     }

@@ -91,8 +91,8 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
         _framesPerIdleWake = Math.Max(1, queue.Options.QueueFramesMax - 1);
     }
 
-    /// <summary>Frame length in milliseconds.</summary>
-    public int FrameMs => _queue.Options.FrameMs;
+    /// <summary>Frame length in milliseconds (2.5, 5, 10 or 20).</summary>
+    public double FrameMs => _queue.Options.FrameMs;
 
     /// <summary>Samples per channel in each frame (and the timestamp step).</summary>
     public int FrameSamplesPerChannel => _queue.Options.FrameSamplesPerChannel;

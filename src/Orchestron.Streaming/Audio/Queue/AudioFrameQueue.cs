@@ -2,7 +2,7 @@ namespace Orchestron.Streaming.Audio;
 
 /// <summary>
 /// The bounded queue of 48 kHz stereo audio between the renderer (one producer thread) and the pacer (one
-/// consumer thread): it takes blocks of any size and gives whole frames of 10 or 20 ms.
+/// consumer thread): it takes blocks of any size and gives whole frames of 2.5, 5, 10 or 20 ms.
 /// </summary>
 /// <remarks>
 /// <para>
