@@ -18,19 +18,7 @@ window.listenLowLatency = async (sessionId, listenToken, workletModule, processo
     setTimeout(() => reject(new Error('the low-latency path never became active')), 20000);
   });
   const track = new Promise(resolve => pc.ontrack = event => resolve(event.streams[0] ?? new MediaStream([event.track])));
-  await pc.setLocalDescription(await pc.createOffer());
-  await new Promise(resolve => {
-    if (pc.iceGatheringState === 'complete') return resolve();
-    pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && resolve();
-    setTimeout(resolve, 2000);
-  });
-  const response = await fetch(`/api/sessions/${sessionId}/audio/webrtc`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${listenToken}` },
-    body: JSON.stringify({ sdp: pc.localDescription.sdp, type: 'offer' }),
-  });
-  if (!response.ok) throw new Error(`offer refused: ${response.status} ${await response.text()}`);
-  await pc.setRemoteDescription(await response.json());
+  await negotiate(pc, sessionId, listenToken);
   const player = document.getElementById('player');
   player.muted = true;
   player.srcObject = await track;
