@@ -56,14 +56,25 @@ public sealed class ClientLowLatencyBrowserTests
     }
 
     [Fact]
-    public async Task Without_AudioDecoder_the_page_opens_no_channel_and_plays_the_rtp_track()
+    public async Task Without_AudioDecoder_the_page_opens_no_audio_channel_and_plays_the_rtp_track()
     {
         await using var host = await RunningHost.StartAsync();
         var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
         var page = await browser.NewPageAsync();
-        await page.AddInitScriptAsync("delete window.AudioDecoder;");
+        // Without WebCodecs; every data channel the page makes is recorded (the control channel is opened either way).
+        await page.AddInitScriptAsync("""
+            delete window.AudioDecoder;
+            window.channelLabels = [];
+            (() => {
+              const createDataChannel = RTCPeerConnection.prototype.createDataChannel;
+              RTCPeerConnection.prototype.createDataChannel = function (label, options) {
+                window.channelLabels.push(label);
+                return createDataChannel.call(this, label, options);
+              };
+            })();
+            """);
 
         await StartAsync(page, host);
         var pitch = await HoldA4AndMeasureAsync(page, "window.orchestron.analyser");
@@ -71,7 +82,9 @@ public sealed class ClientLowLatencyBrowserTests
         Assert.InRange(pitch, 440 * 0.98, 440 * 1.02);
         Assert.True(await page.EvaluateAsync<bool>("() => window.orchestron.lowLatency.supported === false && window.orchestron.lowLatency.current === null"));
         Assert.False(await page.EvaluateAsync<bool>("() => window.orchestron.audio.muted"));
-        Assert.False(await page.EvaluateAsync<bool>("() => window.orchestron.pc.sctp !== null"), "the offer carried a data channel");
+        var labels = await page.EvaluateAsync<string[]>("() => window.channelLabels");
+        Assert.DoesNotContain("orchestron-audio", labels);
+        Assert.Contains("orchestron-control", labels);
         Assert.Equal("RTP track (this browser has no WebCodecs Opus decoder)", await page.TextContentAsync("#audio-path"));
     }
 

@@ -17,15 +17,21 @@ public sealed class BackendIceStatus
         set => Volatile.Write(ref _transport, value);
     }
 
-    /// <summary>The relay's state now (<c>allocated</c>, <c>allocating</c>, <c>failed</c>), or null without a TURN server or before the transport opened.</summary>
-    public string? RelayState => Transport?.Relay?.State switch
-    {
-        null => null,
-        TurnClientState.Allocated => "allocated",
-        TurnClientState.Failed => "failed",
-        TurnClientState.Closed => "closed",
-        _ => "allocating",
-    };
+    /// <summary>
+    /// The relay's state now (<c>allocated</c>, <c>allocating</c>, <c>failed</c>), or null without a TURN server or
+    /// before the transport opened. A new allocation after a failed one stays <c>failed</c> until it succeeds: the
+    /// relay is not there meanwhile, and <see cref="RelayError"/> says why the last one failed.
+    /// </summary>
+    public string? RelayState => Transport is { Relay: { } relay } transport
+        ? relay.State switch
+        {
+            TurnClientState.Allocated => "allocated",
+            TurnClientState.Failed => "failed",
+            TurnClientState.Closed => "closed",
+            _ when transport.RelayError is not null => "failed",
+            _ => "allocating",
+        }
+        : null;
 
     /// <summary>Why the relay's newest allocation failed; null while it works.</summary>
     public string? RelayError => Transport?.RelayError;

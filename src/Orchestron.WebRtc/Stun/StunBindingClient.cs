@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 
@@ -21,6 +22,8 @@ internal delegate bool StunDatagramSender(ReadOnlySpan<byte> datagram);
 internal sealed class StunBindingClient
 {
     private static readonly TimeSpan FirstRetransmission = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxRetransmission = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
 
     private readonly StunDatagramSender _send;
     private readonly IPEndPoint _server;
@@ -46,17 +49,13 @@ internal sealed class StunBindingClient
         _pending[key] = answer;
         try
         {
-            var deadline = DateTime.UtcNow + timeout;
+            // Retransmissions double from 250 ms (RFC 8489's RTO) up to a cap, on the monotonic clock; the last wait is
+            // what is left of the timeout, and less than a millisecond left ends the transaction rather than spinning.
+            var clock = Stopwatch.StartNew();
             var wait = FirstRetransmission;
-            while (true)
+            while (timeout - clock.Elapsed is var remaining && remaining >= MinimumWait)
             {
                 Send(transactionId);
-                var remaining = deadline - DateTime.UtcNow;
-                if (remaining <= TimeSpan.Zero)
-                {
-                    break;
-                }
-
                 try
                 {
                     var response = await answer.Task.WaitAsync(wait < remaining ? wait : remaining, cancellationToken);
@@ -64,12 +63,7 @@ internal sealed class StunBindingClient
                 }
                 catch (TimeoutException)
                 {
-                    wait += wait;
-                }
-
-                if (DateTime.UtcNow >= deadline)
-                {
-                    break;
+                    wait = wait < MaxRetransmission / 2 ? wait + wait : MaxRetransmission;
                 }
             }
 
