@@ -11,8 +11,8 @@ namespace Orchestron.Host.Configuration;
 /// by them; the host hands this object to <c>AddOrchestronStreaming</c>.
 /// </param>
 /// <param name="WebRtc">
-/// The ICE servers for browsers, and for the server's agent (always empty: start-up refuses any, since the ICE-lite
-/// sender does not use them).
+/// The ICE servers for browsers, and the backend's own STUN and TURN servers, with which a host behind NAT offers a
+/// server-reflexive and a relayed candidate.
 /// </param>
 /// <param name="CorsOrigins">Origins allowed to call the API from another site; <c>*</c> allows any.</param>
 /// <param name="Csound">Engine defaults for every session.</param>
