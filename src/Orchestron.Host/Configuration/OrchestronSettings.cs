@@ -120,7 +120,7 @@ public static class OrchestronSettings
         "STUN and TURN servers for the host's own WebRTC transport, so that a host behind NAT is reachable. When the first "
         + "stream opens the UDP port, the host asks the STUN server for its public address (a server-reflexive candidate, "
         + "asked again every 20 s) and allocates a relay on the TURN server (a relayed and a server-reflexive candidate), "
-        + "waiting at most 5 s for each; with a secret it makes its own TURN REST credentials for each allocation. A server "
+        + "giving each 5 s to answer before the first stream starts without it; with a secret it makes its own TURN REST credentials for each allocation. A server "
         + "that refuses or does not answer is logged, shown in /api/health, and tried again in the background; the host "
         + "goes on with its other candidates.");
 

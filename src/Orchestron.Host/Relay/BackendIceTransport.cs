@@ -9,15 +9,23 @@ namespace Orchestron.Host.Relay;
 
 /// <summary>
 /// Opens the host's WebRTC transport with its backend ICE servers: the transport first, then the STUN server's
-/// server-reflexive address and the TURN server's relay, each waited for at most 5 s so that the first stream's
-/// answers can already offer them (a slower one is offered from the moment it exists). A server that cannot be
+/// server-reflexive address and the TURN server's relay. Each server has 5 s to answer, and the first stream waits
+/// a little longer than that, so that its answers already offer what was made and /api/health already says what
+/// failed (a server that answers after a retry is offered from the moment it does). A server that cannot be
 /// resolved, refuses or does not answer costs only its candidate: it is logged, the transport serves its other
 /// candidates, and the STUN server is asked again and the relay allocated again in the background.
 /// </summary>
 internal static class BackendIceTransport
 {
-    /// <summary>The longest the first stream waits for each server.</summary>
-    private static readonly TimeSpan FirstAnswerWait = TimeSpan.FromSeconds(5);
+    /// <summary>How long each server has to answer a request, retransmissions included.</summary>
+    private static readonly TimeSpan ServerAnswerTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The longest the first stream waits for each server: past <see cref="ServerAnswerTimeout"/>, so that a server
+    /// that never answers is known to have failed (and says so in /api/health) when the first answer is made, even
+    /// when a busy machine runs the timeout's continuation late.
+    /// </summary>
+    private static readonly TimeSpan FirstAnswerWait = ServerAnswerTimeout + TimeSpan.FromSeconds(2);
 
     public static UdpMediaTransport Open(
         UdpMediaTransportOptions options, ILoggerFactory loggerFactory, BackendIceServers servers, BackendIceStatus status)
@@ -28,7 +36,7 @@ internal static class BackendIceTransport
         if (servers.Stun is { } stun)
         {
             Wait(logger, $"stun:{stun.Host}:{stun.Port}", "STUN server", () => transport.StartServerReflexiveAsync(
-                new ServerReflexiveOptions(new IPEndPoint(Resolve(stun.Host), stun.Port)) { TransactionTimeout = FirstAnswerWait }));
+                new ServerReflexiveOptions(new IPEndPoint(Resolve(stun.Host), stun.Port)) { TransactionTimeout = ServerAnswerTimeout }));
         }
 
         if (servers.Turn is { } turn)
@@ -39,7 +47,7 @@ internal static class BackendIceTransport
                 var relay = turn.Secret is { } secret
                     ? TurnRelayOptions.WithSharedSecret(server, secret, BackendTurnServer.SecretCredentialLifetime)
                     : new TurnRelayOptions(server, turn.Username!, turn.Credential!);
-                return transport.StartRelayAsync(relay with { Client = new TurnClientOptions { TransactionTimeout = FirstAnswerWait } });
+                return transport.StartRelayAsync(relay with { Client = new TurnClientOptions { TransactionTimeout = ServerAnswerTimeout } });
             });
         }
 
@@ -69,6 +77,11 @@ internal static class BackendIceTransport
         catch (Exception error) when (error is SocketException or InvalidOperationException)
         {
             logger.LogError("No {What} at {Server}: {Reason}", what, url, error.Message);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // A fault of the host's own: the candidates are extras, so it costs them and never the stream that opened the transport.
+            logger.LogError(error, "The {What} at {Server} failed unexpectedly; streams start without it", what, url);
         }
     }
 

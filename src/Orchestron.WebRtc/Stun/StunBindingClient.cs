@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 
@@ -14,17 +13,13 @@ internal delegate bool StunDatagramSender(ReadOnlySpan<byte> datagram);
 /// to the server, and the socket's owner hands every datagram from the server to <see cref="TryTakeServerDatagram"/>.
 /// </summary>
 /// <remarks>
-/// A request is retransmitted from 250 ms on, doubling, until the timeout; an error response, an answer without
+/// A request is retransmitted as <see cref="StunRetransmissions"/> says, until the timeout; an error response, an answer without
 /// XOR-MAPPED-ADDRESS or a wrong FINGERPRINT, and silence end in a <see cref="StunBindingException"/> that says which.
 /// Binding requests carry no credentials (a STUN server answers anyone), so the answer is trusted as far as the
 /// path to the server is: it names an address to offer, never one to send to.
 /// </remarks>
 internal sealed class StunBindingClient
 {
-    private static readonly TimeSpan FirstRetransmission = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxRetransmission = TimeSpan.FromSeconds(4);
-    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
-
     private readonly StunDatagramSender _send;
     private readonly IPEndPoint _server;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<byte[]>> _pending = new(StringComparer.Ordinal);
@@ -49,21 +44,18 @@ internal sealed class StunBindingClient
         _pending[key] = answer;
         try
         {
-            // Retransmissions double from 250 ms (RFC 8489's RTO) up to a cap, on the monotonic clock; the last wait is
-            // what is left of the timeout, and less than a millisecond left ends the transaction rather than spinning.
-            var clock = Stopwatch.StartNew();
-            var wait = FirstRetransmission;
-            while (timeout - clock.Elapsed is var remaining && remaining >= MinimumWait)
+            var retransmissions = new StunRetransmissions(timeout);
+            while (retransmissions.TryNext(out var wait))
             {
                 Send(transactionId);
                 try
                 {
-                    var response = await answer.Task.WaitAsync(wait < remaining ? wait : remaining, cancellationToken);
+                    var response = await answer.Task.WaitAsync(wait, cancellationToken);
                     return Read(response);
                 }
                 catch (TimeoutException)
                 {
-                    wait = wait < MaxRetransmission / 2 ? wait + wait : MaxRetransmission;
+                    // Sent again with the next wait, or the transaction fails.
                 }
             }
 

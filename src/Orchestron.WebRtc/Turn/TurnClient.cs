@@ -26,7 +26,7 @@ public delegate void TurnDataHandler(IPEndPoint peer, ReadOnlySpan<byte> data);
 /// <para>
 /// The public constructor gives the client a UDP socket of its own and a dedicated receive thread; the internal one
 /// runs it over a socket shared with other traffic. Control requests (Allocate, Refresh,
-/// CreatePermission, ChannelBind) are retransmitted from 250 ms on, doubling, until
+/// CreatePermission, ChannelBind) are retransmitted as <see cref="StunRetransmissions"/> says, until
 /// <see cref="TurnClientOptions.TransactionTimeout"/>; a server that refuses, answers only garbage or does not
 /// answer ends in a <see cref="TurnException"/> naming it, and once allocated, a failed refresh puts the client in
 /// <see cref="TurnClientState.Failed"/> and raises <see cref="Failed"/>. Nothing on the data path ever waits for
@@ -41,7 +41,6 @@ public sealed class TurnClient : IDisposable
 {
     private const int BufferLength = StunConstants.MaxMessageLength;
     private const long DirectPathHoldMs = 10_000;
-    private static readonly TimeSpan FirstRetransmission = TimeSpan.FromMilliseconds(250);
 
     private readonly ITurnServerLink _link;
     private readonly IPEndPoint _server;
@@ -399,29 +398,17 @@ public sealed class TurnClient : IDisposable
         _pending[key] = answer;
         try
         {
-            var deadline = DateTime.UtcNow + _options.TransactionTimeout;
-            var wait = FirstRetransmission;
-            while (true)
+            var retransmissions = new StunRetransmissions(_options.TransactionTimeout);
+            while (retransmissions.TryNext(out var wait))
             {
                 SendRequest(type, transactionId, attributes);
-                var remaining = deadline - DateTime.UtcNow;
-                if (remaining <= TimeSpan.Zero)
-                {
-                    break;
-                }
-
                 try
                 {
-                    return await answer.Task.WaitAsync(wait < remaining ? wait : remaining, cancellationToken);
+                    return await answer.Task.WaitAsync(wait, cancellationToken);
                 }
                 catch (TimeoutException)
                 {
-                    wait += wait;
-                }
-
-                if (DateTime.UtcNow >= deadline)
-                {
-                    break;
+                    // Sent again with the next wait, or the transaction fails.
                 }
             }
 

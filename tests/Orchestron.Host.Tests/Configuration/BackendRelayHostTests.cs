@@ -116,7 +116,11 @@ public sealed partial class BackendRelayHostTests
     private static async Task<string> AnswerAsync(RunningHost host)
     {
         var id = (await host.CreateSessionAsync(new { instrument = "nocturne" })).GetProperty("id").GetString()!;
-        (await host.Client.PostAsync($"/api/sessions/{id}/start", null)).EnsureSuccessStatusCode();
+        using (var started = await host.Client.PostAsync($"/api/sessions/{id}/start", null))
+        {
+            Assert.True(started.IsSuccessStatusCode, $"start: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync()}");
+        }
+
         using var listener = new LoopbackListener();
         using var response = await host.Client.PostAsJsonAsync($"/api/sessions/{id}/audio/webrtc", new { sdp = listener.Offer(), type = "offer" });
         var text = await response.Content.ReadAsStringAsync();
