@@ -23,6 +23,23 @@ public sealed class CoturnServer : IDisposable
         Secret = secret;
     }
 
+    /// <summary>The deployment's <c>docker/turnserver.conf</c> in the repository these tests were built from.</summary>
+    public static string DeploymentConfigurationFile
+    {
+        get
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Orchestron.sln")))
+                {
+                    return Path.Combine(directory.FullName, "docker", "turnserver.conf");
+                }
+            }
+
+            throw new InvalidOperationException($"No Orchestron.sln above {AppContext.BaseDirectory}.");
+        }
+    }
+
     /// <summary>The UDP and TCP port coturn listens on, on 127.0.0.1.</summary>
     public int Port { get; }
 
@@ -39,8 +56,23 @@ public sealed class CoturnServer : IDisposable
     public static async Task<CoturnServer> StartAsync(string configurationFile, IReadOnlyList<string>? extraArguments = null, CoturnServer? restartOf = null)
     {
         var secret = restartOf?.Secret ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        var port = restartOf?.Port ?? FreeUdpPort();
+        // A port found free can be taken by another process before coturn binds it: then another one is tried, unless
+        // this is a restart, whose port is the point.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = restartOf?.Port ?? FreePort();
+            try
+            {
+                return await StartOnAsync(configurationFile, extraArguments, port, secret);
+            }
+            catch (PortTakenException) when (restartOf is null && attempt < 3)
+            {
+            }
+        }
+    }
 
+    private static async Task<CoturnServer> StartOnAsync(string configurationFile, IReadOnlyList<string>? extraArguments, int port, string secret)
+    {
         // turnserver.conf logs to stdout, as a container's log should, so the daemon's output is its log.
         var daemon = DaemonProcess.Start(ExecutablePath, "coturn", folder =>
         [
@@ -71,11 +103,25 @@ public sealed class CoturnServer : IDisposable
     /// <summary>Stops coturn.</summary>
     public void Dispose() => _daemon.Dispose();
 
-    private static int FreeUdpPort()
+    // A port free for both UDP and TCP on loopback now: coturn listens on both.
+    private static int FreePort()
     {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+        while (true)
+        {
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException error) when (error.SocketErrorCode == SocketError.AddressAlreadyInUse)
+            {
+                // Taken for TCP: another.
+            }
+        }
     }
 
     // coturn answers a STUN binding request once its UDP listener is up; asking is the only reliable sign of that.
@@ -89,6 +135,11 @@ public sealed class CoturnServer : IDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
+            if (ReadLog().Contains("Address already in use", StringComparison.Ordinal))
+            {
+                throw new PortTakenException($"turnserver could not bind 127.0.0.1:{Port}: {ReadLog()}");
+            }
+
             if (_daemon.Process.HasExited)
             {
                 throw new InvalidOperationException($"turnserver exited with code {_daemon.Process.ExitCode}: {ReadLog()}");
@@ -112,4 +163,7 @@ public sealed class CoturnServer : IDisposable
 
         throw new InvalidOperationException($"turnserver did not answer a STUN binding request on 127.0.0.1:{Port} within 20 s: {ReadLog()}");
     }
+
+    /// <summary>coturn found its port taken by another process.</summary>
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
 }

@@ -21,7 +21,7 @@ public sealed partial class BackendRelayHostTests
     [Fact]
     public async Task Answers_offer_the_relay_the_host_allocated_on_its_turn_server()
     {
-        using var coturn = await CoturnServer.StartAsync(RepositoryFile("docker", "turnserver.conf"));
+        using var coturn = await CoturnServer.StartAsync(CoturnServer.DeploymentConfigurationFile);
         var credentials = TurnRestCredentials.Create(coturn.Secret, "orchestron-host", TimeSpan.FromHours(1));
         var servers = JsonSerializer.Serialize(new[] { new { urls = $"turn:127.0.0.1:{coturn.Port}", username = credentials.Username, credential = credentials.Credential } });
         await using var host = await RunningHost.StartAsync(new() { ["VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS"] = servers });
@@ -57,7 +57,7 @@ public sealed partial class BackendRelayHostTests
     [Fact]
     public async Task With_the_shared_secret_the_host_makes_its_own_credentials_and_health_shows_the_relay()
     {
-        using var coturn = await CoturnServer.StartAsync(RepositoryFile("docker", "turnserver.conf"));
+        using var coturn = await CoturnServer.StartAsync(CoturnServer.DeploymentConfigurationFile);
         var servers = JsonSerializer.Serialize(new object[]
         {
             new { urls = $"stun:127.0.0.1:{coturn.Port}" },
@@ -78,7 +78,7 @@ public sealed partial class BackendRelayHostTests
     [Fact]
     public async Task A_refused_secret_costs_the_relay_only_and_health_says_why()
     {
-        using var coturn = await CoturnServer.StartAsync(RepositoryFile("docker", "turnserver.conf"));
+        using var coturn = await CoturnServer.StartAsync(CoturnServer.DeploymentConfigurationFile);
         var servers = JsonSerializer.Serialize(new[] { new { urls = $"turn:127.0.0.1:{coturn.Port}", secret = "not-the-secret" } });
         await using var host = await RunningHost.StartAsync(new() { ["VISUALCSOUND_WEBRTC_BACKEND_ICE_SERVERS"] = servers });
 
@@ -126,19 +126,6 @@ public sealed partial class BackendRelayHostTests
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.GetProperty("sdp").GetString()!;
-    }
-
-    private static string RepositoryFile(params string[] parts)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Orchestron.sln")))
-            {
-                return Path.Combine([directory.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException($"No Orchestron.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"a=candidate:\S+ 1 udp \d+ (?<address>[\d.]+) (?<port>\d+) typ relay raddr [\d.]+ rport \d+")]
