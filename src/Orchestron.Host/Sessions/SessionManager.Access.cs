@@ -40,7 +40,7 @@ public sealed partial class SessionManager
             throw noteOns.Refusal();
         }
 
-        if (!Play(id, stream => stream.TrySendMidi(midi.Status, midi.Data1, midi.Data2, midi.Delay)))
+        if (!Play(id, midi, static (stream, midi) => stream.TrySendMidi(midi.Status, midi.Data1, midi.Data2, midi.Delay)))
         {
             throw SessionException.Conflict("MIDI queue full", "Too many MIDI messages are waiting; send fewer at once.");
         }
@@ -50,9 +50,9 @@ public sealed partial class SessionManager
     public void SetChannel(string id, string name, double value)
     {
         ChannelValueCheck.Check(Get(id).Channels, name, value);
-        Play(id, stream =>
+        Play(id, (name, value), static (stream, channel) =>
         {
-            stream.SetControlChannel(name, value);
+            stream.SetControlChannel(channel.name, channel.value);
             return true;
         });
     }
@@ -65,7 +65,7 @@ public sealed partial class SessionManager
             throw PanicThrottle.Refusal();
         }
 
-        Play(id, stream =>
+        Play(id, 0, static (stream, _) =>
         {
             stream.Panic();
             return true;
@@ -87,8 +87,11 @@ public sealed partial class SessionManager
             : throw SessionException.Conflict("Session not running", "Start the session before connecting to its audio.");
     }
 
-    /// <summary>Runs a call on the running stream; a stream released under the call means the session is not running.</summary>
-    private bool Play(string id, Func<ICsoundStream, bool> call)
+    /// <summary>
+    /// Runs a call on the running stream; a stream released under the call means the session is not running. The
+    /// call's arguments travel as <paramref name="state"/> so that a static lambda serves every message without a closure.
+    /// </summary>
+    private bool Play<TState>(string id, TState state, Func<ICsoundStream, TState, bool> call)
     {
         var session = Get(id);
         var stream = session.Stream;
@@ -99,7 +102,7 @@ public sealed partial class SessionManager
 
         try
         {
-            return call(stream);
+            return call(stream, state);
         }
         catch (Exception error) when (error is ObjectDisposedException or InvalidOperationException)
         {
