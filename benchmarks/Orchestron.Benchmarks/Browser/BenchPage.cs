@@ -85,6 +85,9 @@ internal sealed class BenchPage : IAsyncDisposable
     /// <summary>Chromium's inbound-rtp statistics for the audio track.</summary>
     public Task<InboundAudio> InboundAsync() => EvaluateAsync<InboundAudio>("inboundAudio()");
 
+    /// <summary>Chromium's inbound-rtp statistics as the page read them every 250 ms since the answer was applied.</summary>
+    public Task<InboundSample[]> InboundSeriesAsync() => EvaluateAsync<InboundSample[]>("inboundSeries.samples()");
+
     /// <summary>The low-latency path's counters in the page (see <c>low-latency-audio.js</c>).</summary>
     public Task<LowLatencyPathStats> LowLatencyAsync() => EvaluateAsync<LowLatencyPathStats>("lowLatencyStats()");
 

@@ -5,9 +5,10 @@ namespace Orchestron.Benchmarks.Browser;
 /// <summary>
 /// How the latency rows play and encode: <c>--control http|datachannel</c> (the page posts its notes, or sends them
 /// on the control data channel of its own peer connection), <c>--opus-application audio|restricted-lowdelay</c>, and
-/// <c>--queue-target N</c> (the render lead in frames, for every row). Unset, the rows are the HTTP, Opus-audio ones.
+/// <c>--queue-target N</c> (the render lead in frames, for every row), and <c>--settle-seconds N</c> (how long the page
+/// listens before the warm-up notes, 0 unless given). Unset, the rows are the HTTP, Opus-audio ones.
 /// </summary>
-internal sealed record LatencyOptions(string Control, string OpusApplication, int? QueueTarget)
+internal sealed record LatencyOptions(string Control, string OpusApplication, int? QueueTarget, double SettleSeconds = 0)
 {
     /// <summary>Whether the notes go on the control data channel.</summary>
     public bool OverDataChannel => Control == "datachannel";
@@ -22,14 +23,16 @@ internal sealed record LatencyOptions(string Control, string OpusApplication, in
 
         var application = Value(args, "--opus-application") ?? "audio";
         var target = Value(args, "--queue-target") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
-        return new LatencyOptions(control, application, target);
+        var settle = Value(args, "--settle-seconds") is { } seconds ? double.Parse(seconds, CultureInfo.InvariantCulture) : 0;
+        return new LatencyOptions(control, application, target, settle);
     }
 
     /// <summary>The host settings these options add to a row's.</summary>
     public string[] HostSettings() => ["--webrtc-audio-opus-application", OpusApplication];
 
     public override string ToString() =>
-        $"control over {(OverDataChannel ? "the data channel" : "HTTP")}, Opus {OpusApplication}" + (QueueTarget is { } t ? $", lead {t} frame(s)" : "");
+        $"control over {(OverDataChannel ? "the data channel" : "HTTP")}, Opus {OpusApplication}" + (QueueTarget is { } t ? $", lead {t} frame(s)" : "")
+        + (SettleSeconds > 0 ? $", {SettleSeconds} s to settle" : "");
 
     private static string? Value(string[] args, string name)
     {

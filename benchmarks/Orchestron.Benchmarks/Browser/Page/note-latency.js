@@ -56,7 +56,10 @@ window.noteLatency = (() => {
     await post(sessionId, controlToken, [0x90, note, 100]);
     const answered = performance.now() - sent;
     const heard = await until(() => onset !== null, 2000);
-    const result = heard ? { answered, toPage: onset.receivedAt - sent, toOutput: onset.atOutput - sent } : null;
+    // sentEpoch places the note on the machine's wall clock, where a packet capture on loopback can find it.
+    const result = heard
+      ? { answered, toPage: onset.receivedAt - sent, toOutput: onset.atOutput - sent, sentEpoch: performance.timeOrigin + sent }
+      : null;
     await sleep(150);
     await post(sessionId, controlToken, [0x80, note, 0]);
     return result;
