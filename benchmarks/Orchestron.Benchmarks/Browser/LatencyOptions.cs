@@ -6,9 +6,11 @@ namespace Orchestron.Benchmarks.Browser;
 /// How the latency rows play and encode: <c>--control http|datachannel</c> (the page posts its notes, or sends them
 /// on the control data channel of its own peer connection), <c>--opus-application audio|restricted-lowdelay</c>, and
 /// <c>--queue-target N</c> (the render lead in frames, for every row), and <c>--settle-seconds N</c> (how long the page
-/// listens before the warm-up notes, 0 unless given). Unset, the rows are the HTTP, Opus-audio ones.
+/// listens before the warm-up notes, 0 unless given), and <c>--pause-ms N</c> (an experiment: after settling, the host's
+/// pacer stops once for N ms, see <see cref="PacerPause"/>, and the page listens 3 s more). Unset, the rows are the
+/// HTTP, Opus-audio ones.
 /// </summary>
-internal sealed record LatencyOptions(string Control, string OpusApplication, int? QueueTarget, double SettleSeconds = 0)
+internal sealed record LatencyOptions(string Control, string OpusApplication, int? QueueTarget, double SettleSeconds = 0, double PauseMs = 0)
 {
     /// <summary>Whether the notes go on the control data channel.</summary>
     public bool OverDataChannel => Control == "datachannel";
@@ -24,7 +26,8 @@ internal sealed record LatencyOptions(string Control, string OpusApplication, in
         var application = Value(args, "--opus-application") ?? "audio";
         var target = Value(args, "--queue-target") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
         var settle = Value(args, "--settle-seconds") is { } seconds ? double.Parse(seconds, CultureInfo.InvariantCulture) : 0;
-        return new LatencyOptions(control, application, target, settle);
+        var pause = Value(args, "--pause-ms") is { } pauseText ? double.Parse(pauseText, CultureInfo.InvariantCulture) : 0;
+        return new LatencyOptions(control, application, target, settle, pause);
     }
 
     /// <summary>The host settings these options add to a row's.</summary>
@@ -32,7 +35,8 @@ internal sealed record LatencyOptions(string Control, string OpusApplication, in
 
     public override string ToString() =>
         $"control over {(OverDataChannel ? "the data channel" : "HTTP")}, Opus {OpusApplication}" + (QueueTarget is { } t ? $", lead {t} frame(s)" : "")
-        + (SettleSeconds > 0 ? $", {SettleSeconds} s to settle" : "");
+        + (SettleSeconds > 0 ? $", {SettleSeconds} s to settle" : "")
+        + (PauseMs > 0 ? $", then a {PauseMs} ms pause of the pacer" : "");
 
     private static string? Value(string[] args, string name)
     {

@@ -35,6 +35,13 @@ internal static class NoteOnLatency
             await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
         }
 
+        if (options.PauseMs > 0)
+        {
+            // NetEQ keeps the last two seconds of arrivals: give it three to see the stream on time again.
+            await host.PausePacerAsync(TimeSpan.FromMilliseconds(options.PauseMs));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
         for (var note = 0; note < WarmUpNotes; note++)
         {
             await PlayAsync(bench, session);
@@ -46,6 +53,7 @@ internal static class NoteOnLatency
         var toOutput = new List<double>();
         var toPage = new List<double>();
         var answered = new List<double>();
+        var toTrack = new List<double>();
         var missed = 0;
         for (var note = 0; note < notes; note++)
         {
@@ -53,7 +61,12 @@ internal static class NoteOnLatency
             {
                 // Each note on the machine's wall clock, for a packet capture to be laid beside (see wire-breakdown.py).
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[note] {frameMs} {queueTarget} {timing.SentEpoch:0.000} {timing.ToPage:0.00} {timing.ToOutput:0.00}"));
+                    $"[note] {frameMs} {queueTarget} {timing.SentEpoch:0.000} {timing.ToPage:0.00} {timing.ToOutput:0.00} {timing.ToTrack:0.00}"));
+                if (timing.ToTrack is { } inTrack)
+                {
+                    toTrack.Add(inTrack);
+                }
+
                 toOutput.Add(timing.ToOutput);
                 toPage.Add(timing.ToPage);
                 answered.Add(timing.Answered);
@@ -83,7 +96,8 @@ internal static class NoteOnLatency
             Inbound.MeanJitterBufferMs(inboundBefore!, inboundAfter),
             inboundAfter.ConcealedSamples - inboundBefore!.ConcealedSamples,
             inboundAfter.PacketsLost - inboundBefore.PacketsLost,
-            Inbound.MeanTargetMs(inboundBefore, inboundAfter));
+            Inbound.MeanTargetMs(inboundBefore, inboundAfter),
+            Summary.Of(toTrack));
     }
 
     private static async Task<NoteTiming?> PlayAsync(BenchPage bench, BenchSession session)
@@ -95,13 +109,14 @@ internal static class NoteOnLatency
 
     private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record NoteTiming(double Answered, double ToPage, double ToOutput, double SentEpoch);
+    private sealed record NoteTiming(double Answered, double ToPage, double ToOutput, double? ToTrack, double SentEpoch);
 }
 
 /// <summary>
 /// One host setting's figures, in milliseconds where not counted. On the low-latency path the buffer is the
 /// page's worklet reserve, and concealed samples and lost frames are the page's own counts; on the RTP path the
-/// target is NetEQ's mean target delay over the timed notes.
+/// target is NetEQ's mean target delay over the timed notes, and <see cref="ToTrack"/> the onset as the received
+/// track delivered it to the page (MediaStreamTrackProcessor), before Web Audio.
 /// </summary>
 internal sealed record LatencyRow(
     string Path,
@@ -116,7 +131,8 @@ internal sealed record LatencyRow(
     double MeanJitterBufferMs,
     long ConcealedSamples,
     long PacketsLost,
-    double MeanTargetMs = double.NaN);
+    double MeanTargetMs = double.NaN,
+    Summary? ToTrack = null);
 
 /// <summary>The median and the worst of a set of timings, and how many there were.</summary>
 internal sealed record Summary(double Median, double Worst, int Count)

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Lays the browser benchmark's notes beside a packet capture on loopback, to split note-on-to-page into its pieces.
+"""Lays the browser benchmark's notes beside a packet capture on loopback, and reads the host's pacing as NetEQ sees it.
 
   capture: python3 wire-breakdown.py capture OUT.bin       (as root; until SIGINT or SIGTERM)
   analyse: python3 wire-breakdown.py analyse OUT.bin NOTES.txt
@@ -9,13 +9,12 @@ NOTES.txt is the benchmark's standard error: its "[note] frame-ms lead sent-epoc
 
 What a capture can read without keys: UDP datagrams on lo, their arrival time, size and the clear headers. The
 note-on leaves the page as a DTLS application-data record from the browser's port to the host's (the control data
-channel); the sound comes back as SRTP whose RTP header (sequence, timestamp) is clear. Opus is variable-rate, so a
-frame of silence is a few bytes and the first frame of the sine many more: the first large packet after the note-on
-is the note's first sound. Per note this gives: page to wire (the note's datagram), host (datagram in to first sound
-out: control, render lead, frame wait, encode, send), and page (first sound on the wire to the onset in the page:
-NetEQ, Chromium's playout and Web Audio). Over the whole stream it gives each packet's send time against its RTP
-timestamp, measured the way NetEQ's PacketArrivalHistory measures arrival delay (against the earliest packet of the
-last two seconds), which is what NetEQ's target and its accelerate limit are built from.
+channel); the sound comes back as SRTP whose RTP header (sequence, timestamp) is clear. Per note this gives the time from the page's send to the note's datagram on the wire. Over the whole stream it gives
+each packet's send time against its RTP timestamp, measured the way NetEQ's PacketArrivalHistory measures arrival
+delay (against the earliest packet of the last two seconds), and the largest of those in each 500 ms, which is what
+NetEQ's UnderrunOptimizer puts in its histogram: what the host's pacing gives NetEQ's target and its accelerate limit.
+(The SRTP payload is encrypted and Opus packets of silence and of the sine are the same size at this bitrate, so the
+capture cannot tell which packet carries a note's first sound: the `latency` mode measures that share.)
 """
 import signal
 import socket
@@ -128,54 +127,40 @@ def analyse(capture_path, notes_path):
     for t, s, d, length, payload in packets:
         if is_rtp(payload):
             flows.setdefault((s, d), []).append((t, length, struct.unpack("!HI", payload[2:8])))
-    rows = {}
+    # Each note belongs to the flow of its frame size whose browser sent a datagram soonest after the page sent the
+    # note (other programs' flows on lo may overlap in time).
+    rate = {key: len(rtp) / max(rtp[-1][0] - rtp[0][0], 1e-3) for key, rtp in flows.items()}
+    owner = {}
+    for index, (frame, _, sent, _, _) in enumerate(notes):
+        best = None
+        for (host_port, browser_port) in flows:
+            if abs(rate[(host_port, browser_port)] - 1000 / frame) > 0.1 * 1000 / frame:
+                continue
+            up = next((t for t, s, d, length, payload in packets
+                       if t >= sent and s == browser_port and d == host_port and payload[0] == 23), None)
+            if up is not None and up - sent < 0.005 and (best is None or up < best[0]):
+                best = (up, (host_port, browser_port))
+        if best is not None:
+            owner[index] = best
     for (host_port, browser_port), rtp in flows.items():
         if len(rtp) < 200:
             continue
         unwrapped = unwrap(rtp)
         delays = send_delays(unwrapped)
         maxima = interval_maxima(unwrapped, delays)
-        upstream = [t for t, s, d, length, payload in packets if s == browser_port and d == host_port and payload[0] == 23]
-        mine = [note for note in notes if unwrapped[0][0] < note[2] < unwrapped[-1][0]]
-        if not mine:
+        mine = [((owner[i][0] - sent) * 1000, to_page, to_output)
+                for i, (_, _, sent, to_page, to_output) in enumerate(notes) if owner.get(i, (0, None))[1] == (host_port, browser_port)]
+        if len(mine) < 5:
             continue
-        frame, lead = mine[0][0], mine[0][1]
-        print(f"\n{frame} ms frames, lead {lead}: RTP {host_port} -> {browser_port}, {len(rtp)} packets over "
-              f"{unwrapped[-1][0] - unwrapped[0][0]:.1f} s")
+        print(f"\nRTP {host_port} -> {browser_port}: {len(rtp)} packets over {unwrapped[-1][0] - unwrapped[0][0]:.1f} s, "
+              f"{len(mine)} notes on its control channel")
         print(f"send time against RTP timestamp (NetEQ's arrival delay on loopback), ms: median {median(delays):.2f}, "
               f"p95 {percentile(delays, 95):.2f}, p99 {percentile(delays, 99):.2f}, largest {max(delays):.2f}")
         print(f"largest per 500 ms (the histogram's input): median {median(maxima):.2f}, p95 {percentile(maxima, 95):.2f}, "
               f"largest {max(maxima):.2f}; intervals >= 20 ms: {sum(m >= 20 for m in maxima)} of {len(maxima)}")
-        pieces = []
-        for _, _, sent, to_page, to_output in mine:
-            up = next((t for t in upstream if t >= sent - 0.002), None)
-            if up is None:
-                continue
-            # The packets' size before the note (Opus, variable rate: silence and a held sine each settle to one
-            # size); the first packet after the note-on whose size differs carries the note's first frame.
-            before = [length for t, length, _ in unwrapped if up - 0.1 <= t < up]
-            steady = statistics.mode(before) if before else None
-            index = next((i for i, (t, length, _) in enumerate(unwrapped) if t > up and length != steady), None)
-            if index is None:
-                continue
-            first = unwrapped[index]
-            pieces.append({
-                "page to wire (the note's datagram)": (up - sent) * 1000,
-                "host: note in to first sound out": (first[0] - up) * 1000,
-                "first sound's send delay (NetEQ's view)": delays[index],
-                "wire to onset in page": to_page - (first[0] - sent) * 1000,
-                "onset in page": to_page,
-                "onset at output": to_output,
-            })
-        print(f"{len(pieces)} of {len(mine)} notes matched")
-        print("| piece | median ms | p10 | p90 |")
-        print("| --- | --- | --- | --- |")
-        for key in pieces[0] if pieces else []:
-            values = [note[key] for note in pieces]
-            print(f"| {key} | {median(values):.1f} | {percentile(values, 10):.1f} | {percentile(values, 90):.1f} |")
-        if "--per-note" in sys.argv:
-            for note in pieces:
-                print(" ".join(f"{value:.1f}" for value in note.values()))
+        for name, index in (("page to wire (the note's datagram)", 0), ("onset in page", 1), ("onset at output", 2)):
+            values = [note[index] for note in mine]
+            print(f"{name}, ms: median {median(values):.2f}, p10 {percentile(values, 10):.2f}, p90 {percentile(values, 90):.2f}")
 
 
 if __name__ == "__main__":

@@ -52,13 +52,22 @@ window.noteLatency = (() => {
     if (!(await until(() => silent, 3000))) throw new Error('the track never fell silent');
     await sleep(200 + Math.random() * 100);
     onset = null;
+    window.trackTap?.reset();
     const sent = performance.now();
     await post(sessionId, controlToken, [0x90, note, 100]);
     const answered = performance.now() - sent;
     const heard = await until(() => onset !== null, 2000);
     // sentEpoch places the note on the machine's wall clock, where a packet capture on loopback can find it.
+    // The onset in the track itself, before Web Audio (track-tap.js), when the page has that tap.
+    const inTrack = window.trackTap?.onsetAt();
     const result = heard
-      ? { answered, toPage: onset.receivedAt - sent, toOutput: onset.atOutput - sent, sentEpoch: performance.timeOrigin + sent }
+      ? {
+          answered,
+          toPage: onset.receivedAt - sent,
+          toOutput: onset.atOutput - sent,
+          toTrack: inTrack == null ? null : inTrack - sent,
+          sentEpoch: performance.timeOrigin + sent,
+        }
       : null;
     await sleep(150);
     await post(sessionId, controlToken, [0x80, note, 0]);
