@@ -8,9 +8,11 @@ namespace Orchestron.Benchmarks.Browser;
 /// <c>--queue-target N</c> (the render lead in frames, for every row), and <c>--settle-seconds N</c> (how long the page
 /// listens before the warm-up notes, 0 unless given), and <c>--pause-ms N</c> (an experiment: after settling, the host's
 /// pacer stops once for N ms, see <see cref="PacerPause"/>, and the page listens 3 s more). Unset, the rows are the
-/// HTTP, Opus-audio ones.
+/// HTTP, Opus-audio ones. <c>--latency-hint S</c> gives the RTP rows' AudioContext a latency hint of S seconds instead
+/// of 'interactive'.
 /// </summary>
-internal sealed record LatencyOptions(string Control, string OpusApplication, int? QueueTarget, double SettleSeconds = 0, double PauseMs = 0)
+internal sealed record LatencyOptions(
+    string Control, string OpusApplication, int? QueueTarget, double SettleSeconds = 0, double PauseMs = 0, double? LatencyHint = null)
 {
     /// <summary>Whether the notes go on the control data channel.</summary>
     public bool OverDataChannel => Control == "datachannel";
@@ -27,7 +29,8 @@ internal sealed record LatencyOptions(string Control, string OpusApplication, in
         var target = Value(args, "--queue-target") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
         var settle = Value(args, "--settle-seconds") is { } seconds ? double.Parse(seconds, CultureInfo.InvariantCulture) : 0;
         var pause = Value(args, "--pause-ms") is { } pauseText ? double.Parse(pauseText, CultureInfo.InvariantCulture) : 0;
-        return new LatencyOptions(control, application, target, settle, pause);
+        var hint = Value(args, "--latency-hint") is { } hintText ? double.Parse(hintText, CultureInfo.InvariantCulture) : (double?)null;
+        return new LatencyOptions(control, application, target, settle, pause, hint);
     }
 
     /// <summary>The host settings these options add to a row's.</summary>
@@ -36,7 +39,8 @@ internal sealed record LatencyOptions(string Control, string OpusApplication, in
     public override string ToString() =>
         $"control over {(OverDataChannel ? "the data channel" : "HTTP")}, Opus {OpusApplication}" + (QueueTarget is { } t ? $", lead {t} frame(s)" : "")
         + (SettleSeconds > 0 ? $", {SettleSeconds} s to settle" : "")
-        + (PauseMs > 0 ? $", then a {PauseMs} ms pause of the pacer" : "");
+        + (PauseMs > 0 ? $", then a {PauseMs} ms pause of the pacer" : "")
+        + (LatencyHint is { } hint ? $", AudioContext latency hint {hint} s" : "");
 
     private static string? Value(string[] args, string name)
     {

@@ -27,7 +27,7 @@ internal static class NoteOnLatency
         // A sine exactly while a note is held, with no attack or release: the onset is one sample, the silence after
         // a note-off immediate.
         var session = await host.StartSessionAsync(TestInstruments.SineByMidi);
-        await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector", lowLatency, options.OverDataChannel);
+        await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector", lowLatency, options.OverDataChannel, options.LatencyHint);
         await bench.Page.EvaluateAsync("noteLatency.attach()");
         if (options.SettleSeconds > 0)
         {
