@@ -32,6 +32,8 @@ window.noteLatency = (() => {
 
   const attach = () => {
     const context = window.audioContext;
+    // The RTP listener's track gets a second onset tap before Web Audio (track-tap.js); the low-latency path has none.
+    if (window.remoteStream) window.trackTap?.start(window.remoteStream.getAudioTracks()[0]);
     window.analysisNode.port.onmessage = event => {
       const receivedAt = performance.now();
       if (event.data.type === 'silence') {
