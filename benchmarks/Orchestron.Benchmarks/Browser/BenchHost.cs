@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestron.Host;
 
 namespace Orchestron.Benchmarks.Browser;
@@ -66,6 +67,10 @@ internal sealed class BenchHost : IAsyncDisposable
 
         return session;
     }
+
+    /// <summary>Moves the pacer's schedule <paramref name="pause"/> later, once (see <see cref="PacerPause"/>).</summary>
+    public Task PausePacerAsync(TimeSpan pause) =>
+        PacerPause.ApplyAsync(_app.Services.GetRequiredService<Orchestron.Streaming.Engine.StreamingEngine>(), pause);
 
     /// <summary>The host's own pipeline statistics for the session (underruns and the like), as JSON.</summary>
     public async Task<JsonElement> PipelineStatisticsAsync(BenchSession session)

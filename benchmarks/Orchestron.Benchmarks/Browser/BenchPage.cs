@@ -36,7 +36,9 @@ internal sealed class BenchPage : IAsyncDisposable
     /// <param name="processor">The worklet on the received track.</param>
     /// <param name="lowLatency">Whether to play the client's low-latency path rather than the RTP track.</param>
     /// <param name="controlChannel">Whether to open the control data channel too (negotiating with the control token).</param>
-    public static async Task<BenchPage> ListenAsync(Uri host, BenchSession session, string processor, bool lowLatency = false, bool controlChannel = false)
+    /// <param name="latencyHint">The AudioContext's latency hint in seconds for the RTP listener; 'interactive' when null.</param>
+    public static async Task<BenchPage> ListenAsync(
+        Uri host, BenchSession session, string processor, bool lowLatency = false, bool controlChannel = false, double? latencyHint = null)
     {
         var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -54,6 +56,11 @@ internal sealed class BenchPage : IAsyncDisposable
             page.Console += (_, message) => Console.Error.WriteLine($"[page] {message.Text}");
             await page.GotoAsync(origin + PagePath + "bench.html");
             await page.EvaluateAsync("on => window.useControlChannel = on", controlChannel);
+            if (latencyHint is { } hint)
+            {
+                await page.EvaluateAsync("seconds => window.latencyHint = seconds", hint);
+            }
+
             var context = await page.EvaluateAsync<JsonElement>(
                 lowLatency
                     ? "([id, token, module, name]) => listenLowLatency(id, token, module, name)"
@@ -84,6 +91,9 @@ internal sealed class BenchPage : IAsyncDisposable
 
     /// <summary>Chromium's inbound-rtp statistics for the audio track.</summary>
     public Task<InboundAudio> InboundAsync() => EvaluateAsync<InboundAudio>("inboundAudio()");
+
+    /// <summary>Chromium's inbound-rtp statistics as the page read them every 250 ms since the answer was applied.</summary>
+    public Task<InboundSample[]> InboundSeriesAsync() => EvaluateAsync<InboundSample[]>("inboundSeries.samples()");
 
     /// <summary>The low-latency path's counters in the page (see <c>low-latency-audio.js</c>).</summary>
     public Task<LowLatencyPathStats> LowLatencyAsync() => EvaluateAsync<LowLatencyPathStats>("lowLatencyStats()");

@@ -8,13 +8,15 @@ internal static class BrowserTables
     public static void PrintLatency(IEnumerable<LatencyRow> rows)
     {
         Console.WriteLine();
-        Console.WriteLine("| path | `FRAME_MS` | `QUEUE_FRAMES_MAX` | `QUEUE_FRAMES_TARGET` | notes | note-on to output, median | worst | onset in page, median | worst | post answered, median | jitter buffer (RTP: Chromium's, mean; low-latency: the page's reserve) | concealed samples | packets lost | host underruns |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| path | `FRAME_MS` | `QUEUE_FRAMES_MAX` | `QUEUE_FRAMES_TARGET` | notes | note-on to output, median | worst | onset in page, median | worst | onset in the track (before Web Audio), median | post answered, median | jitter buffer (RTP: Chromium's, mean; low-latency: the page's reserve) | NetEQ target, mean | concealed samples | packets lost | host underruns |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {
             var missed = row.Missed > 0 ? $" ({row.Missed} missed)" : "";
+            var target = double.IsNaN(row.MeanTargetMs) ? "-" : Text($"{row.MeanTargetMs:0} ms");
+            var inTrack = row.ToTrack is { Count: > 0 } track ? Text($"{track.Median:0} ms") : "-";
             Console.WriteLine(Text(
-                $"| {row.Path} | {row.FrameMs} | {row.QueueMax} | {row.QueueTarget} | {row.ToOutput.Count}{missed} | {row.ToOutput.Median:0} ms | {row.ToOutput.Worst:0} ms | {row.ToPage.Median:0} ms | {row.ToPage.Worst:0} ms | {row.Answered.Median:0} ms | {row.MeanJitterBufferMs:0} ms | {row.ConcealedSamples} | {row.PacketsLost} | {row.Underruns} |"));
+                $"| {row.Path} | {row.FrameMs} | {row.QueueMax} | {row.QueueTarget} | {row.ToOutput.Count}{missed} | {row.ToOutput.Median:0} ms | {row.ToOutput.Worst:0} ms | {row.ToPage.Median:0} ms | {row.ToPage.Worst:0} ms | {inTrack} | {row.Answered.Median:0} ms | {row.MeanJitterBufferMs:0} ms | {target} | {row.ConcealedSamples} | {row.PacketsLost} | {row.Underruns} |"));
         }
     }
 

@@ -10,7 +10,9 @@ internal sealed record InboundAudio(
     long InsertedSamplesForDeceleration,
     long RemovedSamplesForAcceleration,
     double JitterBufferDelay,
-    long JitterBufferEmittedCount)
+    long JitterBufferEmittedCount,
+    double JitterBufferTargetDelay,
+    double JitterBufferMinimumDelay)
 {
 }
 
@@ -22,5 +24,22 @@ internal static class Inbound
     {
         var emitted = after.JitterBufferEmittedCount - before.JitterBufferEmittedCount;
         return emitted == 0 ? double.NaN : (after.JitterBufferDelay - before.JitterBufferDelay) / emitted * 1000;
+    }
+
+    /// <summary>
+    /// NetEQ's mean target delay over the samples emitted between the readings, in milliseconds
+    /// (<c>jitterBufferTargetDelay</c> accumulates the target once per emitted sample).
+    /// </summary>
+    public static double MeanTargetMs(InboundAudio before, InboundAudio after)
+    {
+        var emitted = after.JitterBufferEmittedCount - before.JitterBufferEmittedCount;
+        return emitted == 0 ? double.NaN : (after.JitterBufferTargetDelay - before.JitterBufferTargetDelay) / emitted * 1000;
+    }
+
+    /// <summary>The mean minimum delay NetEQ was held to over the samples emitted between the readings, in milliseconds.</summary>
+    public static double MeanMinimumMs(InboundAudio before, InboundAudio after)
+    {
+        var emitted = after.JitterBufferEmittedCount - before.JitterBufferEmittedCount;
+        return emitted == 0 ? double.NaN : (after.JitterBufferMinimumDelay - before.JitterBufferMinimumDelay) / emitted * 1000;
     }
 }

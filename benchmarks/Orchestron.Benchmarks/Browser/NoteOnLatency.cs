@@ -27,8 +27,21 @@ internal static class NoteOnLatency
         // A sine exactly while a note is held, with no attack or release: the onset is one sample, the silence after
         // a note-off immediate.
         var session = await host.StartSessionAsync(TestInstruments.SineByMidi);
-        await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector", lowLatency, options.OverDataChannel);
+        await using var bench = await BenchPage.ListenAsync(host.Address, session, "onset-detector", lowLatency, options.OverDataChannel, options.LatencyHint);
         await bench.Page.EvaluateAsync("noteLatency.attach()");
+        if (options.SettleSeconds > 0)
+        {
+            // NetEQ starts at an 80 ms target and moves its buffer by time-stretching: let it settle before timing notes.
+            await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
+        }
+
+        if (options.PauseMs > 0)
+        {
+            // NetEQ keeps the last two seconds of arrivals: give it three to see the stream on time again.
+            await host.PausePacerAsync(TimeSpan.FromMilliseconds(options.PauseMs));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+
         for (var note = 0; note < WarmUpNotes; note++)
         {
             await PlayAsync(bench, session);
@@ -40,11 +53,20 @@ internal static class NoteOnLatency
         var toOutput = new List<double>();
         var toPage = new List<double>();
         var answered = new List<double>();
+        var toTrack = new List<double>();
         var missed = 0;
         for (var note = 0; note < notes; note++)
         {
             if (await PlayAsync(bench, session) is { } timing)
             {
+                // Each note on the machine's wall clock, for a packet capture to be laid beside (see wire-breakdown.py).
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[note] {frameMs} {queueTarget} {timing.SentEpoch:0.000} {timing.ToPage:0.00} {timing.ToOutput:0.00} {timing.ToTrack:0.00}"));
+                if (timing.ToTrack is { } inTrack)
+                {
+                    toTrack.Add(inTrack);
+                }
+
                 toOutput.Add(timing.ToOutput);
                 toPage.Add(timing.ToPage);
                 answered.Add(timing.Answered);
@@ -68,11 +90,14 @@ internal static class NoteOnLatency
         }
 
         var inboundAfter = await bench.InboundAsync();
+        InboundSeries.Print($"RTP, {frameMs} ms frames, lead {queueTarget}", await bench.InboundSeriesAsync());
         return new LatencyRow(
             "RTP", frameMs, queueMax, queueTarget, Summary.Of(toOutput), Summary.Of(toPage), Summary.Of(answered), missed, underruns,
             Inbound.MeanJitterBufferMs(inboundBefore!, inboundAfter),
             inboundAfter.ConcealedSamples - inboundBefore!.ConcealedSamples,
-            inboundAfter.PacketsLost - inboundBefore.PacketsLost);
+            inboundAfter.PacketsLost - inboundBefore.PacketsLost,
+            Inbound.MeanTargetMs(inboundBefore, inboundAfter),
+            Summary.Of(toTrack));
     }
 
     private static async Task<NoteTiming?> PlayAsync(BenchPage bench, BenchSession session)
@@ -84,12 +109,14 @@ internal static class NoteOnLatency
 
     private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record NoteTiming(double Answered, double ToPage, double ToOutput);
+    private sealed record NoteTiming(double Answered, double ToPage, double ToOutput, double? ToTrack, double SentEpoch);
 }
 
 /// <summary>
 /// One host setting's figures, in milliseconds where not counted. On the low-latency path the buffer is the
-/// page's worklet reserve, and concealed samples and lost frames are the page's own counts.
+/// page's worklet reserve, and concealed samples and lost frames are the page's own counts; on the RTP path the
+/// target is NetEQ's mean target delay over the timed notes, and <see cref="ToTrack"/> the onset as the received
+/// track delivered it to the page (MediaStreamTrackProcessor), before Web Audio.
 /// </summary>
 internal sealed record LatencyRow(
     string Path,
@@ -103,7 +130,9 @@ internal sealed record LatencyRow(
     long Underruns,
     double MeanJitterBufferMs,
     long ConcealedSamples,
-    long PacketsLost);
+    long PacketsLost,
+    double MeanTargetMs = double.NaN,
+    Summary? ToTrack = null);
 
 /// <summary>The median and the worst of a set of timings, and how many there were.</summary>
 internal sealed record Summary(double Median, double Worst, int Count)

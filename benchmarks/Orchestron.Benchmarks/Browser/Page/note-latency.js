@@ -32,6 +32,8 @@ window.noteLatency = (() => {
 
   const attach = () => {
     const context = window.audioContext;
+    // The RTP listener's track gets a second onset tap before Web Audio (track-tap.js); the low-latency path has none.
+    if (window.remoteStream) window.trackTap?.start(window.remoteStream.getAudioTracks()[0]);
     window.analysisNode.port.onmessage = event => {
       const receivedAt = performance.now();
       if (event.data.type === 'silence') {
@@ -52,11 +54,23 @@ window.noteLatency = (() => {
     if (!(await until(() => silent, 3000))) throw new Error('the track never fell silent');
     await sleep(200 + Math.random() * 100);
     onset = null;
+    window.trackTap?.reset();
     const sent = performance.now();
     await post(sessionId, controlToken, [0x90, note, 100]);
     const answered = performance.now() - sent;
     const heard = await until(() => onset !== null, 2000);
-    const result = heard ? { answered, toPage: onset.receivedAt - sent, toOutput: onset.atOutput - sent } : null;
+    // sentEpoch places the note on the machine's wall clock, where a packet capture on loopback can find it.
+    // The onset in the track itself, before Web Audio (track-tap.js), when the page has that tap.
+    const inTrack = window.trackTap?.onsetAt();
+    const result = heard
+      ? {
+          answered,
+          toPage: onset.receivedAt - sent,
+          toOutput: onset.atOutput - sent,
+          toTrack: inTrack == null ? null : inTrack - sent,
+          sentEpoch: performance.timeOrigin + sent,
+        }
+      : null;
     await sleep(150);
     await post(sessionId, controlToken, [0x80, note, 0]);
     return result;
