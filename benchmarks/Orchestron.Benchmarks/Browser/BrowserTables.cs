@@ -41,6 +41,12 @@ internal static class BrowserTables
             Console.WriteLine(Text($"| page: frames lost (not rebuilt), rebuilt from redundancy | {result.PacketsLost}, {result.RecoveredFrames} |"));
             Console.WriteLine(Text($"| page: concealed samples (late-packet events), samples skipped to shrink the reserve | {result.ConcealedSamples} ({result.ConcealmentEvents}), {result.RemovedSamplesForAcceleration} |"));
             Console.WriteLine(Text($"| page: worklet reserve at the end | {result.MeanJitterBufferMs:0.0} ms |"));
+            if (result.PathAfter is { } path)
+            {
+                Console.WriteLine(Text($"| page: reserve controller at the end | {path.Playout}; lateness quantile {path.LatenessMs:0.00} ms (largest seen {path.MaxLatenessMs:0.00} ms); margin {path.MarginErrorMs:+0.00;-0.00} ms from the reserve; rate {path.RateOffsetPpm:+0;-0} ppm, drift taken up {path.DriftPpm:+0;-0} ppm |"));
+                Console.WriteLine(Text($"| page: last resorts (crossfaded trims, restarts after a stall) | {path.Trims}, {path.Restarts} |"));
+            }
+
         }
         Console.WriteLine(Text($"| host: underruns, pacing error p99 and largest | {result.Underruns}, {result.PacingErrorP99Ms:0.00} ms and {result.MaxPacingErrorMs:0.0} ms |"));
         Console.WriteLine(Text($"| host process: garbage collections, total pause | {result.Collections}, {result.CollectionPauseMs:0.0} ms |"));

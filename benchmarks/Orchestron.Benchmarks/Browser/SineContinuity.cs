@@ -71,7 +71,8 @@ internal static class SineContinuity
                 GC.CollectionCount(0) - collectionsBefore,
                 (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds,
                 "low-latency",
-                pathAfter.Recovered - pathBefore.Recovered);
+                pathAfter.Recovered - pathBefore.Recovered,
+                pathAfter with { Trims = pathAfter.Trims - pathBefore.Trims, Restarts = pathAfter.Restarts - pathBefore.Restarts });
         }
 
         var inboundAfter = await bench.InboundAsync();
@@ -130,4 +131,5 @@ internal sealed record ContinuityResult(
     int Collections,
     double CollectionPauseMs,
     string Path = "RTP",
-    long RecoveredFrames = 0);
+    long RecoveredFrames = 0,
+    LowLatencyPathStats? PathAfter = null);
