@@ -15,8 +15,8 @@
 //
 // Last resorts, each counted: a quantum that finds the ring empty (a real stall) plays out what there is and fades
 // to silence; playback resumes, faded in, once the margin is back at the reserve, skipping whatever the stall
-// left queued beyond it. A margin that stays far above the reserve for a whole second (transit fell for good) is
-// cut back with a short crossfade.
+// left queued beyond it. A margin that stays more than 50 ms above the reserve for a whole second (a burst the rate
+// would take minutes to play down) is cut back with a short crossfade.
 //
 // Plain module with no audio API, so that tests drive it with made-up arrivals.
 
@@ -26,6 +26,7 @@ const BIN = 12; // lateness histogram bins of 0.25 ms
 const BINS = 400; // up to 100 ms of lateness; later counts in the last bin
 const INTEGRAL_SECONDS = 30;
 const EXCESS_SECONDS = 1;
+const EXCESS_LIMIT_MS = 50;
 const WARM_UP_SECONDS = 0.5; // arrivals watched before playback first starts, so the first reserve is measured
 const TIMESTAMP_SLACK = 1; // a timestamp read back from microseconds may be a sample off
 
@@ -57,7 +58,9 @@ export class ReserveController {
     this.gain = 1 / (timeConstantSeconds * sampleRate);
     // Proportional-integral: the integral's time constant is INTEGRAL_SECONDS, per quantum of `quantum` samples.
     this.integralGain = (this.gain * quantum) / (INTEGRAL_SECONDS * sampleRate);
-    this.excessLimit = excessLimit ?? Math.max(frameSamples * 2, sampleRate / 100);
+    // Far enough above the reserve that only a burst the rate would take minutes to play down is cut: a reserve that
+    // shrinks as the window forgets old lateness is followed by the rate alone.
+    this.excessLimit = excessLimit ?? (sampleRate * EXCESS_LIMIT_MS) / 1000;
     this.bucketSamples = BUCKET_SECONDS * sampleRate;
 
     this.windowBuckets = Math.max(BASE_BUCKETS, Math.round(windowSeconds / BUCKET_SECONDS));

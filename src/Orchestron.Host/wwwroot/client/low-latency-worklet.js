@@ -4,8 +4,8 @@
 // quantum: from the frames' lateness it keeps a small reserve, and it reaches and holds that reserve, and absorbs
 // the drift between the sender's clock and this AudioContext's, by playing up to 0.04 % faster or slower, never by
 // skipping or repeating audio. Only a real stall (a quantum that finds the ring empty) is played as a fade to
-// silence, and playback then resumes, faded in, at the reserve; a margin that stays far above the reserve for a
-// second is cut back with a short crossfade. A frame the page reports lost (neither it nor the next packet's copy
+// silence, and playback then resumes, faded in, at the reserve; a margin that stays more than 50 ms above the
+// reserve for a second is cut back with a short crossfade. A frame the page reports lost (neither it nor the next packet's copy
 // arrived) becomes silence of its length, faded, so that the timeline stays whole.
 
 import { LowLatencyPlayout } from './low-latency-playout.js';

@@ -142,7 +142,17 @@ internal sealed partial class PacerScheduler : IDisposable
 
     private void Run()
     {
-        RealTimePriority.RaiseCurrentThread();
+        // On the real clock the thread sleeps between deadlines, so the real-time class costs nothing; a virtual clock
+        // (tests) never sleeps, and a real-time thread running through it would keep every other thread off its core.
+        if (_clock is MonotonicPacerClock)
+        {
+            RealTimePriority.RaiseCurrentThreadToRealTime();
+        }
+        else
+        {
+            RealTimePriority.RaiseCurrentThread();
+        }
+
         var stopping = _stopping.Token;
         try
         {
