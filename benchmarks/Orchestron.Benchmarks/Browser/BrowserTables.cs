@@ -8,13 +8,13 @@ internal static class BrowserTables
     public static void PrintLatency(IEnumerable<LatencyRow> rows)
     {
         Console.WriteLine();
-        Console.WriteLine("| path | `FRAME_MS` | `QUEUE_FRAMES_MAX` | `QUEUE_FRAMES_TARGET` | notes | note-on to output, median | worst | onset in page, median | worst | post answered, median | jitter buffer (RTP: Chromium's, mean; low-latency: the page's reserve) | concealed samples | packets lost | host underruns |");
+        Console.WriteLine("| path | `FRAME_MS` | `QUEUE_FRAMES_MAX` | lead (frames, or ms) | notes | note-on to output, median | worst | onset in page, median | worst | post answered, median | jitter buffer (RTP: Chromium's, mean; low-latency: the page's reserve) | concealed samples | packets lost | host underruns |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {
             var missed = row.Missed > 0 ? $" ({row.Missed} missed)" : "";
             Console.WriteLine(Text(
-                $"| {row.Path} | {row.FrameMs} | {row.QueueMax} | {row.QueueTarget} | {row.ToOutput.Count}{missed} | {row.ToOutput.Median:0} ms | {row.ToOutput.Worst:0} ms | {row.ToPage.Median:0} ms | {row.ToPage.Worst:0} ms | {row.Answered.Median:0} ms | {row.MeanJitterBufferMs:0} ms | {row.ConcealedSamples} | {row.PacketsLost} | {row.Underruns} |"));
+                $"| {row.Path} | {row.FrameMs} | {row.QueueMax} | {row.Lead} | {row.ToOutput.Count}{missed} | {row.ToOutput.Median:0} ms | {row.ToOutput.Worst:0} ms | {row.ToPage.Median:0} ms | {row.ToPage.Worst:0} ms | {row.Answered.Median:0} ms | {row.MeanJitterBufferMs:0} ms | {row.ConcealedSamples} | {row.PacketsLost} | {row.Underruns} |"));
         }
     }
 

@@ -5,9 +5,10 @@ namespace Orchestron.Benchmarks.Browser;
 /// <summary>
 /// How the latency rows play and encode: <c>--control http|datachannel</c> (the page posts its notes, or sends them
 /// on the control data channel of its own peer connection), <c>--opus-application audio|restricted-lowdelay</c>, and
-/// <c>--queue-target N</c> (the render lead in frames, for every row). Unset, the rows are the HTTP, Opus-audio ones.
+/// <c>--queue-target N</c> (the render lead in frames, for every row), <c>--lead-ms X</c> (the render lead in
+/// milliseconds, which may be below a frame, in place of the frames). Unset, the rows are the HTTP, Opus-audio ones.
 /// </summary>
-internal sealed record LatencyOptions(string Control, string OpusApplication, int? QueueTarget)
+internal sealed record LatencyOptions(string Control, string OpusApplication, int? QueueTarget, double? LeadMs = null)
 {
     /// <summary>Whether the notes go on the control data channel.</summary>
     public bool OverDataChannel => Control == "datachannel";
@@ -22,14 +23,22 @@ internal sealed record LatencyOptions(string Control, string OpusApplication, in
 
         var application = Value(args, "--opus-application") ?? "audio";
         var target = Value(args, "--queue-target") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
-        return new LatencyOptions(control, application, target);
+        var leadMs = Value(args, "--lead-ms") is { } lead ? double.Parse(lead, CultureInfo.InvariantCulture) : (double?)null;
+        return new LatencyOptions(control, application, target, leadMs);
     }
 
     /// <summary>The host settings these options add to a row's.</summary>
-    public string[] HostSettings() => ["--webrtc-audio-opus-application", OpusApplication];
+    public string[] HostSettings() => LeadMs is { } lead
+        ? ["--webrtc-audio-opus-application", OpusApplication, "--webrtc-audio-render-lead-ms", lead.ToString(CultureInfo.InvariantCulture)]
+        : ["--webrtc-audio-opus-application", OpusApplication];
+
+    /// <summary>The lead as the tables show it: in milliseconds when set so, else in frames.</summary>
+    public string LeadText(int frames) => LeadMs is { } lead ? lead.ToString(CultureInfo.InvariantCulture) + " ms" : frames.ToString(CultureInfo.InvariantCulture);
 
     public override string ToString() =>
-        $"control over {(OverDataChannel ? "the data channel" : "HTTP")}, Opus {OpusApplication}" + (QueueTarget is { } t ? $", lead {t} frame(s)" : "");
+        $"control over {(OverDataChannel ? "the data channel" : "HTTP")}, Opus {OpusApplication}"
+        + (QueueTarget is { } t ? $", lead {t} frame(s)" : "")
+        + (LeadMs is { } ms ? string.Create(CultureInfo.InvariantCulture, $", lead {ms} ms") : "");
 
     private static string? Value(string[] args, string name)
     {

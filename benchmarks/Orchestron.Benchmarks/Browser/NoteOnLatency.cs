@@ -64,7 +64,8 @@ internal static class NoteOnLatency
                 "low-latency", frameMs, queueMax, queueTarget, Summary.Of(toOutput), Summary.Of(toPage), Summary.Of(answered), missed, underruns,
                 pathAfter.ReserveMs,
                 pathAfter.ConcealedSamples - pathBefore.ConcealedSamples,
-                pathAfter.Lost - pathBefore.Lost);
+                pathAfter.Lost - pathBefore.Lost,
+                options.LeadText(queueTarget));
         }
 
         var inboundAfter = await bench.InboundAsync();
@@ -72,7 +73,8 @@ internal static class NoteOnLatency
             "RTP", frameMs, queueMax, queueTarget, Summary.Of(toOutput), Summary.Of(toPage), Summary.Of(answered), missed, underruns,
             Inbound.MeanJitterBufferMs(inboundBefore!, inboundAfter),
             inboundAfter.ConcealedSamples - inboundBefore!.ConcealedSamples,
-            inboundAfter.PacketsLost - inboundBefore.PacketsLost);
+            inboundAfter.PacketsLost - inboundBefore.PacketsLost,
+            options.LeadText(queueTarget));
     }
 
     private static async Task<NoteTiming?> PlayAsync(BenchPage bench, BenchSession session)
@@ -103,7 +105,8 @@ internal sealed record LatencyRow(
     long Underruns,
     double MeanJitterBufferMs,
     long ConcealedSamples,
-    long PacketsLost);
+    long PacketsLost,
+    string Lead = "");
 
 /// <summary>The median and the worst of a set of timings, and how many there were.</summary>
 internal sealed record Summary(double Median, double Worst, int Count)
