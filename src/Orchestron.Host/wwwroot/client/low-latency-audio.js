@@ -50,14 +50,17 @@ export function parsePacket(buffer) {
 
 export class LowLatencyAudio extends EventTarget {
   // label: the data channel's label from the runtime config; frameMs: its frame; context: an AudioContext to play
-  // in (one at 48 kHz is made when none is given); workletUrl: where low-latency-worklet.js is.
-  constructor({ label, frameMs, context = null, workletUrl = new URL('./low-latency-worklet.js', import.meta.url) }) {
+  // in (one at 48 kHz is made when none is given); workletUrl: where low-latency-worklet.js is; reserve: options for
+  // the worklet's reserve controller (low-latency-reserve.js: quantile, windowSeconds, safety, maxRate, ...), which
+  // trade latency against how rare a late frame may be.
+  constructor({ label, frameMs, context = null, workletUrl = new URL('./low-latency-worklet.js', import.meta.url), reserve = {} }) {
     super();
     this.label = label;
     this.frameSamples = Math.round(frameMs * 48);
     this.context = context;
     this.ownsContext = context === null;
     this.workletUrl = workletUrl;
+    this.reserveOptions = reserve;
     this.channel = null;
     this.decoder = null;
     this.node = null;
@@ -92,7 +95,7 @@ export class LowLatencyAudio extends EventTarget {
     this.node = new AudioWorkletNode(this.context, 'orchestron-low-latency-player', {
       numberOfInputs: 0,
       outputChannelCount: [2],
-      processorOptions: { frameSamples: this.frameSamples },
+      processorOptions: { frameSamples: this.frameSamples, reserve: this.reserveOptions },
     });
     this.node.port.onmessage = (event) => {
       if (event.data.type === 'status') this.worklet = event.data;
