@@ -50,6 +50,13 @@ public sealed class ClientLowLatencyBrowserTests
         Assert.Equal(0, stats.GetProperty("malformed").GetInt64());
         Assert.Equal(0, stats.GetProperty("decodeErrors").GetInt64());
         Assert.True(stats.GetProperty("rttMs").ValueKind == JsonValueKind.Number, stats.ToString());
+        // The reserve controller has started playing (a loaded machine may catch it stalled for a moment), reads each
+        // frame's sender timestamp back from the decoder's output (no jump in them, so it never started over), and
+        // shows its reserve (the lateness quantile and more, up to its 100 ms bound) and rate.
+        Assert.Contains(stats.GetProperty("playout").GetString(), new[] { "playing", "stalled" });
+        Assert.Equal(0, stats.GetProperty("rebased").GetInt64());
+        Assert.True(stats.GetProperty("reserveMs").GetDouble() >= Math.Min(stats.GetProperty("latenessMs").GetDouble(), 100), stats.ToString());
+        Assert.InRange(stats.GetProperty("rateOffsetPpm").GetDouble(), -400.0001, 400.0001);
         Assert.StartsWith("Low-latency path · 2.5 ms frames", indicator, StringComparison.Ordinal);
         Assert.True(muted, "the RTP element plays too");
         Assert.DoesNotContain(console, line => line.Contains("low-latency audio path failed", StringComparison.Ordinal));

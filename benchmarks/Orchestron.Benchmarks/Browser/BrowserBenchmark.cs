@@ -49,7 +49,9 @@ internal static class BrowserBenchmark
 
         if (only is null or "lowlatency-continuity")
         {
-            continuity.Add(await SineContinuity.MeasureAsync(TimeSpan.FromMinutes(minutes), lowLatency: true));
+            var options = LatencyOptions.From(args);
+            Console.WriteLine($"Low-latency continuity: {options}");
+            continuity.Add(await SineContinuity.MeasureAsync(TimeSpan.FromMinutes(minutes), lowLatency: true, options.QueueTarget ?? 2, options.HostSettings()));
         }
 
         Console.WriteLine($"Load average when done: {LoadAverage()}, {Environment.ProcessorCount} cores");

@@ -8,7 +8,7 @@ internal static class BrowserTables
     public static void PrintLatency(IEnumerable<LatencyRow> rows)
     {
         Console.WriteLine();
-        Console.WriteLine("| path | `FRAME_MS` | `QUEUE_FRAMES_MAX` | `QUEUE_FRAMES_TARGET` | notes | note-on to output, median | worst | onset in page, median | worst | onset in the track (before Web Audio), median | post answered, median | jitter buffer (RTP: Chromium's, mean; low-latency: the page's reserve) | NetEQ target, mean | concealed samples | packets lost | host underruns |");
+        Console.WriteLine("| path | `FRAME_MS` | `QUEUE_FRAMES_MAX` | lead (frames, or ms) | notes | note-on to output, median | worst | onset in page, median | worst | onset in the track (before Web Audio), median | post answered, median | jitter buffer (RTP: Chromium's, mean; low-latency: the page's reserve) | NetEQ target, mean | concealed samples | packets lost | host underruns |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var row in rows)
         {
@@ -16,7 +16,7 @@ internal static class BrowserTables
             var target = double.IsNaN(row.MeanTargetMs) ? "-" : Text($"{row.MeanTargetMs:0} ms");
             var inTrack = row.ToTrack is { Count: > 0 } track ? Text($"{track.Median:0} ms") : "-";
             Console.WriteLine(Text(
-                $"| {row.Path} | {row.FrameMs} | {row.QueueMax} | {row.QueueTarget} | {row.ToOutput.Count}{missed} | {row.ToOutput.Median:0} ms | {row.ToOutput.Worst:0} ms | {row.ToPage.Median:0} ms | {row.ToPage.Worst:0} ms | {inTrack} | {row.Answered.Median:0} ms | {row.MeanJitterBufferMs:0} ms | {target} | {row.ConcealedSamples} | {row.PacketsLost} | {row.Underruns} |"));
+                $"| {row.Path} | {row.FrameMs} | {row.QueueMax} | {row.Lead} | {row.ToOutput.Count}{missed} | {row.ToOutput.Median:0} ms | {row.ToOutput.Worst:0} ms | {row.ToPage.Median:0} ms | {row.ToPage.Worst:0} ms | {inTrack} | {row.Answered.Median:0} ms | {row.MeanJitterBufferMs:0} ms | {target} | {row.ConcealedSamples} | {row.PacketsLost} | {row.Underruns} |"));
         }
     }
 
@@ -43,6 +43,12 @@ internal static class BrowserTables
             Console.WriteLine(Text($"| page: frames lost (not rebuilt), rebuilt from redundancy | {result.PacketsLost}, {result.RecoveredFrames} |"));
             Console.WriteLine(Text($"| page: concealed samples (late-packet events), samples skipped to shrink the reserve | {result.ConcealedSamples} ({result.ConcealmentEvents}), {result.RemovedSamplesForAcceleration} |"));
             Console.WriteLine(Text($"| page: worklet reserve at the end | {result.MeanJitterBufferMs:0.0} ms |"));
+            if (result.PathAfter is { } path)
+            {
+                Console.WriteLine(Text($"| page: reserve controller at the end | {path.Playout}; lateness quantile {path.LatenessMs:0.00} ms (largest seen {path.MaxLatenessMs:0.00} ms); margin {path.MarginErrorMs:+0.00;-0.00} ms from the reserve; rate {path.RateOffsetPpm:+0;-0} ppm, drift taken up {path.DriftPpm:+0;-0} ppm |"));
+                Console.WriteLine(Text($"| page: last resorts (crossfaded trims, restarts after a stall) | {path.Trims}, {path.Restarts} |"));
+            }
+
         }
         Console.WriteLine(Text($"| host: underruns, pacing error p99 and largest | {result.Underruns}, {result.PacingErrorP99Ms:0.00} ms and {result.MaxPacingErrorMs:0.0} ms |"));
         Console.WriteLine(Text($"| host process: garbage collections, total pause | {result.Collections}, {result.CollectionPauseMs:0.0} ms |"));

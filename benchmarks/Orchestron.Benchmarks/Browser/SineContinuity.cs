@@ -18,9 +18,14 @@ internal static class SineContinuity
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMinutes(1);
 
-    public static async Task<ContinuityResult> MeasureAsync(TimeSpan duration, bool lowLatency = false)
+    public static async Task<ContinuityResult> MeasureAsync(TimeSpan duration, bool lowLatency = false, int queueTarget = 2, string[]? lowLatencySettings = null)
     {
-        string[] lowLatencyFrames = ["--webrtc-audio-frame-ms", "5", "--webrtc-audio-queue-frames-target", "2", "--webrtc-low-latency-frame-ms", "5"];
+        // The low-latency run: 5 ms frames, a lead of 2 frames unless the options set one (--queue-target, --lead-ms).
+        string[] lowLatencyFrames =
+        [
+            "--webrtc-audio-frame-ms", "5", "--webrtc-audio-queue-frames-target", queueTarget.ToString(CultureInfo.InvariantCulture),
+            "--webrtc-low-latency-frame-ms", "5", .. lowLatencySettings ?? [],
+        ];
         await using var host = await BenchHost.StartAsync(["--csound-sr", "44100", "--csound-ksmps", "32", .. lowLatency ? lowLatencyFrames : []]);
         // 44.1 kHz, so the stream goes through the resampler to Opus's 48 kHz. The host passes its own rate and ksmps
         // to Csound as options, which override the header: its settings say 44100 and 32 as well.
@@ -71,7 +76,8 @@ internal static class SineContinuity
                 GC.CollectionCount(0) - collectionsBefore,
                 (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds,
                 "low-latency",
-                pathAfter.Recovered - pathBefore.Recovered);
+                pathAfter.Recovered - pathBefore.Recovered,
+                pathAfter with { Trims = pathAfter.Trims - pathBefore.Trims, Restarts = pathAfter.Restarts - pathBefore.Restarts });
         }
 
         var inboundAfter = await bench.InboundAsync();
@@ -130,4 +136,5 @@ internal sealed record ContinuityResult(
     int Collections,
     double CollectionPauseMs,
     string Path = "RTP",
-    long RecoveredFrames = 0);
+    long RecoveredFrames = 0,
+    LowLatencyPathStats? PathAfter = null);

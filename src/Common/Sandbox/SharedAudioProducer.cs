@@ -7,25 +7,33 @@ namespace Orchestron.Streaming.Sandbox;
 /// it holds less than its lead, and sleeps on the region's futex until the host's pacer takes a frame otherwise.
 /// </summary>
 /// <remarks>
-/// The same rule as the host's in-process queue: keep <c>QueueFramesTarget</c> frames queued, never more than the
-/// capacity, and never drop. The producer never spins: a full ring means a sleep in the kernel.
+/// The same rule as the host's in-process queue: keep the lead queued (<c>QueueFramesTarget</c> frames, or the lead
+/// in force the host writes in the region), never more than the capacity, and never drop. The producer never spins: a full ring means a sleep in the kernel.
 /// </remarks>
 internal sealed unsafe class SharedAudioProducer
 {
     private readonly SpscRing<float> _ring;
+    private readonly SharedAudioRegion _region;
     private readonly int* _futex;
     private readonly int _leadSamples;
-    private readonly int _fillLimitSamples;
+    private readonly int _frameLength;
+    private readonly int _capacitySamples;
 
     /// <summary>Writes into <paramref name="region"/>'s ring, which must stay mapped while this is used.</summary>
     internal SharedAudioProducer(SharedAudioRegion region)
     {
         _ring = new SpscRing<float>(region.Storage());
+        _region = region;
         _futex = region.FutexWord;
         _leadSamples = region.QueueFramesTarget * region.FrameLength;
+        _frameLength = region.FrameLength;
+        _capacitySamples = region.QueueFramesMax * region.FrameLength;
+    }
 
-        // A block may finish the frame it started past the lead, never past the queue's capacity.
-        _fillLimitSamples = Math.Min(_leadSamples + region.FrameLength - 2, region.QueueFramesMax * region.FrameLength);
+    /// <summary>The lead the host's pacer has in force (one frame less while a render window is shut), else the target's.</summary>
+    private int Lead
+    {
+        get => _region.LeadNowFloats ?? _leadSamples;
     }
 
     /// <summary>Queues all of <paramref name="interleavedStereo"/>, sleeping whenever the lead is queued until the consumer takes a frame.</summary>
@@ -35,12 +43,13 @@ internal sealed unsafe class SharedAudioProducer
         while (!interleavedStereo.IsEmpty)
         {
             var queued = _ring.Count;
-            if (queued >= _leadSamples)
+            var lead = Lead;
+            if (queued >= lead)
             {
-                // Read the word before the second look: a frame taken after it changes the word, and the futex
-                // then returns at once instead of sleeping past the wake-up.
+                // Read the word before the second look: a frame taken (or a render window opened) after it changes
+                // the word, and the futex then returns at once instead of sleeping past the wake-up.
                 var token = Volatile.Read(ref *_futex);
-                if (_ring.Count >= _leadSamples && !Wait(token, cancellationToken))
+                if (_ring.Count >= Lead && !Wait(token, cancellationToken))
                 {
                     return false;
                 }
@@ -48,7 +57,8 @@ internal sealed unsafe class SharedAudioProducer
                 continue;
             }
 
-            var room = _fillLimitSamples - queued;
+            // A block may finish the frame it started past the lead, never past the queue's capacity.
+            var room = Math.Min(lead + _frameLength - 2, _capacitySamples) - queued;
             interleavedStereo = interleavedStereo[_ring.Write(interleavedStereo[..Math.Min(room, interleavedStereo.Length)])..];
         }
 

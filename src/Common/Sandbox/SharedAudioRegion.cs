@@ -11,7 +11,9 @@ namespace Orchestron.Streaming.Sandbox;
 /// <remarks>
 /// <para>
 /// Layout (little-endian, offsets in bytes): 0 magic "ORSR", 4 version, 8 capacity in floats, 12 frame length in
-/// samples per channel, 16 queue frames max, 20 queue frames target; 64 the futex word the worker sleeps on; 128 the write
+/// samples per channel, 16 queue frames max, 20 queue frames target, 24 the render lead in samples per channel
+/// (0: the target's whole frames), 28 the lead in force in floats plus one (the host's pacer writes it: it is one frame
+/// less while a lead below whole frames has its render window shut; 0 before the host has written it); 64 the futex word the worker sleeps on; 128 the write
 /// position block, 256 the read position block (each <see cref="SharedRingStorage.PositionBlockSize"/> bytes, so
 /// that each counter has its cache lines to itself); 384 the slots.
 /// </para>
@@ -27,7 +29,7 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
     internal const uint Magic = 0x5253524F;
 
     /// <summary>The layout version both sides must agree on.</summary>
-    internal const int Version = 2;
+    internal const int Version = 3;
 
     /// <summary>48 kHz stereo: floats per sample frame.</summary>
     internal const int Channels = 2;
@@ -63,6 +65,16 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
     /// <summary>The depth a paced producer keeps, in frames.</summary>
     internal int QueueFramesTarget => ReadInt(20);
 
+    /// <summary>The render lead in samples per channel when it is set in time (0: <see cref="QueueFramesTarget"/> whole frames).</summary>
+    internal int RenderLeadSamplesPerChannel => ReadInt(24);
+
+    /// <summary>The lead in force in floats, as the host's pacer last wrote it; null before it has.</summary>
+    internal int? LeadNowFloats
+    {
+        get => Volatile.Read(ref *(int*)(_base + 28)) is var word and > 0 ? word - 1 : null;
+        set => Volatile.Write(ref *(int*)(_base + 28), value is { } lead ? lead + 1 : 0);
+    }
+
     /// <summary>Floats in one frame.</summary>
     internal int FrameLength => FrameSamplesPerChannel * Channels;
 
@@ -86,9 +98,11 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
     /// <param name="frameSamplesPerChannel">The frame length in samples per channel.</param>
     /// <param name="queueFramesMax">The capacity in frames.</param>
     /// <param name="queueFramesTarget">The depth a paced producer keeps.</param>
+    /// <param name="renderLeadSamplesPerChannel">The render lead when it is set in time; 0 for the target's whole frames.</param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
-    internal static SharedAudioRegion Create(string path, int frameSamplesPerChannel, int queueFramesMax, int queueFramesTarget)
+    internal static SharedAudioRegion Create(string path, int frameSamplesPerChannel, int queueFramesMax, int queueFramesTarget, int renderLeadSamplesPerChannel = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(renderLeadSamplesPerChannel);
         ArgumentException.ThrowIfNullOrEmpty(path);
         CheckSettings(frameSamplesPerChannel, queueFramesMax, queueFramesTarget, static message => new ArgumentOutOfRangeException(nameof(frameSamplesPerChannel), message));
         var size = SizeFor(frameSamplesPerChannel, queueFramesMax);
@@ -109,6 +123,7 @@ internal sealed unsafe class SharedAudioRegion : IDisposable
         region.WriteInt(12, frameSamplesPerChannel);
         region.WriteInt(16, queueFramesMax);
         region.WriteInt(20, queueFramesTarget);
+        region.WriteInt(24, renderLeadSamplesPerChannel);
 
         // The magic last: a worker that sees it sees a complete header.
         Volatile.Write(ref *(uint*)region._base, Magic);

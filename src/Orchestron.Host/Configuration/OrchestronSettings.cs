@@ -64,6 +64,14 @@ public static class OrchestronSettings
         Text(StreamingAudioOptions.DefaultQueueFramesTarget),
         "Frames the renderer keeps ahead of the pacer (latency versus safety).");
 
+    /// <summary>Renderer lead in milliseconds, in place of the lead in frames.</summary>
+    public static readonly SettingDefinition RenderLeadMs = new(
+        "VISUALCSOUND_WEBRTC_AUDIO_RENDER_LEAD_MS", "--webrtc-audio-render-lead-ms", "WebRtcAudioRenderLeadMs",
+        "a number of milliseconds from 0.25 to the queue's maximum less one frame, or frames",
+        "frames (the lead is QUEUE_FRAMES_TARGET whole frames)",
+        "The render lead in milliseconds, in place of QUEUE_FRAMES_TARGET: it may be shorter than a frame (2 at 5 ms "
+        + "frames); the pacer opens each frame's render window that long before the frame is due.");
+
     /// <summary>Skip the backlog when the first listener connects.</summary>
     public static readonly SettingDefinition FlushOnConnect = new(
         "VISUALCSOUND_WEBRTC_AUDIO_FLUSH_ON_CONNECT", "--webrtc-audio-flush-on-connect", "WebRtcAudioFlushOnConnect",
@@ -228,7 +236,7 @@ public static class OrchestronSettings
     public static IReadOnlyList<SettingDefinition> All { get; } =
     [
         Host, Port, AudioOutputMode,
-        FrameMs, QueueFramesMax, QueueFramesTarget, FlushOnConnect, StartupKeepFrames, RedDistance, OpusApplication, LowLatencyFrameMs,
+        FrameMs, QueueFramesMax, QueueFramesTarget, RenderLeadMs, FlushOnConnect, StartupKeepFrames, RedDistance, OpusApplication, LowLatencyFrameMs,
         CorsOrigins, FrontendIceServers, BackendIceServers, UdpPort, PublicIp,
         TurnUrls, TurnSecret, TurnSecretFile, TurnCredentialTtlSeconds,
         CsoundRtAudio, CsoundSampleRate, CsoundKsmps, CsoundChannels, CsoundZeroDbfs,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Orchestron.Streaming.Audio;
 using Orchestron.Streaming.DependencyInjection;
 using Orchestron.WebRtc;
@@ -17,6 +18,7 @@ internal static class StreamingSettings
         [nameof(StreamingAudioOptions.FrameMs)] = OrchestronSettings.FrameMs,
         [nameof(StreamingAudioOptions.QueueFramesMax)] = OrchestronSettings.QueueFramesMax,
         [nameof(StreamingAudioOptions.QueueFramesTarget)] = OrchestronSettings.QueueFramesTarget,
+        [nameof(StreamingAudioOptions.RenderLeadMs)] = OrchestronSettings.RenderLeadMs,
         [nameof(StreamingAudioOptions.FlushOnConnect)] = OrchestronSettings.FlushOnConnect,
         [nameof(StreamingAudioOptions.StartupKeepFrames)] = OrchestronSettings.StartupKeepFrames,
     };
@@ -31,6 +33,14 @@ internal static class StreamingSettings
         audio.FrameMs = reader.PositiveNumber(OrchestronSettings.FrameMs, audio.FrameMs);
         audio.QueueFramesMax = reader.Integer(OrchestronSettings.QueueFramesMax, audio.QueueFramesMax);
         audio.QueueFramesTarget = reader.Integer(OrchestronSettings.QueueFramesTarget, audio.QueueFramesTarget);
+        audio.RenderLeadMs = reader.Read(OrchestronSettings.RenderLeadMs, audio.RenderLeadMs, static (string text, out double? value) =>
+        {
+            // "frames" keeps the lead in whole frames; a number is checked against the frame and queue by the library.
+            var frames = string.Equals(text, "frames", StringComparison.OrdinalIgnoreCase);
+            var number = double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && double.IsFinite(ms) && ms > 0;
+            value = number ? ms : null;
+            return frames || number;
+        });
         audio.FlushOnConnect = reader.Boolean(OrchestronSettings.FlushOnConnect, audio.FlushOnConnect);
         audio.StartupKeepFrames = reader.Integer(OrchestronSettings.StartupKeepFrames, audio.StartupKeepFrames);
 

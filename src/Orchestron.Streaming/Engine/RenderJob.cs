@@ -55,8 +55,9 @@ internal abstract class RenderJob
     {
         get
         {
+            // Below the lead in force: a lead whose render window is shut wants nothing until the pacer opens it.
             var queued = Queue.QueuedSamples;
-            var belowLead = LeadSamples - queued;
+            var belowLead = Math.Min(LeadSamples, Queue.LeadNowSamples) - queued;
             return belowLead > 0 ? ListenedBand + belowLead : Queue.LeadNowSamples - queued;
         }
     }

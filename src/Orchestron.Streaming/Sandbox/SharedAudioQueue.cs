@@ -10,7 +10,8 @@ internal static class SharedAudioQueue
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        return SharedAudioRegion.Create(path, options.FrameSamplesPerChannel, options.QueueFramesMax, options.QueueFramesTarget);
+        return SharedAudioRegion.Create(
+            path, options.FrameSamplesPerChannel, options.QueueFramesMax, options.QueueFramesTarget, options.RenderLeadMs is null ? 0 : options.RenderLeadSamplesPerChannel);
     }
 
     /// <summary>The queue settings written in the region's header.</summary>
@@ -19,6 +20,7 @@ internal static class SharedAudioQueue
         FrameMs = region.FrameSamplesPerChannel * 1000.0 / StreamingAudioOptions.OutputSampleRate,
         QueueFramesMax = region.QueueFramesMax,
         QueueFramesTarget = region.QueueFramesTarget,
+        RenderLeadMs = region.RenderLeadSamplesPerChannel > 0 ? region.RenderLeadSamplesPerChannel * 1000.0 / StreamingAudioOptions.OutputSampleRate : null,
     };
 
     /// <summary>
@@ -27,6 +29,12 @@ internal static class SharedAudioQueue
     /// </summary>
     /// <param name="region">The mapping; it must outlive the queue.</param>
     /// <param name="metrics">Where drops, underruns and pacing are counted; the queue's own when null.</param>
-    internal static unsafe AudioFrameQueue CreateConsumerQueue(SharedAudioRegion region, StreamingAudioMetrics? metrics = null) =>
-        new(OptionsOf(region), metrics, _ => new SpscRing<float>(region.Storage()), new FutexFrameTakenSignal(region.FutexWord));
+    internal static unsafe AudioFrameQueue CreateConsumerQueue(SharedAudioRegion region, StreamingAudioMetrics? metrics = null)
+    {
+        var queue = new AudioFrameQueue(OptionsOf(region), metrics, _ => new SpscRing<float>(region.Storage()), new FutexFrameTakenSignal(region.FutexWord));
+
+        // The worker's producer reads the lead in force from the region: a render window shut or opened by the pacer.
+        queue.SetLeadMirror(lead => region.LeadNowFloats = lead);
+        return queue;
+    }
 }

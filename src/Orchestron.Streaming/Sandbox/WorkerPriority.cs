@@ -61,7 +61,31 @@ internal static class WorkerPriority
             // The worker exited meanwhile.
         }
 
+        if (raised)
+        {
+            RaiseAutogroup(pid);
+        }
+
         return raised;
+    }
+
+    /// <summary>
+    /// The sandbox makes the worker a session of its own, and with the kernel's autogroups on each session is a
+    /// scheduling group that shares the CPU equally with every other, whatever its threads' niceness: the render
+    /// thread's niceness would rank it only against the worker's own threads. Giving the worker's group the same
+    /// niceness ranks the render thread against the rest of the machine as the host meant. Nothing to do where
+    /// autogroups are off or absent.
+    /// </summary>
+    private static void RaiseAutogroup(int pid)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/autogroup", RealTimePriority.Niceness.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // No autogroups in this kernel, or the worker exited meanwhile.
+        }
     }
 
     private static string? ReadName(string task)

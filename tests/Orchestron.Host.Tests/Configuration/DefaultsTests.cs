@@ -15,6 +15,7 @@ public sealed class DefaultsTests
         Assert.Equal(AudioOutputMode.Streaming, options.AudioOutputMode);
         var audio = options.Streaming.Audio;
         Assert.Equal((20.0, 8, 3, true, 1), (audio.FrameMs, audio.QueueFramesMax, audio.QueueFramesTarget, audio.FlushOnConnect, audio.StartupKeepFrames));
+        Assert.Null(audio.RenderLeadMs);
         Assert.Equal(1, options.Streaming.Sender.RedundancyDistance);
         Assert.Empty(options.WebRtc.FrontendIceServers);
         Assert.Empty(options.WebRtc.BackendIceServers);
@@ -73,7 +74,7 @@ public sealed class DefaultsTests
     {
         var usage = OrchestronSettings.Usage();
 
-        Assert.Equal(51, OrchestronSettings.All.Count);
+        Assert.Equal(52, OrchestronSettings.All.Count);
         foreach (var setting in OrchestronSettings.All)
         {
             Assert.Contains(setting.Switch, usage, StringComparison.Ordinal);

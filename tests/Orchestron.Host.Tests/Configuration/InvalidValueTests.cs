@@ -189,6 +189,17 @@ public sealed class InvalidValueTests
     }
 
     [Fact]
+    public void A_render_lead_in_ms_beyond_the_queue_names_the_setting_and_frames_keeps_the_lead_in_frames()
+    {
+        var error = Inputs.Fails(args: ["--webrtc-audio-frame-ms", "5", "--webrtc-audio-queue-frames-max", "2", "--webrtc-audio-queue-frames-target", "1", "--webrtc-audio-render-lead-ms", "6"]);
+        var options = Inputs.Load(args: ["--webrtc-audio-render-lead-ms", "frames"]);
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Contains("--webrtc-audio-render-lead-ms (command line) has the value '6'", problem, StringComparison.Ordinal);
+        Assert.Null(options.Streaming.Audio.RenderLeadMs);
+    }
+
+    [Fact]
     public void Unknown_switch_is_rejected_with_the_known_ones()
     {
         var error = Inputs.Fails(args: ["--prot", "8000"]);

@@ -50,14 +50,17 @@ export function parsePacket(buffer) {
 
 export class LowLatencyAudio extends EventTarget {
   // label: the data channel's label from the runtime config; frameMs: its frame; context: an AudioContext to play
-  // in (one at 48 kHz is made when none is given); workletUrl: where low-latency-worklet.js is.
-  constructor({ label, frameMs, context = null, workletUrl = new URL('./low-latency-worklet.js', import.meta.url) }) {
+  // in (one at 48 kHz is made when none is given); workletUrl: where low-latency-worklet.js is; reserve: options for
+  // the worklet's reserve controller (low-latency-reserve.js: quantile, windowSeconds, safety, maxRate, ...), which
+  // trade latency against how rare a late frame may be.
+  constructor({ label, frameMs, context = null, workletUrl = new URL('./low-latency-worklet.js', import.meta.url), reserve = {} }) {
     super();
     this.label = label;
     this.frameSamples = Math.round(frameMs * 48);
     this.context = context;
     this.ownsContext = context === null;
     this.workletUrl = workletUrl;
+    this.reserveOptions = reserve;
     this.channel = null;
     this.decoder = null;
     this.node = null;
@@ -65,7 +68,10 @@ export class LowLatencyAudio extends EventTarget {
     this.lastSequence = null;
     this.active = false;
     this.counters = { packets: 0, recovered: 0, lost: 0, late: 0, malformed: 0, decodeErrors: 0 };
-    this.worklet = { fill: 0, reserve: 0, underruns: 0, concealed: 0, skipped: 0, playing: false };
+    this.worklet = {
+      fill: 0, reserve: 0, underruns: 0, concealed: 0, skipped: 0, playing: false,
+      state: 'buffering', lateness: 0, error: 0, rateOffsetPpm: 0, trims: 0, restarts: 0, maxLateness: 0, rebased: 0,
+    };
     this.rttMs = null;
     this.firstPacketAt = null;
   }
@@ -89,7 +95,7 @@ export class LowLatencyAudio extends EventTarget {
     this.node = new AudioWorkletNode(this.context, 'orchestron-low-latency-player', {
       numberOfInputs: 0,
       outputChannelCount: [2],
-      processorOptions: { frameSamples: this.frameSamples },
+      processorOptions: { frameSamples: this.frameSamples, reserve: this.reserveOptions },
     });
     this.node.port.onmessage = (event) => {
       if (event.data.type === 'status') this.worklet = event.data;
@@ -175,7 +181,10 @@ export class LowLatencyAudio extends EventTarget {
         data.copyTo(left, { planeIndex: 0, format: 'f32-planar' });
         data.copyTo(right, { planeIndex: data.numberOfChannels > 1 ? 1 : 0, format: 'f32-planar' });
       }
-      this.node.port.postMessage({ type: 'frame', left, right }, [left.buffer, right.buffer]);
+      // The sender's 48 kHz timestamp, back from the microseconds the chunk carried: the worklet's reserve
+      // controller measures each frame's lateness from it.
+      const timestamp = Math.round((data.timestamp * 48000) / 1e6) >>> 0;
+      this.node.port.postMessage({ type: 'frame', left, right, timestamp }, [left.buffer, right.buffer]);
     } catch (error) {
       this.counters.decodeErrors++;
     } finally {
@@ -213,6 +222,17 @@ export class LowLatencyAudio extends EventTarget {
       underruns: this.worklet.underruns,
       concealedSamples: this.worklet.concealed,
       skippedSamples: this.worklet.skipped,
+      // The reserve controller: playing, buffering or stalled; the lateness quantile the reserve is made of; how
+      // far the margin is from the reserve; the playback rate's offset; the last resorts taken.
+      playout: this.worklet.state,
+      latenessMs: this.worklet.lateness / 48,
+      maxLatenessMs: this.worklet.maxLateness / 48,
+      marginErrorMs: this.worklet.error / 48,
+      rateOffsetPpm: this.worklet.rateOffsetPpm,
+      driftPpm: this.worklet.driftPpm ?? 0,
+      trims: this.worklet.trims,
+      restarts: this.worklet.restarts,
+      rebased: this.worklet.rebased,
       ...this.counters,
     };
   }
@@ -256,7 +276,7 @@ export async function attachLowLatencyAudio(browserAudio, config, indicator = nu
     if (!indicator) return;
     if (playing) {
       const s = current.stats();
-      indicator.textContent = `Low-latency path · ${s.frameMs} ms frames · ≈ ${s.toPageMs.toFixed(0)} ms to the page, ${s.toOutputMs.toFixed(0)} ms to the output`;
+      indicator.textContent = `Low-latency path · ${s.frameMs} ms frames · ≈ ${s.toPageMs.toFixed(0)} ms to the page, ${s.toOutputMs.toFixed(0)} ms to the output · reserve ${s.reserveMs.toFixed(1)} ms, rate ${s.rateOffsetPpm >= 0 ? '+' : ''}${s.rateOffsetPpm.toFixed(0)} ppm`;
     } else {
       indicator.textContent = supported || !config?.lowLatencyAudio
         ? 'RTP track'

@@ -88,6 +88,28 @@ public sealed class StreamingAudioOptions
     /// </remarks>
     public int QueueFramesTarget { get; set; } = DefaultQueueFramesTarget;
 
+    /// <summary>The smallest accepted <see cref="RenderLeadMs"/>: a quarter millisecond (12 samples).</summary>
+    public const double MinRenderLeadMs = 0.25;
+
+    /// <summary>
+    /// The render lead in milliseconds, in place of <see cref="QueueFramesTarget"/> whole frames; null (the default)
+    /// keeps the lead in frames. From <see cref="MinRenderLeadMs"/> to <see cref="QueueFramesMax"/> frames less one, and
+    /// it may be shorter than a frame: 2 ms at 5 ms frames.
+    /// </summary>
+    /// <remarks>
+    /// A lead in whole frames lets the renderer make the next frame as soon as the pacer takes one, a whole period
+    /// before it is sent. This lead is time: the pacer opens each frame's render window the lead before the frame is
+    /// due (as well as keeping the whole frames the lead holds queued), and the renderer waits until then, so the
+    /// audio leaves that long after it was rendered and a note played meanwhile is heard that much sooner. Csound
+    /// must render a frame within the window: too short a lead for the instrument and the machine costs underruns.
+    /// </remarks>
+    public double? RenderLeadMs { get; set; }
+
+    /// <summary>The render lead in samples per channel: <see cref="RenderLeadMs"/>, or <see cref="QueueFramesTarget"/> whole frames.</summary>
+    public int RenderLeadSamplesPerChannel => RenderLeadMs is { } ms
+        ? (int)Math.Round(OutputSampleRate / 1000.0 * ms)
+        : QueueFramesTarget * FrameSamplesPerChannel;
+
     /// <summary>
     /// Whether the backlog is skipped when the first consumer connects, so that a new listener hears
     /// fresh audio rather than whatever was queued before. Default true.
@@ -136,6 +158,12 @@ public sealed class StreamingAudioOptions
         if (QueueFramesTarget < MinQueueFramesTarget || QueueFramesTarget > QueueFramesMax)
         {
             errors.Add(new(nameof(QueueFramesTarget), $"{nameof(QueueFramesTarget)} is {QueueFramesTarget}; accepted values are {MinQueueFramesTarget} to {nameof(QueueFramesMax)} ({QueueFramesMax})."));
+        }
+
+        if (RenderLeadMs is { } lead && (!double.IsFinite(lead) || lead < MinRenderLeadMs || lead > (QueueFramesMax - 1) * FrameMs))
+        {
+            errors.Add(new(nameof(RenderLeadMs), string.Create(CultureInfo.InvariantCulture,
+                $"{nameof(RenderLeadMs)} is {lead}; accepted values are {MinRenderLeadMs} ms to {nameof(QueueFramesMax)} ({QueueFramesMax}) frames less one ({(QueueFramesMax - 1) * FrameMs} ms at {FrameMs} ms frames), or none to keep the lead in frames.")));
         }
 
         if (StartupKeepFrames < MinStartupKeepFrames || StartupKeepFrames > QueueFramesMax)

@@ -1,6 +1,6 @@
 namespace Orchestron.Streaming.Audio;
 
-/// <summary>The scheduler's timer queue: a binary min-heap of registrations by deadline, growing only when full.</summary>
+/// <summary>The scheduler's timer queue: a binary min-heap of registrations by their next wake-up, growing only when full.</summary>
 internal sealed class DeadlineHeap
 {
     private PacerRegistration[] _items = new PacerRegistration[64];
@@ -20,7 +20,7 @@ internal sealed class DeadlineHeap
         while (index > 0)
         {
             var parent = (index - 1) / 2;
-            if (_items[parent].Deadline <= item.Deadline)
+            if (_items[parent].WakeAt <= item.WakeAt)
             {
                 break;
             }
@@ -56,12 +56,12 @@ internal sealed class DeadlineHeap
                 break;
             }
 
-            if (child + 1 < Count && _items[child + 1].Deadline < _items[child].Deadline)
+            if (child + 1 < Count && _items[child + 1].WakeAt < _items[child].WakeAt)
             {
                 child++;
             }
 
-            if (item.Deadline <= _items[child].Deadline)
+            if (item.WakeAt <= _items[child].WakeAt)
             {
                 break;
             }

@@ -17,4 +17,13 @@ internal interface IPacedStream
 
     /// <summary>On the scheduler thread: the schedule was more than a second behind and moved forward instead of bursting.</summary>
     void OnReanchored(long latenessTicks);
+
+    /// <summary>
+    /// Samples per channel before each frame is due at which the scheduler calls <see cref="OnRenderWindowOpen"/>;
+    /// 0 for none. Read once, when the stream joins.
+    /// </summary>
+    int RenderWindowSamples { get; }
+
+    /// <summary>On the scheduler thread: <see cref="RenderWindowSamples"/> before the next frame is due.</summary>
+    void OnRenderWindowOpen();
 }

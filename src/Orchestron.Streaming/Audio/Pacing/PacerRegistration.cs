@@ -18,6 +18,15 @@ internal sealed class PacerRegistration(IPacedStream stream) : IDisposable
     internal long FrameIndex;
     internal long Deadline;
 
+    /// <summary>When the scheduler next wakes for the stream: its render window's opening, or else its deadline (the heap's key).</summary>
+    internal long WakeAt;
+
+    /// <summary>Ticks before each deadline at which the stream's render window opens; 0 for none.</summary>
+    internal long RenderWindowTicks;
+
+    /// <summary>True while the next wake-up opens the render window rather than delivering the frame.</summary>
+    internal bool WindowPending;
+
     /// <summary>The millisecond of the scheduler's cycle its frames fall on (for spreading streams over the cycle).</summary>
     internal int Phase;
 

@@ -16,6 +16,10 @@ namespace Orchestron.Streaming.Audio;
 /// thread of its own would have it.
 /// </para>
 /// <para>
+/// A stream whose render lead is not a whole number of frames also has its render window opened a set time before
+/// each deadline (<see cref="IPacedStream.RenderWindowSamples"/>): one more wake-up per period, on the same clock.
+/// </para>
+/// <para>
 /// Streams join through a short locked hand-over that the scheduler takes at its next wake-up; they leave at
 /// their next deadline after asking to. The loop itself takes no lock and allocates nothing.
 /// </para>
@@ -142,7 +146,17 @@ internal sealed partial class PacerScheduler : IDisposable
 
     private void Run()
     {
-        RealTimePriority.RaiseCurrentThread();
+        // On the real clock the thread sleeps between deadlines, so the real-time class costs nothing; a virtual clock
+        // (tests) never sleeps, and a real-time thread running through it would keep every other thread off its core.
+        if (_clock is MonotonicPacerClock)
+        {
+            RealTimePriority.RaiseCurrentThreadToRealTime();
+        }
+        else
+        {
+            RealTimePriority.RaiseCurrentThread();
+        }
+
         var stopping = _stopping.Token;
         try
         {
@@ -161,7 +175,7 @@ internal sealed partial class PacerScheduler : IDisposable
                     continue;
                 }
 
-                _clock.WaitUntil(_heap.Peek().Deadline, stopping);
+                _clock.WaitUntil(_heap.Peek().WakeAt, stopping);
                 var woke = Stopwatch.GetTimestamp();
                 DeliverDue();
                 Volatile.Read(ref _busy)?.Invoke(Stopwatch.GetTimestamp() - woke);
@@ -182,7 +196,7 @@ internal sealed partial class PacerScheduler : IDisposable
         {
             var next = _heap.Peek();
             var now = _clock.GetTimestamp();
-            if (next.Deadline > now)
+            if (next.WakeAt > now)
             {
                 return;
             }
@@ -196,7 +210,21 @@ internal sealed partial class PacerScheduler : IDisposable
 
             try
             {
-                Fire(next, now);
+                if (next.WindowPending)
+                {
+                    next.WindowPending = false;
+                    next.Stream.OnRenderWindowOpen();
+                }
+                else
+                {
+                    Fire(next, now);
+                    if (next.RenderWindowTicks > 0)
+                    {
+                        next.WindowPending = true;
+                    }
+                }
+
+                next.WakeAt = next.WindowPending ? next.Deadline - next.RenderWindowTicks : next.Deadline;
                 _heap.Push(next);
             }
             catch (Exception exception)
@@ -275,6 +303,10 @@ internal sealed partial class PacerScheduler : IDisposable
         registration.Start = _epoch + SlotsToTicks(bestSlot);
         registration.FrameIndex = 0;
         registration.Deadline = registration.Start;
+        // The first frame's window is open from the start (the renderer fills the lead before the stream starts).
+        registration.RenderWindowTicks = (long)registration.Stream.RenderWindowSamples * _clock.Frequency / StreamingAudioOptions.OutputSampleRate;
+        registration.WindowPending = false;
+        registration.WakeAt = registration.Deadline;
         _heap.Push(registration);
     }
 

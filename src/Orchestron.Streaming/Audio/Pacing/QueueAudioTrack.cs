@@ -301,6 +301,10 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
 
     void IPacedStream.OnReanchored(long latenessTicks) => LogScheduleReanchored(latenessTicks * _ticksToMs);
 
+    int IPacedStream.RenderWindowSamples => _queue.RenderWindowSamples;
+
+    void IPacedStream.OnRenderWindowOpen() => _queue.OpenRenderWindow();
+
     private void Deliver(IAudioFrameConsumer[] consumers, ReadOnlySpan<float> frame, bool isSilence)
     {
         var timestamp = Interlocked.Read(ref _nextTimestamp);

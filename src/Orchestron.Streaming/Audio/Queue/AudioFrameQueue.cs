@@ -32,9 +32,12 @@ public sealed class AudioFrameQueue : IDisposable
     private readonly int _capacitySamples;
     private readonly int _leadSamples;
     private readonly bool _ownsMetrics;
+    private readonly int _closedLeadSamples;
     private Action? _frameTakenHook;
+    private Action<int>? _leadMirror;
     private int _leadNowSamples;
     private int _idle;
+    private int _windowOpen = 1;
 
     /// <summary>Creates an empty queue.</summary>
     /// <param name="options">The frame length and queue depths; validated and copied.</param>
@@ -70,8 +73,14 @@ public sealed class AudioFrameQueue : IDisposable
             throw new ArgumentException($"The ring holds {_ring.Capacity} floats; the queue needs {_capacitySamples}.", nameof(createRing));
         }
 
-        RenderLeadFrames = Options.QueueFramesTarget;
+        // A lead of W whole frames and r samples more: W frames stay queued, and the frame after them is rendered in
+        // a window the pacer opens r samples before the next frame is due (see OpenRenderWindow).
+        var frameSamples = Options.FrameSamplesPerChannel;
+        var leadSamples = Options.RenderLeadSamplesPerChannel;
+        RenderWindowSamples = leadSamples % frameSamples;
+        RenderLeadFrames = (leadSamples / frameSamples) + (RenderWindowSamples > 0 ? 1 : 0);
         _leadSamples = RenderLeadFrames * FrameLength;
+        _closedLeadSamples = leadSamples / frameSamples * FrameLength;
         _leadNowSamples = _leadSamples;
         Metrics.AttachRingDepth(() => QueuedFrames);
     }
@@ -85,8 +94,17 @@ public sealed class AudioFrameQueue : IDisposable
     /// <summary>Interleaved floats per frame.</summary>
     public int FrameLength { get; }
 
-    /// <summary>The frames a paced renderer keeps queued: <see cref="StreamingAudioOptions.QueueFramesTarget"/>.</summary>
+    /// <summary>
+    /// The frames a paced renderer keeps queued: <see cref="StreamingAudioOptions.QueueFramesTarget"/>, or with
+    /// <see cref="StreamingAudioOptions.RenderLeadMs"/> the lead's whole frames and, while its window is open, one more.
+    /// </summary>
     public int RenderLeadFrames { get; }
+
+    /// <summary>
+    /// Samples per channel before a frame is due at which its render window opens (the lead's part below a whole
+    /// frame); 0 when the lead is whole frames and the renderer may render as soon as a frame is taken.
+    /// </summary>
+    public int RenderWindowSamples { get; }
 
     /// <summary>Interleaved floats queued (a snapshot when read off the producer and consumer threads).</summary>
     public int QueuedSamples => _ring.Count;
@@ -179,8 +197,35 @@ public sealed class AudioFrameQueue : IDisposable
         }
 
         _ring.Read(frame[..FrameLength]);
+        CloseRenderWindow();
         OnFrameTaken();
         return true;
+    }
+
+    /// <summary>
+    /// Consumer side, the lead's part below a frame before the next frame is due: the renderer may now render the
+    /// frame after the whole frames queued, and is woken for it. Nothing to do for a lead in whole frames.
+    /// </summary>
+    internal void OpenRenderWindow()
+    {
+        if (RenderWindowSamples == 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _windowOpen, 1);
+        UpdateLead();
+        OnFrameTaken();
+    }
+
+    /// <summary>
+    /// Mirrors the lead in force (in floats) to <paramref name="mirror"/> each time it changes, and once now: how a
+    /// renderer in another process learns it. Set once, before the pacer starts.
+    /// </summary>
+    internal void SetLeadMirror(Action<int> mirror)
+    {
+        _leadMirror = mirror;
+        mirror(LeadNowSamples);
     }
 
     /// <summary>
@@ -218,7 +263,7 @@ public sealed class AudioFrameQueue : IDisposable
     internal void BeginIdle()
     {
         Volatile.Write(ref _idle, 1);
-        Volatile.Write(ref _leadNowSamples, _capacitySamples);
+        UpdateLead();
     }
 
     /// <summary>
@@ -228,8 +273,9 @@ public sealed class AudioFrameQueue : IDisposable
     /// <returns>The number of frames flushed.</returns>
     internal int EndIdle()
     {
-        Volatile.Write(ref _leadNowSamples, _leadSamples);
+        Volatile.Write(ref _windowOpen, 1);
         Volatile.Write(ref _idle, 0);
+        UpdateLead();
         return FlushBacklog(RenderLeadFrames);
     }
 
@@ -274,8 +320,9 @@ public sealed class AudioFrameQueue : IDisposable
     /// <summary>Drops (and counts) frames queued beyond the lead in force; returns the whole frames left.</summary>
     private int TrimmedFrameCount()
     {
+        // A frame within the open window's lead is not stale even while the window is closed.
         var frames = _ring.Count / FrameLength;
-        var leadFrames = LeadNowSamples / FrameLength;
+        var leadFrames = Math.Max(LeadNowSamples, _leadSamples) / FrameLength;
         if (frames > leadFrames)
         {
             var stale = frames - leadFrames;
@@ -292,6 +339,25 @@ public sealed class AudioFrameQueue : IDisposable
     /// and the pacer never sees a stale frame.
     /// </summary>
     private int FillLimitSamples(int lead) => Math.Min(lead + FrameLength - StreamingAudioOptions.OutputChannels, _capacitySamples);
+
+    private void CloseRenderWindow()
+    {
+        if (RenderWindowSamples > 0 && Volatile.Read(ref _windowOpen) != 0)
+        {
+            Volatile.Write(ref _windowOpen, 0);
+            UpdateLead();
+        }
+    }
+
+    /// <summary>The lead in force: the capacity while nobody listens, else the lead, less a frame while the render window is shut.</summary>
+    private void UpdateLead()
+    {
+        var lead = Volatile.Read(ref _idle) != 0 ? _capacitySamples
+            : Volatile.Read(ref _windowOpen) != 0 ? _leadSamples
+            : _closedLeadSamples;
+        Volatile.Write(ref _leadNowSamples, lead);
+        _leadMirror?.Invoke(lead);
+    }
 
     private void OnFrameTaken()
     {
