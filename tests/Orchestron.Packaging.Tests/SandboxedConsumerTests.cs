@@ -14,6 +14,9 @@ namespace Orchestron.Packaging.Tests;
 public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposable
 {
     private const string Worker = "Orchestron.Csound.Worker";
+
+    // The same program compiled for AVX2 and FMA, which the sandbox starts where the CPU has them.
+    private const string WorkerX86_64V3 = "Orchestron.Csound.Worker.x86-64-v3";
     private readonly string _work = Directory.CreateTempSubdirectory("orchestron-sandboxed-consumer-").FullName;
     private LocalFeed? _feed;
 
@@ -28,6 +31,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
             var entries = archive.Entries.Select(entry => entry.FullName).ToList();
             output.WriteLine(string.Join(", ", entries));
             Assert.Contains($"runtimes/linux-x64/native/{Worker}", entries);
+            Assert.Contains($"runtimes/linux-x64/native/{WorkerX86_64V3}", entries);
             Assert.Contains("buildTransitive/Orchestron.Streaming.targets", entries);
         }
 
@@ -40,6 +44,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
         var built = Path.Combine(sample, "bin", "Release", "net10.0");
         var builtWorker = Path.Combine(built, "runtimes", "linux-x64", "native", Worker);
         AssertExecutableByEveryone(builtWorker);
+        AssertExecutableByEveryone(Path.Combine(built, "runtimes", "linux-x64", "native", WorkerX86_64V3));
         if (Environment.IsPrivilegedProcess)
         {
             // As root the sandbox runs as nobody, who may not enter this test's own folder (mode 0700) on the way to the worker.
@@ -50,7 +55,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
             File.SetUnixFileMode(_work, File.GetUnixFileMode(_work) | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
         }
 
-        await AssertPlaysTheSineAsync(["dotnet", Path.Combine(built, "SandboxedToWav.dll")], csd, builtWorker, "build");
+        await AssertPlaysTheSineAsync(["dotnet", Path.Combine(built, "SandboxedToWav.dll")], csd, WorkerThisCpuStarts(builtWorker), "build");
 
         // A publish for the runtime identifier: the worker lies next to the application.
         var published = Path.Combine(_work, "published");
@@ -58,10 +63,12 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
             "-o", published, $"-p:OrchestronVersion={_feed.Version}");
         var publishedWorker = Path.Combine(published, Worker);
         AssertExecutableByEveryone(publishedWorker);
-        await AssertPlaysTheSineAsync([Path.Combine(published, "SandboxedToWav")], csd, publishedWorker, "publish");
+        AssertExecutableByEveryone(Path.Combine(published, WorkerX86_64V3));
+        await AssertPlaysTheSineAsync([Path.Combine(published, "SandboxedToWav")], csd, WorkerThisCpuStarts(publishedWorker), "publish");
 
         // Without the worker: the places looked at, and no Csound run anywhere.
         File.Delete(publishedWorker);
+        File.Delete(Path.Combine(published, WorkerX86_64V3));
         var (code, text) = await RunAsync([Path.Combine(published, "SandboxedToWav"), csd, "--seconds", "1", "--out", Path.Combine(_work, "none.wav")]);
         output.WriteLine(text);
         Assert.Equal(1, code);
@@ -82,7 +89,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
         var (code, text) = await RunAsync([.. command, csd, "--seconds", "2", "--out", wav]);
         output.WriteLine($"{layout}: {text}");
         Assert.True(code == 0, $"{layout}: exited with {code}:\n{text}");
-        Assert.Contains($"Csound worker: {expectedWorker}", text, StringComparison.Ordinal);
+        Assert.Contains($"Csound worker: {expectedWorker}{Environment.NewLine}", text, StringComparison.Ordinal);
 
         var left = LeftChannelOfFloatStereoWav(File.ReadAllBytes(wav));
         Assert.Equal(2 * 48_000, left.Length);
@@ -110,6 +117,12 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
 
         return left;
     }
+
+    /// <summary>The x86-64-v3 build beside <paramref name="portableWorker"/> on a CPU with AVX2 and FMA, else the portable one.</summary>
+    private static string WorkerThisCpuStarts(string portableWorker) =>
+        System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported
+            ? Path.Combine(Path.GetDirectoryName(portableWorker)!, WorkerX86_64V3)
+            : portableWorker;
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void AssertExecutableByEveryone(string path)

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Orchestron.Testing;
@@ -18,9 +20,14 @@ internal static class SandboxedPlayback
     public static async Task AssertCsdPlaysSandboxedAsync(ShippedHost host)
     {
         await host.WaitForOutputAsync(@"Sandboxed sessions (are available \(bubblewrap \S+, worker \S+\)|are unavailable)", TimeSpan.FromSeconds(30));
-        Assert.True(
-            Regex.IsMatch(host.Output, @"Sandboxed sessions are available \(bubblewrap \S+, worker \S+\)"),
-            "The host's sandbox did not start:\n" + host.Output);
+        var available = Regex.Match(host.Output, @"Sandboxed sessions are available \(bubblewrap \S+, worker (\S+)\)");
+        Assert.True(available.Success, "The host's sandbox did not start:\n" + host.Output);
+
+        // Every layout carries the x86-64-v3 build beside the portable one; a CPU with AVX2 and FMA starts it.
+        var expectedWorker = RuntimeInformation.ProcessArchitecture == Architecture.X64 && Avx2.IsSupported && Fma.IsSupported
+            ? "Orchestron.Csound.Worker.x86-64-v3"
+            : "Orchestron.Csound.Worker";
+        Assert.Equal(expectedWorker, Path.GetFileName(available.Groups[1].Value));
 
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/sessions")
         {
