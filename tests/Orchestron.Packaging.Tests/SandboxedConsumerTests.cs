@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using Orchestron.Testing;
 using Xunit.Abstractions;
@@ -15,8 +16,8 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
 {
     private const string Worker = "Orchestron.Csound.Worker";
 
-    // The same program compiled for AVX2 and FMA, which the sandbox starts where the CPU has them.
-    private const string WorkerX86_64V3 = "Orchestron.Csound.Worker.x86-64-v3";
+    // The same program compiled for AVX2 and FMA, and for AVX-512: the sandbox starts the widest the CPU has.
+    private static readonly string[] WiderWorkers = ["Orchestron.Csound.Worker.x86-64-v3", "Orchestron.Csound.Worker.x86-64-v4"];
     private readonly string _work = Directory.CreateTempSubdirectory("orchestron-sandboxed-consumer-").FullName;
     private LocalFeed? _feed;
 
@@ -31,7 +32,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
             var entries = archive.Entries.Select(entry => entry.FullName).ToList();
             output.WriteLine(string.Join(", ", entries));
             Assert.Contains($"runtimes/linux-x64/native/{Worker}", entries);
-            Assert.Contains($"runtimes/linux-x64/native/{WorkerX86_64V3}", entries);
+            Assert.All(WiderWorkers, wider => Assert.Contains($"runtimes/linux-x64/native/{wider}", entries));
             Assert.Contains("buildTransitive/Orchestron.Streaming.targets", entries);
         }
 
@@ -44,7 +45,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
         var built = Path.Combine(sample, "bin", "Release", "net10.0");
         var builtWorker = Path.Combine(built, "runtimes", "linux-x64", "native", Worker);
         AssertExecutableByEveryone(builtWorker);
-        AssertExecutableByEveryone(Path.Combine(built, "runtimes", "linux-x64", "native", WorkerX86_64V3));
+        Assert.All(WiderWorkers, wider => AssertExecutableByEveryone(Path.Combine(built, "runtimes", "linux-x64", "native", wider)));
         if (Environment.IsPrivilegedProcess)
         {
             // As root the sandbox runs as nobody, who may not enter this test's own folder (mode 0700) on the way to the worker.
@@ -63,12 +64,12 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
             "-o", published, $"-p:OrchestronVersion={_feed.Version}");
         var publishedWorker = Path.Combine(published, Worker);
         AssertExecutableByEveryone(publishedWorker);
-        AssertExecutableByEveryone(Path.Combine(published, WorkerX86_64V3));
+        Assert.All(WiderWorkers, wider => AssertExecutableByEveryone(Path.Combine(published, wider)));
         await AssertPlaysTheSineAsync([Path.Combine(published, "SandboxedToWav")], csd, WorkerThisCpuStarts(publishedWorker), "publish");
 
         // Without the worker: the places looked at, and no Csound run anywhere.
         File.Delete(publishedWorker);
-        File.Delete(Path.Combine(published, WorkerX86_64V3));
+        Assert.All(WiderWorkers, wider => File.Delete(Path.Combine(published, wider)));
         var (code, text) = await RunAsync([Path.Combine(published, "SandboxedToWav"), csd, "--seconds", "1", "--out", Path.Combine(_work, "none.wav")]);
         output.WriteLine(text);
         Assert.Equal(1, code);
@@ -118,11 +119,17 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
         return left;
     }
 
-    /// <summary>The x86-64-v3 build beside <paramref name="portableWorker"/> on a CPU with AVX2 and FMA, else the portable one.</summary>
-    private static string WorkerThisCpuStarts(string portableWorker) =>
-        System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported
-            ? Path.Combine(Path.GetDirectoryName(portableWorker)!, WorkerX86_64V3)
-            : portableWorker;
+    /// <summary>The build beside <paramref name="portableWorker"/> this CPU starts: x86-64-v4 with AVX-512, x86-64-v3 with AVX2 and FMA, else the portable one.</summary>
+    private static string WorkerThisCpuStarts(string portableWorker)
+    {
+        var folder = Path.GetDirectoryName(portableWorker)!;
+        if (Avx512F.IsSupported && Avx512F.VL.IsSupported && Avx512BW.IsSupported && Avx512CD.IsSupported && Avx512DQ.IsSupported)
+        {
+            return Path.Combine(folder, WiderWorkers[1]);
+        }
+
+        return Avx2.IsSupported && Fma.IsSupported ? Path.Combine(folder, WiderWorkers[0]) : portableWorker;
+    }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void AssertExecutableByEveryone(string path)

@@ -86,18 +86,20 @@ public sealed class WorkerLocationTests : IDisposable
         Assert.Null(WorkerExecutable.Problem(v3, candidates, ["x86-64-v3"]));
     }
 
-    [Fact]
-    public void An_x64_build_carries_the_x86_64_v3_worker_beside_the_portable_one_and_no_other_build_does()
+    [Theory]
+    [InlineData("x86-64-v3")]
+    [InlineData("x86-64-v4")]
+    public void An_x64_build_carries_each_wider_build_beside_the_portable_one_and_no_other_build_does(string level)
     {
-        var v3 = Path.Combine(AppContext.BaseDirectory, CsoundSandboxOptions.WorkerFileName + ".x86-64-v3");
+        var build = Path.Combine(AppContext.BaseDirectory, CsoundSandboxOptions.WorkerFileName + "." + level);
         if (System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture != System.Runtime.InteropServices.Architecture.X64)
         {
-            Assert.False(File.Exists(v3), $"{v3} is an x64 build");
+            Assert.False(File.Exists(build), $"{build} is an x64 build");
             return;
         }
 
-        Assert.Null(WorkerExecutable.Problem(v3, [], ["x86-64-v3"]));
-        Assert.NotEqual(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, CsoundSandboxOptions.WorkerFileName)), File.ReadAllBytes(v3));
+        Assert.Null(WorkerExecutable.Problem(build, [], [level]));
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, CsoundSandboxOptions.WorkerFileName)), File.ReadAllBytes(build));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
