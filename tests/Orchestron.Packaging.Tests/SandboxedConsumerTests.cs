@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using Orchestron.Testing;
 using Xunit.Abstractions;
@@ -14,6 +15,9 @@ namespace Orchestron.Packaging.Tests;
 public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposable
 {
     private const string Worker = "Orchestron.Csound.Worker";
+
+    // The same program compiled for AVX2 and FMA, and for AVX-512: the sandbox starts the widest the CPU has.
+    private static readonly string[] WiderWorkers = ["Orchestron.Csound.Worker.x86-64-v3", "Orchestron.Csound.Worker.x86-64-v4"];
     private readonly string _work = Directory.CreateTempSubdirectory("orchestron-sandboxed-consumer-").FullName;
     private LocalFeed? _feed;
 
@@ -28,6 +32,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
             var entries = archive.Entries.Select(entry => entry.FullName).ToList();
             output.WriteLine(string.Join(", ", entries));
             Assert.Contains($"runtimes/linux-x64/native/{Worker}", entries);
+            Assert.All(WiderWorkers, wider => Assert.Contains($"runtimes/linux-x64/native/{wider}", entries));
             Assert.Contains("buildTransitive/Orchestron.Streaming.targets", entries);
         }
 
@@ -40,6 +45,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
         var built = Path.Combine(sample, "bin", "Release", "net10.0");
         var builtWorker = Path.Combine(built, "runtimes", "linux-x64", "native", Worker);
         AssertExecutableByEveryone(builtWorker);
+        Assert.All(WiderWorkers, wider => AssertExecutableByEveryone(Path.Combine(built, "runtimes", "linux-x64", "native", wider)));
         if (Environment.IsPrivilegedProcess)
         {
             // As root the sandbox runs as nobody, who may not enter this test's own folder (mode 0700) on the way to the worker.
@@ -50,7 +56,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
             File.SetUnixFileMode(_work, File.GetUnixFileMode(_work) | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
         }
 
-        await AssertPlaysTheSineAsync(["dotnet", Path.Combine(built, "SandboxedToWav.dll")], csd, builtWorker, "build");
+        await AssertPlaysTheSineAsync(["dotnet", Path.Combine(built, "SandboxedToWav.dll")], csd, WorkerThisCpuStarts(builtWorker), "build");
 
         // A publish for the runtime identifier: the worker lies next to the application.
         var published = Path.Combine(_work, "published");
@@ -58,10 +64,12 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
             "-o", published, $"-p:OrchestronVersion={_feed.Version}");
         var publishedWorker = Path.Combine(published, Worker);
         AssertExecutableByEveryone(publishedWorker);
-        await AssertPlaysTheSineAsync([Path.Combine(published, "SandboxedToWav")], csd, publishedWorker, "publish");
+        Assert.All(WiderWorkers, wider => AssertExecutableByEveryone(Path.Combine(published, wider)));
+        await AssertPlaysTheSineAsync([Path.Combine(published, "SandboxedToWav")], csd, WorkerThisCpuStarts(publishedWorker), "publish");
 
         // Without the worker: the places looked at, and no Csound run anywhere.
         File.Delete(publishedWorker);
+        Assert.All(WiderWorkers, wider => File.Delete(Path.Combine(published, wider)));
         var (code, text) = await RunAsync([Path.Combine(published, "SandboxedToWav"), csd, "--seconds", "1", "--out", Path.Combine(_work, "none.wav")]);
         output.WriteLine(text);
         Assert.Equal(1, code);
@@ -82,7 +90,7 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
         var (code, text) = await RunAsync([.. command, csd, "--seconds", "2", "--out", wav]);
         output.WriteLine($"{layout}: {text}");
         Assert.True(code == 0, $"{layout}: exited with {code}:\n{text}");
-        Assert.Contains($"Csound worker: {expectedWorker}", text, StringComparison.Ordinal);
+        Assert.Contains($"Csound worker: {expectedWorker}{Environment.NewLine}", text, StringComparison.Ordinal);
 
         var left = LeftChannelOfFloatStereoWav(File.ReadAllBytes(wav));
         Assert.Equal(2 * 48_000, left.Length);
@@ -109,6 +117,18 @@ public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposab
         }
 
         return left;
+    }
+
+    /// <summary>The build beside <paramref name="portableWorker"/> this CPU starts: x86-64-v4 with AVX-512, x86-64-v3 with AVX2 and FMA, else the portable one.</summary>
+    private static string WorkerThisCpuStarts(string portableWorker)
+    {
+        var folder = Path.GetDirectoryName(portableWorker)!;
+        if (Avx512F.IsSupported && Avx512F.VL.IsSupported && Avx512BW.IsSupported && Avx512CD.IsSupported && Avx512DQ.IsSupported)
+        {
+            return Path.Combine(folder, WiderWorkers[1]);
+        }
+
+        return Avx2.IsSupported && Fma.IsSupported ? Path.Combine(folder, WiderWorkers[0]) : portableWorker;
     }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

@@ -10,8 +10,10 @@ namespace Orchestron.Benchmarks.Sandbox;
 
 /// <summary>
 /// What a session weighs, sandboxed beside in-process, in one run: N sessions of the same sine of each kind, the
-/// memory of this process's whole tree 5 s after the last start (resident and proportional), and how long each
-/// create + start took. Then one sandbox taken apart, process by process.
+/// memory of this process's whole tree 5 s after the last start (resident, proportional, private and page tables),
+/// what the sessions cost the machine (the charge of this process's memory cgroup, which counts each page once, and
+/// the kernel's MemAvailable, machine-wide), and how long each create + start took. Then one sandbox taken apart,
+/// process by process.
 /// </summary>
 internal static class SandboxWeightBenchmark
 {
@@ -24,6 +26,7 @@ internal static class SandboxWeightBenchmark
         var options = new CsoundSandboxOptions();
         var self = Environment.ProcessId;
         Console.WriteLine($"Session weight: {sessions} sessions of a 440 Hz sine at sr 44100 per kind, {Environment.ProcessorCount} cores, worker {options.WorkerPath}");
+        Console.WriteLine($"Memory cgroup charge read from {CgroupMemory.ChargeFile ?? "(none: this process has no memory cgroup to read)"}");
 
         // Warm-up: Csound loaded into this process and its files into the page cache, so that each kind pays its
         // own sessions only.
@@ -58,14 +61,14 @@ internal static class SandboxWeightBenchmark
         });
 
         Console.WriteLine();
-        Console.WriteLine("| isolation | resident per session (MB) | proportional per session (MB) | processes per session | create + start, median (ms) | max (ms) |");
-        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        Console.WriteLine("| isolation | resident per session (MB) | proportional (MB) | private (MB) | page tables (MB) | cgroup charge (MB) | MemAvailable drop (MB) | processes per session | create + start, median (ms) | max (ms) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Row("in-process", inProcess, sessions);
         Row("sandbox, worker launched on demand", cold, sessions);
         Row("sandbox, worker kept ready (as the host does)", ready, sessions);
 
         Console.WriteLine();
-        Console.WriteLine("One sandbox, process by process (resident / proportional MB):");
+        Console.WriteLine("One sandbox, process by process (resident / proportional / private / page tables MB):");
         await using (var worker = await SandboxedCsoundWorker.LaunchAsync(options, audio))
         {
             await worker.CompileAsync(Csd, []);
@@ -74,9 +77,9 @@ internal static class SandboxWeightBenchmark
             var pending = new Queue<int>([worker.ProcessId]);
             while (pending.TryDequeue(out var pid))
             {
-                var (rss, pss) = ProcessTreeMemory.Of(pid);
+                var memory = ProcessTreeMemory.Of(pid);
                 var name = File.ReadAllText($"/proc/{pid}/comm").Trim();
-                Console.WriteLine($"  {name,-24} {rss / 1e6,6:0.0} / {pss / 1e6,5:0.0}");
+                Console.WriteLine($"  {name,-24} {memory.Resident / 1e6,6:0.0} / {memory.Proportional / 1e6,5:0.0} / {memory.Private / 1e6,5:0.0} / {memory.PageTables / 1e6,5:0.00}");
                 foreach (var child in SandboxProcessTree.Children(pid))
                 {
                     pending.Enqueue(child);
@@ -93,6 +96,8 @@ internal static class SandboxWeightBenchmark
         GC.WaitForPendingFinalizers();
         await Task.Delay(TimeSpan.FromSeconds(2));
         var before = ProcessTreeMemory.Measure(self);
+        var chargeBefore = CgroupMemory.Charge();
+        var availableBefore = CgroupMemory.Available();
         var running = new List<IAsyncDisposable>();
         var times = new List<double>();
         try
@@ -113,7 +118,9 @@ internal static class SandboxWeightBenchmark
 
             await Task.Delay(TimeSpan.FromSeconds(5));
             var after = ProcessTreeMemory.Measure(self);
-            return new Result(after.Resident - before.Resident, after.Proportional - before.Proportional, after.Processes - before.Processes, times);
+            var charge = CgroupMemory.Charge() - chargeBefore;
+            var availableDrop = availableBefore - CgroupMemory.Available();
+            return new Result(after.Memory - before.Memory, charge, availableDrop, after.Processes - before.Processes, times);
         }
         finally
         {
@@ -127,12 +134,13 @@ internal static class SandboxWeightBenchmark
     private static void Row(string label, Result result, int sessions)
     {
         var sorted = result.Times.Order().ToList();
+        var charge = result.Charge is { } bytes ? (bytes / 1e6 / sessions).ToString("0.0", CultureInfo.InvariantCulture) : "–";
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {label} | {result.Resident / 1e6 / sessions:0.0} | {result.Proportional / 1e6 / sessions:0.0} | {result.Processes / (double)sessions:0.#} | {sorted[sorted.Count / 2]:0} | {sorted[^1]:0} |"));
+            $"| {label} | {result.Memory.Resident / 1e6 / sessions:0.0} | {result.Memory.Proportional / 1e6 / sessions:0.0} | {result.Memory.Private / 1e6 / sessions:0.0} | {result.Memory.PageTables / 1e6 / sessions:0.00} | {charge} | {result.AvailableDrop / 1e6 / sessions:0.0} | {result.Processes / (double)sessions:0.#} | {sorted[sorted.Count / 2]:0} | {sorted[^1]:0} |"));
     }
 
-    private sealed record Result(long Resident, long Proportional, int Processes, List<double> Times);
+    private sealed record Result(ProcessMemory Memory, long? Charge, long AvailableDrop, int Processes, List<double> Times);
 
     /// <summary>A session whose create + start was timed inside the start function (after a pause that is not part of it).</summary>
     private sealed class TimedSession(IAsyncDisposable session, TimeSpan elapsed) : IAsyncDisposable

@@ -15,6 +15,9 @@ public sealed class CsoundSandboxOptions
     /// publish for a runtime identifier), <c>runtimes/&lt;rid&gt;/native/</c> next to it (a portable build or publish of
     /// an application that references the Orchestron.Streaming package), and the application's native search
     /// directories; when none exists, the first of those, and launching a worker then fails naming every place looked at.
+    /// In that folder, the build for the widest x86-64 level this CPU runs is taken when there is one
+    /// (<see cref="WorkerFileName"/><c>.x86-64-v4</c> for AVX-512, <c>.x86-64-v3</c> for AVX2 and FMA, which an x64
+    /// build and the package carry beside the portable one); the file name then says which build runs.
     /// </summary>
     public string WorkerPath { get; set; } = WorkerLocation.Find(WorkerLocation.Candidates());
 

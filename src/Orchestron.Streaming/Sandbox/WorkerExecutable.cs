@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace Orchestron.Streaming.Sandbox;
 
 /// <summary>
-/// Checks the worker file before anything is launched: that it exists and is a native executable for the machine the
-/// host runs on, so that a wrong build is reported by its cause instead of as a sandbox that dies at start.
+/// Checks the worker file before anything is launched: that it exists, is a native executable for the machine the
+/// host runs on and, for a build of a wider instruction set level, that this CPU has those instructions, so that a
+/// wrong build is reported by its cause instead of as a sandbox that dies at start.
 /// </summary>
 internal static class WorkerExecutable
 {
@@ -22,7 +23,10 @@ internal static class WorkerExecutable
     /// Null when <paramref name="path"/> can run here; otherwise why not. A missing worker that is one of the places
     /// looked at by default is reported with all of them: none held a worker.
     /// </summary>
-    internal static string? Problem(string path, IReadOnlyList<string> candidates)
+    internal static string? Problem(string path, IReadOnlyList<string> candidates) => Problem(path, candidates, WorkerVariant.SupportedLevels);
+
+    /// <summary>As <see cref="Problem(string, IReadOnlyList{string})"/>, on a CPU that runs <paramref name="supportedLevels"/>.</summary>
+    internal static string? Problem(string path, IReadOnlyList<string> candidates, IReadOnlyList<string> supportedLevels)
     {
         if (!File.Exists(path))
         {
@@ -60,6 +64,12 @@ internal static class WorkerExecutable
         {
             return $"the Csound worker ({path}) is built for {MachineName(header[4], machine)}, but this host runs on "
                 + $"{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}; build the host on this machine or publish it for this machine's runtime identifier";
+        }
+
+        if (WorkerVariant.LevelOf(path) is { } level && WorkerVariant.Missing(level, supportedLevels) is { } missing)
+        {
+            return $"the Csound worker ({path}) is compiled for {level}, which needs {missing}, and this CPU lacks some of it; "
+                + $"start the portable {CsoundSandboxOptions.WorkerFileName} from the same folder instead";
         }
 
         return null;

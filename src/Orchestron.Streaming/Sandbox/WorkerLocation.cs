@@ -46,6 +46,14 @@ internal static class WorkerLocation
         return Candidates(AppContext.BaseDirectory, string.Join(Path.PathSeparator, searched), RuntimeIdentifier);
     }
 
-    /// <summary>The first candidate that exists; the first candidate when none does (the problem then names them all).</summary>
-    internal static string Find(IReadOnlyList<string> candidates) => candidates.FirstOrDefault(File.Exists) ?? candidates[0];
+    /// <summary>
+    /// The worker to start: in the first candidate's folder that holds one, the build for the widest instruction set
+    /// level this CPU runs (<see cref="WorkerVariant"/>), else the portable one; the first candidate when no worker
+    /// exists anywhere (the problem then names every place looked at).
+    /// </summary>
+    internal static string Find(IReadOnlyList<string> candidates) => Find(candidates, WorkerVariant.SupportedLevels);
+
+    /// <summary>As <see cref="Find(IReadOnlyList{string})"/>, for a CPU that runs <paramref name="supportedLevels"/> (widest first).</summary>
+    internal static string Find(IReadOnlyList<string> candidates, IReadOnlyList<string> supportedLevels) =>
+        candidates.SelectMany(candidate => WorkerVariant.Files(candidate, supportedLevels)).FirstOrDefault(File.Exists) ?? candidates[0];
 }

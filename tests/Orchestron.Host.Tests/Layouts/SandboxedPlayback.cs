@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Orchestron.Testing;
@@ -11,6 +13,13 @@ internal static class SandboxedPlayback
 {
     private const double ToneHz = 1000;
 
+    /// <summary>The worker build a host on this CPU starts (AVX-512: x86-64-v4; AVX2 and FMA: x86-64-v3).</summary>
+    public static string WorkerThisCpuStarts =>
+        RuntimeInformation.ProcessArchitecture != Architecture.X64 ? "Orchestron.Csound.Worker"
+        : Avx512F.IsSupported && Avx512F.VL.IsSupported && Avx512BW.IsSupported && Avx512CD.IsSupported && Avx512DQ.IsSupported ? "Orchestron.Csound.Worker.x86-64-v4"
+        : Avx2.IsSupported && Fma.IsSupported ? "Orchestron.Csound.Worker.x86-64-v3"
+        : "Orchestron.Csound.Worker";
+
     /// <summary>
     /// Posts a sine CSD as the operator, checks that it runs sandboxed, starts it and lets aiortc listen: the tone
     /// must arrive at its pitch. Fails with the host's output when any step does not hold.
@@ -18,9 +27,11 @@ internal static class SandboxedPlayback
     public static async Task AssertCsdPlaysSandboxedAsync(ShippedHost host)
     {
         await host.WaitForOutputAsync(@"Sandboxed sessions (are available \(bubblewrap \S+, worker \S+\)|are unavailable)", TimeSpan.FromSeconds(30));
-        Assert.True(
-            Regex.IsMatch(host.Output, @"Sandboxed sessions are available \(bubblewrap \S+, worker \S+\)"),
-            "The host's sandbox did not start:\n" + host.Output);
+        var available = Regex.Match(host.Output, @"Sandboxed sessions are available \(bubblewrap \S+, worker (\S+)\)");
+        Assert.True(available.Success, "The host's sandbox did not start:\n" + host.Output);
+
+        // Every x64 layout carries the x86-64-v3 and x86-64-v4 builds beside the portable one; the widest the CPU runs starts.
+        Assert.Equal(WorkerThisCpuStarts, Path.GetFileName(available.Groups[1].Value));
 
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/sessions")
         {

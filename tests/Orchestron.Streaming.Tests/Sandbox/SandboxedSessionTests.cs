@@ -28,6 +28,29 @@ public sealed class SandboxedSessionTests
         Assert.Equal(0, stream.AudioStatistics.Drops);
     }
 
+    /// <summary>The portable worker and the build of each wider instruction set level this CPU runs, as the build put them here.</summary>
+    public static TheoryData<string> WorkerBuildsThisCpuRuns() =>
+        [.. WorkerVariant.Files(CsoundSandboxOptions.WorkerFileName, WorkerVariant.SupportedLevels).Where(name => File.Exists(Path.Combine(AppContext.BaseDirectory, name)))];
+
+    [Theory]
+    [MemberData(nameof(WorkerBuildsThisCpuRuns))]
+    public async Task Every_worker_build_this_cpu_runs_plays_the_sine_at_its_pitch(string fileName)
+    {
+        var options = new CsoundSandboxOptions { WorkerPath = Path.Combine(AppContext.BaseDirectory, fileName) };
+        await using var worker = await SandboxedCsoundWorker.LaunchAsync(options, new StreamingAudioOptions());
+        await worker.CompileAsync(TestInstruments.Sine(1000), []);
+        await using var stream = await SandboxedCsoundStream.StartAsync(worker, options);
+        var capture = new CapturingConsumer();
+        stream.Track.AddConsumer(capture);
+
+        await WaitForAudioAsync(capture, seconds: 2, worker);
+
+        var left = capture.Left;
+        Assert.InRange(SignalAnalysis.MedianFrequency(left.AsSpan(left.Length - 48_000), 48_000), 999, 1001);
+        Assert.Equal(0, capture.TimestampGaps);
+        Assert.Equal(0, stream.AudioStatistics.Drops);
+    }
+
     internal static async Task WaitForAudioAsync(CapturingConsumer capture, double seconds, SandboxedCsoundWorker worker)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds + 20);
