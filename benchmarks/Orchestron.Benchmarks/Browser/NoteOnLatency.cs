@@ -96,7 +96,7 @@ internal static class NoteOnLatency
                 pathAfter.ReserveMs,
                 pathAfter.ConcealedSamples - pathBefore.ConcealedSamples,
                 pathAfter.Lost - pathBefore.Lost,
-                options.LeadText(queueTarget));
+                Lead: options.LeadText(queueTarget));
         }
 
         var inboundAfter = await bench.InboundAsync();
