@@ -156,12 +156,7 @@ internal sealed partial class RenderPool : IDisposable
     {
         RealTimePriority.RaiseCurrentThread();
 
-        // A thread's first blocking wait allocates its waiter; wait once now so that steady state allocates nothing.
-        var warmUp = new object();
-        lock (warmUp)
-        {
-            Monitor.Wait(warmUp, 1);
-        }
+        _parking.WarmUp(index);
 
         while (!_stopping)
         {

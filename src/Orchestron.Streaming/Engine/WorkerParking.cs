@@ -29,6 +29,13 @@ internal sealed class WorkerParking : IDisposable
         }
     }
 
+    /// <summary>
+    /// Worker side, once as the worker starts: a first blocking wait allocates (the event's lock object, which
+    /// <see cref="ManualResetEventSlim"/> creates at its first wait that blocks, and the thread's waiter), so one short
+    /// wait now keeps the worker's first real sleep, perhaps long after the pool started, from allocating.
+    /// </summary>
+    internal void WarmUp(int worker) => _events[worker].Wait(1);
+
     /// <summary>Worker side: announces that <paramref name="worker"/> is about to sleep; look for work once more after this.</summary>
     internal void Announce(int worker)
     {
