@@ -14,6 +14,7 @@ namespace Orchestron.Packaging.Tests;
 /// with a NuGet.config naming only that feed and nuget.org), built, started, asked for an SDP answer to a
 /// captured Chromium offer, and played by headless Chromium from the sample's own page.
 /// </summary>
+[Collection(RepositoryPackCollection.Name)]
 public sealed partial class EmbedStreamingSampleTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("orchestron-packaging-").FullName;

@@ -12,6 +12,7 @@ namespace Orchestron.Packaging.Tests;
 /// published the ordinary ways, runs a sine in bubblewrap with the worker the Orchestron.Streaming package brought,
 /// and the WAV it writes holds that sine. Without the worker it says where it looked and runs nothing.
 /// </summary>
+[Collection(RepositoryPackCollection.Name)]
 public sealed class SandboxedConsumerTests(ITestOutputHelper output) : IDisposable
 {
     private const string Worker = "Orchestron.Csound.Worker";
