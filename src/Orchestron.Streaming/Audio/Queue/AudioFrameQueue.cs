@@ -196,8 +196,10 @@ public sealed class AudioFrameQueue : IDisposable
             return false;
         }
 
-        _ring.Read(frame[..FrameLength]);
+        // The window shuts before the frame leaves the ring: the other way round, a renderer could see room under the
+        // old lead in between and render the next frame a whole frame early.
         CloseRenderWindow();
+        _ring.Read(frame[..FrameLength]);
         OnFrameTaken();
         return true;
     }
