@@ -13,6 +13,9 @@ namespace Orchestron.Streaming.Engine;
 /// </remarks>
 internal sealed class RenderShareMeter
 {
+    /// <summary>Windows measured before <see cref="SettledShare"/> counts: the start-up window and the two after it.</summary>
+    private const int SettlingWindows = 3;
+
     /// <summary>The measuring window: short enough that a held session waits a few frames, long enough to average a period's cost.</summary>
     internal static readonly long WindowTicks = Stopwatch.Frequency / 2;
 
@@ -21,6 +24,8 @@ internal sealed class RenderShareMeter
     private long _windowCpuNanoseconds;
     private long _budgetNanoseconds = long.MaxValue;
     private double _lastShare;
+    private double _previousShare;
+    private int _windowsMeasured;
     private double _limit = 1;
     private long _heldSince;
     private string? _failure;
@@ -40,6 +45,15 @@ internal sealed class RenderShareMeter
     /// <summary>The share of a core measured over the last window.</summary>
     internal double LastShare => Volatile.Read(ref _lastShare);
 
+    /// <summary>
+    /// What the session costs once settled, for deciding whether another fits: the smaller of its last two windows,
+    /// not counting the first (which carries the start's one-time work); 0 until there are two such windows. One
+    /// window alone can read high without the session costing that (a first call's compilation, the thread charged
+    /// for a stretch the machine gave to something else); a session that really costs that much costs it in both.
+    /// </summary>
+    internal double SettledShare =>
+        Volatile.Read(ref _windowsMeasured) >= SettlingWindows ? Math.Min(Volatile.Read(ref _lastShare), Volatile.Read(ref _previousShare)) : 0;
+
     /// <summary>Whether the current window's time is up at <paramref name="now"/>.</summary>
     internal bool WindowEnded(long now) => now - Volatile.Read(ref _windowStart) >= WindowTicks;
 
@@ -49,10 +63,15 @@ internal sealed class RenderShareMeter
     /// </summary>
     internal void BeginWindow(long now, double limit)
     {
-        var elapsed = now - _windowStart;
+        // The first turn opens the first window: nothing was measured before it.
+        if (_windowStart != 0)
+        {
+            var windowNanoseconds = (now - _windowStart) * (1e9 / Stopwatch.Frequency);
+            Volatile.Write(ref _previousShare, _lastShare);
+            Volatile.Write(ref _lastShare, _windowCpuNanoseconds / windowNanoseconds);
+            Volatile.Write(ref _windowsMeasured, _windowsMeasured + 1);
+        }
 
-        var windowNanoseconds = elapsed * (1e9 / Stopwatch.Frequency);
-        Volatile.Write(ref _lastShare, _windowCpuNanoseconds / windowNanoseconds);
         if (_windowCpuNanoseconds < _budgetNanoseconds)
         {
             Volatile.Write(ref _heldSince, 0);

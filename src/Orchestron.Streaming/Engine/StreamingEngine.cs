@@ -207,8 +207,9 @@ public sealed class StreamingEngine : IDisposable
     }
 
     /// <summary>
-    /// Whether one more session fits by measured cost: the CPU time the render pool measured for each session over
-    /// its last half second (a session not yet measured counts as the estimate), plus the estimate for the new one
+    /// Whether one more session fits by measured cost: the CPU time the render pool measured for each session, the
+    /// smaller of its last two half-second windows once it has played past its first (a session not yet settled
+    /// counts as the estimate, so that one slow window, such as a start's, refuses nobody), plus the estimate for the new one
     /// (the measured sessions' mean, or a sixteenth of a core before any), against the workers times
     /// <see cref="StreamingEngineOptions.TargetLoad"/> (or <see cref="SessionCpuShareOptions.CapacityCores"/>). An empty pool
     /// admits its first session whatever the estimate.
@@ -221,7 +222,7 @@ public sealed class StreamingEngine : IDisposable
         var jobs = Pool.Jobs;
         foreach (var job in jobs)
         {
-            var share = job.Meter.Snapshot(Stopwatch.GetTimestamp()).Share;
+            var share = job.Meter.SettledShare;
             if (share > 0)
             {
                 measured += share;

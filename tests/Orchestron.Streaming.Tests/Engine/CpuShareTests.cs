@@ -44,6 +44,32 @@ public sealed class CpuShareTests
         Assert.True(engine.CheckAdmission().Sessions == 1);
     }
 
+    [LinuxFact]
+    public void A_start_that_takes_most_of_a_core_for_its_first_window_refuses_no_later_session()
+    {
+        using var engine = new StreamingEngine(new StreamingEngineOptions { RenderWorkers = 1 });
+        engine.CpuShare = new SessionCpuShareOptions { CapacityCores = 1 };
+        using var buffer = new AudioFrameQueue(Options());
+        using var track = engine.CreateTrack(buffer);
+        // Its first block costs 450 ms of CPU, as a slow start would; every block after it costs nothing.
+        var job = new BurningRenderJob(buffer, cpuPerFrame: TimeSpan.Zero, firstBlockCpu: TimeSpan.FromMilliseconds(450));
+        engine.AddRenderJob(job);
+        track.Start();
+
+        // Once the start's window has ended, the meter reads well over half a core for it...
+        Assert.True(SpinWait.SpinUntil(() => job.Meter.LastShare > 0, TimeSpan.FromSeconds(10)), "the first window never ended");
+        var startShare = job.Meter.LastShare;
+        var duringStart = engine.CheckAdmission();
+        Assert.True(startShare > 0.5, $"the start's window read {startShare:0.000} of a core");
+
+        // ...and yet the next session is admitted at the estimate, and later at what the session settles to.
+        Assert.True(duringStart.Admitted, duringStart.Reason);
+        Assert.True(SpinWait.SpinUntil(() => job.Meter.SettledShare > 0, TimeSpan.FromSeconds(10)), "the session never settled");
+        var settled = engine.CheckAdmission();
+        Assert.True(settled.Admitted, settled.Reason);
+        Assert.InRange(settled.LoadCores, 0, 0.2);
+    }
+
     [Fact]
     public void The_share_settings_are_checked()
     {
@@ -54,10 +80,14 @@ public sealed class CpuShareTests
         new SessionCpuShareOptions().Validate();
     }
 
-    /// <summary>A render source that writes silent frames and spends <c>cpuPerFrame</c> of its thread's CPU time on each.</summary>
-    private sealed class BurningRenderJob(AudioFrameQueue queue, TimeSpan cpuPerFrame) : RenderJob(queue)
+    /// <summary>
+    /// A render source that writes silent frames and spends <c>cpuPerFrame</c> of its thread's CPU time on each,
+    /// and <c>firstBlockCpu</c> more on its first.
+    /// </summary>
+    private sealed class BurningRenderJob(AudioFrameQueue queue, TimeSpan cpuPerFrame, TimeSpan firstBlockCpu = default) : RenderJob(queue)
     {
         private readonly float[] _frame = new float[queue.FrameLength];
+        private bool _started;
 
         public ManualResetEventSlim Failed { get; } = new();
 
@@ -65,7 +95,9 @@ public sealed class CpuShareTests
 
         internal override bool RenderBlock()
         {
-            var until = ThreadCpuClock.NowNanoseconds() + (long)(cpuPerFrame.TotalMilliseconds * 1_000_000);
+            var cost = _started ? cpuPerFrame : cpuPerFrame + firstBlockCpu;
+            _started = true;
+            var until = ThreadCpuClock.NowNanoseconds() + (long)(cost.TotalMilliseconds * 1_000_000);
             while (ThreadCpuClock.NowNanoseconds() < until)
             {
             }
