@@ -13,6 +13,9 @@ namespace Orchestron.Host.Tests.Security;
 /// </summary>
 public sealed class CpuShareAttackTests(ITestOutputHelper output)
 {
+    /// <summary>Long enough for a session's start-up window and two more to end, with a second to spare.</summary>
+    private static readonly TimeSpan SettlingTime = TimeSpan.FromSeconds(2.5);
+
     [Fact]
     public async Task A_session_held_to_its_cpu_share_for_the_set_time_is_failed_with_the_reason_and_the_others_play_on()
     {
@@ -47,10 +50,11 @@ public sealed class CpuShareAttackTests(ITestOutputHelper output)
     {
         // The measured admission (auto), on a pool that holds 0.05 of a core: about ten idle sessions' worth.
         await using var host = await RunningHost.StartAsync(null, "--max-playing-sessions", "auto", "--render-pool-cores", "0.05");
+        // Admission counts a session by what it settles to: the smaller of two half-second windows after its first.
         var first = await CreateAndStartAsync(host, 62, "analog-poly");
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(SettlingTime);
         var second = await CreateAndStartAsync(host, 63, "analog-poly");
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(SettlingTime);
 
         // Two idle sessions leave room for a third.
         var (thirdId, third) = await CreateAsync(host, 64, "velvet-pad");
@@ -64,7 +68,7 @@ public sealed class CpuShareAttackTests(ITestOutputHelper output)
         // The same two sessions, each sounding two dozen held voices, cost several times more: the same start is refused.
         await NoteOnsAsync(first.Owner, first.Id, 60);
         await NoteOnsAsync(second.Owner, second.Id, 60);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(SettlingTime);
         using var refused = await third.PostAsync($"/api/sessions/{thirdId}/start", null);
         var problem = await refused.Content.ReadAsStringAsync();
         output.WriteLine($"{(int)refused.StatusCode}: {problem}");
