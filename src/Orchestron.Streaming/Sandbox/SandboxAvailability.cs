@@ -113,22 +113,9 @@ public sealed class SandboxAvailability : IAsyncDisposable
             return "the sandbox needs Linux (bubblewrap and user namespaces)";
         }
 
-        if (!File.Exists(Options.BwrapPath))
+        if (SandboxPreflight.Problem(Options) is { } problem)
         {
-            return $"bubblewrap is not installed ({Options.BwrapPath} is missing; Debian: apt-get install bubblewrap)";
-        }
-
-        if (!File.Exists(Options.WorkerPath))
-        {
-            return $"the Csound worker is missing ({Options.WorkerPath})";
-        }
-
-        if (Options.DropsPrivileges
-            && SandboxPathAccess.FirstClosedStep(Options.WorkerPath) is { } closed)
-        {
-            return $"the host runs as root and its sandbox as user {Options.SandboxUserId}, which may not enter {closed} on the way to "
-                + "the Csound worker (run the host from a folder others can read, e.g. chmod o+rx on that "
-                + "folder, or run it as an ordinary user)";
+            return problem;
         }
 
         try
