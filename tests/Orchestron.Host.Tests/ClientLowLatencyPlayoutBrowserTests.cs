@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.Playwright;
 using Orchestron.Host.Tests.Support;
-using Orchestron.Testing;
 
 namespace Orchestron.Host.Tests;
 
@@ -13,8 +11,6 @@ namespace Orchestron.Host.Tests;
 /// </summary>
 public sealed class ClientLowLatencyPlayoutBrowserTests
 {
-    private const string ScriptsPath = "/test-scripts/";
-
     [Fact]
     public async Task Jitter_and_clock_drift_are_absorbed_by_the_playback_rate_without_a_step()
     {
@@ -102,45 +98,19 @@ public sealed class ClientLowLatencyPlayoutBrowserTests
         Assert.InRange(run.GetProperty("marginErrorMs").GetDouble(), -0.5, 0.5);
     }
 
-    /// <summary>A page at the host's origin with the client's modules and the simulation loaded.</summary>
-    private sealed class PlayoutPage : IAsyncDisposable
+    /// <summary>A page at the host's origin with the client's playout module and the simulation loaded.</summary>
+    private sealed class PlayoutPage(ClientScriptPage page) : IAsyncDisposable
     {
-        private readonly IPlaywright _playwright;
-        private readonly IBrowser _browser;
-        private readonly IPage _page;
+        public static async Task<PlayoutPage> OpenAsync(RunningHost host) => new(await ClientScriptPage.OpenAsync(host, $$"""
+            async () => {
+              const { LowLatencyPlayout } = await import('/client/low-latency-playout.js');
+              const { simulate } = await import('{{ClientScriptPage.ScriptsPath}}low-latency-playout-simulation.js');
+              window.simulatePlayout = (options) => simulate(LowLatencyPlayout, options);
+            }
+            """));
 
-        private PlayoutPage(IPlaywright playwright, IBrowser browser, IPage page) => (_playwright, _browser, _page) = (playwright, browser, page);
+        public Task<JsonElement> SimulateAsync(object options) => page.EvaluateAsync("options => window.simulatePlayout(options)", options);
 
-        public static async Task<PlayoutPage> OpenAsync(RunningHost host)
-        {
-            var (playwright, browser) = await PlaywrightChromium.LaunchAsync();
-            var page = await browser.NewPageAsync();
-            var origin = host.Address.GetLeftPart(UriPartial.Authority);
-            var scripts = Path.Combine(AppContext.BaseDirectory, "ClientScripts");
-            await page.RouteAsync(origin + ScriptsPath + "**", route => route.FulfillAsync(new()
-            {
-                ContentType = "text/javascript",
-                Path = Path.Combine(scripts, Path.GetFileName(new Uri(route.Request.Url).AbsolutePath)),
-            }));
-            await page.RouteAsync(origin + "/test-page", route => route.FulfillAsync(new() { ContentType = "text/html", Body = "<!doctype html><title>playout</title>" }));
-            await page.GotoAsync(origin + "/test-page");
-            await page.EvaluateAsync($$"""
-                async () => {
-                  const { LowLatencyPlayout } = await import('/client/low-latency-playout.js');
-                  const { simulate } = await import('{{ScriptsPath}}low-latency-playout-simulation.js');
-                  window.simulatePlayout = (options) => simulate(LowLatencyPlayout, options);
-                }
-                """);
-            return new PlayoutPage(playwright, browser, page);
-        }
-
-        public async Task<JsonElement> SimulateAsync(object options) =>
-            await _page.EvaluateAsync<JsonElement>("options => window.simulatePlayout(options)", options);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _browser.DisposeAsync();
-            _playwright.Dispose();
-        }
+        public ValueTask DisposeAsync() => page.DisposeAsync();
     }
 }

@@ -66,6 +66,12 @@ export class LowLatencyAudio extends EventTarget {
     this.node = null;
     this.pingTimer = null;
     this.lastSequence = null;
+    // What each chunk in the decoder stands for, in decode order: its sender's timestamp and the samples lost just
+    // before it. Chromium stamps a decoded frame with the first chunk's timestamp plus the samples decoded since,
+    // not with its own chunk's, so both wait here for their frame to come out (a loss told at once would also
+    // reach the worklet before frames still in the decoder).
+    this.inFlight = [];
+    this.pendingLost = 0;
     this.active = false;
     this.counters = { packets: 0, recovered: 0, lost: 0, late: 0, malformed: 0, decodeErrors: 0 };
     this.worklet = {
@@ -146,17 +152,19 @@ export class LowLatencyAudio extends EventTarget {
       const unrecoverable = gap - (packet.redundant ? 2 : 1);
       if (unrecoverable > 0) {
         this.counters.lost += unrecoverable;
-        this.node.port.postMessage({ type: 'lost', samples: unrecoverable * packet.samples });
+        this.pendingLost += unrecoverable * packet.samples;
       }
       if (packet.redundant) {
         this.counters.recovered++;
-        this.decode(packet.redundant, packet.timestamp - packet.samples);
+        this.decode(packet.redundant, packet.timestamp - packet.samples, packet.samples);
       }
     }
-    this.decode(packet.primary, packet.timestamp);
+    this.decode(packet.primary, packet.timestamp, packet.samples);
   }
 
-  decode(frame, timestamp) {
+  decode(frame, timestamp, samples) {
+    this.inFlight.push({ timestamp: timestamp >>> 0, lostBefore: this.pendingLost });
+    this.pendingLost = 0;
     try {
       this.decoder.decode(new EncodedAudioChunk({
         type: 'key',
@@ -164,12 +172,16 @@ export class LowLatencyAudio extends EventTarget {
         data: frame,
       }));
     } catch (error) {
+      // Refused before decoding: no frame comes out for it, so it is lost with what was lost before it.
+      this.pendingLost += this.inFlight.pop().lostBefore + samples;
       this.counters.decodeErrors++;
     }
   }
 
   onDecoded(data) {
+    const chunk = this.inFlight.shift();
     try {
+      if (chunk?.lostBefore > 0) this.node.port.postMessage({ type: 'lost', samples: chunk.lostBefore });
       const frames = data.numberOfFrames;
       const left = new Float32Array(frames);
       const right = new Float32Array(frames);
@@ -181,9 +193,8 @@ export class LowLatencyAudio extends EventTarget {
         data.copyTo(left, { planeIndex: 0, format: 'f32-planar' });
         data.copyTo(right, { planeIndex: data.numberOfChannels > 1 ? 1 : 0, format: 'f32-planar' });
       }
-      // The sender's 48 kHz timestamp, back from the microseconds the chunk carried: the worklet's reserve
-      // controller measures each frame's lateness from it.
-      const timestamp = Math.round((data.timestamp * 48000) / 1e6) >>> 0;
+      // The sender's 48 kHz timestamp: the worklet's reserve controller measures each frame's lateness from it.
+      const timestamp = chunk ? chunk.timestamp : Math.round((data.timestamp * 48000) / 1e6) >>> 0;
       this.node.port.postMessage({ type: 'frame', left, right, timestamp }, [left.buffer, right.buffer]);
     } catch (error) {
       this.counters.decodeErrors++;
@@ -245,6 +256,8 @@ export class LowLatencyAudio extends EventTarget {
     this.pingTimer = null;
     if (this.decoder && this.decoder.state !== 'closed') this.decoder.close();
     this.decoder = null;
+    this.inFlight = [];
+    this.pendingLost = 0;
     this.node?.disconnect();
     this.node = null;
     if (this.ownsContext) {

@@ -31,7 +31,7 @@ export class LowLatencyPlayout {
     const quantum = outLeft.length;
     const ring = this.ring;
     const controller = this.controller;
-    const fill = ring.fill - ring.frac;
+    let fill = ring.fill - ring.frac;
 
     if (!this.playing) {
       const skip = controller.startSkip(now, fill);
@@ -43,6 +43,7 @@ export class LowLatencyPlayout {
       ring.skip(skip);
       ring.fadeIn();
       this.playing = true;
+      fill = ring.fill - ring.frac;
     }
 
     const rate = controller.rate(now, fill);

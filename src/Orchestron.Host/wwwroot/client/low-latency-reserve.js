@@ -194,9 +194,11 @@ export class ReserveController {
     return skip;
   }
 
-  // A frame nobody has was queued as silence of `samples`: the timeline goes on through it.
+  // A frame nobody has was queued as silence of `samples`: the timeline goes on through it, and the silence counts
+  // as concealed.
   fillGap(samples) {
     if (this.writeEnd !== null) this.writeEnd += samples;
+    this.stats.concealed += samples;
   }
 
   recordTrim(samples) {
