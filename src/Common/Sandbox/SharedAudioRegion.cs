@@ -13,7 +13,8 @@ namespace Orchestron.Streaming.Sandbox;
 /// Layout (little-endian, offsets in bytes): 0 magic "ORSR", 4 version, 8 capacity in floats, 12 frame length in
 /// samples per channel, 16 queue frames max, 20 queue frames target, 24 the render lead in samples per channel
 /// (0: the target's whole frames), 28 the lead in force in floats plus one (the host's pacer writes it: it is one frame
-/// less while a lead below whole frames has its render window shut; 0 before the host has written it); 64 the futex word the worker sleeps on; 128 the write
+/// less while a lead below whole frames has its render window shut, and the capacity while nobody listens; 0 before
+/// the host has written it); 64 the futex word the worker sleeps on; 128 the write
 /// position block, 256 the read position block (each <see cref="SharedRingStorage.PositionBlockSize"/> bytes, so
 /// that each counter has its cache lines to itself); 384 the slots.
 /// </para>

@@ -58,7 +58,8 @@ internal sealed class WorkerWatchdog : IAsyncDisposable
 
         var now = Environment.TickCount64;
         var written = _worker.Region.TotalWrittenSamples;
-        // Against the worker's own lead: the host's side of the queue deepens while nobody listens, the worker's does not.
+        // Not stalled while it writes, or while the lead's whole frames are queued (it then waits for room, deeper
+        // while nobody listens).
         if (written != _lastWritten || _worker.Queue.QueuedFrames >= _worker.Queue.RenderLeadFrames)
         {
             _lastWritten = written;

@@ -103,6 +103,25 @@ public sealed class RenderLeadTests
     }
 
     [Fact]
+    public void A_track_started_again_after_a_stop_opens_the_first_frames_window()
+    {
+        using var queue = new AudioFrameQueue(Options(2));
+        var frame = new float[queue.FrameLength];
+        queue.Write(frame);
+        // The last frame taken before a stop shuts the window: a 2 ms lead on 5 ms frames keeps no whole frame then.
+        Assert.True(queue.TryReadFrame(frame));
+        Assert.False(queue.WantsMoreAudio);
+
+        // Time stands still: the pacer takes nothing while the test looks.
+        using var track = new QueueAudioTrack(queue, new VirtualPacerClock(() => false, TimeSpan.FromSeconds(30)));
+        track.Start();
+
+        // The scheduler counts the first frame's window as open; so does the queue, or the first frame would be silence.
+        Assert.True(queue.WantsMoreAudio);
+        track.Stop();
+    }
+
+    [Fact]
     public void A_worker_in_another_process_reads_the_lead_in_force_from_the_region()
     {
         var path = Path.Combine(Path.GetTempPath(), $"orchestron-lead-{Guid.NewGuid():N}");

@@ -175,6 +175,9 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
                 ?? new PacerScheduler(_clock, "Orchestron audio pacer", _logger, exitWhenEmpty: true);
             var registration = new PacerRegistration(this);
             _rendering = false;
+            // A track started again after a stop: its last frame taken left the render window shut, and the
+            // scheduler counts the first frame's window as open.
+            _queue.OpenRenderWindow();
             if (!scheduler.Add(registration))
             {
                 registration.Dispose();
@@ -260,9 +263,9 @@ public sealed partial class QueueAudioTrack : IDisposable, IPacedStream
     /// <summary>
     /// Nobody listening: frames are passed over uncopied and nothing is encoded, all queued but one per wake-up
     /// (at least one, so that a missing frame is still counted), so that neither this thread nor the renderer,
-    /// woken once to refill them in one burst, wakes every period. The queue deepens while nobody listens, so the stride
-    /// grows to its longest over the first wake-ups; a queue that cannot deepen (a renderer in another process
-    /// keeps its own lead) keeps a shorter one, and nothing is ever taken before it was queued.
+    /// woken once to refill them in one burst, wakes every period. The queue deepens while nobody listens (a renderer
+    /// in another process reads the deeper lead from its shared region), so the stride grows to its longest over the
+    /// first wake-ups, and nothing is ever taken before it was queued.
     /// </summary>
     /// <returns>The periods this wake-up covered.</returns>
     private int PassOverIdle()

@@ -14,7 +14,9 @@ namespace Orchestron.Streaming.Audio;
 /// equal, and the pacer woke up tens of milliseconds late on two busy cores. The pacer's work is short and
 /// bounded, so it asks for the real-time class instead (<see cref="RaiseCurrentThreadToRealTime"/>), which runs ahead
 /// of every normal thread; the kernel's real-time throttling (<c>sched_rt_runtime_us</c>) still leaves the rest of
-/// the machine its share should it ever spin.
+/// the machine its share should it ever spin. Bounded is not small: the pacer also encodes each frame once and
+/// sends it to every listener, so its work grows with the listeners, and a host with many of them spends that much
+/// ahead of its render workers (one reason the listeners per session are capped).
 /// </remarks>
 public static class RealTimePriority
 {

@@ -237,7 +237,10 @@ public sealed class AudioFrameQueue : IDisposable
     /// <returns>The floats queued; the caller keeps the rest for later.</returns>
     internal int WriteAvailable(ReadOnlySpan<float> interleavedStereo)
     {
-        var room = Math.Max(0, FillLimitSamples(LeadNowSamples) - _ring.Count);
+        // The count before the lead, as in WriteWhenReady: the pacer shuts the window (a lower lead) before a frame
+        // leaves, so a count that already misses the frame is never set against the lead from before.
+        var queued = _ring.Count;
+        var room = Math.Max(0, FillLimitSamples(LeadNowSamples) - queued);
         return _ring.Write(interleavedStereo[..Math.Min(room, interleavedStereo.Length)]);
     }
 
