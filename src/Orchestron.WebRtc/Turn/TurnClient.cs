@@ -73,6 +73,7 @@ public sealed class TurnClient : IDisposable
     /// <param name="received">Called on the receive thread with each datagram a peer sent to the relay.</param>
     /// <param name="options">Timeouts and lifetimes; defaults when null.</param>
     /// <param name="logger">Where refresh failures are logged.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A period in <paramref name="options"/> is out of range.</exception>
     public TurnClient(
         IPEndPoint server, IPAddress localAddress, string username, string password, TurnDataHandler received,
         TurnClientOptions? options = null, ILogger? logger = null)
@@ -96,6 +97,7 @@ public sealed class TurnClient : IDisposable
         _username = username;
         _password = password;
         _options = options ?? new TurnClientOptions();
+        _options.Validate();
         _logger = logger ?? NullLogger.Instance;
         Received = received;
         _link = link(this);
