@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Orchestron.Host.Configuration;
@@ -9,19 +10,20 @@ namespace Orchestron.Host.Relay;
 
 /// <summary>
 /// Opens the host's WebRTC transport with its backend ICE servers: the transport first, then the STUN server's
-/// server-reflexive address and the TURN server's relay. Each server has 5 s to answer, and the first stream waits
-/// a little longer than that, so that its answers already offer what was made and /api/health already says what
-/// failed (a server that answers after a retry is offered from the moment it does). A server that cannot be
-/// resolved, refuses or does not answer costs only its candidate: it is logged, the transport serves its other
-/// candidates, and the STUN server is asked again and the relay allocated again in the background.
+/// server-reflexive address and the TURN server's relay, both at once. Each request has 5 s to be answered, and the
+/// first stream waits for both together a little longer than that (names resolved included), so that its answer
+/// already offers what a server that answers at once made, and /api/health already says which one never answered (a
+/// server that answers after a retry is offered from the moment it does). A server that cannot be resolved,
+/// refuses or does not answer costs only its candidate: it is logged, the transport serves its other candidates,
+/// and the STUN server is asked again and the relay allocated again in the background.
 /// </summary>
 internal static class BackendIceTransport
 {
-    /// <summary>How long each server has to answer a request, retransmissions included.</summary>
+    /// <summary>How long each request to a server has to be answered, retransmissions included.</summary>
     private static readonly TimeSpan ServerAnswerTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The longest the first stream waits for each server: past <see cref="ServerAnswerTimeout"/>, so that a server
+    /// The longest the first stream waits for the servers: past <see cref="ServerAnswerTimeout"/>, so that a server
     /// that never answers is known to have failed (and says so in /api/health) when the first answer is made, even
     /// when a busy machine runs the timeout's continuation late.
     /// </summary>
@@ -33,37 +35,54 @@ internal static class BackendIceTransport
         var transport = new UdpMediaTransport(options, loggerFactory);
         var logger = loggerFactory.CreateLogger(typeof(BackendIceTransport).FullName!);
         status.Transport = transport;
+        var started = new List<Request>(2);
         if (servers.Stun is { } stun)
         {
-            Wait(logger, $"stun:{stun.Host}:{stun.Port}", "STUN server", () => transport.StartServerReflexiveAsync(
-                new ServerReflexiveOptions(new IPEndPoint(Resolve(stun.Host), stun.Port)) { TransactionTimeout = ServerAnswerTimeout }));
+            started.Add(Start($"stun:{stun.Host}:{stun.Port}", "STUN server", () => transport.StartServerReflexiveAsync(
+                new ServerReflexiveOptions(new IPEndPoint(Resolve(stun.Host), stun.Port)) { TransactionTimeout = ServerAnswerTimeout })));
         }
 
         if (servers.Turn is { } turn)
         {
-            Wait(logger, $"turn:{turn.Host}:{turn.Port}", "TURN relay", () =>
+            started.Add(Start($"turn:{turn.Host}:{turn.Port}", "TURN relay", () =>
             {
                 var server = new IPEndPoint(Resolve(turn.Host), turn.Port);
                 var relay = turn.Secret is { } secret
                     ? TurnRelayOptions.WithSharedSecret(server, secret, BackendTurnServer.SecretCredentialLifetime)
                     : new TurnRelayOptions(server, turn.Username!, turn.Credential!);
                 return transport.StartRelayAsync(relay with { Client = new TurnClientOptions { TransactionTimeout = ServerAnswerTimeout } });
-            });
+            }));
+        }
+
+        var waitEnds = Stopwatch.GetTimestamp() + (long)(FirstAnswerWait.TotalSeconds * Stopwatch.Frequency);
+        foreach (var request in started)
+        {
+            Wait(logger, request, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), waitEnds));
         }
 
         return transport;
     }
 
-    // Waits for the first answer; later answers or failures are the transport's to log.
-    private static void Wait<T>(ILogger logger, string url, string what, Func<Task<T>> start)
+    /// <summary>A server's first request, under way.</summary>
+    private readonly record struct Request(string Url, string What, Task Answer);
+
+    /// <summary>Starts a server's first request on the thread pool, so that resolving its name runs in the wait too.</summary>
+    private static Request Start<T>(string url, string what, Func<Task<T>> start)
     {
+        var answer = Task.Run(start);
+        // A failure after the wait is logged by the transport; observing it here keeps it from going unobserved.
+        _ = answer.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return new Request(url, what, answer);
+    }
+
+    // Waits for the first answer; later answers or failures are the transport's to log.
+    private static void Wait(ILogger logger, Request request, TimeSpan left)
+    {
+        var (url, what, answer) = request;
         try
         {
-            var first = start();
-            // A failure after the wait is logged by the transport; observing it here keeps it from going unobserved.
-            _ = first.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             // No synchronisation context in ASP.NET Core: waiting here cannot deadlock, and happens once.
-            first.WaitAsync(FirstAnswerWait).GetAwaiter().GetResult();
+            answer.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero).GetAwaiter().GetResult();
         }
         catch (TimeoutException)
         {
