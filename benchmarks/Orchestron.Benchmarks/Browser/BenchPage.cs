@@ -93,7 +93,14 @@ internal sealed class BenchPage : IAsyncDisposable
     public Task<InboundAudio> InboundAsync() => EvaluateAsync<InboundAudio>("inboundAudio()");
 
     /// <summary>Chromium's inbound-rtp statistics as the page read them every 250 ms since the answer was applied.</summary>
-    public Task<InboundSample[]> InboundSeriesAsync() => EvaluateAsync<InboundSample[]>("inboundSeries.samples()");
+    public async Task<InboundSample[]> InboundSeriesAsync()
+    {
+        // Each reading is flat in the page: its time beside the same fields inboundAudio() gives.
+        var readings = await EvaluateAsync<JsonElement[]>("inboundSeries.samples()");
+        return [.. readings.Select(reading => new InboundSample(
+            reading.GetProperty("seconds").GetDouble(),
+            reading.Deserialize<InboundAudio>(JsonSerializerOptions.Web)!))];
+    }
 
     /// <summary>The low-latency path's counters in the page (see <c>low-latency-audio.js</c>).</summary>
     public Task<LowLatencyPathStats> LowLatencyAsync() => EvaluateAsync<LowLatencyPathStats>("lowLatencyStats()");

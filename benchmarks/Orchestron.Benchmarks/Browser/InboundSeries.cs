@@ -3,24 +3,7 @@ using System.Globalization;
 namespace Orchestron.Benchmarks.Browser;
 
 /// <summary>One reading of the page's <c>inboundSeries</c>: seconds since the answer was applied, and the statistics.</summary>
-internal sealed record InboundSample(
-    double Seconds,
-    long PacketsReceived,
-    long PacketsLost,
-    long TotalSamplesReceived,
-    long ConcealedSamples,
-    long ConcealmentEvents,
-    long InsertedSamplesForDeceleration,
-    long RemovedSamplesForAcceleration,
-    double JitterBufferDelay,
-    long JitterBufferEmittedCount,
-    double JitterBufferTargetDelay,
-    double JitterBufferMinimumDelay)
-{
-    public InboundAudio Audio => new(
-        PacketsReceived, PacketsLost, TotalSamplesReceived, ConcealedSamples, ConcealmentEvents, InsertedSamplesForDeceleration,
-        RemovedSamplesForAcceleration, JitterBufferDelay, JitterBufferEmittedCount, JitterBufferTargetDelay, JitterBufferMinimumDelay);
-}
+internal sealed record InboundSample(double Seconds, InboundAudio Audio);
 
 /// <summary>
 /// How Chromium's jitter buffer moved over a row, from the readings the page took every 250 ms: per interval, the mean
@@ -35,7 +18,7 @@ internal static class InboundSeries
         Console.Error.WriteLine($"Chromium's jitter buffer over time: {title}");
         Console.Error.WriteLine("| from s | to s | buffer, mean ms | target, mean ms | minimum, mean ms | inserted (decelerate) | removed (accelerate) | concealed |");
         Console.Error.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
-        var previous = samples.FirstOrDefault(sample => sample.JitterBufferEmittedCount > 0);
+        var previous = samples.FirstOrDefault(sample => sample.Audio.JitterBufferEmittedCount > 0);
         if (previous is null)
         {
             return;
