@@ -49,6 +49,8 @@ export class BrowserAudio extends EventTarget {
 
       await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
       this.setState('connecting', 'Answer received; waiting for the connection…');
+      // The connection may have come up while the answer was on its way: its event has passed, so look again.
+      this.onConnectionState(pc);
     } catch (error) {
       if (attempt === this.attempt) {
         this.fail(error?.message || String(error));
@@ -75,7 +77,10 @@ export class BrowserAudio extends EventTarget {
     await waitForGathering(pc, GATHERING_WAIT_MS);
     if (attempt !== this.attempt) return true;
     await api.janusAnswer(sessionId, offer.viewerId, pc.localDescription);
+    if (attempt !== this.attempt) return true;
     this.setState('connecting', 'Answer sent to Janus; waiting for the connection…');
+    // Janus may connect before its reply to the answer arrives: 'live' was then already set, and overwritten.
+    this.onConnectionState(pc);
     return true;
   }
 
